@@ -1,0 +1,45 @@
+package dev.tollgate.port.api.session;
+
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.SessionId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import java.util.List;
+
+/** Logging in, authenticating requests, refreshing and ending sessions. */
+public interface Sessions {
+
+    /**
+     * Checks the login and password and opens a session. An unknown login and a wrong password
+     * are refused alike, with {@code INVALID_CREDENTIALS}, after the same work. Also refused
+     * with {@code ACCOUNT_LOCKED} (after too many failures), {@code ACCOUNT_INACTIVE},
+     * {@code EMAIL_UNVERIFIED} (when the settings require verification) or
+     * {@code SERVICE_BUSY}.
+     */
+    Outcome<SessionTokens> login(Login login);
+
+    /**
+     * Exchanges a refresh token for a new pair; the presented one stops working. Presenting a
+     * refresh token that was already exchanged ends the whole session
+     * ({@code REFRESH_TOKEN_REUSED}). Unknown, expired or revoked: {@code INVALID_TOKEN}.
+     */
+    Outcome<SessionTokens> refresh(String refreshToken, RequestContext context);
+
+    /**
+     * Who an access token belongs to. Refused with {@code INVALID_TOKEN} when it is unknown,
+     * expired, idle too long or revoked, or its user may no longer use sessions.
+     */
+    Outcome<Principal> authenticate(String accessToken);
+
+    /** Ends the session the principal authenticated with. */
+    void logout(Principal principal, RequestContext context);
+
+    /** Ends every session of the user; answers how many were live. */
+    int logoutEverywhere(UserRef user, RequestContext context);
+
+    /** The user's live sessions, newest first. */
+    List<SessionView> list(UserRef user);
+
+    /** Ends one of the user's sessions; {@code SESSION_NOT_FOUND} when it is not theirs or not live. */
+    Outcome<SessionView> revoke(UserRef user, SessionId session, RequestContext context);
+}

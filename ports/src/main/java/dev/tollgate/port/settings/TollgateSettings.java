@@ -1,0 +1,55 @@
+package dev.tollgate.port.settings;
+
+import java.util.Objects;
+
+/**
+ * Every rule Tollgate enforces, with its default. Immutable; {@link #defaults()} and the
+ * {@code with...} methods build the settings an application wants.
+ *
+ * @param allowUnverifiedLogin whether a user whose email is not verified may log in; default true
+ */
+public record TollgateSettings(
+        PasswordPolicySettings passwordPolicy,
+        LockoutSettings lockout,
+        SessionSettings sessions,
+        CodeSettings codes,
+        HashingSettings hashing,
+        boolean allowUnverifiedLogin) {
+
+    public TollgateSettings {
+        Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+        Objects.requireNonNull(lockout, "lockout");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(codes, "codes");
+        Objects.requireNonNull(hashing, "hashing");
+    }
+
+    public static TollgateSettings defaults() {
+        return new TollgateSettings(PasswordPolicySettings.DEFAULTS, LockoutSettings.DEFAULTS, SessionSettings.DEFAULTS,
+                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, true);
+    }
+
+    public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
+        return new TollgateSettings(value, lockout, sessions, codes, hashing, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withLockout(LockoutSettings value) {
+        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withSessions(SessionSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withCodes(CodeSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withHashing(HashingSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withAllowUnverifiedLogin(boolean value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tollgate.port.spi.audit;
+
+/** Whether the audited action succeeded. */
+public enum AuditOutcome {
+    SUCCESS,
+    FAILURE
+}

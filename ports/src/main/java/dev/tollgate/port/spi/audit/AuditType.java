@@ -1,0 +1,26 @@
+package dev.tollgate.port.spi.audit;
+
+/** What happened. New types are added at the end; none is renamed. */
+public enum AuditType {
+    USER_REGISTERED,
+    VERIFICATION_CODE_SENT,
+    EMAIL_VERIFIED,
+    LOGIN,
+    ACCOUNT_LOCKED,
+    SESSION_REFRESHED,
+    REFRESH_TOKEN_REUSED,
+    LOGOUT,
+    LOGOUT_EVERYWHERE,
+    SESSION_REVOKED,
+    PROFILE_UPDATED,
+    PASSWORD_CHANGED,
+    PASSWORD_REHASHED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET,
+    EMAIL_CHANGED,
+    ACCOUNT_DELETED,
+    ACCOUNT_SUSPENDED,
+    ACCOUNT_DEACTIVATED,
+    ACCOUNT_REACTIVATED,
+    MAIL_FAILED
+}

@@ -1,0 +1,22 @@
+package dev.tollgate.port.spi.limit;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Named fixed-window counters, for limits such as "3 codes per address per day". A window
+ * opens at the first counted call and lasts {@code window}.
+ */
+public interface WindowCounters {
+
+    /** Longest key a store must accept. */
+    int MAX_KEY_LENGTH = 200;
+
+    /**
+     * Counts one call under {@code key}, atomically: when no window is open at {@code now}
+     * (none yet, or its end is not after {@code now}), opens one with count 1; when the open
+     * window's count is below {@code limit}, increments it; otherwise grants nothing and
+     * counts nothing. Concurrent calls never grant more than {@code limit} in one window.
+     */
+    Acquisition tryAcquire(String key, int limit, Duration window, Instant now);
+}

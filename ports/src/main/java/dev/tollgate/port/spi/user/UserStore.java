@@ -1,0 +1,66 @@
+package dev.tollgate.port.spi.user;
+
+import dev.tollgate.port.AccountStatus;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.Profile;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.Username;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The users of every tenant. Usernames (compared by {@link Username#canonical()}) and email
+ * addresses are unique within a tenant; each method below is one atomic operation. Methods
+ * that answer {@code boolean} answer whether a user matched and was changed.
+ */
+public interface UserStore {
+
+    /** Inserts a new user unless its username or email is taken in its tenant. */
+    InsertResult insert(UserRecord user);
+
+    Optional<UserRecord> findById(UserRef user);
+
+    /** Finds by username, ignoring case. */
+    Optional<UserRecord> findByUsername(TenantId tenant, Username username);
+
+    Optional<UserRecord> findByEmail(TenantId tenant, Email email);
+
+    /**
+     * Counts one failed login, atomically: when a lock is in force at {@code now}, counts
+     * nothing and answers {@code ALREADY_LOCKED}; when this failure brings the count to
+     * {@code threshold}, sets {@code lockedUntil = lockUntil}, resets the count to 0 and answers
+     * {@code LOCKED_NOW}; otherwise increments the count and answers {@code COUNTED}.
+     * Concurrent failures are each counted exactly once, so exactly one of them locks.
+     */
+    FailedLogin recordFailedLogin(UserRef user, int threshold, Instant now, Instant lockUntil);
+
+    /** Resets the failure count, clears any lock and sets the last login time. */
+    boolean recordSuccessfulLogin(UserRef user, Instant now);
+
+    /**
+     * Replaces the password hash only if it is still {@code expectedHash} (compare-and-set),
+     * so a rehash or change cannot overwrite a concurrent change.
+     */
+    boolean replacePasswordHash(UserRef user, String expectedHash, String newHash, Instant now);
+
+    /** Sets a new password hash whatever the old one was, and clears failures and any lock. */
+    boolean resetPasswordHash(UserRef user, String newHash, Instant now);
+
+    boolean updateProfile(UserRef user, Profile profile, Instant now);
+
+    /**
+     * Marks the address verified, only if the user's address is still {@code expected} (it may
+     * have changed since the code was sent) and not verified yet.
+     */
+    boolean markEmailVerified(UserRef user, Email expected, Instant now);
+
+    /** Sets a new, unverified address unless another user of the tenant has it. */
+    EmailChangeResult changeEmail(UserRef user, Email newEmail, Instant now);
+
+    /** Moves the user from {@code expected} to {@code next} status (compare-and-set). */
+    boolean changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now);
+
+    /** Removes the user; its username and email become free. */
+    boolean delete(UserRef user);
+}
