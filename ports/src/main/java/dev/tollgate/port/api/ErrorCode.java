@@ -23,5 +23,6 @@ public enum ErrorCode {
     RATE_LIMITED,
     USER_NOT_FOUND,
     SESSION_NOT_FOUND,
+    ACCOUNT_STATE_CONFLICT,
     SERVICE_BUSY
 }

@@ -314,6 +314,23 @@ public sealed interface Problem {
         }
     }
 
+    /** The account's status does not allow this change, e.g. reactivating an active account. */
+    record AccountStateConflict(AccountStatus current) implements Problem {
+        public AccountStateConflict {
+            Objects.requireNonNull(current, "current");
+        }
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.ACCOUNT_STATE_CONFLICT;
+        }
+
+        @Override
+        public String detail() {
+            return "The account's status does not allow this change.";
+        }
+    }
+
     /** Password hashing is saturated; the call waited and gave up. Retry after a moment. */
     record ServiceBusy(Duration retryAfter) implements Problem {
         public ServiceBusy {
