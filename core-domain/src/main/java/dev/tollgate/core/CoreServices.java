@@ -1,0 +1,95 @@
+package dev.tollgate.core;
+
+import dev.tollgate.core.account.AccountService;
+import dev.tollgate.core.audit.AuditTrailService;
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.email.EmailAddressService;
+import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.password.HashingGate;
+import dev.tollgate.core.password.PasswordPolicy;
+import dev.tollgate.core.password.PasswordService;
+import dev.tollgate.core.profile.ProfileService;
+import dev.tollgate.core.registration.RegistrationService;
+import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.session.SessionService;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.audit.AuditTrail;
+import dev.tollgate.port.api.email.EmailAddresses;
+import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.profile.Profiles;
+import dev.tollgate.port.api.registration.RegisterUser;
+import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.settings.TollgateSettings;
+import java.util.Objects;
+
+/** Every API service, built once from the core's dependencies. */
+public final class CoreServices {
+
+    private final RegisterUser registration;
+    private final Sessions sessions;
+    private final EmailAddresses emailAddresses;
+    private final Profiles profiles;
+    private final Passwords passwords;
+    private final Accounts accounts;
+    private final AuditTrail auditTrail;
+
+    public CoreServices(CoreDependencies deps) {
+        Objects.requireNonNull(deps, "deps");
+        TollgateSettings settings = deps.settings();
+        TimeOrderedIds ids = new TimeOrderedIds(deps.clock(), deps.random());
+        Secrets secrets = new Secrets(deps.random(), deps.digestKey());
+        Auditor auditor = new Auditor(deps.auditLog(), deps.clock(), ids);
+        Users users = new Users(deps.users());
+        HashingGate gate = new HashingGate(deps.hasher(), settings.hashing());
+        PasswordPolicy policy = new PasswordPolicy(settings.passwordPolicy(), deps.strengthEstimator());
+        // checking this hash of a random password costs what checking a real user's costs, so a
+        // login naming nobody takes as long as one with a wrong password
+        String dummyHash = deps.hasher().hash(secrets.newToken());
+        Credentials credentials = new Credentials(deps.users(), gate, settings.lockout(), deps.clock(), auditor,
+                dummyHash);
+        OneTimeCodes codes = new OneTimeCodes(deps.codes(), deps.counters(), deps.mailer(), secrets, settings.codes(),
+                deps.clock(), auditor);
+
+        this.registration = new RegistrationService(deps.users(), policy, gate, codes, ids, deps.clock(), auditor);
+        this.sessions = new SessionService(users, deps.sessions(), credentials, secrets, ids, settings.sessions(),
+                settings.allowUnverifiedLogin(), deps.clock(), auditor);
+        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor);
+        this.profiles = new ProfileService(users, deps.clock(), auditor);
+        this.passwords = new PasswordService(users, deps.sessions(), credentials, policy, gate, codes,
+                deps.background(), deps.clock(), auditor);
+        this.accounts = new AccountService(users, deps.sessions(), deps.codes(), deps.archive(), credentials,
+                deps.clock(), auditor);
+        this.auditTrail = new AuditTrailService(deps.auditLog());
+    }
+
+    public RegisterUser registration() {
+        return registration;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public EmailAddresses emailAddresses() {
+        return emailAddresses;
+    }
+
+    public Profiles profiles() {
+        return profiles;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+}

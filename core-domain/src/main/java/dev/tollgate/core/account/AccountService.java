@@ -1,0 +1,139 @@
+package dev.tollgate.core.account;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.user.User;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.AccountStatus;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.account.Deleted;
+import dev.tollgate.port.api.account.UserView;
+import dev.tollgate.port.spi.archive.AccountArchive;
+import dev.tollgate.port.spi.archive.ArchivedAccount;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.code.OneTimeCodeStore;
+import dev.tollgate.port.spi.session.SessionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Account lifecycle: deletion by the owner (archive first, then remove, so a failure midway
+ * never loses an account without its archive entry and a retry completes it), and the moves
+ * between active, suspended and deactivated. Leaving the active state ends every session.
+ */
+public final class AccountService implements Accounts {
+
+    /** Longest reason kept with a deletion or status change. */
+    public static final int MAX_REASON = 500;
+
+    private final Users users;
+    private final SessionStore sessions;
+    private final OneTimeCodeStore codes;
+    private final AccountArchive archive;
+    private final Credentials credentials;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public AccountService(Users users, SessionStore sessions, OneTimeCodeStore codes, AccountArchive archive,
+            Credentials credentials, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.archive = Objects.requireNonNull(archive, "archive");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public Outcome<UserView> find(UserRef user) {
+        return users.load(user).map(User::view);
+    }
+
+    @Override
+    public Optional<UserView> findByLogin(TenantId tenant, String usernameOrEmail) {
+        return users.findByLogin(tenant, usernameOrEmail).map(User::view);
+    }
+
+    @Override
+    public Outcome<Deleted> delete(UserRef ref, String password, String reason, RequestContext context) {
+        Outcome<Deleted> deleted = checkReason(reason)
+                .flatMap(ok -> users.load(ref))
+                .flatMap(user -> credentials.check(user, password, context))
+                .map(user -> {
+                    Instant now = clock.instant();
+                    archive.archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
+                            user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
+                    sessions.deleteAll(ref);
+                    codes.deleteAll(ref);
+                    users.store().delete(ref);
+                    return new Deleted(ref, now);
+                });
+        auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context).outcome(deleted);
+        return deleted;
+    }
+
+    @Override
+    public Outcome<UserView> suspend(UserRef user, String reason, RequestContext context) {
+        return move(user, reason, context, User::suspend, AuditType.ACCOUNT_SUSPENDED);
+    }
+
+    @Override
+    public Outcome<UserView> deactivate(UserRef user, String reason, RequestContext context) {
+        return move(user, reason, context, User::deactivate, AuditType.ACCOUNT_DEACTIVATED);
+    }
+
+    @Override
+    public Outcome<UserView> reactivate(UserRef user, String reason, RequestContext context) {
+        return move(user, reason, context, User::reactivate, AuditType.ACCOUNT_REACTIVATED);
+    }
+
+    private Outcome<UserView> move(UserRef ref, String reason, RequestContext context,
+            Function<User, User.Transition> transition, AuditType type) {
+        Outcome<UserView> moved = checkReason(reason).flatMap(ok -> users.load(ref)).flatMap(user -> {
+            User.Transition move = transition.apply(user);
+            if (!move.allowed()) {
+                return Outcome.refused(move.refusal());
+            }
+            Instant now = clock.instant();
+            if (!users.store().changeStatus(ref, move.from(), move.to(), blankToNull(reason), now)) {
+                // another change won the race; report the status it left
+                return users.load(ref).flatMap(
+                        current -> Outcome.refused(new Problem.AccountStateConflict(current.record().status())));
+            }
+            if (move.to() != AccountStatus.ACTIVE) {
+                sessions.revokeAll(ref, now);
+            }
+            return users.load(ref).map(User::view);
+        });
+        auditor.event(type, ref.tenant(), ref.id(), context)
+                .with(reason == null || reason.isBlank() ? Map.of() : Map.of("reason", truncate(reason)))
+                .outcome(moved);
+        return moved;
+    }
+
+    private static Outcome<Boolean> checkReason(String reason) {
+        if (reason != null && reason.strip().length() > MAX_REASON) {
+            return Outcome.refused(Problem.InvalidInput.of("reason", "must be at most " + MAX_REASON + " characters"));
+        }
+        return Outcome.done(Boolean.TRUE);
+    }
+
+    private static String truncate(String reason) {
+        String stripped = reason.strip();
+        return stripped.length() <= MAX_REASON ? stripped : stripped.substring(0, MAX_REASON);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tollgate.core.audit;
+
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.api.audit.AuditTrail;
+import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditLog;
+import java.util.List;
+import java.util.Objects;
+
+/** Reads the audit log. */
+public final class AuditTrailService implements AuditTrail {
+
+    /** Most events one call returns. */
+    public static final int MAX_LIMIT = 1000;
+
+    private final AuditLog log;
+
+    public AuditTrailService(AuditLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public List<AuditEvent> recent(TenantId tenant, UserId subject, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT);
+        }
+        return log.findBySubject(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(subject, "subject"),
+                limit);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tollgate.core.password;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.user.User;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.settings.LockoutSettings;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.crypto.PasswordCheck;
+import dev.tollgate.port.spi.user.FailedLogin;
+import dev.tollgate.port.spi.user.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Checks a user's password with the lockout rule: a lock in force refuses without hashing;
+ * each wrong password is counted atomically in the store and the failure that reaches the
+ * threshold locks the account. A correct password hashed with older parameters is hashed
+ * again, compare-and-set, so a concurrent change is never overwritten.
+ */
+public final class Credentials {
+
+    private final UserStore users;
+    private final HashingGate gate;
+    private final LockoutSettings lockout;
+    private final Clock clock;
+    private final Auditor auditor;
+    private final String dummyHash;
+
+    public Credentials(UserStore users, HashingGate gate, LockoutSettings lockout, Clock clock, Auditor auditor,
+            String dummyHash) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.lockout = Objects.requireNonNull(lockout, "lockout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.dummyHash = Objects.requireNonNull(dummyHash, "dummyHash");
+    }
+
+    /**
+     * The user (with a refreshed hash if one was made) when {@code password} is theirs; else
+     * {@code INVALID_CREDENTIALS}, {@code ACCOUNT_LOCKED} or {@code SERVICE_BUSY}.
+     */
+    public Outcome<User> check(User user, String password, RequestContext context) {
+        Instant now = clock.instant();
+        if (user.record().lockedAt(now)) {
+            return Outcome.refused(new Problem.AccountLocked(user.record().lockedUntil()));
+        }
+        if (password == null) {
+            return Outcome.refused(new Problem.InvalidCredentials());
+        }
+        return gate.verify(password, user.record().passwordHash()).flatMap(check -> {
+            if (!check.matches()) {
+                return Outcome.refused(countFailure(user, now, context));
+            }
+            return Outcome.done(check == PasswordCheck.MATCH_NEEDS_REHASH ? rehash(user, password, context) : user);
+        });
+    }
+
+    /**
+     * Spends the same work as checking a real user's password, for a login naming nobody, so
+     * the answer takes as long as a wrong password's.
+     */
+    public Problem checkNobody(String password) {
+        Outcome<PasswordCheck> checked = gate.verify(password == null ? "" : password, dummyHash);
+        return checked.isDone() ? new Problem.InvalidCredentials() : checked.problem();
+    }
+
+    private Problem countFailure(User user, Instant now, RequestContext context) {
+        FailedLogin failure = users.recordFailedLogin(user.ref(), lockout.maxFailures(), now,
+                now.plus(lockout.lockDuration()));
+        switch (failure.kind()) {
+            case LOCKED_NOW:
+                auditor.event(AuditType.ACCOUNT_LOCKED, user.ref().tenant(), user.ref().id(), context)
+                        .with(Map.of("locked_until", failure.lockedUntil().toString())).succeeded();
+                return new Problem.AccountLocked(failure.lockedUntil());
+            case ALREADY_LOCKED:
+                return new Problem.AccountLocked(failure.lockedUntil());
+            default:
+                return new Problem.InvalidCredentials();
+        }
+    }
+
+    private User rehash(User user, String password, RequestContext context) {
+        Outcome<String> fresh = gate.hash(password);
+        if (!fresh.isDone()) {
+            return user; // busy: the old hash still works, so rehash on a later login
+        }
+        Instant now = clock.instant();
+        if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), fresh.orElseThrow(), now)) {
+            return user;
+        }
+        auditor.event(AuditType.PASSWORD_REHASHED, user.ref().tenant(), user.ref().id(), context).succeeded();
+        return users.findById(user.ref()).map(User::restore).orElse(user);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tollgate.core.password;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.user.User;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.account.UserView;
+import dev.tollgate.port.api.password.PasswordChange;
+import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.password.ResetRequested;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.code.OneTimeCode;
+import dev.tollgate.port.spi.mail.MailMessage;
+import dev.tollgate.port.spi.session.SessionStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Changing a password (proving the current one) and resetting a forgotten one with a mailed
+ * code. Either way the user's other sessions end and a notice is mailed. A reset request
+ * answers at once and alike for every address: the lookup and the mail happen on the
+ * background executor, so neither the answer nor its timing tells whether an account exists.
+ */
+public final class PasswordService implements Passwords {
+
+    private static final System.Logger LOG = System.getLogger(PasswordService.class.getName());
+
+    private final Users users;
+    private final SessionStore sessions;
+    private final Credentials credentials;
+    private final PasswordPolicy policy;
+    private final HashingGate gate;
+    private final OneTimeCodes codes;
+    private final Executor background;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public PasswordService(Users users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
+            HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.background = Objects.requireNonNull(background, "background");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public Outcome<UserView> change(PasswordChange change) {
+        Outcome<UserView> changed = users.load(change.user())
+                .flatMap(user -> credentials.check(user, change.currentPassword(), change.context()))
+                .flatMap(user -> acceptable(user, change.newPassword()))
+                .flatMap(user -> gate.hash(change.newPassword()).flatMap(hash -> {
+                    Instant now = clock.instant();
+                    // compare-and-set: a concurrent change since the check makes the current password stale
+                    if (!users.store().replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now)) {
+                        return Outcome.refused(new Problem.InvalidCredentials());
+                    }
+                    if (change.keepSession() == null) {
+                        sessions.revokeAll(user.ref(), now);
+                    } else {
+                        sessions.revokeAllExcept(user.ref(), change.keepSession(), now);
+                    }
+                    codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
+                            user.record().username(), now), user.ref(), change.context());
+                    return users.load(user.ref()).map(User::view);
+                }));
+        auditor.event(AuditType.PASSWORD_CHANGED, change.user().tenant(), change.user().id(), change.context())
+                .outcome(changed);
+        return changed;
+    }
+
+    @Override
+    public Outcome<ResetRequested> requestReset(TenantId tenant, String email, RequestContext context) {
+        Optional<Email> address = Email.parse(email);
+        if (address.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
+        }
+        return codes.permitSend(tenant, address.get(), CodePurpose.PASSWORD_RESET).map(permit -> {
+            try {
+                background.execute(() -> sendResetCode(permit, context));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "password reset mail dropped: the background executor is saturated or shut down");
+            }
+            return new ResetRequested();
+        });
+    }
+
+    private void sendResetCode(OneTimeCodes.SendPermit permit, RequestContext context) {
+        try {
+            Optional<User> user = users.findByLogin(permit.tenant(), permit.to().value())
+                    .filter(User::mayUseSessions);
+            auditor.event(AuditType.PASSWORD_RESET_REQUESTED, permit.tenant(), user.map(u -> u.ref().id()).orElse(null),
+                    context).succeeded();
+            user.ifPresent(owner -> codes.issue(permit, owner, context));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "password reset code could not be issued", e);
+        }
+    }
+
+    @Override
+    public Outcome<UserView> confirmReset(TenantId tenant, String email, String code, String newPassword,
+            RequestContext context) {
+        Optional<Email> address = Email.parse(email);
+        if (address.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
+        }
+        if (newPassword == null || newPassword.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("new_password", "is required"));
+        }
+        Optional<User> found = users.findByLogin(tenant, address.get().value());
+        if (found.isEmpty()) {
+            credentials.checkNobody(newPassword); // the same hashing work as for a real account
+            auditor.event(AuditType.PASSWORD_RESET, tenant, null, context).failed(ErrorCode.OTP_INVALID);
+            return Outcome.refused(Problem.CodeInvalid.withoutDetail());
+        }
+        User user = found.get();
+        // the new password is judged and hashed before the code is spent, so a refusal here keeps the code usable
+        Outcome<UserView> reset = acceptable(user, newPassword)
+                .flatMap(ok -> gate.hash(newPassword))
+                .flatMap(hash -> {
+                    Outcome<OneTimeCode> attempt = codes.attempt(user.ref(), CodePurpose.PASSWORD_RESET, code);
+                    if (!attempt.isDone()) {
+                        return Outcome.refused(attempt.problem() instanceof Problem.InvalidInput
+                                ? attempt.problem() : Problem.CodeInvalid.withoutDetail());
+                    }
+                    Email provenAddress = attempt.orElseThrow().sentTo();
+                    Instant now = clock.instant();
+                    if (!provenAddress.equals(user.record().email())
+                            || !users.store().resetPasswordHash(user.ref(), hash, now)) {
+                        return Outcome.refused(Problem.CodeInvalid.withoutDetail());
+                    }
+                    // the code reached this address, which proves it
+                    users.store().markEmailVerified(user.ref(), provenAddress, now);
+                    sessions.revokeAll(user.ref(), now);
+                    codes.deliver(new MailMessage.PasswordChanged(tenant, provenAddress, user.record().username(), now),
+                            user.ref(), context);
+                    return users.load(user.ref()).map(User::view);
+                });
+        auditor.event(AuditType.PASSWORD_RESET, tenant, user.ref().id(), context).outcome(reset);
+        return reset;
+    }
+
+    private Outcome<User> acceptable(User user, String password) {
+        if (password == null || password.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("new_password", "is required"));
+        }
+        List<PasswordRule> broken = policy.violations(password, user.record().username(), user.record().email());
+        return broken.isEmpty() ? Outcome.done(user) : Outcome.refused(new Problem.PasswordRejected(broken));
+    }
+}

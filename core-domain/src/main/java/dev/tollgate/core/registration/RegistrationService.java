@@ -1,0 +1,108 @@
+package dev.tollgate.core.registration;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.password.HashingGate;
+import dev.tollgate.core.password.PasswordPolicy;
+import dev.tollgate.core.profile.ProfileRules;
+import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.user.User;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.Profile;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.Username;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.email.CodeSent;
+import dev.tollgate.port.api.registration.RegisterUser;
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.UserStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creates accounts: validates every field (reporting all bad ones at once), applies the
+ * password policy, hashes the password, inserts the user (the store decides uniqueness
+ * atomically) and sends the first verification code.
+ */
+public final class RegistrationService implements RegisterUser {
+
+    private final UserStore users;
+    private final PasswordPolicy policy;
+    private final HashingGate gate;
+    private final OneTimeCodes codes;
+    private final TimeOrderedIds ids;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public RegistrationService(UserStore users, PasswordPolicy policy, HashingGate gate, OneTimeCodes codes,
+            TimeOrderedIds ids, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public Outcome<Registered> register(Registration registration) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Optional<Username> username = Username.parse(registration.username());
+        if (username.isEmpty()) {
+            errors.add(new Problem.FieldError("username", "must be 3-32 characters of letters, digits, '_', '-' and '.'"));
+        }
+        Optional<Email> email = Email.parse(registration.email());
+        if (email.isEmpty()) {
+            errors.add(new Problem.FieldError("email", "must be a valid email address"));
+        }
+        if (registration.password() == null || registration.password().isEmpty()) {
+            errors.add(new Problem.FieldError("password", "is required"));
+        }
+        ProfileRules.checkName(registration.name()).ifPresent(errors::add);
+        if (!errors.isEmpty()) {
+            return refuse(registration, new Problem.InvalidInput(errors));
+        }
+        List<PasswordRule> broken = policy.violations(registration.password(), username.get(), email.get());
+        if (!broken.isEmpty()) {
+            return refuse(registration, new Problem.PasswordRejected(broken));
+        }
+        Outcome<String> hash = gate.hash(registration.password());
+        if (!hash.isDone()) {
+            return refuse(registration, hash.problem());
+        }
+        Profile profile = new Profile(ProfileRules.blankToNull(registration.name()), null, List.of(),
+                registration.accountType());
+        User user = User.register(new UserRef(registration.tenant(), new UserId(ids.next())), username.get(),
+                email.get(), hash.orElseThrow(), profile, clock.instant());
+        InsertResult inserted = users.insert(user.record());
+        if (inserted == InsertResult.USERNAME_TAKEN) {
+            return refuse(registration, new Problem.UsernameTaken());
+        }
+        if (inserted == InsertResult.EMAIL_TAKEN) {
+            return refuse(registration, new Problem.EmailTaken());
+        }
+        auditor.event(AuditType.USER_REGISTERED, user.ref().tenant(), user.ref().id(), registration.context())
+                .with(Map.of("username", user.record().username().value())).succeeded();
+        Outcome<CodeSent> sent = codes.permitSend(user.ref().tenant(), user.record().email(),
+                CodePurpose.EMAIL_VERIFICATION).map(permit -> codes.issue(permit, user, registration.context()));
+        return Outcome.done(new Registered(user.view(), sent.isDone() && sent.orElseThrow().delivered()));
+    }
+
+    private Outcome<Registered> refuse(Registration registration, Problem problem) {
+        auditor.event(AuditType.USER_REGISTERED, registration.tenant(), null, registration.context())
+                .failed(problem.code());
+        return Outcome.refused(problem);
+    }
+}

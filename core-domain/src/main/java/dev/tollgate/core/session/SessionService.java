@@ -1,0 +1,229 @@
+package dev.tollgate.core.session;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.user.User;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.SessionId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.api.session.Principal;
+import dev.tollgate.port.api.session.SessionTokens;
+import dev.tollgate.port.api.session.SessionView;
+import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.settings.SessionSettings;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.session.Rotation;
+import dev.tollgate.port.spi.session.RotationResult;
+import dev.tollgate.port.spi.session.SessionRecord;
+import dev.tollgate.port.spi.session.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sessions with opaque tokens of 256 random bits, kept only as digests. Refresh rotates both
+ * tokens; a refresh token presented after its rotation ends the whole session, since either
+ * the user or a thief holds a copy. Sessions of users who may no longer log in stop working.
+ */
+public final class SessionService implements Sessions {
+
+    /** Last-used times are written at most this often per session, not on every request. */
+    static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
+    private static final int MAX_LOGIN_LENGTH = 254;
+
+    private final Users users;
+    private final SessionStore sessions;
+    private final Credentials credentials;
+    private final Secrets secrets;
+    private final TimeOrderedIds ids;
+    private final SessionSettings settings;
+    private final boolean allowUnverifiedLogin;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public SessionService(Users users, SessionStore sessions, Credentials credentials, Secrets secrets,
+            TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.allowUnverifiedLogin = allowUnverifiedLogin;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public Outcome<SessionTokens> login(Login login) {
+        RequestContext context = login.context();
+        if (login.login() == null || login.login().isBlank() || login.login().length() > MAX_LOGIN_LENGTH) {
+            return Outcome.refused(Problem.InvalidInput.of("login", "a username or email address is required"));
+        }
+        Optional<User> found = users.findByLogin(login.tenant(), login.login());
+        if (found.isEmpty()) {
+            Problem problem = credentials.checkNobody(login.password());
+            auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(problem.code());
+            return Outcome.refused(problem);
+        }
+        User user = found.get();
+        Outcome<User> checked = credentials.check(user, login.password(), context)
+                .flatMap(matched -> matched.loginRefusal(allowUnverifiedLogin)
+                        .<Outcome<User>>map(Outcome::refused)
+                        .orElseGet(() -> Outcome.done(matched)));
+        if (!checked.isDone()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(checked.problem().code());
+            return Outcome.refused(checked.problem());
+        }
+        Instant now = clock.instant();
+        users.store().recordSuccessfulLogin(user.ref(), now);
+        User loggedIn = users.load(user.ref()).orElseThrow();
+        return Outcome.done(open(loggedIn, now, context));
+    }
+
+    private SessionTokens open(User user, Instant now, RequestContext context) {
+        String accessToken = secrets.newToken();
+        String refreshToken = secrets.newToken();
+        SessionRecord session = new SessionRecord(new SessionId(ids.next()), user.ref(), accessDigest(accessToken),
+                refreshDigest(refreshToken), now, now, now.plus(settings.accessLifetime()),
+                now.plus(settings.refreshLifetime()), context.ip(), context.userAgent(), null);
+        sessions.create(session);
+        auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
+                .with(Map.of("session", session.id().toString())).succeeded();
+        return new SessionTokens(session.id(), accessToken, session.accessExpiresAt(), refreshToken,
+                session.refreshExpiresAt(), user.view());
+    }
+
+    @Override
+    public Outcome<SessionTokens> refresh(String refreshToken, RequestContext context) {
+        if (!plausibleToken(refreshToken)) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Instant now = clock.instant();
+        String accessToken = secrets.newToken();
+        String nextRefreshToken = secrets.newToken();
+        Rotation next = new Rotation(accessDigest(accessToken), refreshDigest(nextRefreshToken),
+                now.plus(settings.accessLifetime()), now.plus(settings.refreshLifetime()));
+        RotationResult rotation = sessions.rotate(refreshDigest(refreshToken), next, now);
+        switch (rotation.kind()) {
+            case ROTATED:
+                break;
+            case REUSED:
+                SessionRecord stolen = rotation.session();
+                sessions.revoke(stolen.user(), stolen.id(), now);
+                auditor.event(AuditType.REFRESH_TOKEN_REUSED, stolen.user().tenant(), stolen.user().id(), context)
+                        .with(Map.of("session", stolen.id().toString()))
+                        .failed(ErrorCode.REFRESH_TOKEN_REUSED);
+                return Outcome.refused(new Problem.RefreshTokenReused());
+            default:
+                return Outcome.refused(new Problem.InvalidToken());
+        }
+        SessionRecord session = rotation.session();
+        Outcome<User> owner = users.load(session.user());
+        if (idle(session, now) || !owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
+            sessions.revoke(session.user(), session.id(), now);
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        sessions.touch(session.id(), now);
+        auditor.event(AuditType.SESSION_REFRESHED, session.user().tenant(), session.user().id(), context)
+                .with(Map.of("session", session.id().toString())).succeeded();
+        return Outcome.done(new SessionTokens(session.id(), accessToken, next.accessExpiresAt(), nextRefreshToken,
+                next.refreshExpiresAt(), owner.orElseThrow().view()));
+    }
+
+    @Override
+    public Outcome<Principal> authenticate(String accessToken) {
+        if (!plausibleToken(accessToken)) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Instant now = clock.instant();
+        Optional<SessionRecord> found = sessions.findByAccessDigest(accessDigest(accessToken));
+        if (found.isEmpty() || found.get().revoked() || !found.get().accessExpiresAt().isAfter(now)) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        SessionRecord session = found.get();
+        if (idle(session, now)) {
+            sessions.revoke(session.user(), session.id(), now);
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Outcome<User> owner = users.load(session.user());
+        if (!owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        if (!session.lastUsedAt().plus(TOUCH_GRANULARITY).isAfter(now)) {
+            sessions.touch(session.id(), now);
+        }
+        return Outcome.done(new Principal(session.user(), session.id(), owner.orElseThrow().record().emailVerified()));
+    }
+
+    @Override
+    public void logout(Principal principal, RequestContext context) {
+        Objects.requireNonNull(principal, "principal");
+        if (sessions.revoke(principal.user(), principal.session(), clock.instant())) {
+            auditor.event(AuditType.LOGOUT, principal.user().tenant(), principal.user().id(), context)
+                    .with(Map.of("session", principal.session().toString())).succeeded();
+        }
+    }
+
+    @Override
+    public int logoutEverywhere(UserRef user, RequestContext context) {
+        int ended = sessions.revokeAll(user, clock.instant());
+        auditor.event(AuditType.LOGOUT_EVERYWHERE, user.tenant(), user.id(), context)
+                .with(Map.of("sessions", Integer.toString(ended))).succeeded();
+        return ended;
+    }
+
+    @Override
+    public List<SessionView> list(UserRef user) {
+        Instant now = clock.instant();
+        return sessions.listLive(user, now).stream()
+                .filter(session -> !idle(session, now))
+                .map(SessionService::view)
+                .toList();
+    }
+
+    @Override
+    public Outcome<SessionView> revoke(UserRef user, SessionId session, RequestContext context) {
+        Instant now = clock.instant();
+        Optional<SessionRecord> live = sessions.listLive(user, now).stream()
+                .filter(candidate -> candidate.id().equals(session)).findFirst();
+        if (live.isEmpty() || !sessions.revoke(user, session, now)) {
+            return Outcome.refused(new Problem.SessionNotFound());
+        }
+        auditor.event(AuditType.SESSION_REVOKED, user.tenant(), user.id(), context)
+                .with(Map.of("session", session.toString())).succeeded();
+        return Outcome.done(view(live.get()));
+    }
+
+    private boolean idle(SessionRecord session, Instant now) {
+        return settings.idle().map(timeout -> !session.lastUsedAt().plus(timeout).isAfter(now)).orElse(false);
+    }
+
+    private static boolean plausibleToken(String token) {
+        return token != null && !token.isEmpty() && token.length() <= Secrets.MAX_TOKEN_LENGTH;
+    }
+
+    private String accessDigest(String token) {
+        return secrets.digest("session-access", token);
+    }
+
+    private String refreshDigest(String token) {
+        return secrets.digest("session-refresh", token);
+    }
+
+    private static SessionView view(SessionRecord session) {
+        return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.accessExpiresAt(),
+                session.refreshExpiresAt(), session.ip(), session.userAgent());
+    }
+}
