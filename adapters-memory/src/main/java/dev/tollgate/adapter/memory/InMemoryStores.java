@@ -1,0 +1,55 @@
+package dev.tollgate.adapter.memory;
+
+import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
+import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
+import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
+import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
+import dev.tollgate.adapter.memory.session.InMemorySessionStore;
+import dev.tollgate.adapter.memory.user.InMemoryUserStore;
+
+/**
+ * One fresh in-memory store for each store port, for wiring Tollgate up in tests and demos:
+ * {@code InMemoryStores stores = InMemoryStores.create();}. The stores share nothing; each
+ * call to {@link #create()} makes a new, empty set.
+ */
+public final class InMemoryStores {
+
+    private final InMemoryUserStore userStore = new InMemoryUserStore();
+    private final InMemorySessionStore sessionStore = new InMemorySessionStore();
+    private final InMemoryOneTimeCodeStore oneTimeCodeStore = new InMemoryOneTimeCodeStore();
+    private final InMemoryWindowCounters windowCounters = new InMemoryWindowCounters();
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final InMemoryAccountArchive accountArchive = new InMemoryAccountArchive();
+
+    private InMemoryStores() {
+    }
+
+    /** A new, empty store of each kind. */
+    public static InMemoryStores create() {
+        return new InMemoryStores();
+    }
+
+    public InMemoryUserStore userStore() {
+        return userStore;
+    }
+
+    public InMemorySessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    public InMemoryOneTimeCodeStore oneTimeCodeStore() {
+        return oneTimeCodeStore;
+    }
+
+    public InMemoryWindowCounters windowCounters() {
+        return windowCounters;
+    }
+
+    public InMemoryAuditLog auditLog() {
+        return auditLog;
+    }
+
+    public InMemoryAccountArchive accountArchive() {
+        return accountArchive;
+    }
+}

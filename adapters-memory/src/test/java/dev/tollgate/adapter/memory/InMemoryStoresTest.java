@@ -1,0 +1,22 @@
+package dev.tollgate.adapter.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InMemoryStoresTest {
+
+    @Test
+    void create_makesAFreshStoreOfEachKind_everyTime() {
+        InMemoryStores first = InMemoryStores.create();
+        InMemoryStores second = InMemoryStores.create();
+
+        assertThat(first.userStore()).isNotNull().isNotSameAs(second.userStore());
+        assertThat(first.sessionStore()).isNotNull().isNotSameAs(second.sessionStore());
+        assertThat(first.oneTimeCodeStore()).isNotNull().isNotSameAs(second.oneTimeCodeStore());
+        assertThat(first.windowCounters()).isNotNull().isNotSameAs(second.windowCounters());
+        assertThat(first.auditLog()).isNotNull().isNotSameAs(second.auditLog());
+        assertThat(first.accountArchive()).isNotNull().isNotSameAs(second.accountArchive());
+        assertThat(first.userStore()).isSameAs(first.userStore());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tollgate.tck.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.tck.internal.Race;
+import dev.tollgate.tck.internal.Unique;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link WindowCounters}. A store proves itself by extending this class and
+ * answering {@link #windowCounters()}, which is called before every test and may answer one
+ * store shared by all tests: each test uses fresh keys and never assumes the store is empty.
+ * A store must keep instants to at least the millisecond.
+ *
+ * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a refused
+ * call answers the count the window holds (the limit) and the end of that window; and keys up
+ * to {@link WindowCounters#MAX_KEY_LENGTH} characters are compared in full.
+ */
+public abstract class WindowCountersContract {
+
+    protected static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123Z");
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private WindowCounters counters;
+    private String key;
+
+    /** The store under test; called before each test. */
+    protected abstract WindowCounters windowCounters();
+
+    @BeforeEach
+    void setUpWindowCounters() {
+        counters = windowCounters();
+        key = "tck:" + Unique.tag();
+    }
+
+    @Test
+    void theFirstCall_opensAWindow_withCountOne_endingAWindowLater() {
+        assertThat(counters.tryAcquire(key, 3, WINDOW, T0)).isEqualTo(new Acquisition(true, 1, T0.plus(WINDOW)));
+    }
+
+    @Test
+    void callsUpToTheLimit_areGranted_inTheWindowTheFirstCallOpened() {
+        List<Acquisition> results = IntStream.range(0, 3)
+                .mapToObj(i -> counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(i * 60L)))
+                .toList();
+
+        assertThat(results).containsExactly(
+                new Acquisition(true, 1, T0.plus(WINDOW)),
+                new Acquisition(true, 2, T0.plus(WINDOW)),
+                new Acquisition(true, 3, T0.plus(WINDOW)));
+    }
+
+    @Test
+    void callsBeyondTheLimit_areRefused_andCountNothing() {
+        acquireTimes(key, 3, T0);
+
+        Acquisition refused = counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(10));
+        Acquisition refusedAgain = counters.tryAcquire(key, 3, WINDOW, T0.plus(WINDOW).minusMillis(1));
+
+        assertThat(refused).isEqualTo(new Acquisition(false, 3, T0.plus(WINDOW)));
+        assertThat(refusedAgain).isEqualTo(new Acquisition(false, 3, T0.plus(WINDOW)));
+    }
+
+    @Test
+    void whenTheWindowEnds_aNewOneOpens() {
+        acquireTimes(key, 3, T0);
+        Instant end = T0.plus(WINDOW);
+
+        Acquisition atTheEnd = counters.tryAcquire(key, 3, WINDOW, end);
+        Acquisition next = counters.tryAcquire(key, 3, WINDOW, end.plusSeconds(1));
+
+        assertThat(atTheEnd).isEqualTo(new Acquisition(true, 1, end.plus(WINDOW)));
+        assertThat(next).isEqualTo(new Acquisition(true, 2, end.plus(WINDOW)));
+    }
+
+    @Test
+    void longAfterTheWindowEnds_aNewOneOpensAtTheCall() {
+        acquireTimes(key, 3, T0);
+        Instant later = T0.plus(WINDOW.multipliedBy(5)).plusMillis(17);
+
+        assertThat(counters.tryAcquire(key, 3, WINDOW, later)).isEqualTo(new Acquisition(true, 1, later.plus(WINDOW)));
+    }
+
+    @Test
+    void keys_countIndependently() {
+        String other = "tck:" + Unique.tag();
+        acquireTimes(key, 3, T0);
+
+        assertThat(counters.tryAcquire(other, 3, WINDOW, T0.plusSeconds(5))).isEqualTo(new Acquisition(true, 1, T0.plusSeconds(5).plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(5)).granted()).isFalse();
+    }
+
+    @Test
+    void keysOfTheLongestLengthAStoreMustAccept_areComparedInFull() {
+        String prefix = key + ":" + "k".repeat(WindowCounters.MAX_KEY_LENGTH - key.length() - 2);
+        String first = prefix + "a";
+        String second = prefix + "b";
+        assertThat(first).hasSize(WindowCounters.MAX_KEY_LENGTH);
+        acquireTimes(first, 1, T0);
+
+        assertThat(counters.tryAcquire(first, 1, WINDOW, T0).granted()).isFalse();
+        assertThat(counters.tryAcquire(second, 1, WINDOW, T0).granted()).isTrue();
+    }
+
+    @Test
+    void ofConcurrentCalls_noMoreThanTheLimitAreGranted() {
+        List<Acquisition> results = Race.run(i -> counters.tryAcquire(key, 10, WINDOW, T0));
+
+        assertThat(results).filteredOn(Acquisition::granted)
+                .extracting(Acquisition::count).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(results).filteredOn(r -> !r.granted())
+                .hasSize(Race.THREADS - 10)
+                .allSatisfy(r -> assertThat(r.count()).isEqualTo(10));
+        assertThat(results).extracting(Acquisition::resetsAt).containsOnly(T0.plus(WINDOW));
+    }
+
+    private void acquireTimes(String counterKey, int limit, Instant now) {
+        for (int i = 0; i < limit; i++) {
+            assertThat(counters.tryAcquire(counterKey, limit, WINDOW, now).granted()).as("setting up: call %d granted", i + 1).isTrue();
+        }
+    }
+}
