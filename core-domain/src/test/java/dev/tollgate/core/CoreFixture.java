@@ -1,0 +1,118 @@
+package dev.tollgate.core;
+
+import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
+import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
+import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
+import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
+import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.adapter.memory.session.InMemorySessionStore;
+import dev.tollgate.adapter.memory.user.InMemoryUserStore;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.api.session.SessionTokens;
+import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditLog;
+import dev.tollgate.port.spi.crypto.PasswordHasher;
+import dev.tollgate.port.spi.random.RandomSource;
+import dev.tollgate.tck.support.FastTestPasswordHasher;
+import dev.tollgate.tck.support.MutableClock;
+import dev.tollgate.tck.support.SeededRandomSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+
+/**
+ * The core wired to the in-memory stores, a clock the test moves, a seeded random source, a
+ * fast test hasher and a recording mailer. Each test builds its own.
+ */
+final class CoreFixture {
+
+    static final String PASSWORD = "correct-Horse-7-battery";
+    static final RequestContext ORIGIN = RequestContext.of("203.0.113.7", "JUnit/6");
+
+    final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
+    final RandomSource random = new SeededRandomSource(42);
+    final InMemoryUserStore users = new InMemoryUserStore();
+    final InMemorySessionStore sessionStore = new InMemorySessionStore();
+    final InMemoryOneTimeCodeStore codeStore = new InMemoryOneTimeCodeStore();
+    final InMemoryWindowCounters counters = new InMemoryWindowCounters();
+    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    /** Every audit event in order, including those with no subject (the store finds events by subject). */
+    final List<AuditEvent> auditEvents = new CopyOnWriteArrayList<>();
+    final InMemoryAccountArchive archive = new InMemoryAccountArchive();
+    final RecordingMailer mailer = new RecordingMailer();
+    final TollgateSettings settings;
+    final PasswordHasher hasher;
+    final CoreServices core;
+
+    CoreFixture() {
+        this(UnaryOperator.identity());
+    }
+
+    CoreFixture(UnaryOperator<TollgateSettings> tune) {
+        this(tune, null, Runnable::run);
+    }
+
+    CoreFixture(UnaryOperator<TollgateSettings> tune, PasswordHasher hasherOrNull, Executor background) {
+        this.settings = tune.apply(TollgateSettings.defaults());
+        this.hasher = hasherOrNull != null ? hasherOrNull : new FastTestPasswordHasher(random);
+        AuditLog recordingLog = new AuditLog() {
+            @Override
+            public void append(AuditEvent event) {
+                auditEvents.add(event);
+                auditLog.append(event);
+            }
+
+            @Override
+            public List<AuditEvent> findBySubject(TenantId tenant, UserId subject, int limit) {
+                return auditLog.findBySubject(tenant, subject, limit);
+            }
+        };
+        this.core = new CoreServices(new CoreDependencies(users, sessionStore, codeStore, counters, recordingLog, archive,
+                mailer, hasher, new ListStrengthEstimator(), clock, random, background,
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), settings));
+    }
+
+    Registration registration(String username) {
+        return Registration.of(TenantId.DEFAULT, username, username + "@example.com", PASSWORD).withContext(ORIGIN);
+    }
+
+    /** Registers {@code username} with {@link #PASSWORD}; the address is {@code username@example.com}. */
+    Registered register(String username) {
+        return core.registration().register(registration(username)).orElseThrow();
+    }
+
+    UserRef registerVerified(String username) {
+        Registered registered = register(username);
+        UserRef ref = registered.user().ref();
+        core.emailAddresses().verify(ref, lastCode(username + "@example.com"), ORIGIN).orElseThrow();
+        return ref;
+    }
+
+    Outcome<SessionTokens> login(String login, String password) {
+        return core.sessions().login(Login.of(TenantId.DEFAULT, login, password).withContext(ORIGIN));
+    }
+
+    SessionTokens loggedIn(String username) {
+        return login(username, PASSWORD).orElseThrow();
+    }
+
+    String lastCode(String address) {
+        return mailer.lastCodeFor(Email.of(address)).orElseThrow(() -> new AssertionError("no code mailed to " + address));
+    }
+
+    List<AuditEvent> audit(UserRef user) {
+        return core.auditTrail().recent(user.tenant(), user.id(), 1000);
+    }
+}
