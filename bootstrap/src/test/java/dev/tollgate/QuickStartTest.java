@@ -1,0 +1,50 @@
+package dev.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class QuickStartTest {
+
+    @Test
+    void theReadmeSample_registersVerifiesLogsInAndRefreshes() {
+        QuickStart.Result result = QuickStart.run();
+
+        assertThat(result.principal().user()).isEqualTo(result.user());
+        assertThat(result.principal().emailVerified()).isTrue();
+        assertThat(result.refreshed().sessionId()).isEqualTo(result.principal().session());
+        assertThat(result.refreshed().user().emailVerified()).isTrue();
+    }
+
+    @Test
+    void theReadme_showsExactlyTheSampleThatRuns() throws IOException {
+        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/tollgate/QuickStart.java"));
+        int start = indexOf(source, "// tag::quickstart[]") + 1;
+        int end = indexOf(source, "// end::quickstart[]");
+        String sample = dedent(source.subList(start, end)) + "\n}";
+
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        assertThat(readme).contains(sample);
+    }
+
+    private static int indexOf(List<String> lines, String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError("marker not found: " + marker);
+    }
+
+    private static String dedent(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+    }
+}

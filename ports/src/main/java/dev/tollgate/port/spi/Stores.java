@@ -1,0 +1,31 @@
+package dev.tollgate.port.spi;
+
+import dev.tollgate.port.spi.archive.AccountArchive;
+import dev.tollgate.port.spi.audit.AuditLog;
+import dev.tollgate.port.spi.code.OneTimeCodeStore;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.user.UserStore;
+import java.util.Objects;
+
+/**
+ * One store implementation of every store port, as a store adapter offers them together
+ * (usually over one database).
+ */
+public record Stores(
+        UserStore users,
+        SessionStore sessions,
+        OneTimeCodeStore codes,
+        WindowCounters counters,
+        AuditLog auditLog,
+        AccountArchive archive) {
+
+    public Stores {
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(codes, "codes");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(archive, "archive");
+    }
+}
