@@ -1,0 +1,238 @@
+package dev.tollgate.core;
+
+import static dev.tollgate.core.CoreFixture.ORIGIN;
+import static dev.tollgate.core.CoreFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.port.Email;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.account.UserView;
+import dev.tollgate.port.api.email.CodeSent;
+import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditOutcome;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.mail.MailMessage;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class EmailChangeTest {
+
+    private static final Email OLD = Email.of("alice@example.com");
+    private static final Email NEW = Email.of("alice.new@example.org");
+
+    private final CoreFixture fixture = new CoreFixture();
+    private final UserRef alice = fixture.registerVerified("alice");
+
+    @Test
+    void wrongPassword_change_isRefusedWithInvalidCredentials_andChangesNothing() {
+        Outcome<CodeSent> outcome = change(NEW.value(), "not-my-Password-99");
+
+        assertThat(outcome.problem()).isInstanceOf(Problem.InvalidCredentials.class);
+        assertUnchanged();
+        assertThat(fixture.mailer.sentTo(NEW)).isEmpty();
+    }
+
+    @Test
+    void invalidNewAddress_change_failsValidationNamingNewEmail() {
+        Outcome<CodeSent> outcome = change("alice.new@", PASSWORD);
+
+        assertThat(fieldsOf(outcome.problem())).containsExactly("new_email");
+        assertUnchanged();
+    }
+
+    @Test
+    void missingNewAddress_change_failsValidationNamingNewEmail() {
+        assertThat(fieldsOf(change(null, PASSWORD).problem())).containsExactly("new_email");
+    }
+
+    @Test
+    void sameAddress_change_failsValidationNamingNewEmail() {
+        Outcome<CodeSent> outcome = change(OLD.value(), PASSWORD);
+
+        assertThat(fieldsOf(outcome.problem())).containsExactly("new_email");
+        assertUnchanged();
+    }
+
+    @Test
+    void sameAddressInOtherCase_change_failsValidation_sinceAddressesAreNormalised() {
+        Outcome<CodeSent> outcome = change("  Alice@EXAMPLE.com ", PASSWORD);
+
+        assertThat(fieldsOf(outcome.problem())).containsExactly("new_email");
+        assertUnchanged();
+    }
+
+    @Test
+    void addressOfAnotherUser_change_isRefusedWithEmailTaken_andChangesNothing() {
+        UserRef bob = fixture.registerVerified("bob");
+        int mailsBefore = fixture.mailer.sent().size();
+
+        Outcome<CodeSent> outcome = change("bob@example.com", PASSWORD);
+
+        assertThat(outcome.problem()).isInstanceOf(Problem.EmailTaken.class);
+        assertUnchanged();
+        UserView bobView = fixture.core.accounts().find(bob).orElseThrow();
+        assertThat(bobView.email()).isEqualTo(Email.of("bob@example.com"));
+        assertThat(bobView.emailVerified()).isTrue();
+        assertThat(fixture.mailer.sent()).as("no mail about a change that did not happen").hasSize(mailsBefore);
+        assertThat(fixture.login("bob@example.com", PASSWORD).orElseThrow().user().ref()).isEqualTo(bob);
+    }
+
+    @Test
+    @Disabled("BUG: EmailAddressService.change takes a send of the new address (line 95) before the store refuses "
+            + "it as taken (line 96), so anyone can use up another user's daily verification sends")
+    void changesRefusedAsEmailTaken_doNotUseUpTheOtherUsersVerificationSends() {
+        UserRef bob = fixture.register("bob").user().ref();
+        for (int i = 0; i < fixture.settings.codes().maxSendsPerWindow(); i++) {
+            assertThat(change("bob@example.com", PASSWORD).problem()).isInstanceOf(Problem.EmailTaken.class);
+        }
+
+        Outcome<CodeSent> resent = fixture.core.emailAddresses().sendVerificationCode(bob, ORIGIN);
+
+        assertThat(resent.isDone()).as("bob may still ask for his own code: %s", resent).isTrue();
+    }
+
+    @Test
+    void change_switchesTheAccountToTheNewAddress_unverified() {
+        CodeSent sent = change(NEW.value(), PASSWORD).orElseThrow();
+
+        assertThat(sent.sentTo()).isEqualTo(NEW);
+        assertThat(sent.delivered()).isTrue();
+        assertThat(sent.expiresAt()).isEqualTo(fixture.clock.instant().plus(fixture.settings.codes().verificationLifetime()));
+        UserView view = fixture.core.accounts().find(alice).orElseThrow();
+        assertThat(view.email()).isEqualTo(NEW);
+        assertThat(view.emailVerified()).isFalse();
+    }
+
+    @Test
+    void change_normalisesTheNewAddress() {
+        change("  Alice.NEW@Example.ORG ", PASSWORD).orElseThrow();
+
+        assertThat(fixture.core.accounts().find(alice).orElseThrow().email()).isEqualTo(NEW);
+    }
+
+    @Test
+    void change_mailsAVerificationCodeToTheNewAddress() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        assertThat(fixture.mailer.sentTo(NEW)).singleElement().isInstanceOfSatisfying(MailMessage.VerificationCode.class,
+                mail -> assertThat(mail.username().value()).isEqualTo("alice"));
+    }
+
+    @Test
+    void change_tellsTheOldAddressAndNamesTheNewOne() {
+        int mailsToOldBefore = fixture.mailer.sentTo(OLD).size();
+
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        List<MailMessage> newMailsToOld = fixture.mailer.sentTo(OLD).subList(mailsToOldBefore,
+                fixture.mailer.sentTo(OLD).size());
+        assertThat(newMailsToOld).singleElement().isInstanceOfSatisfying(MailMessage.EmailChanged.class, notice -> {
+            assertThat(notice.newAddress()).isEqualTo(NEW);
+            assertThat(notice.username().value()).isEqualTo("alice");
+        });
+    }
+
+    @Test
+    void codeMailedToTheNewAddress_verifiesIt() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        UserView verified = fixture.core.emailAddresses().verify(alice, fixture.lastCode(NEW.value()), ORIGIN)
+                .orElseThrow();
+
+        assertThat(verified.email()).isEqualTo(NEW);
+        assertThat(verified.emailVerified()).isTrue();
+    }
+
+    @Test
+    void afterChange_theNewAddressLogsIn_andTheOldOneDoesNot() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        assertThat(fixture.login(NEW.value(), PASSWORD).orElseThrow().user().ref()).isEqualTo(alice);
+        assertThat(fixture.login(OLD.value(), PASSWORD).problem()).isInstanceOf(Problem.InvalidCredentials.class);
+    }
+
+    @Test
+    void afterChange_theOldAddressIsFreeForANewRegistration() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        UserView carol = fixture.core.registration()
+                .register(Registration.of(TenantId.DEFAULT, "carol", OLD.value(), PASSWORD).withContext(ORIGIN))
+                .orElseThrow().user();
+
+        assertThat(carol.email()).isEqualTo(OLD);
+        assertThat(carol.ref()).isNotEqualTo(alice);
+    }
+
+    @Test
+    void codeSentToTheOldAddressBeforeTheChange_noLongerVerifies() {
+        UserRef dora = fixture.register("dora").user().ref();
+        String oldCode = fixture.lastCode("dora@example.com");
+        Email doraNew = Email.of("dora.new@example.org");
+
+        fixture.core.emailAddresses().change(dora, doraNew.value(), PASSWORD, ORIGIN).orElseThrow();
+
+        Outcome<UserView> outcome = fixture.core.emailAddresses().verify(dora, oldCode, ORIGIN);
+        assertThat(outcome.isDone()).isFalse();
+        assertThat(fixture.core.accounts().find(dora).orElseThrow().emailVerified()).isFalse();
+        assertThat(fixture.core.emailAddresses().verify(dora, fixture.lastCode(doraNew.value()), ORIGIN).isDone())
+                .as("the code for the new address still works").isTrue();
+    }
+
+    @Test
+    void change_isAuditedAsASuccess() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        assertThat(emailChangedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+            assertThat(event.subject()).isEqualTo(alice.id());
+        });
+    }
+
+    @Test
+    void refusedChange_isAuditedAsAFailureWithItsReason() {
+        fixture.registerVerified("bob");
+
+        change(NEW.value(), "not-my-Password-99");
+        change("bob@example.com", PASSWORD);
+
+        assertThat(emailChangedEvents())
+                .allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE))
+                .extracting(AuditEvent::reason)
+                .containsExactlyInAnyOrder("INVALID_CREDENTIALS", "EMAIL_TAKEN");
+    }
+
+    @Test
+    void wrongPasswords_change_countTowardLockout() {
+        for (int i = 0; i < fixture.settings.lockout().maxFailures(); i++) {
+            change(NEW.value(), "not-my-Password-" + i);
+        }
+
+        assertThat(fixture.login("alice", PASSWORD).problem()).isInstanceOf(Problem.AccountLocked.class);
+        fixture.clock.advance(fixture.settings.lockout().lockDuration());
+        assertThat(fixture.login("alice", PASSWORD).isDone()).isTrue();
+    }
+
+    private Outcome<CodeSent> change(String newEmail, String password) {
+        return fixture.core.emailAddresses().change(alice, newEmail, password, ORIGIN);
+    }
+
+    private void assertUnchanged() {
+        UserView view = fixture.core.accounts().find(alice).orElseThrow();
+        assertThat(view.email()).isEqualTo(OLD);
+        assertThat(view.emailVerified()).isTrue();
+    }
+
+    private static List<String> fieldsOf(Problem problem) {
+        assertThat(problem).isInstanceOf(Problem.InvalidInput.class);
+        return ((Problem.InvalidInput) problem).errors().stream().map(Problem.FieldError::field).toList();
+    }
+
+    private List<AuditEvent> emailChangedEvents() {
+        return fixture.audit(alice).stream().filter(event -> event.type() == AuditType.EMAIL_CHANGED).toList();
+    }
+}
