@@ -12,6 +12,7 @@ import dev.tollgate.tck.internal.Unique;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,11 @@ public abstract class AuditLogContract {
     private AuditEvent anEvent(TenantId eventTenant, UserId eventSubject, Instant at) {
         return new AuditEvent(Unique.uuidV7(at), eventTenant, AuditType.LOGIN, AuditOutcome.SUCCESS, eventSubject, eventSubject,
                 null, at, "198.51.100.4", "Mozilla/5.0 (TCK)", Map.of("session", Unique.tag()));
+    }
+
+    private AuditEvent withId(UUID id, Instant at) {
+        return new AuditEvent(id, tenant, AuditType.LOGIN, AuditOutcome.SUCCESS, subject, subject,
+                null, at, null, null, Map.of());
     }
 
     private AuditEvent appended(Instant at) {
@@ -98,6 +104,18 @@ public abstract class AuditLogContract {
         AuditEvent third = appended(T0.plusSeconds(3));
 
         assertThat(log.findBySubject(tenant, subject, 10)).containsExactly(third, second, first);
+    }
+
+    @Test
+    void ids_areComparedAsUnsigned128BitNumbers_asDatabasesCompareUuids() {
+        AuditEvent low = withId(new UUID(0x7FFF_FFFF_FFFF_FFFFL, 0x8000_0000_0000_0000L), T0);
+        AuditEvent high = withId(new UUID(0x8000_0000_0000_0000L, 0x8000_0000_0000_0000L), T0);
+        AuditEvent highest = withId(new UUID(0x8000_0000_0000_0000L, 0xFFFF_FFFF_FFFF_FFFFL), T0);
+        log.append(high);
+        log.append(highest);
+        log.append(low);
+
+        assertThat(log.findBySubject(tenant, subject, 10)).containsExactly(highest, high, low);
     }
 
     @Test
