@@ -19,7 +19,6 @@ import dev.tollgate.port.spi.mail.MailMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class PasswordResetTest {
@@ -178,8 +177,6 @@ class PasswordResetTest {
     }
 
     @Test
-    @Disabled("BUG: PasswordService.confirmReset judges the new password (line 136) only for a known address; "
-            + "an unknown one answers OTP_INVALID at once (line 129-132), so a weak password tells which addresses have accounts")
     void weakNewPassword_confirm_answersAlikeForKnownAndUnknownAddresses() {
         Problem known = confirm(ALICE, "123456", "password1").problem();
 
@@ -189,8 +186,22 @@ class PasswordResetTest {
     }
 
     @Test
-    @Disabled("BUG: PasswordService.confirmReset passes a malformed code's VALIDATION_FAILED through for a known "
-            + "address (line 141-142) but answers OTP_INVALID for an unknown one (line 132), which tells them apart")
+    void newPasswordContainingTheUsername_isRejectedOnlyOnceTheCodeProvedTheAddress() {
+        fixture.core.registration().register(dev.tollgate.port.api.registration.Registration
+                .of(TenantId.DEFAULT, "quasar", "q.z@example.com", PASSWORD)).orElseThrow();
+        requestReset("q.z@example.com").orElseThrow();
+        String withUsername = "my-QUASAR-is-bright-42";
+
+        Problem unknown = confirm("nobody-q@example.com", "123456", withUsername).problem();
+        Problem known = confirm("q.z@example.com", resetCode("q.z@example.com"), withUsername).problem();
+
+        // before a code matched, nothing about the account shows; after, the rule is named
+        assertThat(unknown).isEqualTo(Problem.CodeInvalid.withoutDetail());
+        assertThat(known).isEqualTo(new Problem.PasswordRejected(List.of(PasswordRule.CONTAINS_USERNAME)));
+        assertThat(fixture.login("quasar", PASSWORD).isDone()).isTrue();
+    }
+
+    @Test
     void malformedCode_confirm_answersAlikeForKnownAndUnknownAddresses() {
         Problem known = confirm(ALICE, "abc", NEW_PASSWORD).problem();
 

@@ -105,8 +105,9 @@ public final class OneTimeCodes {
      * it reaches the store and is not counted.
      */
     public Outcome<OneTimeCode> attempt(UserRef user, CodePurpose purpose, String code) {
-        if (!wellFormed(code)) {
-            return Outcome.refused(Problem.InvalidInput.of("code", "must be " + settings.digits() + " digits"));
+        Optional<Problem> malformed = formatProblem(code);
+        if (malformed.isPresent()) {
+            return Outcome.refused(malformed.get());
         }
         AttemptResult result = store.attempt(user, purpose, digest(user, purpose, code.strip()), clock.instant());
         switch (result.kind()) {
@@ -153,12 +154,13 @@ public final class OneTimeCodes {
         return purpose == CodePurpose.EMAIL_VERIFICATION ? settings.verificationLifetime() : settings.resetLifetime();
     }
 
-    private boolean wellFormed(String code) {
-        if (code == null) {
-            return false;
+    /** Why {@code code} cannot be a code at all, if it cannot: checked before any store is asked. */
+    public Optional<Problem> formatProblem(String code) {
+        String stripped = code == null ? "" : code.strip();
+        if (stripped.length() == settings.digits() && stripped.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
         }
-        String stripped = code.strip();
-        return stripped.length() == settings.digits() && stripped.chars().allMatch(c -> c >= '0' && c <= '9');
+        return Optional.of(Problem.InvalidInput.of("code", "must be " + settings.digits() + " digits"));
     }
 
     private String digest(UserRef user, CodePurpose purpose, String code) {

@@ -92,6 +92,10 @@ public final class EmailAddressService implements EmailAddresses {
                     if (user.record().email().equals(next)) {
                         return Outcome.refused(Problem.InvalidInput.of("new_email", "is the current address"));
                     }
+                    // a taken address must not use up its owner's sends; the store still decides atomically
+                    if (users.store().findByEmail(ref.tenant(), next).isPresent()) {
+                        return Outcome.refused(new Problem.EmailTaken());
+                    }
                     return codes.permitSend(ref.tenant(), next, CodePurpose.EMAIL_VERIFICATION)
                             .flatMap(permit -> switchAddress(user, next, context)
                                     .map(changedUser -> codes.issue(permit, changedUser, context)));

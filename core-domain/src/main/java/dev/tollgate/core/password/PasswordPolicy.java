@@ -30,7 +30,10 @@ public final class PasswordPolicy {
         this.estimator = Objects.requireNonNull(estimator, "estimator");
     }
 
-    /** The rules {@code password} breaks for this user; empty when it is acceptable. */
+    /**
+     * The rules {@code password} breaks for this user; empty when it is acceptable. A null
+     * {@code username} skips the rules that need it, for checks made before the account is known.
+     */
     public List<PasswordRule> violations(String password, Username username, Email email) {
         Objects.requireNonNull(password, "password");
         int length = password.codePointCount(0, password.length());
@@ -42,13 +45,14 @@ public final class PasswordPolicy {
         }
         List<PasswordRule> broken = new ArrayList<>();
         String folded = password.toLowerCase(Locale.ROOT);
-        if (contains(folded, username.canonical())) {
+        if (username != null && contains(folded, username.canonical())) {
             broken.add(PasswordRule.CONTAINS_USERNAME);
         }
         if (contains(folded, email.localPart())) {
             broken.add(PasswordRule.CONTAINS_EMAIL);
         }
-        StrengthEstimate estimate = estimator.estimate(password, List.of(username.value(), email.localPart()));
+        List<String> names = username == null ? List.of(email.localPart()) : List.of(username.value(), email.localPart());
+        StrengthEstimate estimate = estimator.estimate(password, names);
         if (settings.rejectCommon() && estimate.common()) {
             broken.add(PasswordRule.COMMON);
         }

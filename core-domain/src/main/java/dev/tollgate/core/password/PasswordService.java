@@ -108,7 +108,7 @@ public final class PasswordService implements Passwords {
             Optional<User> user = users.findByLogin(permit.tenant(), permit.to().value())
                     .filter(User::mayUseSessions);
             auditor.event(AuditType.PASSWORD_RESET_REQUESTED, permit.tenant(), user.map(u -> u.ref().id()).orElse(null),
-                    context).succeeded();
+                    context).by(null).succeeded();
             user.ifPresent(owner -> codes.issue(permit, owner, context));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "password reset code could not be issued", e);
@@ -118,6 +118,8 @@ public final class PasswordService implements Passwords {
     @Override
     public Outcome<UserView> confirmReset(TenantId tenant, String email, String code, String newPassword,
             RequestContext context) {
+        // Everything that does not depend on the account is judged first, and the password is
+        // hashed before the lookup, so an unknown address gets the same answers after the same work.
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
@@ -125,37 +127,52 @@ public final class PasswordService implements Passwords {
         if (newPassword == null || newPassword.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("new_password", "is required"));
         }
+        Optional<Problem> malformedCode = codes.formatProblem(code);
+        if (malformedCode.isPresent()) {
+            return Outcome.refused(malformedCode.get());
+        }
+        List<PasswordRule> broken = policy.violations(newPassword, null, address.get());
+        if (!broken.isEmpty()) {
+            return Outcome.refused(new Problem.PasswordRejected(broken));
+        }
+        Outcome<String> hashed = gate.hash(newPassword);
+        if (!hashed.isDone()) {
+            return Outcome.refused(hashed.problem());
+        }
         Optional<User> found = users.findByLogin(tenant, address.get().value());
         if (found.isEmpty()) {
-            credentials.checkNobody(newPassword); // the same hashing work as for a real account
-            auditor.event(AuditType.PASSWORD_RESET, tenant, null, context).failed(ErrorCode.OTP_INVALID);
+            auditor.event(AuditType.PASSWORD_RESET, tenant, null, context).by(null).failed(ErrorCode.OTP_INVALID);
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
         }
         User user = found.get();
-        // the new password is judged and hashed before the code is spent, so a refusal here keeps the code usable
-        Outcome<UserView> reset = acceptable(user, newPassword)
-                .flatMap(ok -> gate.hash(newPassword))
-                .flatMap(hash -> {
-                    Outcome<OneTimeCode> attempt = codes.attempt(user.ref(), CodePurpose.PASSWORD_RESET, code);
-                    if (!attempt.isDone()) {
-                        return Outcome.refused(attempt.problem() instanceof Problem.InvalidInput
-                                ? attempt.problem() : Problem.CodeInvalid.withoutDetail());
-                    }
-                    Email provenAddress = attempt.orElseThrow().sentTo();
-                    Instant now = clock.instant();
-                    if (!provenAddress.equals(user.record().email())
-                            || !users.store().resetPasswordHash(user.ref(), hash, now)) {
-                        return Outcome.refused(Problem.CodeInvalid.withoutDetail());
-                    }
-                    // the code reached this address, which proves it
-                    users.store().markEmailVerified(user.ref(), provenAddress, now);
-                    sessions.revokeAll(user.ref(), now);
-                    codes.deliver(new MailMessage.PasswordChanged(tenant, provenAddress, user.record().username(), now),
-                            user.ref(), context);
-                    return users.load(user.ref()).map(User::view);
-                });
+        Outcome<OneTimeCode> attempt = codes.attempt(user.ref(), CodePurpose.PASSWORD_RESET, code);
+        Outcome<UserView> reset = attempt.isDone()
+                ? resetWith(user, attempt.orElseThrow().sentTo(), newPassword, hashed.orElseThrow(), context)
+                : Outcome.refused(Problem.CodeInvalid.withoutDetail());
         auditor.event(AuditType.PASSWORD_RESET, tenant, user.ref().id(), context).outcome(reset);
         return reset;
+    }
+
+    private Outcome<UserView> resetWith(User user, Email provenAddress, String newPassword, String hash,
+            RequestContext context) {
+        if (!provenAddress.equals(user.record().email())) {
+            return Outcome.refused(Problem.CodeInvalid.withoutDetail());
+        }
+        // judged only now, with the code spent, so that the answer before it reveals no username
+        List<PasswordRule> broken = policy.violations(newPassword, user.record().username(), provenAddress);
+        if (!broken.isEmpty()) {
+            return Outcome.refused(new Problem.PasswordRejected(broken));
+        }
+        Instant now = clock.instant();
+        if (!users.store().resetPasswordHash(user.ref(), hash, now)) {
+            return Outcome.refused(Problem.CodeInvalid.withoutDetail());
+        }
+        // the code reached this address, which proves it
+        users.store().markEmailVerified(user.ref(), provenAddress, now);
+        sessions.revokeAll(user.ref(), now);
+        codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), provenAddress, user.record().username(), now),
+                user.ref(), context);
+        return users.load(user.ref()).map(User::view);
     }
 
     private Outcome<User> acceptable(User user, String password) {

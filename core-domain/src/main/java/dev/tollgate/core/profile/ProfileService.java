@@ -35,12 +35,12 @@ public final class ProfileService implements Profiles {
     @Override
     public Outcome<UserView> update(UserRef ref, ProfileUpdate update, RequestContext context) {
         Objects.requireNonNull(update, "update");
-        return users.load(ref).flatMap(user -> ProfileRules.apply(user.record().profile(), update).flatMap(profile -> {
-            if (!users.store().updateProfile(ref, profile, clock.instant())) {
-                return Outcome.refused(new Problem.UserNotFound());
-            }
-            auditor.event(AuditType.PROFILE_UPDATED, ref.tenant(), ref.id(), context).succeeded();
-            return users.load(ref).map(User::view);
-        }));
+        Outcome<UserView> updated = users.load(ref)
+                .flatMap(user -> ProfileRules.apply(user.record().profile(), update))
+                .flatMap(profile -> users.store().updateProfile(ref, profile, clock.instant())
+                        ? users.load(ref).map(User::view)
+                        : Outcome.refused(new Problem.UserNotFound()));
+        auditor.event(AuditType.PROFILE_UPDATED, ref.tenant(), ref.id(), context).outcome(updated);
+        return updated;
     }
 }

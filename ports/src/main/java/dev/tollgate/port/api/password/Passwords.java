@@ -22,9 +22,13 @@ public interface Passwords {
     Outcome<ResetRequested> requestReset(TenantId tenant, String email, RequestContext context);
 
     /**
-     * Sets a new password with a reset code; every session of the user ends and a notice is
-     * mailed. A wrong, expired or used-up code and an unknown address are all refused with
-     * {@code OTP_INVALID} without attempts left, so the answer reveals no account.
+     * Sets a new password with a reset code; every session of the user ends, a notice is
+     * mailed and the address counts as verified. A wrong, expired or used-up code and an
+     * unknown address are all refused with {@code OTP_INVALID} without attempts left, so the
+     * answer reveals no account. Rules that need no account ({@code VALIDATION_FAILED},
+     * {@code PASSWORD_REJECTED} for length, common or weak passwords) are judged first and
+     * leave the code usable; the rule against containing the username is judged only after the
+     * code matched, and such a refusal spends the code.
      */
     Outcome<UserView> confirmReset(TenantId tenant, String email, String code, String newPassword, RequestContext context);
 }

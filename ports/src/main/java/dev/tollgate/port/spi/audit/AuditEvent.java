@@ -11,7 +11,8 @@ import java.util.UUID;
  * One entry of the append-only audit log. It never holds a secret: no password, token, code
  * or hash.
  *
- * @param id        time-ordered, so ordering by id orders by time
+ * @param id        time-ordered (UUIDv7), so ordering by id, compared as unsigned 128-bit
+ *                  numbers as databases do, orders by time
  * @param actor     who acted; null for an anonymous caller or the system
  * @param subject   the user acted on; null when none is known (a login with an unknown name)
  * @param reason    the error code of a failure, else null

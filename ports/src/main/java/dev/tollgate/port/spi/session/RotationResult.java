@@ -15,7 +15,7 @@ public record RotationResult(Kind kind, SessionRecord session) {
         ROTATED,
         /** The token had already been rotated away: possible theft. Nothing was changed. */
         REUSED,
-        /** No live, unexpired session has this token now or had it before. */
+        /** The token is neither the current nor a spent refresh token of any stored session. */
         UNKNOWN
     }
 

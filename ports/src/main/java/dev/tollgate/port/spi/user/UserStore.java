@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * The users of every tenant. Usernames (compared by {@link Username#canonical()}) and email
  * addresses are unique within a tenant; each method below is one atomic operation. Methods
- * that answer {@code boolean} answer whether a user matched and was changed.
+ * that answer {@code boolean} answer whether a user matched and was changed; every change
+ * sets {@code updatedAt} to the {@code now} it is given. Instants are kept to at least the
+ * millisecond.
  */
 public interface UserStore {
 
