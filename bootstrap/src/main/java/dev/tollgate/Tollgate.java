@@ -242,9 +242,7 @@ public final class Tollgate implements AutoCloseable {
 
         private static Stores inMemory() {
             LOG.log(Level.INFO, "no stores configured: using in-memory stores, which keep nothing across restarts");
-            InMemoryStores memory = InMemoryStores.create();
-            return new Stores(memory.userStore(), memory.sessionStore(), memory.oneTimeCodeStore(),
-                    memory.windowCounters(), memory.auditLog(), memory.accountArchive());
+            return InMemoryStores.create().asStores();
         }
 
         private static ThreadPoolExecutor newBackgroundExecutor() {

@@ -11,13 +11,15 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
-import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.mail.MailMessage;
+import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;
 import dev.tollgate.tck.support.SeededRandomSource;
+import dev.tollgate.tck.support.UserRecords;
 import java.time.Duration;
 import java.time.Instant;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
 
 class TollgateBuilderTest {
@@ -47,9 +49,7 @@ class TollgateBuilderTest {
     @Test
     void defaults_hashWithArgon2id_andScreenPasswordsWithZxcvbn() {
         InMemoryStores memory = InMemoryStores.create();
-        Stores stores = new Stores(memory.userStore(), memory.sessionStore(), memory.oneTimeCodeStore(),
-                memory.windowCounters(), memory.auditLog(), memory.accountArchive());
-        try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer()).stores(stores).build()) {
+        try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer()).stores(memory.asStores()).build()) {
             var user = tollgate.registration()
                     .register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD)).orElseThrow();
             var common = tollgate.registration()
@@ -58,6 +58,26 @@ class TollgateBuilderTest {
             assertThat(memory.userStore().findById(user.user().ref()).orElseThrow().passwordHash())
                     .startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
             assertThat(common.problem()).isInstanceOf(Problem.PasswordRejected.class);
+        }
+    }
+
+    @Test
+    void aLegacyBcryptHash_logsIn_andIsReplacedByArgon2id() {
+        InMemoryStores memory = InMemoryStores.create();
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        String bcrypt = OpenBSDBCrypt.generate("2b", PASSWORD.toCharArray(), salt, 6);
+        UserRecord migrated = UserRecords.aUser().withUsername("legacy").withEmail("legacy@example.com")
+                .withPasswordHash(bcrypt).build();
+        memory.userStore().insert(migrated);
+
+        try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer()).stores(memory.asStores()).build()) {
+            assertThat(tollgate.sessions().login(Login.of(migrated.ref().tenant(), "legacy", PASSWORD)).isDone())
+                    .isTrue();
+            assertThat(memory.userStore().findById(migrated.ref()).orElseThrow().passwordHash())
+                    .startsWith("$argon2id$");
+            assertThat(tollgate.sessions().login(Login.of(migrated.ref().tenant(), "legacy", PASSWORD)).isDone())
+                    .isTrue();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
+import dev.tollgate.port.spi.Stores;
 
 /**
  * One fresh in-memory store for each store port, for wiring Tollgate up in tests and demos:
@@ -51,5 +52,10 @@ public final class InMemoryStores {
 
     public InMemoryAccountArchive accountArchive() {
         return accountArchive;
+    }
+
+    /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
+    public Stores asStores() {
+        return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive);
     }
 }
