@@ -232,8 +232,7 @@ public final class Tollgate implements AutoCloseable {
                     : Argon2idPasswordHasher.with(argon2 != null ? argon2 : Argon2Parameters.DEFAULTS, randomSource);
             Stores storeSet = stores != null ? stores : inMemory();
             ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
-            CoreServices core = new CoreServices(new CoreDependencies(storeSet.users(), storeSet.sessions(),
-                    storeSet.codes(), storeSet.counters(), storeSet.auditLog(), storeSet.archive(), mailer, hasher,
+            CoreServices core = new CoreServices(new CoreDependencies(storeSet, mailer, hasher,
                     strengthEstimator != null ? strengthEstimator : ZxcvbnStrengthEstimator.withDefaults(), clock,
                     randomSource, own != null ? own : background,
                     digestKey != null ? digestKey : DEFAULT_DIGEST_KEY, settings));

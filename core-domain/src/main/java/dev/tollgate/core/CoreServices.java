@@ -23,6 +23,7 @@ import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.Stores;
 import java.util.Objects;
 
 /** Every API service, built once from the core's dependencies. */
@@ -39,30 +40,31 @@ public final class CoreServices {
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
         TollgateSettings settings = deps.settings();
+        Stores stores = deps.stores();
         TimeOrderedIds ids = new TimeOrderedIds(deps.clock(), deps.random());
         Secrets secrets = new Secrets(deps.random(), deps.digestKey());
-        Auditor auditor = new Auditor(deps.auditLog(), deps.clock(), ids);
-        Users users = new Users(deps.users());
+        Auditor auditor = new Auditor(stores.auditLog(), deps.clock(), ids);
+        Users users = new Users(stores.users());
         HashingGate gate = new HashingGate(deps.hasher(), settings.hashing());
         PasswordPolicy policy = new PasswordPolicy(settings.passwordPolicy(), deps.strengthEstimator());
         // checking this hash of a random password costs what checking a real user's costs, so a
         // login naming nobody takes as long as one with a wrong password
         String dummyHash = deps.hasher().hash(secrets.newToken());
-        Credentials credentials = new Credentials(deps.users(), gate, settings.lockout(), deps.clock(), auditor,
+        Credentials credentials = new Credentials(stores.users(), gate, settings.lockout(), deps.clock(), auditor,
                 dummyHash);
-        OneTimeCodes codes = new OneTimeCodes(deps.codes(), deps.counters(), deps.mailer(), secrets, settings.codes(),
+        OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
-        this.registration = new RegistrationService(deps.users(), policy, gate, codes, ids, deps.clock(), auditor);
-        this.sessions = new SessionService(users, deps.sessions(), credentials, secrets, ids, settings.sessions(),
+        this.registration = new RegistrationService(stores.users(), policy, gate, codes, ids, deps.clock(), auditor);
+        this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor);
         this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor);
         this.profiles = new ProfileService(users, deps.clock(), auditor);
-        this.passwords = new PasswordService(users, deps.sessions(), credentials, policy, gate, codes,
+        this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor);
-        this.accounts = new AccountService(users, deps.sessions(), deps.codes(), deps.archive(), credentials,
+        this.accounts = new AccountService(users, stores.sessions(), stores.codes(), stores.archive(), credentials,
                 deps.clock(), auditor);
-        this.auditTrail = new AuditTrailService(deps.auditLog());
+        this.auditTrail = new AuditTrailService(stores.auditLog());
     }
 
     public RegisterUser registration() {

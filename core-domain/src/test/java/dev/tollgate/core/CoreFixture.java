@@ -18,6 +18,7 @@ import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.crypto.PasswordHasher;
@@ -79,8 +80,9 @@ final class CoreFixture {
                 return auditLog.findBySubject(tenant, subject, limit);
             }
         };
-        this.core = new CoreServices(new CoreDependencies(users, sessionStore, codeStore, counters, recordingLog, archive,
-                mailer, hasher, new ListStrengthEstimator(), clock, random, background,
+        this.core = new CoreServices(new CoreDependencies(
+                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive), mailer, hasher,
+                new ListStrengthEstimator(), clock, random, background,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), settings));
     }
 

@@ -8,6 +8,7 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.HashingSettings;
+import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.crypto.PasswordCheck;
 import dev.tollgate.port.spi.crypto.PasswordHasher;
@@ -141,8 +142,8 @@ class LoginTest {
         String oldHash = before.users.findById(user).orElseThrow().passwordHash();
 
         // the same stores, now with a hasher whose current parameters are newer
-        CoreServices upgraded = new CoreServices(new CoreDependencies(before.users, before.sessionStore,
-                before.codeStore, before.counters, before.auditLog, before.archive, before.mailer,
+        CoreServices upgraded = new CoreServices(new CoreDependencies(new Stores(before.users, before.sessionStore,
+                before.codeStore, before.counters, before.auditLog, before.archive), before.mailer,
                 old.withCurrentVersion(2), new ListStrengthEstimator(), before.clock, before.random, Runnable::run,
                 "core-test-digest-key".getBytes(), before.settings));
         assertThat(upgraded.sessions().login(dev.tollgate.port.api.session.Login.of(user.tenant(), "ivan", PASSWORD))
