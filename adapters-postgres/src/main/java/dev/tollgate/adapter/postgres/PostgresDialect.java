@@ -1,0 +1,66 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.sql.SqlDialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+
+/** PostgreSQL: ids as {@code uuid}, instants as {@code timestamptz} (microseconds). */
+public final class PostgresDialect implements SqlDialect {
+
+    /** SQL state of a unique violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String migrations() {
+        return "classpath:db/tollgate/postgres";
+    }
+
+    @Override
+    public Argument instant(Instant value) {
+        return (position, statement, context) -> {
+            if (value == null) {
+                statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(position, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+            }
+        };
+    }
+
+    @Override
+    public Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public Argument uuid(UUID value) {
+        return (position, statement, context) -> {
+            if (value == null) {
+                statement.setNull(position, Types.OTHER);
+            } else {
+                statement.setObject(position, value);
+            }
+        };
+    }
+
+    @Override
+    public UUID uuid(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, UUID.class);
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.adapter.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.adapter.sql.archive.SqlAccountArchive;
+import dev.tollgate.adapter.sql.audit.SqlAuditLog;
+import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
+import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
+import dev.tollgate.adapter.sql.session.SqlSessionStore;
+import dev.tollgate.adapter.sql.user.SqlUserStore;
+import dev.tollgate.port.StoreUnavailableException;
+import dev.tollgate.port.spi.Stores;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The stores over one SQL database, migrated to the current schema. Built from a
+ * {@link DataSource} the caller owns, or from a pool this class opens and {@link #close()}s.
+ */
+public final class SqlDatabase implements AutoCloseable {
+
+    private final Database database;
+    private final Stores stores;
+    private final HikariDataSource ownPool;
+    private final String schemaVersion;
+
+    private SqlDatabase(DataSource dataSource, SqlDialect dialect, HikariDataSource ownPool) {
+        this.ownPool = ownPool;
+        try {
+            this.schemaVersion = SchemaMigrations.migrate(dataSource, dialect);
+        } catch (RuntimeException e) {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+            throw e;
+        }
+        this.database = new Database(Jdbi.create(dataSource), dialect);
+        this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
+                new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
+                new SqlAccountArchive(database));
+    }
+
+    /** The stores over a data source the caller configured and will close. */
+    public static SqlDatabase over(DataSource dataSource, SqlDialect dialect) {
+        return new SqlDatabase(Objects.requireNonNull(dataSource, "dataSource"), dialect, null);
+    }
+
+    /**
+     * The stores over a new HikariCP pool for {@code jdbcUrl}; {@code tune} sets what the
+     * database needs beyond {@code pool} (credentials, driver properties).
+     */
+    public static SqlDatabase pooled(String jdbcUrl, SqlDialect dialect, PoolSettings pool, Consumer<HikariConfig> tune) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setPoolName("tollgate-" + dialect.name().toLowerCase(Locale.ROOT));
+        config.setMaximumPoolSize(pool.maximumSize());
+        config.setMinimumIdle(pool.minimumIdle());
+        config.setConnectionTimeout(pool.connectionTimeout().toMillis());
+        config.setIdleTimeout(pool.idleTimeout().toMillis());
+        config.setMaxLifetime(pool.maxLifetime().toMillis());
+        config.setLeakDetectionThreshold(pool.leakDetection().toMillis());
+        tune.accept(config);
+        HikariDataSource pooled;
+        try {
+            pooled = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(dialect.name() + " store: cannot open a connection pool", e.getCause());
+        }
+        return new SqlDatabase(pooled, dialect, pooled);
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    /** The schema version the database is at. */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Whether the database answers now, for readiness checks. */
+    public boolean reachable() {
+        return database.reachable();
+    }
+
+    /** Closes the pool this class opened, if it opened one. */
+    @Override
+    public void close() {
+        if (ownPool != null) {
+            ownPool.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tollgate.adapter.sql.audit;
+
+import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.FormEncoded;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditLog;
+import dev.tollgate.port.spi.audit.AuditOutcome;
+import dev.tollgate.port.spi.audit.AuditType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The audit log in {@code tg_audit_events}, append-only, indexed by tenant, subject and id so the
+ * newest events of a user are one index range.
+ */
+public final class SqlAuditLog implements AuditLog {
+
+    private static final String COLUMNS = "id, tenant_id, type, outcome, actor_id, subject_id, reason, occurred_at, ip, "
+            + "user_agent, details";
+
+    private final Database database;
+    private final SqlDialect dialect;
+
+    public SqlAuditLog(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        database.call("append audit event", handle -> handle.createUpdate("INSERT INTO tg_audit_events (" + COLUMNS
+                        + ") VALUES (:id, :tenant, :type, :outcome, :actor, :subject, :reason, :at, :ip, :userAgent, :details)")
+                .bind("id", dialect.uuid(event.id()))
+                .bind("tenant", event.tenant().value())
+                .bind("type", event.type().name())
+                .bind("outcome", event.outcome().name())
+                .bind("actor", dialect.uuid(event.actor() == null ? null : event.actor().value()))
+                .bind("subject", dialect.uuid(event.subject() == null ? null : event.subject().value()))
+                .bind("reason", event.reason())
+                .bind("at", dialect.instant(event.at()))
+                .bind("ip", event.ip())
+                .bind("userAgent", event.userAgent())
+                .bind("details", FormEncoded.map(event.details()))
+                .execute());
+    }
+
+    @Override
+    public List<AuditEvent> findBySubject(TenantId tenant, UserId subject, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return database.call("read audit events", handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM tg_audit_events WHERE tenant_id = :tenant AND subject_id = :subject "
+                        + "ORDER BY id DESC LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("subject", dialect.uuid(subject.value()))
+                .bind("limit", limit)
+                .map((row, context) -> read(row))
+                .list());
+    }
+
+    private AuditEvent read(ResultSet row) throws SQLException {
+        UUID actor = dialect.uuid(row, "actor_id");
+        UUID subject = dialect.uuid(row, "subject_id");
+        return new AuditEvent(
+                dialect.uuid(row, "id"),
+                TenantId.of(row.getString("tenant_id")),
+                AuditType.valueOf(row.getString("type")),
+                AuditOutcome.valueOf(row.getString("outcome")),
+                actor == null ? null : new UserId(actor),
+                subject == null ? null : new UserId(subject),
+                row.getString("reason"),
+                dialect.instant(row, "occurred_at"),
+                row.getString("ip"),
+                row.getString("user_agent"),
+                FormEncoded.map(row.getString("details")));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tollgate.adapter.sql.limit;
+
+import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Fixed-window counters in {@code tg_window_counters}. A call is one upsert: it opens a window,
+ * restarts an ended one, or counts within the limit; when the open window is full the upsert's
+ * condition leaves the row as it is and a read reports the refusal.
+ */
+public final class SqlWindowCounters implements WindowCounters {
+
+    private final Database database;
+    private final SqlDialect dialect;
+
+    public SqlWindowCounters(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+    }
+
+    @Override
+    public Acquisition tryAcquire(String key, int limit, Duration window, Instant now) {
+        Objects.requireNonNull(key, "key");
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("counter keys are at most " + MAX_KEY_LENGTH + " characters");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Instant end = now.plus(window);
+        return database.call("count window", handle -> {
+            Optional<Acquisition> granted = handle.createQuery("INSERT INTO tg_window_counters "
+                            + "(counter_key, window_end, hits) VALUES (:key, :end, 1) "
+                            + "ON CONFLICT (counter_key) DO UPDATE SET "
+                            + "hits = CASE WHEN tg_window_counters.window_end <= :now THEN 1 "
+                            + "ELSE tg_window_counters.hits + 1 END, "
+                            + "window_end = CASE WHEN tg_window_counters.window_end <= :now THEN :end "
+                            + "ELSE tg_window_counters.window_end END "
+                            + "WHERE tg_window_counters.window_end <= :now OR tg_window_counters.hits < :limit "
+                            + "RETURNING hits, window_end")
+                    .bind("key", key)
+                    .bind("end", dialect.instant(end))
+                    .bind("now", dialect.instant(now))
+                    .bind("limit", limit)
+                    .map((row, context) -> new Acquisition(true, row.getInt("hits"), dialect.instant(row, "window_end")))
+                    .findOne();
+            if (granted.isPresent()) {
+                return granted.get();
+            }
+            return handle.createQuery("SELECT hits, window_end FROM tg_window_counters WHERE counter_key = :key")
+                    .bind("key", key)
+                    .map((row, context) -> new Acquisition(false, row.getInt("hits"), dialect.instant(row, "window_end")))
+                    .one();
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tollgate.adapter.sqlite;
+
+import dev.tollgate.adapter.sql.SqlDialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite: ids as canonical lower-case text (which sorts in UUIDv7 time order), instants as
+ * {@code INTEGER} microseconds since the epoch, so they compare as numbers and keep the same
+ * precision as PostgreSQL.
+ */
+public final class SqliteDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public String migrations() {
+        return "classpath:db/tollgate/sqlite";
+    }
+
+    @Override
+    public Argument instant(Instant value) {
+        return (position, statement, context) -> {
+            if (value == null) {
+                statement.setNull(position, Types.BIGINT);
+            } else {
+                statement.setLong(position, ChronoUnit.MICROS.between(Instant.EPOCH, value));
+            }
+        };
+    }
+
+    @Override
+    public Instant instant(ResultSet row, String column) throws SQLException {
+        long micros = row.getLong(column);
+        return row.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    @Override
+    public Argument uuid(UUID value) {
+        return (position, statement, context) -> {
+            if (value == null) {
+                statement.setNull(position, Types.VARCHAR);
+            } else {
+                statement.setString(position, value.toString());
+            }
+        };
+    }
+
+    @Override
+    public UUID uuid(ResultSet row, String column) throws SQLException {
+        String text = row.getString(column);
+        return text == null ? null : UUID.fromString(text);
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+}

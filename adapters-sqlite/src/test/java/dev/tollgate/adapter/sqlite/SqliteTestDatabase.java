@@ -1,0 +1,35 @@
+package dev.tollgate.adapter.sqlite;
+
+import dev.tollgate.adapter.sql.SqlDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A fresh SQLite database in a temporary directory, deleted on close. One per test class. */
+final class SqliteTestDatabase implements AutoCloseable {
+
+    final Path directory;
+    final SqlDatabase database;
+
+    SqliteTestDatabase() {
+        try {
+            this.directory = Files.createTempDirectory("tollgate-sqlite-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.database = SqliteStores.inDirectory(directory);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
