@@ -3,6 +3,9 @@ package dev.tollgate;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
@@ -21,12 +24,15 @@ import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.random.RandomSource;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Tollgate embedded in an application: user accounts, sessions, one-time codes and audit,
@@ -45,10 +51,12 @@ public final class Tollgate implements AutoCloseable {
 
     private final CoreServices core;
     private final ThreadPoolExecutor ownBackground;
+    private final SqlDatabase ownDatabase;
 
-    private Tollgate(CoreServices core, ThreadPoolExecutor ownBackground) {
+    private Tollgate(CoreServices core, ThreadPoolExecutor ownBackground, SqlDatabase ownDatabase) {
         this.core = core;
         this.ownBackground = ownBackground;
+        this.ownDatabase = ownDatabase;
     }
 
     public static Builder builder() {
@@ -92,14 +100,24 @@ public final class Tollgate implements AutoCloseable {
 
     /**
      * Stops the background executor Tollgate made for itself (if the builder was not given
-     * one), letting queued work such as password-reset mails finish for up to five seconds.
-     * Stores and mailers given to the builder belong to the caller, who closes them.
+     * one), letting queued work such as password-reset mails finish for up to five seconds,
+     * then closes the connection pool Tollgate opened (if it opened one). Data sources, stores
+     * and mailers given to the builder belong to the caller, who closes them.
      */
     @Override
     public void close() {
-        if (ownBackground == null) {
-            return;
+        try {
+            if (ownBackground != null) {
+                stopBackground();
+            }
+        } finally {
+            if (ownDatabase != null) {
+                ownDatabase.close();
+            }
         }
+    }
+
+    private void stopBackground() {
         ownBackground.shutdown();
         try {
             if (!ownBackground.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -109,6 +127,25 @@ public final class Tollgate implements AutoCloseable {
         } catch (InterruptedException e) {
             ownBackground.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the default SQLite store keeps its file: {@code ./tollgate-data}. */
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("tollgate-data");
+
+    /** The store the builder was told to use: one to open, or one given ready-made. */
+    private record StoreChoice(String description, Supplier<SqlDatabase> opener, Stores given) {
+
+        StoreChoice(String description, Supplier<SqlDatabase> opener) {
+            this(description, opener, null);
+        }
+
+        StoreChoice(String description, Stores given) {
+            this(description, null, given);
+        }
+
+        SqlDatabase open() {
+            return opener == null ? null : opener.get();
         }
     }
 
@@ -125,7 +162,7 @@ public final class Tollgate implements AutoCloseable {
         private static final int MIN_DIGEST_KEY_BYTES = 32;
         private static final int BACKGROUND_QUEUE = 10_000;
 
-        private Stores stores;
+        private StoreChoice storeChoice;
         private Mailer mailer;
         private PasswordHasher passwordHasher;
         private Argon2Parameters argon2;
@@ -140,11 +177,59 @@ public final class Tollgate implements AutoCloseable {
         }
 
         /**
-         * The stores, usually all from one adapter. Default: in-memory stores, which keep
-         * nothing across restarts (for tests and trials).
+         * Keeps the data in SQLite under {@code dataDirectory} (file {@code tollgate.db}),
+         * creating it if needed. This is the default, with {@link #DEFAULT_DATA_DIRECTORY}.
          */
+        public Builder sqlite(Path dataDirectory) {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return choose(new StoreChoice("SQLite in " + dataDirectory, () -> SqliteStores.inDirectory(dataDirectory)));
+        }
+
+        /** Keeps the data in SQLite at a JDBC URL ({@code jdbc:sqlite:/path/to/file.db}). */
+        public Builder sqlite(String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            return choose(new StoreChoice("SQLite at a JDBC URL",
+                    () -> SqliteStores.open(jdbcUrl, SqliteStores.DEFAULT_POOL)));
+        }
+
+        /**
+         * Keeps the data in SQLite through the application's data source, which it configures
+         * (WAL mode, busy timeout, immediate transactions) and closes.
+         */
+        public Builder sqlite(DataSource dataSource) {
+            Objects.requireNonNull(dataSource, "dataSource");
+            return choose(new StoreChoice("SQLite through a data source", () -> SqliteStores.over(dataSource)));
+        }
+
+        /** Keeps the data in PostgreSQL, through a pool Tollgate opens (and closes) to {@code jdbcUrl}. */
+        public Builder postgres(String jdbcUrl, String user, String password) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            return choose(new StoreChoice("PostgreSQL at a JDBC URL", () -> PostgresStores.open(jdbcUrl, user, password)));
+        }
+
+        /** Keeps the data in PostgreSQL through the application's data source, which it closes. */
+        public Builder postgres(DataSource dataSource) {
+            Objects.requireNonNull(dataSource, "dataSource");
+            return choose(new StoreChoice("PostgreSQL through a data source", () -> PostgresStores.over(dataSource)));
+        }
+
+        /** Keeps the data in memory only, lost when the process ends: for tests and trials. */
+        public Builder inMemory() {
+            return stores(InMemoryStores.create().asStores());
+        }
+
+        /** Stores of your own, for example a custom adapter that passes the ports-tck. */
         public Builder stores(Stores value) {
-            this.stores = Objects.requireNonNull(value, "stores");
+            Objects.requireNonNull(value, "stores");
+            return choose(new StoreChoice("stores given to the builder", value));
+        }
+
+        private Builder choose(StoreChoice choice) {
+            if (storeChoice != null) {
+                throw new IllegalStateException("the store is chosen twice: " + storeChoice.description() + ", then "
+                        + choice.description() + "; choose one");
+            }
+            this.storeChoice = choice;
             return this;
         }
 
@@ -230,18 +315,25 @@ public final class Tollgate implements AutoCloseable {
             RandomSource randomSource = random != null ? random : RandomSource.secure();
             PasswordHasher hasher = passwordHasher != null ? passwordHasher
                     : Argon2idPasswordHasher.with(argon2 != null ? argon2 : Argon2Parameters.DEFAULTS, randomSource);
-            Stores storeSet = stores != null ? stores : inMemory();
-            ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
-            CoreServices core = new CoreServices(new CoreDependencies(storeSet, mailer, hasher,
-                    strengthEstimator != null ? strengthEstimator : ZxcvbnStrengthEstimator.withDefaults(), clock,
-                    randomSource, own != null ? own : background,
-                    digestKey != null ? digestKey : DEFAULT_DIGEST_KEY, settings));
-            return new Tollgate(core, own);
-        }
-
-        private static Stores inMemory() {
-            LOG.log(Level.INFO, "no stores configured: using in-memory stores, which keep nothing across restarts");
-            return InMemoryStores.create().asStores();
+            PasswordStrengthEstimator estimator = strengthEstimator != null ? strengthEstimator
+                    : ZxcvbnStrengthEstimator.withDefaults();
+            StoreChoice choice = storeChoice != null ? storeChoice
+                    : new StoreChoice("SQLite in " + DEFAULT_DATA_DIRECTORY,
+                            () -> SqliteStores.inDirectory(DEFAULT_DATA_DIRECTORY));
+            SqlDatabase database = choice.open();
+            try {
+                ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
+                Stores stores = database != null ? database.stores() : choice.given();
+                CoreServices core = new CoreServices(new CoreDependencies(stores, mailer, hasher, estimator, clock,
+                        randomSource, own != null ? own : background,
+                        digestKey != null ? digestKey : DEFAULT_DIGEST_KEY, settings));
+                return new Tollgate(core, own, database);
+            } catch (RuntimeException e) {
+                if (database != null) {
+                    database.close();
+                }
+                throw e;
+            }
         }
 
         private static ThreadPoolExecutor newBackgroundExecutor() {

@@ -9,6 +9,7 @@ import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.SessionTokens;
+import java.nio.file.Path;
 
 /**
  * The README's quick start, compiled and run by {@link QuickStartTest}; the test also checks
@@ -19,10 +20,13 @@ final class QuickStart {
     record Result(UserRef user, Principal principal, SessionTokens refreshed) {
     }
 
-    static Result run() {
+    static Result run(Path dataDirectory) {
         // tag::quickstart[]
         RecordingMailer mailer = new RecordingMailer(); // your Mailer in production
-        try (Tollgate tollgate = Tollgate.builder().mailer(mailer).build()) {
+        try (Tollgate tollgate = Tollgate.builder()
+                .mailer(mailer)
+                .sqlite(dataDirectory) // or .postgres(jdbcUrl, user, password); default: SQLite in ./tollgate-data
+                .build()) {
             // register: the first verification code goes out by mail
             UserRef ada = tollgate.registration()
                     .register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", "analytical-Engine-1843"))

@@ -8,17 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuickStartTest {
 
+    @TempDir
+    Path dataDirectory;
+
     @Test
     void theReadmeSample_registersVerifiesLogsInAndRefreshes() {
-        QuickStart.Result result = QuickStart.run();
+        QuickStart.Result result = QuickStart.run(dataDirectory);
 
         assertThat(result.principal().user()).isEqualTo(result.user());
         assertThat(result.principal().emailVerified()).isTrue();
         assertThat(result.refreshed().sessionId()).isEqualTo(result.principal().session());
         assertThat(result.refreshed().user().emailVerified()).isTrue();
+        assertThat(dataDirectory.resolve("tollgate.db")).isRegularFile();
     }
 
     @Test

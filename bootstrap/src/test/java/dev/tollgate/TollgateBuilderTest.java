@@ -2,6 +2,7 @@ package dev.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.memory.InMemoryStores;
@@ -17,10 +18,15 @@ import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;
 import dev.tollgate.tck.support.SeededRandomSource;
 import dev.tollgate.tck.support.UserRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 class TollgateBuilderTest {
 
@@ -38,6 +44,62 @@ class TollgateBuilderTest {
                 .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(1)))
                 .argon2(Argon2Parameters.DEFAULTS).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("passwordHasher and argon2 conflict");
+    }
+
+    @Test
+    void choosingTheStoreTwice_isRefused_namingBothChoices() {
+        assertThatThrownBy(() -> Tollgate.builder().inMemory().sqlite(Path.of("elsewhere")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the store is chosen twice: stores given to the builder, then SQLite in elsewhere");
+    }
+
+    @Test
+    void sqlite_keepsAccountsAcrossRestarts(@TempDir Path dataDirectory) {
+        try (Tollgate first = Tollgate.builder().mailer(new RecordingMailer()).sqlite(dataDirectory)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(4))).build()) {
+            first.registration().register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD))
+                    .orElseThrow();
+        }
+
+        try (Tollgate second = Tollgate.builder().mailer(new RecordingMailer()).sqlite(dataDirectory)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(5))).build()) {
+            assertThat(second.sessions().login(Login.of(TenantId.DEFAULT, "ada", PASSWORD)).isDone()).isTrue();
+        }
+    }
+
+    @Test
+    void sqliteByJdbcUrl_andByDataSource_workLikeTheDirectory(@TempDir Path dataDirectory) {
+        String url = "jdbc:sqlite:" + dataDirectory.resolve("by-url.db");
+        try (Tollgate byUrl = Tollgate.builder().mailer(new RecordingMailer()).sqlite(url)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(6))).build()) {
+            assertThat(byUrl.registration()
+                    .register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD)).isDone()).isTrue();
+        }
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl(url);
+        try (Tollgate byDataSource = Tollgate.builder().mailer(new RecordingMailer()).sqlite(dataSource)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(7))).build()) {
+            assertThat(byDataSource.accounts().findByLogin(TenantId.DEFAULT, "ada")).isPresent();
+        }
+    }
+
+    @Test
+    void withoutAStore_theDefaultIsSqliteInTollgateData() throws Exception {
+        Path defaultDirectory = Tollgate.DEFAULT_DATA_DIRECTORY.toAbsolutePath();
+        assumeFalse(Files.exists(defaultDirectory),
+                "a ./tollgate-data exists here already; not touching it");
+        try {
+            try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer())
+                    .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(8))).build()) {
+                tollgate.registration().register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD))
+                        .orElseThrow();
+            }
+            assertThat(defaultDirectory.resolve("tollgate.db")).isRegularFile();
+        } finally {
+            try (var files = Files.walk(defaultDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test
@@ -87,6 +149,7 @@ class TollgateBuilderTest {
         RecordingMailer mailer = new RecordingMailer();
         try (Tollgate tollgate = Tollgate.builder()
                 .mailer(mailer)
+                .inMemory()
                 .clock(clock)
                 .random(new SeededRandomSource(9))
                 .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(9)))
@@ -110,7 +173,7 @@ class TollgateBuilderTest {
     @Test
     void close_letsQueuedBackgroundWorkFinish() {
         RecordingMailer mailer = new RecordingMailer();
-        Tollgate tollgate = Tollgate.builder().mailer(mailer)
+        Tollgate tollgate = Tollgate.builder().mailer(mailer).inMemory()
                 .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(2))).build();
         tollgate.registration().register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD))
                 .orElseThrow();

@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.postgres;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;

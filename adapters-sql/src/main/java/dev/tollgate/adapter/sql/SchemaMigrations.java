@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.sql;
 
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.port.StoreUnavailableException;
 import java.util.Arrays;
 import java.util.Objects;

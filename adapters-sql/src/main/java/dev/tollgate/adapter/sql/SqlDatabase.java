@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.archive.SqlAccountArchive;
 import dev.tollgate.adapter.sql.audit.SqlAuditLog;
 import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;

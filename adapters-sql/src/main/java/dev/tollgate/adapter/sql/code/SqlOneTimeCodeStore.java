@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.sql.code;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;

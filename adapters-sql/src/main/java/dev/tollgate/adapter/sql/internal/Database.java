@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.sql.internal;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.port.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Objects;

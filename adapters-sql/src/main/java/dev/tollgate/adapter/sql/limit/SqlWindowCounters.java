@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.sql.limit;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.WindowCounters;

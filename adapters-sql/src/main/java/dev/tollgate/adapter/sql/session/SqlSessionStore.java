@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.sql.session;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;

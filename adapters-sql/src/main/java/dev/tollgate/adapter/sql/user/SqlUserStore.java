@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.sql.user;
 
-import dev.tollgate.adapter.sql.SqlDialect;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.FormEncoded;
 import dev.tollgate.port.AccountStatus;

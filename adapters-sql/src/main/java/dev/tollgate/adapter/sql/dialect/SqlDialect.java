@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.sql;
+package dev.tollgate.adapter.sql.dialect;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
