@@ -4,6 +4,7 @@ import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
@@ -201,10 +202,20 @@ public final class Tollgate implements AutoCloseable {
             return choose(new StoreChoice("SQLite through a data source", () -> SqliteStores.over(dataSource)));
         }
 
-        /** Keeps the data in PostgreSQL, through a pool Tollgate opens (and closes) to {@code jdbcUrl}. */
+        /**
+         * Keeps the data in PostgreSQL, through a pool with {@link PostgresStores#DEFAULT_POOL}'s
+         * settings that Tollgate opens (and closes) to {@code jdbcUrl}.
+         */
         public Builder postgres(String jdbcUrl, String user, String password) {
+            return postgres(jdbcUrl, user, password, PostgresStores.DEFAULT_POOL);
+        }
+
+        /** Keeps the data in PostgreSQL, through a pool with the given settings. */
+        public Builder postgres(String jdbcUrl, String user, String password, PoolSettings pool) {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-            return choose(new StoreChoice("PostgreSQL at a JDBC URL", () -> PostgresStores.open(jdbcUrl, user, password)));
+            Objects.requireNonNull(pool, "pool");
+            return choose(new StoreChoice("PostgreSQL at a JDBC URL",
+                    () -> PostgresStores.open(jdbcUrl, user, password, pool)));
         }
 
         /** Keeps the data in PostgreSQL through the application's data source, which it closes. */
