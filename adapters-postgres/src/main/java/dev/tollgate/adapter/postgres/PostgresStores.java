@@ -47,6 +47,9 @@ public final class PostgresStores {
             // fail a statement the database cannot answer rather than hang a request on it
             config.addDataSourceProperty("socketTimeout", "30");
             config.addDataSourceProperty("ApplicationName", "tollgate");
+            // the server's error detail repeats the values of a violated key ("Key (access_digest)=(...)"):
+            // keep it out of the driver's exception messages, which end up in logs
+            config.addDataSourceProperty("logServerErrorDetail", "false");
         });
     }
 

@@ -1,0 +1,151 @@
+package dev.tollgate.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.adapter.sql.SchemaMigrations;
+import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.UserRecord;
+import dev.tollgate.tck.support.UserRecords;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What opening does to a PostgreSQL database: migrate once, keep data, refuse a newer schema, index every lookup. */
+class PostgresSchemaTest {
+
+    /** {@code CREATE [UNIQUE] INDEX name ON schema.table USING btree (columns)}, as pg_indexes shows it. */
+    private static final Pattern INDEX = Pattern.compile("CREATE (UNIQUE )?INDEX \\S+ ON \\S+ USING btree \\((.*)\\)");
+
+    private static PostgresTestDatabase database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = new PostgresTestDatabase();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void opening_a_migrated_database_again_changes_nothing_and_keeps_its_data() throws SQLException {
+        UserRecord user = UserRecords.aUser().build();
+        assertThat(database.database.stores().users().insert(user)).isEqualTo(InsertResult.INSERTED);
+        List<String> historyBefore = history();
+
+        try (SqlDatabase reopened = database.open()) {
+            assertThat(reopened.schemaVersion()).isEqualTo(database.database.schemaVersion()).isEqualTo("1");
+            assertThat(reopened.stores().users().findById(user.ref())).contains(user);
+        }
+        assertThat(history()).isEqualTo(historyBefore).hasSize(1);
+    }
+
+    @Test
+    void the_history_table_is_tollgates_own() throws SQLException {
+        assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
+        assertThat(history()).containsExactly("1 true");
+    }
+
+    @Test
+    void a_database_migrated_by_a_newer_tollgate_is_refused() throws SQLException {
+        try (PostgresTestDatabase newer = new PostgresTestDatabase()) {
+            try (Connection connection = newer.connect();
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SchemaMigrations.HISTORY_TABLE
+                            + " (installed_rank, version, description, type, script, checksum, installed_by, "
+                            + "execution_time, success) VALUES (?, '999', 'from the future', 'SQL', "
+                            + "'V999__from_the_future.sql', 1, current_user, 1, true)")) {
+                insert.setInt(1, 2);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+
+            assertThatThrownBy(newer::open)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PostgreSQL")
+                    .hasMessageContaining("999")
+                    .hasMessageContaining("newer");
+        }
+    }
+
+    @Test
+    void a_url_of_another_database_is_refused() {
+        assertThatThrownBy(() -> PostgresStores.open("jdbc:mysql://127.0.0.1:3306/tollgate", "root", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql:");
+        assertThatThrownBy(() -> PostgresStores.open("postgresql://127.0.0.1/tollgate", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void every_lookup_of_the_stores_has_an_index() throws SQLException {
+        List<String> indexes = indexes();
+
+        assertThat(indexes).contains(
+                "tg_users UNIQUE (id)",
+                "tg_users UNIQUE (tenant_id, username_canonical)",
+                "tg_users UNIQUE (tenant_id, email)",
+                "tg_users (tenant_id, created_at)",
+                "tg_sessions UNIQUE (id)",
+                "tg_sessions UNIQUE (access_digest)",
+                "tg_sessions UNIQUE (refresh_digest)",
+                "tg_spent_refresh_digests UNIQUE (digest)",
+                "tg_spent_refresh_digests (session_id)",
+                "tg_one_time_codes UNIQUE (tenant_id, user_id, purpose)",
+                "tg_window_counters UNIQUE (counter_key)",
+                "tg_audit_events (tenant_id, subject_id, id)",
+                "tg_archived_accounts UNIQUE (tenant_id, user_id)");
+        // listing a user's sessions (newest first) and revoking them all
+        assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
+    }
+
+    /** Every index of the database as {@code table [UNIQUE ](columns)}. */
+    private static List<String> indexes() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT tablename, indexdef FROM pg_indexes "
+                        + "WHERE schemaname = 'public' ORDER BY tablename, indexname")) {
+            while (rows.next()) {
+                Matcher index = INDEX.matcher(rows.getString("indexdef"));
+                assertThat(index.matches()).as(rows.getString("indexdef")).isTrue();
+                found.add(rows.getString("tablename") + (index.group(1) == null ? " " : " UNIQUE ")
+                        + "(" + index.group(2) + ")");
+            }
+        }
+        return found;
+    }
+
+    private static List<String> tables() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found;
+    }
+
+    /** The history's rows as {@code version success}, in order. */
+    private static List<String> history() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version, success FROM "
+                        + SchemaMigrations.HISTORY_TABLE + " ORDER BY installed_rank")) {
+            while (rows.next()) {
+                found.add(rows.getString("version") + " " + rows.getBoolean("success"));
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.sql.PoolSettings;
+import dev.tollgate.adapter.sql.SqlDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A fresh database on the JVM's {@link PostgresTestServer}, dropped on close, with the stores
+ * opened over it. One per test class, so nothing depends on what another class left behind.
+ */
+final class PostgresTestDatabase implements AutoCloseable {
+
+    final PostgresTestServer server;
+    final String name;
+    final SqlDatabase database;
+
+    PostgresTestDatabase() {
+        this.server = PostgresTestServer.instance();
+        this.name = server.createDatabase();
+        try {
+            this.database = open();
+        } catch (RuntimeException e) {
+            server.dropDatabase(name);
+            throw e;
+        }
+    }
+
+    /** Opens (and migrates) the stores over this database once more, with the default pool. */
+    SqlDatabase open() {
+        return PostgresStores.open(url(), server.user, server.password);
+    }
+
+    /** Opens the stores over this database with {@code pool}. */
+    SqlDatabase open(PoolSettings pool) {
+        return PostgresStores.open(url(), server.user, server.password, pool);
+    }
+
+    String url() {
+        return server.url(name);
+    }
+
+    /** A plain JDBC connection to this database, for what the stores do not do. */
+    Connection connect() throws SQLException {
+        return server.connect(name);
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } finally {
+            server.dropDatabase(name);
+        }
+    }
+}
