@@ -53,7 +53,11 @@ public final class PostgresStores {
         });
     }
 
-    /** Uses a data source the application configured and closes itself. */
+    /**
+     * Uses a data source the application configured and closes itself. Set the driver property
+     * {@code logServerErrorDetail=false} on it, as {@link #open} does, so driver messages never
+     * quote row values.
+     */
     public static SqlDatabase over(DataSource dataSource) {
         return SqlDatabase.over(dataSource, new PostgresDialect());
     }

@@ -16,6 +16,9 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Database {
 
+    /** SQL states of this class report violated constraints, and their messages quote row values. */
+    private static final String INTEGRITY_VIOLATION_CLASS = "23";
+
     private final Jdbi jdbi;
     private final SqlDialect dialect;
 
@@ -57,10 +60,17 @@ public final class Database {
 
     private StoreUnavailableException unavailable(String operation, Exception e) {
         SQLException driverCause = rootSqlException(e);
-        String message = dialect.name() + " store: " + operation + " failed"
-                + (driverCause != null && driverCause.getSQLState() != null ? " (SQL state " + driverCause.getSQLState() + ")" : "");
-        return driverCause != null ? new StoreUnavailableException(message, driverCause)
-                : new StoreUnavailableException(message);
+        String state = driverCause == null ? null : driverCause.getSQLState();
+        String message = dialect.name() + " store: " + operation + " failed" + (state != null ? " (SQL state " + state + ")" : "");
+        if (driverCause == null) {
+            return new StoreUnavailableException(message);
+        }
+        if (state != null && state.startsWith(INTEGRITY_VIOLATION_CLASS)) {
+            // drivers quote the offending row in these messages: keep only the codes
+            return new StoreUnavailableException(message,
+                    new SQLException("integrity constraint violated", state, driverCause.getErrorCode()));
+        }
+        return new StoreUnavailableException(message, driverCause);
     }
 
     private static SQLException rootSqlException(Throwable e) {
