@@ -1,0 +1,132 @@
+package dev.tollgate.benchmarks;
+
+import dev.tollgate.core.CoreDependencies;
+import dev.tollgate.core.CoreServices;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.mail.Mailer;
+import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
+import dev.tollgate.port.spi.password.StrengthEstimate;
+import dev.tollgate.port.spi.random.RandomSource;
+import dev.tollgate.tck.support.FastTestPasswordHasher;
+import dev.tollgate.tck.support.SeededRandomSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The real core over a fresh store of the kind {@link #store} names, shared by the benchmark's
+ * threads for one trial. Everything but the store is cheap on purpose: the test password hasher
+ * (one salted SHA-256 instead of Argon2id), a strength estimator that calls every password
+ * strong (instead of zxcvbn), a mailer that drops the mails, and work "in the background" run on
+ * the calling thread. Audit events, one-time codes and rate-limit windows go to the store as in
+ * production.
+ *
+ * <p>Before a login benchmark, {@value #USERS} users are registered; before a session-lookup
+ * benchmark, each of them also logs in once, giving {@value #USERS} live sessions.
+ */
+@State(Scope.Benchmark)
+public class CoreOnStore {
+
+    static final int USERS = 1_000;
+    static final String PASSWORD = "correct-Horse-7-battery";
+    static final RequestContext ORIGIN = RequestContext.of("203.0.113.7", "tollgate-benchmarks");
+    private static final byte[] DIGEST_KEY = "tollgate-benchmarks-digest-key-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final int PREPARING_THREADS = 4;
+
+    @Param({"MEMORY", "SQLITE", "POSTGRESQL"})
+    public StoreKind store;
+
+    private StoreKind.OpenedStore opened;
+    CoreServices core;
+    String[] usernames = new String[0];
+    String[] accessTokens = new String[0];
+    private final AtomicLong registered = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void open(BenchmarkParams params) throws Exception {
+        opened = store.open();
+        RandomSource random = new SeededRandomSource(20_261_121L);
+        Mailer dropsMail = message -> { };
+        PasswordStrengthEstimator everythingStrong = (password, userInputs) -> new StrengthEstimate(4, false);
+        core = new CoreServices(new CoreDependencies(opened.stores(), dropsMail, new FastTestPasswordHasher(random),
+                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, TollgateSettings.defaults()));
+
+        String benchmark = params.getBenchmark();
+        boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate");
+        if (needsUsers) {
+            long started = System.nanoTime();
+            usernames = new String[USERS];
+            for (int i = 0; i < USERS; i++) {
+                usernames[i] = "user" + i;
+            }
+            forEach(USERS, i -> core.registration().register(registration(usernames[i])).orElseThrow());
+            if (benchmark.endsWith(".authenticate")) {
+                accessTokens = new String[USERS];
+                forEach(USERS, i -> accessTokens[i] = core.sessions().login(login(usernames[i])).orElseThrow().accessToken());
+            }
+            System.out.printf("%n[setup] %s: %d users%s prepared in %d ms%n", opened.description(), USERS,
+                    accessTokens.length > 0 ? " with a session each" : "",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (opened != null) {
+            opened.close();
+        }
+    }
+
+    /** A registration with a username and email no one in this trial has used. */
+    Registration nextRegistration() {
+        return registration("reg" + registered.incrementAndGet());
+    }
+
+    static Registration registration(String username) {
+        return Registration.of(TenantId.DEFAULT, username, username + "@bench.example", PASSWORD).withContext(ORIGIN);
+    }
+
+    static Login login(String username) {
+        return Login.of(TenantId.DEFAULT, username, PASSWORD).withContext(ORIGIN);
+    }
+
+    private interface IndexTask {
+        void run(int index);
+    }
+
+    /** Runs {@code task} for 0..count-1 on a few threads, failing on the first failure. */
+    private static void forEach(int count, IndexTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PREPARING_THREADS);
+        try {
+            Future<?>[] parts = new Future<?>[PREPARING_THREADS];
+            for (int p = 0; p < PREPARING_THREADS; p++) {
+                int first = p;
+                parts[p] = pool.submit(() -> {
+                    for (int i = first; i < count; i += PREPARING_THREADS) {
+                        task.run(i);
+                    }
+                });
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

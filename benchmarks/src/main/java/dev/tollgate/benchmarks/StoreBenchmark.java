@@ -1,0 +1,35 @@
+package dev.tollgate.benchmarks;
+
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.session.Principal;
+import dev.tollgate.port.api.session.SessionTokens;
+import java.util.concurrent.ThreadLocalRandom;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/**
+ * The three operations measured, each through the real core and each checked to succeed (a
+ * refused call throws, failing the run, rather than being counted as a fast operation). The
+ * subclasses set how they are measured: {@link StoreThroughput} and {@link StoreLatency}.
+ */
+public abstract class StoreBenchmark {
+
+    /** Registers a user with a new username and email: insert, audit, verification code, rate window. */
+    @Benchmark
+    public Registered register(CoreOnStore fixture) {
+        return fixture.core.registration().register(fixture.nextRegistration()).orElseThrow();
+    }
+
+    /** Logs one of the registered users in with the right password, opening a new session. */
+    @Benchmark
+    public SessionTokens login(CoreOnStore fixture) {
+        String username = fixture.usernames[ThreadLocalRandom.current().nextInt(fixture.usernames.length)];
+        return fixture.core.sessions().login(CoreOnStore.login(username)).orElseThrow();
+    }
+
+    /** Authenticates a request by the access token of one of the pre-created sessions. */
+    @Benchmark
+    public Principal authenticate(CoreOnStore fixture) {
+        String token = fixture.accessTokens[ThreadLocalRandom.current().nextInt(fixture.accessTokens.length)];
+        return fixture.core.sessions().authenticate(token).orElseThrow();
+    }
+}
