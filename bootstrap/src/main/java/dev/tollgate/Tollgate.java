@@ -5,11 +5,14 @@ import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.sql.PoolSettings;
+import dev.tollgate.adapter.sql.PoolUsage;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
+import dev.tollgate.metrics.MeteredAuditLog;
+import dev.tollgate.metrics.MeteredMailer;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
@@ -23,16 +26,20 @@ import dev.tollgate.port.spi.crypto.PasswordHasher;
 import dev.tollgate.port.spi.mail.Mailer;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.random.RandomSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -97,6 +104,14 @@ public final class Tollgate implements AutoCloseable {
     /** Reading the audit log. */
     public AuditTrail auditTrail() {
         return core.auditTrail();
+    }
+
+    /**
+     * Whether the store answers now, for readiness checks. Stores given ready-made through
+     * {@link Builder#stores} are taken to be reachable.
+     */
+    public boolean storeReachable() {
+        return ownDatabase == null || ownDatabase.reachable();
     }
 
     /**
@@ -173,6 +188,7 @@ public final class Tollgate implements AutoCloseable {
         private TollgateSettings settings = TollgateSettings.defaults();
         private byte[] digestKey;
         private Executor background;
+        private MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -306,6 +322,15 @@ public final class Tollgate implements AutoCloseable {
         }
 
         /**
+         * Publishes meters to {@code registry}: audit events by type and outcome (logins and
+         * registrations among them), mails sent and failed, and the connection pool's usage.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
          * Checks the configuration and builds Tollgate.
          *
          * @throws IllegalStateException naming the setting that is missing or conflicts
@@ -335,7 +360,16 @@ public final class Tollgate implements AutoCloseable {
             try {
                 ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
                 Stores stores = database != null ? database.stores() : choice.given();
-                CoreServices core = new CoreServices(new CoreDependencies(stores, mailer, hasher, estimator, clock,
+                Mailer delivery = mailer;
+                if (meterRegistry != null) {
+                    stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),
+                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive());
+                    delivery = new MeteredMailer(mailer, meterRegistry);
+                    if (database != null) {
+                        registerPoolGauges(database, meterRegistry);
+                    }
+                }
+                CoreServices core = new CoreServices(new CoreDependencies(stores, delivery, hasher, estimator, clock,
                         randomSource, own != null ? own : background,
                         digestKey != null ? digestKey : DEFAULT_DIGEST_KEY, settings));
                 return new Tollgate(core, own, database);
@@ -345,6 +379,16 @@ public final class Tollgate implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        private static void registerPoolGauges(SqlDatabase database, MeterRegistry registry) {
+            Map<String, ToIntFunction<PoolUsage>> gauges = Map.of("active", PoolUsage::active, "idle", PoolUsage::idle,
+                    "waiting", PoolUsage::waiting, "maximum", PoolUsage::maximum);
+            gauges.forEach((state, read) -> Gauge.builder("tollgate.store.connections",
+                            database, db -> db.poolUsage().map(read::applyAsInt).orElse(0))
+                    .description("Database connections of the store's pool")
+                    .tag("state", state)
+                    .register(registry));
         }
 
         private static ThreadPoolExecutor newBackgroundExecutor() {

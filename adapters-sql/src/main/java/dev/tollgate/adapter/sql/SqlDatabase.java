@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.tollgate.adapter.sql.archive.SqlAccountArchive;
 import dev.tollgate.adapter.sql.audit.SqlAuditLog;
 import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
@@ -14,6 +15,7 @@ import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -86,6 +88,16 @@ public final class SqlDatabase implements AutoCloseable {
     /** Whether the database answers now, for readiness checks. */
     public boolean reachable() {
         return database.reachable();
+    }
+
+    /** How busy the pool this class opened is now; empty for a data source the caller owns. */
+    public Optional<PoolUsage> poolUsage() {
+        if (ownPool == null || ownPool.getHikariPoolMXBean() == null) {
+            return Optional.empty();
+        }
+        HikariPoolMXBean pool = ownPool.getHikariPoolMXBean();
+        return Optional.of(new PoolUsage(pool.getActiveConnections(), pool.getIdleConnections(),
+                pool.getThreadsAwaitingConnection(), ownPool.getMaximumPoolSize()));
     }
 
     /** Closes the pool this class opened, if it opened one. */

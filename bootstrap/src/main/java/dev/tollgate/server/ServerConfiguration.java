@@ -1,0 +1,382 @@
+package dev.tollgate.server;
+
+import dev.tollgate.adapter.crypto.Argon2Parameters;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.settings.CodeSettings;
+import dev.tollgate.port.settings.HashingSettings;
+import dev.tollgate.port.settings.LockoutSettings;
+import dev.tollgate.port.settings.PasswordPolicySettings;
+import dev.tollgate.port.settings.SessionSettings;
+import dev.tollgate.port.settings.TollgateSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The standalone server's configuration: every {@link #SETTINGS setting} read from the
+ * environment, overridden by a properties file given with {@code --config}, checked at once.
+ * A wrong value stops start-up with a {@link ConfigurationException} whose one line names the
+ * setting; secrets are never part of a message.
+ */
+public record ServerConfiguration(
+        String httpHost,
+        int httpPort,
+        TenantId tenant,
+        List<String> corsOrigins,
+        boolean trustForwardedFor,
+        boolean metricsEnabled,
+        String metricsToken,
+        StoreKind store,
+        Path dataDirectory,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize,
+        Optional<Smtp> smtp,
+        Email mailFrom,
+        String mailFromName,
+        byte[] masterKey,
+        Argon2Parameters argon2,
+        TollgateSettings settings) {
+
+    /** Where the data lives. */
+    public enum StoreKind { SQLITE, POSTGRES, MEMORY }
+
+    /** How to reach the mail server; absent when mails go to the console. */
+    public record Smtp(String host, int port, String username, String password, String tls) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=****, tls=" + tls + "]";
+        }
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** Every setting, in the order {@code --help} lists them. */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.plain("TOLLGATE_HTTP_HOST", "127.0.0.1", "address the HTTP server listens on"),
+            Setting.plain("TOLLGATE_HTTP_PORT", "8080", "port the HTTP server listens on (0: any free port)"),
+            Setting.plain("TOLLGATE_TENANT", "default", "the tenant this server serves"),
+            Setting.plain("TOLLGATE_CORS_ORIGINS", "", "comma-separated origins allowed by CORS; none: CORS off"),
+            Setting.plain("TOLLGATE_TRUST_FORWARDED_FOR", "false", "take the client address from X-Forwarded-For (only behind a proxy you run)"),
+            Setting.plain("TOLLGATE_METRICS_ENABLED", "true", "serve Prometheus metrics at /metrics"),
+            Setting.secret("TOLLGATE_METRICS_TOKEN", "bearer token /metrics requires; none: open (bind to a private address)"),
+            Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
+            Setting.plain("TOLLGATE_DATA_DIR", "./tollgate-data", "directory of the SQLite file"),
+            Setting.plain("TOLLGATE_DB_URL", "", "JDBC URL of the database (postgres: required; sqlite: instead of the data directory)"),
+            Setting.plain("TOLLGATE_DB_USER", "", "database user"),
+            Setting.secret("TOLLGATE_DB_PASSWORD", "database password"),
+            Setting.plain("TOLLGATE_DB_POOL_SIZE", "10", "most database connections (PostgreSQL)"),
+            Setting.plain("TOLLGATE_SMTP_HOST", "", "SMTP server; none: mails are printed to the log (development only)"),
+            Setting.plain("TOLLGATE_SMTP_PORT", "587", "SMTP port"),
+            Setting.plain("TOLLGATE_SMTP_USERNAME", "", "SMTP user"),
+            Setting.secret("TOLLGATE_SMTP_PASSWORD", "SMTP password"),
+            Setting.plain("TOLLGATE_SMTP_TLS", "starttls", "SMTP transport security: none, starttls or implicit"),
+            Setting.plain("TOLLGATE_MAIL_FROM", "no-reply@tollgate.invalid", "sender address of every mail (set it with SMTP)"),
+            Setting.plain("TOLLGATE_MAIL_FROM_NAME", "Tollgate", "sender name, also used in mail texts"),
+            Setting.secret("TOLLGATE_MASTER_KEY", "base64 of 32 or more random bytes; keys the digests of tokens and codes"),
+            Setting.plain("TOLLGATE_PASSWORD_MIN_LENGTH", "8", "fewest characters (code points) in a password"),
+            Setting.plain("TOLLGATE_PASSWORD_MAX_LENGTH", "128", "most characters (code points) in a password"),
+            Setting.plain("TOLLGATE_PASSWORD_MIN_STRENGTH", "2", "lowest zxcvbn score (0-4) a password needs"),
+            Setting.plain("TOLLGATE_PASSWORD_REJECT_COMMON", "true", "refuse commonly used passwords"),
+            Setting.plain("TOLLGATE_LOCKOUT_MAX_FAILURES", "5", "consecutive failed logins that lock an account"),
+            Setting.plain("TOLLGATE_LOCKOUT_DURATION", "1h", "how long a lock lasts"),
+            Setting.plain("TOLLGATE_SESSION_ACCESS_LIFETIME", "24h", "how long a session token works"),
+            Setting.plain("TOLLGATE_SESSION_REFRESH_LIFETIME", "30d", "how long a refresh token works"),
+            Setting.plain("TOLLGATE_SESSION_IDLE_TIMEOUT", "", "a session unused this long ends; none: no idle timeout"),
+            Setting.plain("TOLLGATE_ALLOW_UNVERIFIED_LOGIN", "true", "whether users whose email is unverified may log in"),
+            Setting.plain("TOLLGATE_CODE_DIGITS", "6", "digits of a one-time code (6-10)"),
+            Setting.plain("TOLLGATE_CODE_VERIFICATION_LIFETIME", "24h", "how long an email verification code works"),
+            Setting.plain("TOLLGATE_CODE_RESET_LIFETIME", "15m", "how long a password reset code works"),
+            Setting.plain("TOLLGATE_CODE_MAX_ATTEMPTS", "5", "wrong tries that kill a code"),
+            Setting.plain("TOLLGATE_CODE_MAX_SENDS", "3", "codes sent to one address per window and purpose"),
+            Setting.plain("TOLLGATE_CODE_SEND_WINDOW", "1d", "the window of that limit"),
+            Setting.plain("TOLLGATE_HASHING_MAX_CONCURRENT", Integer.toString(CORES), "password hashes running at once (default: cores)"),
+            Setting.plain("TOLLGATE_HASHING_MAX_WAIT", "5s", "how long a login waits for a hashing slot before 503"),
+            Setting.plain("TOLLGATE_ARGON2_MEMORY_KIB", "19456", "Argon2id memory per hash, KiB"),
+            Setting.plain("TOLLGATE_ARGON2_ITERATIONS", "2", "Argon2id iterations"),
+            Setting.plain("TOLLGATE_ARGON2_PARALLELISM", "1", "Argon2id lanes"));
+
+    private static final Map<String, Setting> BY_NAME =
+            SETTINGS.stream().collect(Collectors.toMap(Setting::name, Function.identity()));
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    public ServerConfiguration {
+        corsOrigins = List.copyOf(corsOrigins);
+        masterKey = masterKey == null ? null : masterKey.clone();
+    }
+
+    @Override
+    public byte[] masterKey() {
+        return masterKey == null ? null : masterKey.clone();
+    }
+
+    /**
+     * Reads the configuration: {@code environment} first, then {@code file} (a properties file's
+     * entries) over it. Unknown {@code TOLLGATE_} names in the file are refused (a typo must not
+     * pass silently); other environment variables are ignored.
+     */
+    public static ServerConfiguration read(Map<String, String> environment, Map<String, String> file) {
+        for (String key : file.keySet()) {
+            if (!BY_NAME.containsKey(key)) {
+                throw new ConfigurationException(key + ": not a setting of Tollgate (see --help for the list)");
+            }
+        }
+        Map<String, String> values = new HashMap<>();
+        for (Setting setting : SETTINGS) {
+            values.put(setting.name(), setting.defaultValue());
+        }
+        environment.forEach((key, value) -> {
+            if (BY_NAME.containsKey(key)) {
+                values.put(key, value.strip());
+            }
+        });
+        file.forEach((key, value) -> values.put(key, value.strip()));
+        return new Reader(values).configuration();
+    }
+
+    /** Each setting with the value in force, secrets masked: for the start-up log. */
+    public static Map<String, String> describe(Map<String, String> environment, Map<String, String> file) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Setting setting : SETTINGS) {
+            String value = file.getOrDefault(setting.name(), environment.getOrDefault(setting.name(), setting.defaultValue()));
+            shown.put(setting.name(), setting.shown(value));
+        }
+        return shown;
+    }
+
+    /** Parses the values, naming the setting in every refusal. */
+    private static final class Reader {
+        private final Map<String, String> values;
+
+        Reader(Map<String, String> values) {
+            this.values = values;
+        }
+
+        ServerConfiguration configuration() {
+            StoreKind store = choice("TOLLGATE_STORE", StoreKind.class);
+            String databaseUrl = text("TOLLGATE_DB_URL");
+            if (store == StoreKind.POSTGRES && databaseUrl == null) {
+                throw new ConfigurationException("TOLLGATE_DB_URL: required when TOLLGATE_STORE is postgres");
+            }
+            if (databaseUrl != null && store == StoreKind.POSTGRES && !databaseUrl.startsWith("jdbc:postgresql:")) {
+                throw new ConfigurationException("TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
+            }
+            if (databaseUrl != null && store == StoreKind.SQLITE && !databaseUrl.startsWith("jdbc:sqlite:")) {
+                throw new ConfigurationException("TOLLGATE_DB_URL: an SQLite URL starts with jdbc:sqlite:");
+            }
+            return new ServerConfiguration(
+                    required("TOLLGATE_HTTP_HOST"),
+                    integer("TOLLGATE_HTTP_PORT", 0, 65_535),
+                    tenant(),
+                    list("TOLLGATE_CORS_ORIGINS"),
+                    bool("TOLLGATE_TRUST_FORWARDED_FOR"),
+                    bool("TOLLGATE_METRICS_ENABLED"),
+                    text("TOLLGATE_METRICS_TOKEN"),
+                    store,
+                    Path.of(required("TOLLGATE_DATA_DIR")),
+                    databaseUrl,
+                    text("TOLLGATE_DB_USER"),
+                    text("TOLLGATE_DB_PASSWORD"),
+                    integer("TOLLGATE_DB_POOL_SIZE", 1, 1000),
+                    smtp(),
+                    email("TOLLGATE_MAIL_FROM"),
+                    required("TOLLGATE_MAIL_FROM_NAME"),
+                    masterKey(),
+                    argon2(),
+                    settings());
+        }
+
+        private TenantId tenant() {
+            try {
+                return TenantId.of(required("TOLLGATE_TENANT"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("TOLLGATE_TENANT: " + e.getMessage());
+            }
+        }
+
+        private Optional<Smtp> smtp() {
+            String host = text("TOLLGATE_SMTP_HOST");
+            String tls = choice("TOLLGATE_SMTP_TLS", List.of("none", "starttls", "implicit"));
+            int port = integer("TOLLGATE_SMTP_PORT", 1, 65_535);
+            if (host == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Smtp(host, port, text("TOLLGATE_SMTP_USERNAME"), text("TOLLGATE_SMTP_PASSWORD"), tls));
+        }
+
+        private byte[] masterKey() {
+            String text = text("TOLLGATE_MASTER_KEY");
+            if (text == null) {
+                return null;
+            }
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("TOLLGATE_MASTER_KEY: not base64");
+            }
+            if (key.length < 32) {
+                throw new ConfigurationException("TOLLGATE_MASTER_KEY: needs at least 32 bytes, has " + key.length
+                        + " (make one with: head -c 32 /dev/urandom | base64)");
+            }
+            return key;
+        }
+
+        private Argon2Parameters argon2() {
+            int memory = integer("TOLLGATE_ARGON2_MEMORY_KIB", 8, 4_194_304);
+            int iterations = integer("TOLLGATE_ARGON2_ITERATIONS", 1, 100);
+            int parallelism = integer("TOLLGATE_ARGON2_PARALLELISM", 1, 64);
+            try {
+                return Argon2Parameters.DEFAULTS.withMemoryKib(memory).withIterations(iterations)
+                        .withParallelism(parallelism);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("TOLLGATE_ARGON2_MEMORY_KIB: " + e.getMessage());
+            }
+        }
+
+        private TollgateSettings settings() {
+            PasswordPolicySettings password = build("TOLLGATE_PASSWORD_MIN_LENGTH", () -> new PasswordPolicySettings(
+                    integer("TOLLGATE_PASSWORD_MIN_LENGTH", 1, 4096), integer("TOLLGATE_PASSWORD_MAX_LENGTH", 1, 4096),
+                    integer("TOLLGATE_PASSWORD_MIN_STRENGTH", 0, 4), bool("TOLLGATE_PASSWORD_REJECT_COMMON")));
+            LockoutSettings lockout = build("TOLLGATE_LOCKOUT_MAX_FAILURES", () -> new LockoutSettings(
+                    integer("TOLLGATE_LOCKOUT_MAX_FAILURES", 1, 1000), duration("TOLLGATE_LOCKOUT_DURATION")));
+            SessionSettings sessions = build("TOLLGATE_SESSION_REFRESH_LIFETIME", () -> new SessionSettings(
+                    duration("TOLLGATE_SESSION_ACCESS_LIFETIME"), duration("TOLLGATE_SESSION_REFRESH_LIFETIME"),
+                    optionalDuration("TOLLGATE_SESSION_IDLE_TIMEOUT")));
+            CodeSettings codes = build("TOLLGATE_CODE_DIGITS", () -> new CodeSettings(
+                    integer("TOLLGATE_CODE_DIGITS", 6, 10), duration("TOLLGATE_CODE_VERIFICATION_LIFETIME"),
+                    duration("TOLLGATE_CODE_RESET_LIFETIME"), integer("TOLLGATE_CODE_MAX_ATTEMPTS", 1, 100),
+                    integer("TOLLGATE_CODE_MAX_SENDS", 1, 1000), duration("TOLLGATE_CODE_SEND_WINDOW")));
+            HashingSettings hashing = build("TOLLGATE_HASHING_MAX_CONCURRENT", () -> new HashingSettings(
+                    integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")));
+            return new TollgateSettings(password, lockout, sessions, codes, hashing,
+                    bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
+        }
+
+        /** Builds a settings group; a rule across its values (min below max) is reported under {@code name}. */
+        private <T> T build(String name, Supplier<T> group) {
+            try {
+                return group.get();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(name + ": " + e.getMessage());
+            }
+        }
+
+        private String text(String name) {
+            String value = values.get(name);
+            return value == null || value.isEmpty() ? null : value;
+        }
+
+        private String required(String name) {
+            String value = text(name);
+            if (value == null) {
+                throw new ConfigurationException(name + ": must not be empty");
+            }
+            return value;
+        }
+
+        private List<String> list(String name) {
+            String value = text(name);
+            return value == null ? List.of()
+                    : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        private int integer(String name, int min, int max) {
+            String value = required(name);
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigurationException(name + ": must be a whole number from " + min + " to " + max + ", was '"
+                    + value + "'");
+        }
+
+        private boolean bool(String name) {
+            String value = required(name).toLowerCase(Locale.ROOT);
+            if (value.equals("true") || value.equals("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new ConfigurationException(name + ": must be true or false, was '" + value + "'");
+        }
+
+        private <E extends Enum<E>> E choice(String name, Class<E> type) {
+            String value = required(name);
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+                throw new ConfigurationException(name + ": must be one of " + allowed + ", was '" + value + "'");
+            }
+        }
+
+        private String choice(String name, List<String> allowed) {
+            String value = required(name).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new ConfigurationException(name + ": must be one of " + String.join(", ", allowed) + ", was '"
+                        + value + "'");
+            }
+            return value;
+        }
+
+        private Email email(String name) {
+            String value = required(name);
+            return Email.parse(value).orElseThrow(
+                    () -> new ConfigurationException(name + ": not a valid email address: '" + value + "'"));
+        }
+
+        private Duration duration(String name) {
+            return parseDuration(name, required(name));
+        }
+
+        private Duration optionalDuration(String name) {
+            String value = text(name);
+            return value == null ? null : parseDuration(name, value);
+        }
+
+        private static Duration parseDuration(String name, String value) {
+            Matcher matcher = DURATION.matcher(value);
+            Duration duration = null;
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                duration = switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            } else {
+                try {
+                    duration = Duration.parse(value);
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+            }
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new ConfigurationException(name + ": must be a positive duration such as 500ms, 30s, 15m, 24h, 30d "
+                        + "or PT15M, was '" + value + "'");
+            }
+            return duration;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.port.Email;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.settings.TollgateSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigurationTest {
+
+    @Test
+    void withNothingSet_theDefaultsServeSqliteOnLoopbackWithTheConsoleMailer() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of(), Map.of());
+
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.store()).isEqualTo(ServerConfiguration.StoreKind.SQLITE);
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("./tollgate-data"));
+        assertThat(config.smtp()).isEmpty();
+        assertThat(config.tenant()).isEqualTo(TenantId.DEFAULT);
+        assertThat(config.masterKey()).isNull();
+        assertThat(config.settings()).isEqualTo(TollgateSettings.defaults()
+                .withHashing(TollgateSettings.defaults().hashing()));
+    }
+
+    @Test
+    void theConfigFile_overridesTheEnvironment() {
+        ServerConfiguration config = ServerConfiguration.read(
+                Map.of("TOLLGATE_HTTP_PORT", "9000", "TOLLGATE_HTTP_HOST", "0.0.0.0"),
+                Map.of("TOLLGATE_HTTP_PORT", "9100"));
+
+        assertThat(config.httpPort()).isEqualTo(9100);
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void domainSettings_areRead_withReadableDurations() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of(
+                "TOLLGATE_PASSWORD_MIN_LENGTH", "15",
+                "TOLLGATE_LOCKOUT_MAX_FAILURES", "10",
+                "TOLLGATE_LOCKOUT_DURATION", "30m",
+                "TOLLGATE_SESSION_IDLE_TIMEOUT", "PT45M",
+                "TOLLGATE_SESSION_ACCESS_LIFETIME", "2h",
+                "TOLLGATE_CODE_RESET_LIFETIME", "600s",
+                "TOLLGATE_HASHING_MAX_WAIT", "1500ms",
+                "TOLLGATE_ALLOW_UNVERIFIED_LOGIN", "false"), Map.of());
+
+        TollgateSettings settings = config.settings();
+        assertThat(settings.passwordPolicy().minLength()).isEqualTo(15);
+        assertThat(settings.lockout().maxFailures()).isEqualTo(10);
+        assertThat(settings.lockout().lockDuration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(settings.sessions().accessLifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.codes().resetLifetime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.hashing().maxWait()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.allowUnverifiedLogin()).isFalse();
+    }
+
+    @Test
+    void smtpAndMail_areRead() {
+        ServerConfiguration config = ServerConfiguration.read(Map.of(
+                "TOLLGATE_SMTP_HOST", "smtp.example.com", "TOLLGATE_SMTP_PORT", "465", "TOLLGATE_SMTP_TLS", "implicit",
+                "TOLLGATE_SMTP_USERNAME", "mailer", "TOLLGATE_SMTP_PASSWORD", "s3cret",
+                "TOLLGATE_MAIL_FROM", "No-Reply@Example.com"), Map.of());
+
+        assertThat(config.smtp()).hasValueSatisfying(smtp -> {
+            assertThat(smtp.host()).isEqualTo("smtp.example.com");
+            assertThat(smtp.port()).isEqualTo(465);
+            assertThat(smtp.tls()).isEqualTo("implicit");
+            assertThat(smtp.toString()).doesNotContain("s3cret");
+        });
+        assertThat(config.mailFrom()).isEqualTo(Email.of("no-reply@example.com"));
+    }
+
+    @Test
+    void badValues_areRefusedInOneLineNamingTheSetting() {
+        assertRefused(Map.of("TOLLGATE_HTTP_PORT", "eighty"),
+                "TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'");
+        assertRefused(Map.of("TOLLGATE_STORE", "oracle"),
+                "TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'");
+        assertRefused(Map.of("TOLLGATE_STORE", "postgres"), "TOLLGATE_DB_URL: required when TOLLGATE_STORE is postgres");
+        assertRefused(Map.of("TOLLGATE_STORE", "postgres", "TOLLGATE_DB_URL", "jdbc:mysql://x"),
+                "TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
+        assertRefused(Map.of("TOLLGATE_LOCKOUT_DURATION", "forever"),
+                "TOLLGATE_LOCKOUT_DURATION: must be a positive duration");
+        assertRefused(Map.of("TOLLGATE_METRICS_ENABLED", "yes"), "TOLLGATE_METRICS_ENABLED: must be true or false");
+        assertRefused(Map.of("TOLLGATE_MAIL_FROM", "not an address"), "TOLLGATE_MAIL_FROM: not a valid email address");
+        assertRefused(Map.of("TOLLGATE_SMTP_TLS", "ssl"), "TOLLGATE_SMTP_TLS: must be one of none, starttls, implicit");
+        assertRefused(Map.of("TOLLGATE_TENANT", "Has Spaces"), "TOLLGATE_TENANT: tenant id must be");
+        assertRefused(Map.of("TOLLGATE_SESSION_ACCESS_LIFETIME", "60d"),
+                "TOLLGATE_SESSION_REFRESH_LIFETIME: session refreshLifetime must not be shorter than accessLifetime");
+    }
+
+    @Test
+    void masterKey_isBase64OfAtLeast32Bytes_andNeverInAMessage() {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_MASTER_KEY", key), Map.of()).masterKey()).hasSize(32);
+
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_MASTER_KEY", shortKey), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("TOLLGATE_MASTER_KEY: needs at least 32 bytes, has 16")
+                .hasMessageNotContaining(shortKey);
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_MASTER_KEY", "%%%not-base64"), Map.of()))
+                .hasMessage("TOLLGATE_MASTER_KEY: not base64");
+    }
+
+    @Test
+    void anUnknownSettingInTheFile_isRefused_butOtherEnvironmentVariablesAreIgnored() {
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of(), Map.of("TOLLGATE_HTTP_PROT", "1")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("TOLLGATE_HTTP_PROT: not a setting of Tollgate");
+
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_TEST_POSTGRES_URL", "x", "PATH", "/bin"), Map.of()))
+                .isNotNull();
+    }
+
+    @Test
+    void describe_masksSecrets() {
+        Map<String, String> shown = ServerConfiguration.describe(
+                Map.of("TOLLGATE_DB_PASSWORD", "hunter2", "TOLLGATE_HTTP_PORT", "9000"), Map.of());
+
+        assertThat(shown).containsEntry("TOLLGATE_DB_PASSWORD", "****").containsEntry("TOLLGATE_HTTP_PORT", "9000")
+                .containsEntry("TOLLGATE_SMTP_PASSWORD", "(none)");
+        assertThat(shown.values()).doesNotContain("hunter2");
+    }
+
+    private static void assertRefused(Map<String, String> environment, String messageStart) {
+        assertThatThrownBy(() -> ServerConfiguration.read(environment, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(messageStart)
+                .hasMessageNotContaining("\n");
+    }
+}
