@@ -1,0 +1,136 @@
+package dev.tollgate.adapter.http;
+
+import dev.tollgate.adapter.http.internal.BearerAuthentication;
+import dev.tollgate.adapter.http.internal.DocsRoutes;
+import dev.tollgate.adapter.http.internal.EmailRoutes;
+import dev.tollgate.adapter.http.internal.JsonBodies;
+import dev.tollgate.adapter.http.internal.OperationsRoutes;
+import dev.tollgate.adapter.http.internal.ProblemMapper;
+import dev.tollgate.adapter.http.internal.RequestScope;
+import dev.tollgate.adapter.http.internal.RouteMetrics;
+import dev.tollgate.adapter.http.internal.UserRoutes;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases, {@code /health},
+ * {@code /ready}, {@code /metrics}, {@code /openapi.json} and {@code /docs}.
+ *
+ * <pre>{@code
+ * HttpApi api = new HttpApi(useCases, HttpSettings.defaults().withPort(0), () -> true, registry, "1.0.0");
+ * int port = api.start();
+ * ...
+ * api.stop();
+ * }</pre>
+ *
+ * A server starts once; {@link #stop()} lets requests in flight finish (up to
+ * {@link HttpSettings#shutdownTimeout()}), refusing new ones, then stops.
+ */
+public final class HttpApi {
+
+    private final UseCases useCases;
+    private final HttpSettings settings;
+    private final BooleanSupplier readiness;
+    private final PrometheusMeterRegistry registry;
+    private final String version;
+    private final Clock clock;
+    private Javalin server;
+    private boolean stopped;
+
+    /**
+     * @param readiness answers whether the server may take traffic ({@code GET /ready});
+     *                  called on every probe, so it must be cheap
+     * @param registry  where request timers go; {@code /metrics} scrapes it, with whatever
+     *                  other meters the application adds
+     * @param version   the application version shown by {@code /health} and the OpenAPI document
+     */
+    public HttpApi(UseCases useCases, HttpSettings settings, BooleanSupplier readiness, PrometheusMeterRegistry registry,
+            String version) {
+        this(useCases, settings, readiness, registry, version, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #HttpApi(UseCases, HttpSettings, BooleanSupplier, PrometheusMeterRegistry, String)},
+     * with the clock the core uses, from which {@code Retry-After} seconds are counted.
+     */
+    public HttpApi(UseCases useCases, HttpSettings settings, BooleanSupplier readiness, PrometheusMeterRegistry registry,
+            String version, Clock clock) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.version = Objects.requireNonNull(version, "version");
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("version must not be blank");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Binds and starts serving; answers the bound port (the chosen one when the setting is 0). */
+    public synchronized int start() {
+        if (server != null || stopped) {
+            throw new IllegalStateException("an HttpApi starts once");
+        }
+        Javalin created = Javalin.create(this::configure);
+        created.start();
+        server = created;
+        return created.port();
+    }
+
+    /** The bound port; throws {@link IllegalStateException} when not started. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.port();
+    }
+
+    /** Stops gracefully: requests in flight finish within the shutdown timeout. Idempotent. */
+    public synchronized void stop() {
+        stopped = true;
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private void configure(JavalinConfig config) {
+        JsonBodies json = new JsonBodies(settings.maxBodyBytes());
+        ProblemMapper problems = new ProblemMapper(json, clock);
+        RequestScope scope = new RequestScope(settings.trustForwardedFor(), new RouteMetrics(registry));
+        BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), settings.tenant());
+
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.jetty.modifyServer(jetty -> {
+            jetty.setStopTimeout(settings.shutdownTimeout().toMillis());
+            jetty.setHandler(new GracefulHandler());
+        });
+        if (settings.corsEnabled()) {
+            List<String> origins = settings.corsOrigins();
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                rule.exposeHeader(RequestScope.REQUEST_ID_HEADER);
+                rule.exposeHeader("Retry-After");
+            }));
+        }
+        config.requestLogger.http(scope::end);
+        config.routes.before(scope::begin);
+        config.routes.exception(Exception.class, problems::handle);
+        new UserRoutes(useCases, settings.tenant(), json, auth, scope).addTo(config.routes);
+        new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
+        new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
+                settings.metricsBearerToken(), version).addTo(config.routes);
+        new DocsRoutes(json, version).addTo(config.routes);
+    }
+}

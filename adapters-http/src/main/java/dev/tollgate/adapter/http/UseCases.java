@@ -1,0 +1,28 @@
+package dev.tollgate.adapter.http;
+
+import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.email.EmailAddresses;
+import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.profile.Profiles;
+import dev.tollgate.port.api.registration.RegisterUser;
+import dev.tollgate.port.api.session.Sessions;
+import java.util.Objects;
+
+/** The use cases the HTTP API calls: the driving ports it translates requests into. */
+public record UseCases(
+        RegisterUser registration,
+        Sessions sessions,
+        EmailAddresses emailAddresses,
+        Profiles profiles,
+        Passwords passwords,
+        Accounts accounts) {
+
+    public UseCases {
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(emailAddresses, "emailAddresses");
+        Objects.requireNonNull(profiles, "profiles");
+        Objects.requireNonNull(passwords, "passwords");
+        Objects.requireNonNull(accounts, "accounts");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tollgate.adapter.http.internal;
+
+import dev.tollgate.adapter.http.internal.ProblemBody.FieldErrorBody;
+import dev.tollgate.port.StoreUnavailableException;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.Problem.FieldError;
+import dev.tollgate.port.api.RefusedException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: a use case's {@link Problem}, a
+ * {@link TransportError} of the exchange, a store that cannot be reached, or anything
+ * unexpected. Every answer is an {@code application/problem+json} document; nothing of an
+ * exception (class, message, stack trace) reaches the client.
+ */
+public final class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    private static final String TYPE_PREFIX = "urn:tollgate:problem:";
+
+    private final JsonBodies json;
+    private final Clock clock;
+
+    public ProblemMapper(JsonBodies json, Clock clock) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The HTTP status of each error code. */
+    public static int statusOf(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, PASSWORD_REJECTED, OTP_INVALID -> 422;
+            case INVALID_CREDENTIALS, INVALID_TOKEN, REFRESH_TOKEN_REUSED -> 401;
+            case ACCOUNT_INACTIVE, EMAIL_UNVERIFIED -> 403;
+            case USER_NOT_FOUND, SESSION_NOT_FOUND, OTP_NOT_FOUND -> 404;
+            case USERNAME_TAKEN, EMAIL_TAKEN, EMAIL_ALREADY_VERIFIED, ACCOUNT_STATE_CONFLICT -> 409;
+            case OTP_EXPIRED, OTP_ATTEMPTS_EXHAUSTED -> 410;
+            case ACCOUNT_LOCKED -> 423;
+            case RATE_LIMITED -> 429;
+            case MAIL_UNDELIVERED -> 502;
+            case SERVICE_BUSY -> 503;
+        };
+    }
+
+    /** Javalin's exception handler: answers {@code failure} as a problem document. */
+    public void handle(Exception failure, Context ctx) {
+        write(ctx, answerFor(failure, ctx));
+    }
+
+    /** Answers a transport error outside any exception, such as a failed readiness check. */
+    public void write(Context ctx, TransportError error) {
+        write(ctx, transport(error, error.detail(), List.of(), ctx));
+    }
+
+    private Answer answerFor(Exception failure, Context ctx) {
+        if (failure instanceof RefusedException refused) {
+            return refusal(refused.problem(), ctx);
+        }
+        if (failure instanceof HttpFailure http) {
+            return transport(http.error(), http.getMessage(), http.errors(), ctx);
+        }
+        if (failure instanceof StoreUnavailableException unavailable) {
+            LOG.warn("store unavailable during {} {} (request {}): {}", ctx.method(), ctx.path(),
+                    RequestScope.requestId(ctx), unavailable.getMessage());
+            return transport(TransportError.STORE_UNAVAILABLE, TransportError.STORE_UNAVAILABLE.detail(), List.of(), ctx)
+                    .retryAfter(5);
+        }
+        if (failure instanceof HttpResponseException javalin) {
+            TransportError error = switch (javalin.getStatus()) {
+                case 400 -> TransportError.MALFORMED_REQUEST;
+                case 401 -> TransportError.UNAUTHENTICATED;
+                case 404 -> TransportError.NOT_FOUND;
+                case 405 -> TransportError.METHOD_NOT_ALLOWED;
+                case 413 -> TransportError.PAYLOAD_TOO_LARGE;
+                case 415 -> TransportError.UNSUPPORTED_MEDIA_TYPE;
+                default -> null;
+            };
+            if (error != null) {
+                return transport(error, error.detail(), List.of(), ctx);
+            }
+        }
+        LOG.error("unexpected failure during {} {} (request {})", ctx.method(), ctx.path(), RequestScope.requestId(ctx),
+                failure);
+        return transport(TransportError.INTERNAL_ERROR, TransportError.INTERNAL_ERROR.detail(), List.of(), ctx);
+    }
+
+    private Answer refusal(Problem problem, Context ctx) {
+        ErrorCode code = problem.code();
+        List<FieldErrorBody> errors = null;
+        List<String> violations = null;
+        Integer attemptsLeft = null;
+        Instant lockedUntil = null;
+        Long retryAfter = null;
+        if (problem instanceof Problem.InvalidInput invalid) {
+            errors = fieldErrors(invalid.errors());
+        } else if (problem instanceof Problem.PasswordRejected rejected) {
+            violations = rejected.violations().stream().map(PasswordRule::name)
+                    .map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        } else if (problem instanceof Problem.CodeInvalid invalid && invalid.attemptsLeft().isPresent()) {
+            attemptsLeft = invalid.attemptsLeft().getAsInt();
+        } else if (problem instanceof Problem.AccountLocked locked) {
+            lockedUntil = locked.lockedUntil();
+            retryAfter = secondsUntil(locked.lockedUntil());
+        } else if (problem instanceof Problem.RateLimited limited) {
+            retryAfter = secondsUntil(limited.retryAt());
+        } else if (problem instanceof Problem.ServiceBusy busy) {
+            retryAfter = Math.max(1, ceilSeconds(busy.retryAfter()));
+        }
+        int status = statusOf(code);
+        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code.name()), status,
+                problem.detail(), code.name(), RequestScope.requestId(ctx), errors, violations, attemptsLeft,
+                lockedUntil, retryAfter);
+        return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN);
+    }
+
+    private Answer transport(TransportError error, String detail, List<FieldError> fieldErrors, Context ctx) {
+        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(error.name()), title(error.name()), error.status(), detail,
+                error.name(), RequestScope.requestId(ctx), fieldErrors.isEmpty() ? null : fieldErrors(fieldErrors),
+                null, null, null, null);
+        return new Answer(error.status(), body, null, error == TransportError.UNAUTHENTICATED);
+    }
+
+    private void write(Context ctx, Answer answer) {
+        ctx.status(answer.status());
+        if (answer.retryAfter() != null) {
+            ctx.header("Retry-After", Long.toString(answer.retryAfter()));
+        }
+        if (answer.bearerChallenge()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"tollgate\"");
+        }
+        ctx.contentType(PROBLEM_JSON);
+        ctx.result(json.bytes(answer.body()));
+    }
+
+    private long secondsUntil(Instant moment) {
+        return Math.max(1, ceilSeconds(Duration.between(clock.instant(), moment)));
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    private static List<FieldErrorBody> fieldErrors(List<FieldError> errors) {
+        return errors.stream().map(error -> new FieldErrorBody(error.field(), error.message())).toList();
+    }
+
+    private static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String title(String name) {
+        String words = name.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private record Answer(int status, ProblemBody body, Long retryAfter, boolean bearerChallenge) {
+        Answer retryAfter(long seconds) {
+            ProblemBody withRetry = new ProblemBody(body.type(), body.title(), body.status(), body.detail(), body.code(),
+                    body.requestId(), body.errors(), body.violations(), body.attemptsLeft(), body.lockedUntil(), seconds);
+            return new Answer(status, withRetry, seconds, bearerChallenge);
+        }
+    }
+}

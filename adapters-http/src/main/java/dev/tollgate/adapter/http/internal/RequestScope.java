@@ -1,0 +1,87 @@
+package dev.tollgate.adapter.http.internal;
+
+import dev.tollgate.port.RequestContext;
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/**
+ * What surrounds every request: its id (taken from {@code X-Request-Id} when it is a safe
+ * token, else generated), echoed in the response and held in the SLF4J MDC as
+ * {@code request_id} while the request runs; the security headers; the timing that
+ * {@link RouteMetrics} records; and the client's origin for the use cases.
+ */
+public final class RequestScope {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    private static final String ID_ATTRIBUTE = "tollgate.request-id";
+    private static final String STARTED_ATTRIBUTE = "tollgate.started-nanos";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.\\[\\]%]{2,64}");
+    private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    private static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+            + "base-uri 'none'; form-action 'none'";
+
+    private final boolean trustForwardedFor;
+    private final RouteMetrics metrics;
+
+    public RequestScope(boolean trustForwardedFor, RouteMetrics metrics) {
+        this.trustForwardedFor = trustForwardedFor;
+        this.metrics = metrics;
+    }
+
+    /** The id of the request {@code ctx}, or null before {@link #begin} ran. */
+    public static String requestId(Context ctx) {
+        return ctx.attribute(ID_ATTRIBUTE);
+    }
+
+    /** Runs first for every request. */
+    public void begin(Context ctx) {
+        ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
+        String offered = ctx.header(REQUEST_ID_HEADER);
+        String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        ctx.attribute(ID_ATTRIBUTE, id);
+        MDC.put(MDC_KEY, id);
+        ctx.header(REQUEST_ID_HEADER, id);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        boolean docs = ctx.path().equals("/docs") || ctx.path().startsWith("/docs/");
+        ctx.header("Content-Security-Policy", docs ? DOCS_POLICY : API_POLICY);
+        ctx.header("Cache-Control", docs ? "no-cache" : "no-store");
+    }
+
+    /** Runs last for every request, after the response is complete. */
+    public void end(Context ctx, Float ignoredMillis) {
+        try {
+            Long started = ctx.attribute(STARTED_ATTRIBUTE);
+            if (started != null) {
+                metrics.record(ctx, System.nanoTime() - started);
+            }
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** Where the request came from, as the use cases record it. */
+    public RequestContext origin(Context ctx) {
+        return RequestContext.of(clientAddress(ctx), ctx.header("User-Agent"));
+    }
+
+    private String clientAddress(Context ctx) {
+        String remote = ctx.req().getRemoteAddr();
+        if (!trustForwardedFor) {
+            return remote;
+        }
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null) {
+            return remote;
+        }
+        String[] hops = forwarded.split(",");
+        String nearest = hops[hops.length - 1].strip();
+        return ADDRESS.matcher(nearest).matches() ? nearest : remote;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tollgate.adapter.http.internal;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import dev.tollgate.port.AccountType;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.RefusedException;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON bodies the API accepts, one record per request, named as clients send them. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** {@code personal} or {@code business} as the account type; null stays null. */
+    static AccountType accountType(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "personal" -> AccountType.PERSONAL;
+            case "business" -> AccountType.BUSINESS;
+            default -> throw new RefusedException(
+                    Problem.InvalidInput.of("account_type", "must be personal or business"));
+        };
+    }
+
+    /** {@code POST /v1/users/register}. */
+    public record Register(String username, String email, String password, String name, String accountType)
+            implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("username", username, "email", email, "password", password);
+        }
+    }
+
+    /** {@code POST /v1/users/login}: a username or an email address, and the password. */
+    public record Login(String login, String password) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("login", login, "password", password);
+        }
+    }
+
+    /** {@code POST /v1/users/refresh}. */
+    public record Refresh(String refreshToken) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("refresh_token", refreshToken);
+        }
+    }
+
+    /** {@code PUT /v1/users/profile}: absent fields stay as they are. */
+    public record ProfileChange(
+            String name,
+            String aboutMe,
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> hobbies,
+            String accountType) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return List.of();
+        }
+    }
+
+    /** {@code PUT /v1/users/email}. */
+    public record EmailChange(String newEmail, String password) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("new_email", newEmail, "password", password);
+        }
+    }
+
+    /** {@code PUT /v1/users/password}. */
+    public record PasswordChange(String currentPassword, String newPassword) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("current_password", currentPassword, "new_password", newPassword);
+        }
+    }
+
+    /** {@code POST /v1/users/password-reset/request}. */
+    public record ResetRequest(String email) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("email", email);
+        }
+    }
+
+    /** {@code POST /v1/users/password-reset/confirm}. */
+    public record ResetConfirmation(String email, String code, String newPassword) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("email", email, "code", code, "new_password", newPassword);
+        }
+    }
+
+    /** {@code DELETE /v1/users/account}. */
+    public record AccountDeletion(String password, String reason) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("password", password);
+        }
+    }
+
+    /** {@code POST /v1/email/verify}. */
+    public record Verification(String code) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("code", code);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tollgate.adapter.http.internal;
+
+import dev.tollgate.port.SessionId;
+import dev.tollgate.port.api.account.UserView;
+import dev.tollgate.port.api.email.CodeSent;
+import dev.tollgate.port.api.email.EmailStatus;
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.session.SessionTokens;
+import dev.tollgate.port.api.session.SessionView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON bodies the API answers, one record per shape, each built from a use case's result. */
+public final class Responses {
+
+    private Responses() {
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A user as clients see it; {@code name}, {@code about_me} and {@code last_login_at} only when set. */
+    public record User(
+            String id,
+            String username,
+            String email,
+            boolean emailVerified,
+            String status,
+            String accountType,
+            String name,
+            String aboutMe,
+            List<String> hobbies,
+            Instant createdAt,
+            Instant lastLoginAt) {
+
+        public static User of(UserView view) {
+            return new User(view.id().toString(), view.username().value(), view.email().value(), view.emailVerified(),
+                    lower(view.status()), lower(view.profile().accountType()), view.profile().name(),
+                    view.profile().aboutMe(), view.profile().hobbies(), view.createdAt(), view.lastLoginAt());
+        }
+    }
+
+    /** A new account, and whether its first verification code went out. */
+    public record Registration(User user, boolean verificationCodeSent) {
+        public static Registration of(Registered registered) {
+            return new Registration(User.of(registered.user()), registered.verificationCodeSent());
+        }
+    }
+
+    /** The tokens of a new or refreshed session. */
+    public record Tokens(
+            String tokenType,
+            String sessionToken,
+            Instant sessionExpiresAt,
+            String refreshToken,
+            Instant refreshExpiresAt,
+            String sessionId,
+            User user) {
+
+        public static Tokens of(SessionTokens tokens) {
+            return new Tokens("Bearer", tokens.accessToken(), tokens.accessExpiresAt(), tokens.refreshToken(),
+                    tokens.refreshExpiresAt(), tokens.sessionId().toString(), User.of(tokens.user()));
+        }
+    }
+
+    /** A live session; {@code current} marks the one the request was made with. */
+    public record Session(
+            String id,
+            boolean current,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant sessionExpiresAt,
+            Instant refreshExpiresAt,
+            String ip,
+            String userAgent) {
+
+        public static Session of(SessionView view, SessionId currentSession) {
+            return new Session(view.id().toString(), view.id().equals(currentSession), view.createdAt(),
+                    view.lastUsedAt(), view.accessExpiresAt(), view.refreshExpiresAt(), view.ip(), view.userAgent());
+        }
+    }
+
+    /** The user's live sessions, newest first. */
+    public record Sessions(List<Session> sessions) {
+        public static Sessions of(List<SessionView> views, SessionId currentSession) {
+            return new Sessions(views.stream().map(view -> Session.of(view, currentSession)).toList());
+        }
+    }
+
+    /** A verification code was issued. */
+    public record CodeIssued(String sentTo, Instant codeExpiresAt, boolean delivered) {
+        public static CodeIssued of(CodeSent sent) {
+            return new CodeIssued(sent.sentTo().value(), sent.expiresAt(), sent.delivered());
+        }
+    }
+
+    /** Where the verification of the user's address stands. */
+    public record EmailVerification(String email, boolean verified, boolean codePending, Instant codeExpiresAt) {
+        public static EmailVerification of(EmailStatus status) {
+            return new EmailVerification(status.email().value(), status.verified(), status.codeExpiresAt() != null,
+                    status.codeExpiresAt());
+        }
+    }
+
+    /** The answer to a reset request: the same whether or not an account has the address. */
+    public record ResetAccepted(String message) {
+        public static final ResetAccepted ALWAYS =
+                new ResetAccepted("If an account uses this address, a reset code has been sent to it.");
+    }
+
+    /** The answer of a health or readiness probe. */
+    public record Health(String status, String version) {
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tollgate.adapter.http;
+
+import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.core.CoreDependencies;
+import dev.tollgate.core.CoreServices;
+import dev.tollgate.port.Email;
+import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.tck.support.FastTestPasswordHasher;
+import dev.tollgate.tck.support.MutableClock;
+import dev.tollgate.tck.support.SeededRandomSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * The core wired in-process over in-memory stores, a recording mailer, a fast hasher and a
+ * clock the test moves, served by a real {@link HttpApi} on a random port.
+ */
+final class ServerFixture implements AutoCloseable {
+
+    static final String PASSWORD = "correct-Horse-7-battery";
+
+    final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
+    final RecordingMailer mailer = new RecordingMailer();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final CoreServices core;
+    final HttpApi api;
+    final ApiClient client;
+
+    ServerFixture() {
+        this(UnaryOperator.identity());
+    }
+
+    ServerFixture(UnaryOperator<HttpSettings> tune) {
+        this(tune, useCases -> useCases);
+    }
+
+    ServerFixture(UnaryOperator<HttpSettings> tune, UnaryOperator<UseCases> wrap) {
+        SeededRandomSource random = new SeededRandomSource(7);
+        core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
+                new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), TollgateSettings.defaults()));
+        UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
+                core.profiles(), core.passwords(), core.accounts()));
+        api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
+                clock);
+        int port = api.start();
+        client = new ApiClient(port);
+    }
+
+    String lastCode(String address) {
+        return mailer.lastCodeFor(Email.of(address)).orElseThrow(() -> new AssertionError("no code mailed to " + address));
+    }
+
+    @Override
+    public void close() {
+        api.stop();
+    }
+}
