@@ -216,7 +216,14 @@ public record ServerConfiguration(
             if (host == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Smtp(host, port, text("TOLLGATE_SMTP_USERNAME"), text("TOLLGATE_SMTP_PASSWORD"), tls));
+            String username = text("TOLLGATE_SMTP_USERNAME");
+            String password = text("TOLLGATE_SMTP_PASSWORD");
+            if ((username == null) != (password == null)) {
+                throw new ConfigurationException(username == null
+                        ? "TOLLGATE_SMTP_USERNAME: required when TOLLGATE_SMTP_PASSWORD is set"
+                        : "TOLLGATE_SMTP_PASSWORD: required when TOLLGATE_SMTP_USERNAME is set");
+            }
+            return Optional.of(new Smtp(host, port, username, password, tls));
         }
 
         private byte[] masterKey() {

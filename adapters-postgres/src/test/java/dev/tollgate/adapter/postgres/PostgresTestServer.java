@@ -24,7 +24,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * (zonky), a real server from a jar. Started on first use, stopped when the JVM exits. Each
  * test class takes its own database from it ({@link PostgresTestDatabase}).
  */
-final class PostgresTestServer {
+public final class PostgresTestServer {
 
     static final String URL_VARIABLE = "TOLLGATE_TEST_POSTGRES_URL";
     static final String USER_VARIABLE = "TOLLGATE_TEST_POSTGRES_USER";
@@ -44,6 +44,16 @@ final class PostgresTestServer {
     final String user;
     final String password;
 
+    /** The user to connect as, or null when the URL carries it. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, or null. */
+    public String password() {
+        return password;
+    }
+
     private PostgresTestServer(Provision provision, String adminUrl, String user, String password) {
         this.provision = provision;
         this.adminUrl = adminUrl;
@@ -52,7 +62,7 @@ final class PostgresTestServer {
     }
 
     /** The server of this JVM, started on the first call. */
-    static PostgresTestServer instance() {
+    public static PostgresTestServer instance() {
         return Holder.SERVER;
     }
 
@@ -126,14 +136,14 @@ final class PostgresTestServer {
     }
 
     /** Creates a database with a fresh name and answers the name. */
-    String createDatabase() {
+    public String createDatabase() {
         String name = "tollgate_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute("CREATE DATABASE " + name);
         return name;
     }
 
     /** Drops {@code name}, ending any session still connected to it. */
-    void dropDatabase(String name) {
+    public void dropDatabase(String name) {
         if (!name.toLowerCase(Locale.ROOT).matches("tollgate_test_[0-9a-f]+")) {
             throw new IllegalArgumentException("drops only databases the tests created, not " + name);
         }
@@ -141,7 +151,7 @@ final class PostgresTestServer {
     }
 
     /** A JDBC URL of database {@code name} on this server, keeping the server URL's parameters. */
-    String url(String name) {
+    public String url(String name) {
         return withDatabase(adminUrl, name);
     }
 

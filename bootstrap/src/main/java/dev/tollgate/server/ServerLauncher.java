@@ -1,0 +1,123 @@
+package dev.tollgate.server;
+
+import dev.tollgate.Tollgate;
+import dev.tollgate.adapter.http.HttpApi;
+import dev.tollgate.adapter.http.HttpSettings;
+import dev.tollgate.adapter.http.UseCases;
+import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.adapter.smtp.SmtpMailer;
+import dev.tollgate.adapter.smtp.SmtpSettings;
+import dev.tollgate.adapter.smtp.TlsMode;
+import dev.tollgate.adapter.sql.PoolSettings;
+import dev.tollgate.port.spi.mail.Mailer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Builds and starts the server from its configuration: store, mailer, Tollgate, HTTP API. */
+public final class ServerLauncher {
+
+    private ServerLauncher() {
+    }
+
+    /**
+     * Starts everything the configuration describes; on any failure, closes what it had opened.
+     *
+     * @throws ConfigurationException when settings that were valid alone do not fit together
+     */
+    public static RunningServer start(ServerConfiguration config) {
+        return start(config, mailerFor(config));
+    }
+
+    /** As {@link #start(ServerConfiguration)}, with the mailer given (tests). */
+    static RunningServer start(ServerConfiguration config, Mailer mailer) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        Tollgate.Builder builder = Tollgate.builder()
+                .mailer(mailer)
+                .settings(config.settings())
+                .argon2(config.argon2())
+                .meterRegistry(registry);
+        if (config.masterKey() != null) {
+            builder.digestKey(derive(config.masterKey(), "tollgate digest key v1"));
+        }
+        switch (config.store()) {
+            case MEMORY -> builder.inMemory();
+            case POSTGRES -> builder.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+                    pool(config));
+            case SQLITE -> {
+                if (config.databaseUrl() != null) {
+                    builder.sqlite(config.databaseUrl());
+                } else {
+                    builder.sqlite(config.dataDirectory());
+                }
+            }
+        }
+        Tollgate tollgate = builder.build();
+        try {
+            HttpSettings defaults = HttpSettings.defaults();
+            HttpSettings http = new HttpSettings(config.httpHost(), config.httpPort(), config.tenant(),
+                    config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
+                    config.trustForwardedFor(), defaults.shutdownTimeout());
+            HttpApi api = new HttpApi(new UseCases(tollgate.registration(), tollgate.sessions(),
+                    tollgate.emailAddresses(), tollgate.profiles(), tollgate.passwords(), tollgate.accounts()),
+                    http, tollgate::storeReachable, registry, TollgateServer.version());
+            api.start();
+            return new RunningServer(api, tollgate);
+        } catch (RuntimeException e) {
+            tollgate.close();
+            throw e;
+        }
+    }
+
+    private static PoolSettings pool(ServerConfiguration config) {
+        return PostgresStores.DEFAULT_POOL.withMaximumSize(config.databasePoolSize());
+    }
+
+    private static Mailer mailerFor(ServerConfiguration config) {
+        if (config.smtp().isEmpty()) {
+            return new LogMailer();
+        }
+        ServerConfiguration.Smtp smtp = config.smtp().get();
+        try {
+            SmtpSettings settings = SmtpSettings.defaults(smtp.host(), smtp.port(), config.mailFrom())
+                    .withTlsMode(TlsMode.valueOf(smtp.tls().toUpperCase(Locale.ROOT)))
+                    .withFromName(config.mailFromName())
+                    .withAppName(config.mailFromName());
+            if (smtp.username() != null) {
+                settings = settings.withCredentials(smtp.username(), smtp.password());
+            }
+            return SmtpMailer.create(settings);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("TOLLGATE_SMTP_*: " + e.getMessage());
+        }
+    }
+
+    /** A key for one purpose, derived from the master key (HMAC-SHA-256 of the purpose). */
+    private static byte[] derive(byte[] masterKey, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is part of every Java platform", e);
+        }
+    }
+}
