@@ -37,20 +37,39 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(UnaryOperator<HttpSettings> tune) {
-        this(tune, useCases -> useCases);
+        this(UnaryOperator.identity(), tune, useCases -> useCases);
     }
 
-    ServerFixture(UnaryOperator<HttpSettings> tune, UnaryOperator<UseCases> wrap) {
+    ServerFixture(UnaryOperator<TollgateSettings> tuneCore, UnaryOperator<HttpSettings> tune, UnaryOperator<UseCases> wrap) {
         SeededRandomSource random = new SeededRandomSource(7);
-        core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
+        this.core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
-                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), TollgateSettings.defaults()));
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), tuneCore.apply(TollgateSettings.defaults())));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
                 clock);
         int port = api.start();
         client = new ApiClient(port);
+    }
+
+    /** Registers {@code username} at {@code username@example.com} with {@link #PASSWORD} and logs in: the session token. */
+    String signedIn(String username) {
+        ApiClient.Reply registered = client.post("/v1/users/register").json(ApiClient.json("username", username,
+                "email", username + "@example.com", "password", PASSWORD)).send();
+        if (registered.status() != 201) {
+            throw new AssertionError("registration failed: " + registered.body());
+        }
+        return login(username, PASSWORD);
+    }
+
+    String login(String login, String password) {
+        ApiClient.Reply reply = client.post("/v1/users/login").json(ApiClient.json("login", login, "password", password))
+                .send();
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply.body());
+        }
+        return reply.json().path("session_token").asText();
     }
 
     String lastCode(String address) {
