@@ -8,6 +8,7 @@ import dev.tollgate.adapter.http.internal.OperationsRoutes;
 import dev.tollgate.adapter.http.internal.ProblemMapper;
 import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
+import dev.tollgate.adapter.http.internal.TransportError;
 import dev.tollgate.adapter.http.internal.UserRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -127,6 +128,8 @@ public final class HttpApi {
         config.requestLogger.http(scope::end);
         config.routes.before(scope::begin);
         config.routes.exception(Exception.class, problems::handle);
+        config.routes.error(404, ctx -> problems.writeUnlessAnswered(ctx, TransportError.NOT_FOUND));
+        config.routes.error(405, ctx -> problems.writeUnlessAnswered(ctx, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases, settings.tenant(), json, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),

@@ -64,6 +64,17 @@ public final class ProblemMapper {
         write(ctx, transport(error, error.detail(), List.of(), ctx));
     }
 
+    /**
+     * For statuses Javalin sets itself (no route for the path, no such method on it): answers
+     * {@code error} unless a handler already wrote a problem document with this status.
+     */
+    public void writeUnlessAnswered(Context ctx, TransportError error) {
+        String written = ctx.res().getContentType();
+        if (written == null || !written.startsWith(PROBLEM_JSON)) {
+            write(ctx, error);
+        }
+    }
+
     private Answer answerFor(Exception failure, Context ctx) {
         if (failure instanceof RefusedException refused) {
             return refusal(refused.problem(), ctx);
