@@ -12,12 +12,15 @@ import dev.tollgate.adapter.http.internal.TransportError;
 import dev.tollgate.adapter.http.internal.UserRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.util.JavalinException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases, {@code /health},
@@ -34,6 +37,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * {@link HttpSettings#shutdownTimeout()}), refusing new ones, then stops.
  */
 public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final UseCases useCases;
     private final HttpSettings settings;
@@ -92,12 +97,21 @@ public final class HttpApi {
         return server.port();
     }
 
-    /** Stops gracefully: requests in flight finish within the shutdown timeout. Idempotent. */
+    /**
+     * Stops gracefully: new requests are refused, requests in flight may finish within the
+     * shutdown timeout, then the server stops whether or not they did. Idempotent.
+     */
     public synchronized void stop() {
         stopped = true;
         if (server != null) {
-            server.stop();
-            server = null;
+            try {
+                server.stop();
+            } catch (JavalinException timedOut) {
+                LOG.warn("requests in flight did not finish within {}; the server stopped anyway",
+                        settings.shutdownTimeout());
+            } finally {
+                server = null;
+            }
         }
     }
 

@@ -44,6 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // each call on its own connection, so stopping a server never waits for an idle keep-alive one
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+    }
+
     private static final Map<String, OpenApiInteractionValidator[]> VALIDATORS = new ConcurrentHashMap<>();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -117,6 +123,7 @@ final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path))
                 .timeout(Duration.ofSeconds(10))
                 .method(call.method, body);
+        request.header("Connection", "close");
         call.headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -88,13 +88,11 @@ class RoutesTest {
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.json().path("sent_to").asText()).isEqualTo("erin@example.com");
         assertThat(sent.json().path("delivered").asBoolean()).isTrue();
-        String second = server.lastCode("erin@example.com");
 
         Reply resent = client.post("/v1/email/resend").bearer(token).send();
         assertThat(resent.status()).isEqualTo(200);
         assertThat(client.post("/v1/email/verify").bearer(token).json(json("code", server.lastCode("erin@example.com")))
                 .send().status()).isEqualTo(200);
-        assertThat(second).isNotNull();
 
         Reply verified = client.get("/v1/email/status").bearer(token).send();
         assertThat(verified.json().path("verified").asBoolean()).isTrue();

@@ -19,7 +19,6 @@ import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
-import dev.tollgate.port.settings.TollgateSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -131,6 +130,5 @@ class UnusualAnswersTest {
     @Test
     void accountStateConflict_mapsTo409() {
         assertThat(ProblemMapper.statusOf(new Problem.AccountStateConflict(AccountStatus.ACTIVE).code())).isEqualTo(409);
-        assertThat(TollgateSettings.defaults().lockout().maxFailures()).isEqualTo(5);
     }
 }

@@ -1,0 +1,46 @@
+package dev.tollgate.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.port.TenantId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpSettingsTest {
+
+    @Test
+    void defaults_areLocal_andSafe() {
+        HttpSettings defaults = HttpSettings.defaults();
+        assertThat(defaults.host()).isEqualTo("127.0.0.1");
+        assertThat(defaults.port()).isEqualTo(8080);
+        assertThat(defaults.tenant()).isEqualTo(TenantId.DEFAULT);
+        assertThat(defaults.corsEnabled()).isFalse();
+        assertThat(defaults.maxBodyBytes()).isEqualTo(65_536);
+        assertThat(defaults.metricsEnabled()).isTrue();
+        assertThat(defaults.metricsBearerToken()).isEmpty();
+        assertThat(defaults.trustForwardedFor()).isFalse();
+    }
+
+    @Test
+    void invalidSettings_failNamingTheSetting() {
+        HttpSettings defaults = HttpSettings.defaults();
+        assertThatThrownBy(() -> defaults.withPort(70_000)).hasMessageContaining("port");
+        assertThatThrownBy(() -> defaults.withHost(" ")).hasMessageContaining("host");
+        assertThatThrownBy(() -> defaults.withCorsOrigins(List.of("https://app.example.com/path")))
+                .hasMessageContaining("corsOrigins");
+        assertThatThrownBy(() -> defaults.withCorsOrigins(List.of("app.example.com"))).hasMessageContaining("corsOrigins");
+        assertThatThrownBy(() -> defaults.withMaxBodyBytes(10)).hasMessageContaining("maxBodyBytes");
+        assertThatThrownBy(() -> defaults.withMetricsToken("short")).hasMessageContaining("metricsToken");
+        assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 0, TenantId.DEFAULT, List.of(), 65_536, false,
+                "a-long-enough-token-123", false, Duration.ofSeconds(1))).hasMessageContaining("metrics are disabled");
+        assertThatThrownBy(() -> defaults.withShutdownTimeout(Duration.ZERO)).hasMessageContaining("shutdownTimeout");
+    }
+
+    @Test
+    void toString_hidesTheMetricsToken() {
+        assertThat(HttpSettings.defaults().withMetricsToken("a-long-enough-token-123").toString())
+                .doesNotContain("a-long-enough-token-123");
+    }
+}
