@@ -123,7 +123,9 @@ public final class HttpApi {
 
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
-        config.http.maxRequestSize = settings.maxBodyBytes();
+        // Jetty refuses only far larger bodies outright; JsonBodies enforces the real limit and reads
+        // a slightly larger body to its end, so the client gets its 413 instead of a reset
+        config.http.maxRequestSize = JsonBodies.drainLimit(settings.maxBodyBytes());
         config.http.prefer405over404 = true;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
@@ -144,7 +146,8 @@ public final class HttpApi {
         config.routes.exception(Exception.class, problems::handle);
         config.routes.error(404, ctx -> problems.writeUnlessAnswered(ctx, TransportError.NOT_FOUND));
         config.routes.error(405, ctx -> problems.writeUnlessAnswered(ctx, TransportError.METHOD_NOT_ALLOWED));
-        new UserRoutes(useCases, settings.tenant(), json, auth, scope).addTo(config.routes);
+        new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
+                useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);

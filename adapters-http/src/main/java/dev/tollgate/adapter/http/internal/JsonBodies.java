@@ -133,12 +133,26 @@ public final class JsonBodies {
             while ((read = in.read(buffer)) != -1) {
                 out.write(buffer, 0, read);
                 if (out.size() > maxBytes) {
+                    discardRest(in, buffer, drainLimit(maxBytes) - out.size());
                     throw tooLarge();
                 }
             }
             return out.toByteArray();
         } catch (IOException unreadable) {
             throw new UncheckedIOException("the request body could not be read", unreadable);
+        }
+    }
+
+    /** Bodies up to this size are read to their end even when over the limit; larger ones are cut off. */
+    public static long drainLimit(int maxBytes) {
+        return Math.max(4L * maxBytes, 1024L * 1024L);
+    }
+
+    private static void discardRest(InputStream in, byte[] buffer, long budget) throws IOException {
+        long left = budget;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+            left -= read;
         }
     }
 

@@ -1,13 +1,18 @@
 package dev.tollgate.adapter.http.internal;
 
-import dev.tollgate.adapter.http.UseCases;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.password.PasswordChange;
+import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.ProfileUpdate;
+import dev.tollgate.port.api.profile.Profiles;
+import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.api.session.Principal;
+import dev.tollgate.port.api.session.Sessions;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
@@ -19,14 +24,27 @@ import java.util.Objects;
  */
 public final class UserRoutes {
 
-    private final UseCases useCases;
+    private final RegisterUser registration;
+    private final Sessions sessions;
+    private final Profiles profiles;
+    private final EmailAddresses emailAddresses;
+    private final Passwords passwords;
+    private final Accounts accounts;
     private final TenantId tenant;
     private final JsonBodies json;
     private final BearerAuthentication auth;
     private final RequestScope scope;
 
-    public UserRoutes(UseCases useCases, TenantId tenant, JsonBodies json, BearerAuthentication auth, RequestScope scope) {
-        this.useCases = Objects.requireNonNull(useCases, "useCases");
+    /** The routes over these use cases (the {@code /v1/email} ones are {@link EmailRoutes}'). */
+    public UserRoutes(RegisterUser registration, Sessions sessions, Profiles profiles, EmailAddresses emailAddresses,
+            Passwords passwords, Accounts accounts, TenantId tenant, JsonBodies json, BearerAuthentication auth,
+            RequestScope scope) {
+        this.registration = Objects.requireNonNull(registration, "registration");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.emailAddresses = Objects.requireNonNull(emailAddresses, "emailAddresses");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.json = Objects.requireNonNull(json, "json");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -51,35 +69,35 @@ public final class UserRoutes {
 
     private void register(Context ctx) {
         Requests.Register in = json.read(ctx, Requests.Register.class);
-        Registration registration = new Registration(tenant, in.username(), in.email(), in.password(), in.name(),
+        Registration command = new Registration(tenant, in.username(), in.email(), in.password(), in.name(),
                 Requests.accountType(in.accountType()), scope.origin(ctx));
-        json.write(ctx, 201, Responses.Registration.of(useCases.registration().register(registration).orElseThrow()));
+        json.write(ctx, 201, Responses.Registration.of(registration.register(command).orElseThrow()));
     }
 
     private void login(Context ctx) {
         Requests.Login in = json.read(ctx, Requests.Login.class);
         Login login = new Login(tenant, in.login(), in.password(), scope.origin(ctx));
-        json.write(ctx, 200, Responses.Tokens.of(useCases.sessions().login(login).orElseThrow()));
+        json.write(ctx, 200, Responses.Tokens.of(sessions.login(login).orElseThrow()));
     }
 
     private void refresh(Context ctx) {
         Requests.Refresh in = json.read(ctx, Requests.Refresh.class);
-        json.write(ctx, 200, Responses.Tokens.of(useCases.sessions().refresh(in.refreshToken(), scope.origin(ctx)).orElseThrow()));
+        json.write(ctx, 200, Responses.Tokens.of(sessions.refresh(in.refreshToken(), scope.origin(ctx)).orElseThrow()));
     }
 
     private void logout(Context ctx) {
         Principal principal = auth.require(ctx);
         if (QueryFlags.flag(ctx, "all")) {
-            useCases.sessions().logoutEverywhere(principal.user(), scope.origin(ctx));
+            sessions.logoutEverywhere(principal.user(), scope.origin(ctx));
         } else {
-            useCases.sessions().logout(principal, scope.origin(ctx));
+            sessions.logout(principal, scope.origin(ctx));
         }
         ctx.status(204);
     }
 
     private void viewProfile(Context ctx) {
         Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.User.of(useCases.profiles().view(principal.user()).orElseThrow()));
+        json.write(ctx, 200, Responses.User.of(profiles.view(principal.user()).orElseThrow()));
     }
 
     private void updateProfile(Context ctx) {
@@ -87,12 +105,12 @@ public final class UserRoutes {
         Requests.ProfileChange in = json.read(ctx, Requests.ProfileChange.class);
         ProfileUpdate update = new ProfileUpdate(in.name(), in.aboutMe(), in.hobbies(), Requests.accountType(in.accountType()));
         json.write(ctx, 200,
-                Responses.User.of(useCases.profiles().update(principal.user(), update, scope.origin(ctx)).orElseThrow()));
+                Responses.User.of(profiles.update(principal.user(), update, scope.origin(ctx)).orElseThrow()));
     }
 
     private void listSessions(Context ctx) {
         Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.Sessions.of(useCases.sessions().list(principal.user()), principal.session()));
+        json.write(ctx, 200, Responses.Sessions.of(sessions.list(principal.user()), principal.session()));
     }
 
     private void revokeSession(Context ctx) {
@@ -103,14 +121,14 @@ public final class UserRoutes {
         } catch (IllegalArgumentException malformed) {
             throw new HttpFailure(TransportError.MALFORMED_REQUEST, "The session id is not a UUID.");
         }
-        useCases.sessions().revoke(principal.user(), session, scope.origin(ctx)).orElseThrow();
+        sessions.revoke(principal.user(), session, scope.origin(ctx)).orElseThrow();
         ctx.status(204);
     }
 
     private void changeEmail(Context ctx) {
         Principal principal = auth.require(ctx);
         Requests.EmailChange in = json.read(ctx, Requests.EmailChange.class);
-        json.write(ctx, 200, Responses.CodeIssued.of(useCases.emailAddresses()
+        json.write(ctx, 200, Responses.CodeIssued.of(emailAddresses
                 .change(principal.user(), in.newEmail(), in.password(), scope.origin(ctx)).orElseThrow()));
     }
 
@@ -119,25 +137,25 @@ public final class UserRoutes {
         Requests.PasswordChange in = json.read(ctx, Requests.PasswordChange.class);
         PasswordChange change = new PasswordChange(principal.user(), principal.session(), in.currentPassword(),
                 in.newPassword(), scope.origin(ctx));
-        json.write(ctx, 200, Responses.User.of(useCases.passwords().change(change).orElseThrow()));
+        json.write(ctx, 200, Responses.User.of(passwords.change(change).orElseThrow()));
     }
 
     private void requestReset(Context ctx) {
         Requests.ResetRequest in = json.read(ctx, Requests.ResetRequest.class);
-        useCases.passwords().requestReset(tenant, in.email(), scope.origin(ctx)).orElseThrow();
+        passwords.requestReset(tenant, in.email(), scope.origin(ctx)).orElseThrow();
         json.write(ctx, 202, Responses.ResetAccepted.ALWAYS);
     }
 
     private void confirmReset(Context ctx) {
         Requests.ResetConfirmation in = json.read(ctx, Requests.ResetConfirmation.class);
-        useCases.passwords().confirmReset(tenant, in.email(), in.code(), in.newPassword(), scope.origin(ctx)).orElseThrow();
+        passwords.confirmReset(tenant, in.email(), in.code(), in.newPassword(), scope.origin(ctx)).orElseThrow();
         ctx.status(204);
     }
 
     private void deleteAccount(Context ctx) {
         Principal principal = auth.require(ctx);
         Requests.AccountDeletion in = json.read(ctx, Requests.AccountDeletion.class);
-        useCases.accounts().delete(principal.user(), in.password(), in.reason(), scope.origin(ctx)).orElseThrow();
+        accounts.delete(principal.user(), in.password(), in.reason(), scope.origin(ctx)).orElseThrow();
         ctx.status(204);
     }
 }
