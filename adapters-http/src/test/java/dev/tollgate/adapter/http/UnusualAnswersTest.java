@@ -44,6 +44,7 @@ class UnusualAnswersTest {
                 Map.entry(ErrorCode.OTP_NOT_FOUND, 404), Map.entry(ErrorCode.RATE_LIMITED, 429),
                 Map.entry(ErrorCode.USER_NOT_FOUND, 404), Map.entry(ErrorCode.SESSION_NOT_FOUND, 404),
                 Map.entry(ErrorCode.ACCOUNT_STATE_CONFLICT, 409), Map.entry(ErrorCode.MAIL_UNDELIVERED, 502),
+                Map.entry(ErrorCode.KEY_NOT_FOUND, 404), Map.entry(ErrorCode.KEY_NOT_RECOVERABLE, 409),
                 Map.entry(ErrorCode.SERVICE_BUSY, 503));
         assertThat(agreed.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         agreed.forEach((code, status) -> assertThat(ProblemMapper.statusOf(code)).as(code.name()).isEqualTo(status));

@@ -331,6 +331,32 @@ public sealed interface Problem {
         }
     }
 
+    /** No such live API key for this user. */
+    record ApiKeyNotFound() implements Problem {
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.KEY_NOT_FOUND;
+        }
+
+        @Override
+        public String detail() {
+            return "No such API key.";
+        }
+    }
+
+    /** The key is stored only as a digest (no master key was configured): it cannot be shown again. */
+    record ApiKeyNotRecoverable() implements Problem {
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.KEY_NOT_RECOVERABLE;
+        }
+
+        @Override
+        public String detail() {
+            return "This key cannot be shown again; regenerate it for a new one.";
+        }
+    }
+
     /** Password hashing is saturated; the call waited and gave up. Retry after a moment. */
     record ServiceBusy(Duration retryAfter) implements Problem {
         public ServiceBusy {

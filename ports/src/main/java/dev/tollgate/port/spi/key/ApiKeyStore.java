@@ -1,0 +1,35 @@
+package dev.tollgate.port.spi.key;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UserRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** API keys, looked up by digest. Each method is one atomic operation. */
+public interface ApiKeyStore {
+
+    /** Stores a new key; its id and digest are new. */
+    void create(ApiKeyRecord key);
+
+    /** The key whose current digest this is, revoked or not. */
+    Optional<ApiKeyRecord> findByDigest(String digest);
+
+    Optional<ApiKeyRecord> find(UserRef user, ApiKeyId key);
+
+    /** The user's keys, revoked ones included, newest first. */
+    List<ApiKeyRecord> list(UserRef user);
+
+    /** Revokes the user's key if it is not revoked yet; answers whether it was live. */
+    boolean revoke(UserRef user, ApiKeyId key, Instant at);
+
+    /**
+     * Gives the user's live key a new secret, only if its digest is still {@code expectedDigest}
+     * (compare-and-set): the old digest stops matching at once.
+     */
+    boolean replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest, String newDisplayPrefix,
+            String newSealedSecret);
+
+    /** Removes every key of the user; answers how many. */
+    int deleteAll(UserRef user);
+}
