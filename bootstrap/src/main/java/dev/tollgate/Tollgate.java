@@ -16,6 +16,7 @@ import dev.tollgate.metrics.MeteredMailer;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
+import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -30,6 +31,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -40,6 +43,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 /**
@@ -99,6 +104,11 @@ public final class Tollgate implements AutoCloseable {
     /** Finding accounts, deleting them, suspending and reactivating them. */
     public Accounts accounts() {
         return core.accounts();
+    }
+
+    /** A user's API keys. */
+    public ApiKeys apiKeys() {
+        return core.apiKeys();
     }
 
     /** Reading the audit log. */
@@ -174,7 +184,7 @@ public final class Tollgate implements AutoCloseable {
 
         /** The digest key used when none is configured: digests then are as strong as plain SHA-256. */
         private static final byte[] DEFAULT_DIGEST_KEY =
-                "tollgate-default-digest-key-v1".getBytes(StandardCharsets.UTF_8);
+                "tollgate-public-default-digest-key-v1".getBytes(StandardCharsets.UTF_8);
         private static final int MIN_DIGEST_KEY_BYTES = 32;
         private static final int BACKGROUND_QUEUE = 10_000;
 
@@ -187,6 +197,7 @@ public final class Tollgate implements AutoCloseable {
         private RandomSource random;
         private TollgateSettings settings = TollgateSettings.defaults();
         private byte[] digestKey;
+        private byte[] masterKey;
         private Executor background;
         private MeterRegistry meterRegistry;
 
@@ -305,10 +316,22 @@ public final class Tollgate implements AutoCloseable {
         /**
          * A secret key (at least 32 bytes) under which token and code digests are made, so a
          * copy of the database alone cannot test guesses of short codes. Changing it ends
-         * every session and voids every pending code. Default: a fixed public key.
+         * every session and voids every pending code. Default: a fixed public key, with a
+         * warning at {@link #build()}. Prefer {@link #masterKey}, which also makes API keys
+         * recoverable.
          */
         public Builder digestKey(byte[] value) {
             this.digestKey = Objects.requireNonNull(value, "digestKey").clone();
+            return this;
+        }
+
+        /**
+         * The master secret (at least 32 random bytes, kept outside the database): the digest
+         * key and the key that seals recoverable API keys (AES-256-GCM) are derived from it.
+         * Without it, API keys are shown once and digests are keyed with a public key.
+         */
+        public Builder masterKey(byte[] value) {
+            this.masterKey = Objects.requireNonNull(value, "masterKey").clone();
             return this;
         }
 
@@ -344,6 +367,14 @@ public final class Tollgate implements AutoCloseable {
                 throw new IllegalStateException(
                         "passwordHasher and argon2 conflict: argon2 configures the default hasher; set one of them");
             }
+            if (masterKey != null && digestKey != null) {
+                throw new IllegalStateException(
+                        "masterKey and digestKey conflict: the digest key is derived from the master key; set one of them");
+            }
+            if (masterKey != null && masterKey.length < MIN_DIGEST_KEY_BYTES) {
+                throw new IllegalStateException("masterKey must have at least " + MIN_DIGEST_KEY_BYTES + " bytes, has "
+                        + masterKey.length);
+            }
             if (digestKey != null && digestKey.length < MIN_DIGEST_KEY_BYTES) {
                 throw new IllegalStateException("digestKey must have at least " + MIN_DIGEST_KEY_BYTES + " bytes, has "
                         + digestKey.length);
@@ -363,21 +394,38 @@ public final class Tollgate implements AutoCloseable {
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
                     stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),
-                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive());
+                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive(), stores.apiKeys());
                     delivery = new MeteredMailer(mailer, meterRegistry);
                     if (database != null) {
                         registerPoolGauges(database, meterRegistry);
                     }
                 }
+                byte[] digest = masterKey != null ? derive(masterKey, "tollgate digest key v1")
+                        : digestKey != null ? digestKey : DEFAULT_DIGEST_KEY;
+                if (masterKey == null && digestKey == null) {
+                    LOG.log(Level.WARNING, "no master key: token and code digests use a public key, so a copy of the "
+                            + "database could test guesses of pending codes; API keys cannot be revealed again");
+                }
+                byte[] sealing = masterKey != null ? derive(masterKey, "tollgate api key sealing key v1") : null;
                 CoreServices core = new CoreServices(new CoreDependencies(stores, delivery, hasher, estimator, clock,
-                        randomSource, own != null ? own : background,
-                        digestKey != null ? digestKey : DEFAULT_DIGEST_KEY, settings));
+                        randomSource, own != null ? own : background, digest, sealing, settings));
                 return new Tollgate(core, own, database);
             } catch (RuntimeException e) {
                 if (database != null) {
                     database.close();
                 }
                 throw e;
+            }
+        }
+
+        /** A 32-byte key for one purpose, derived from the master key (HMAC-SHA-256 of the purpose). */
+        private static byte[] derive(byte[] master, String purpose) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(master, "HmacSHA256"));
+                return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HMAC-SHA-256 is part of every Java platform", e);
             }
         }
 

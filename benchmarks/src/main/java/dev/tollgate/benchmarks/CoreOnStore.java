@@ -64,7 +64,7 @@ public class CoreOnStore {
         Mailer dropsMail = message -> { };
         PasswordStrengthEstimator everythingStrong = (password, userInputs) -> new StrengthEstimate(4, false);
         core = new CoreServices(new CoreDependencies(opened.stores(), dropsMail, new FastTestPasswordHasher(random),
-                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, TollgateSettings.defaults()));
+                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, null, TollgateSettings.defaults()));
 
         String benchmark = params.getBenchmark();
         boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate");

@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.CodeSettings;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.LockoutSettings;
@@ -105,6 +106,8 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_CODE_MAX_ATTEMPTS", "5", "wrong tries that kill a code"),
             Setting.plain("TOLLGATE_CODE_MAX_SENDS", "3", "codes sent to one address per window and purpose"),
             Setting.plain("TOLLGATE_CODE_SEND_WINDOW", "1d", "the window of that limit"),
+            Setting.plain("TOLLGATE_API_KEY_PREFIX", "tg", "what every API key starts with, before _"),
+            Setting.plain("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL", "true", "API keys work only for users whose email is verified"),
             Setting.plain("TOLLGATE_HASHING_MAX_CONCURRENT", Integer.toString(CORES), "password hashes running at once (default: cores)"),
             Setting.plain("TOLLGATE_HASHING_MAX_WAIT", "5s", "how long a login waits for a hashing slot before 503"),
             Setting.plain("TOLLGATE_ARGON2_MEMORY_KIB", "19456", "Argon2id memory per hash, KiB"),
@@ -271,7 +274,9 @@ public record ServerConfiguration(
                     integer("TOLLGATE_CODE_MAX_SENDS", 1, 1000), duration("TOLLGATE_CODE_SEND_WINDOW")));
             HashingSettings hashing = build("TOLLGATE_HASHING_MAX_CONCURRENT", () -> new HashingSettings(
                     integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")));
-            return new TollgateSettings(password, lockout, sessions, codes, hashing,
+            ApiKeySettings apiKeys = build("TOLLGATE_API_KEY_PREFIX", () -> new ApiKeySettings(
+                    required("TOLLGATE_API_KEY_PREFIX"), bool("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL")));
+            return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys,
                     bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
         }
 

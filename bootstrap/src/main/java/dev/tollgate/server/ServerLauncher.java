@@ -18,12 +18,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Builds and starts the server from its configuration: store, mailer, Tollgate, HTTP API. */
 public final class ServerLauncher {
@@ -56,7 +51,7 @@ public final class ServerLauncher {
                 .argon2(config.argon2())
                 .meterRegistry(registry);
         if (config.masterKey() != null) {
-            builder.digestKey(derive(config.masterKey(), "tollgate digest key v1"));
+            builder.masterKey(config.masterKey());
         }
         switch (config.store()) {
             case MEMORY -> builder.inMemory();
@@ -107,17 +102,6 @@ public final class ServerLauncher {
             return SmtpMailer.create(settings);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("TOLLGATE_SMTP_*: " + e.getMessage());
-        }
-    }
-
-    /** A key for one purpose, derived from the master key (HMAC-SHA-256 of the purpose). */
-    private static byte[] derive(byte[] masterKey, String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is part of every Java platform", e);
         }
     }
 }

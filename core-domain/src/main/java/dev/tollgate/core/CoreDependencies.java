@@ -13,7 +13,8 @@ import java.util.concurrent.Executor;
 /**
  * Everything the core needs from outside: the stores and other SPI implementations, the clock, the random
  * source, the settings, an executor for work done off the caller's thread (password-reset
- * mails), and the key under which token and code digests are made.
+ * mails), the key under which token and code digests are made, and the key that seals
+ * recoverable API keys (null: keys are shown once and cannot be revealed again).
  */
 public record CoreDependencies(
         Stores stores,
@@ -24,6 +25,7 @@ public record CoreDependencies(
         RandomSource random,
         Executor background,
         byte[] digestKey,
+        byte[] sealingKey,
         TollgateSettings settings) {
 
     public CoreDependencies {
@@ -35,11 +37,17 @@ public record CoreDependencies(
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(background, "background");
         digestKey = Objects.requireNonNull(digestKey, "digestKey").clone();
+        sealingKey = sealingKey == null ? null : sealingKey.clone();
         Objects.requireNonNull(settings, "settings");
     }
 
     @Override
     public byte[] digestKey() {
         return digestKey.clone();
+    }
+
+    @Override
+    public byte[] sealingKey() {
+        return sealingKey == null ? null : sealingKey.clone();
     }
 }

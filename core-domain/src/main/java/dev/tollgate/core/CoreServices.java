@@ -5,6 +5,9 @@ import dev.tollgate.core.audit.AuditTrailService;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.email.EmailAddressService;
+import dev.tollgate.core.key.ApiKeyFormat;
+import dev.tollgate.core.key.ApiKeyService;
+import dev.tollgate.core.key.SecretSeal;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.PasswordPolicy;
@@ -18,6 +21,7 @@ import dev.tollgate.core.user.Users;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
+import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -25,6 +29,7 @@ import dev.tollgate.port.api.session.Sessions;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Every API service, built once from the core's dependencies. */
 public final class CoreServices {
@@ -36,6 +41,7 @@ public final class CoreServices {
     private final Passwords passwords;
     private final Accounts accounts;
     private final AuditTrail auditTrail;
+    private final ApiKeyService apiKeys;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -55,15 +61,19 @@ public final class CoreServices {
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
-        this.registration = new RegistrationService(stores.users(), policy, gate, codes, ids, deps.clock(), auditor);
+        this.apiKeys = new ApiKeyService(users, stores.apiKeys(), credentials,
+                new ApiKeyFormat(settings.apiKeys().prefix(), deps.random()), secrets,
+                Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
+                deps.clock(), auditor);
+        this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
+                auditor);
         this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor);
         this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor);
         this.profiles = new ProfileService(users, deps.clock(), auditor);
         this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor);
-        this.accounts = new AccountService(users, stores.sessions(), stores.codes(), stores.archive(), credentials,
-                deps.clock(), auditor);
+        this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor);
         this.auditTrail = new AuditTrailService(stores.auditLog());
     }
 
@@ -93,5 +103,9 @@ public final class CoreServices {
 
     public AuditTrail auditTrail() {
         return auditTrail;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
+import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
@@ -41,6 +42,8 @@ final class CoreFixture {
 
     static final String PASSWORD = "correct-Horse-7-battery";
     static final RequestContext ORIGIN = RequestContext.of("203.0.113.7", "JUnit/6");
+    /** A fixed AES-256 key, so API keys are recoverable in core tests. */
+    static final byte[] SEALING_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
     final RandomSource random = new SeededRandomSource(42);
@@ -52,6 +55,7 @@ final class CoreFixture {
     /** Every audit event in order, including those with no subject (the store finds events by subject). */
     final List<AuditEvent> auditEvents = new CopyOnWriteArrayList<>();
     final InMemoryAccountArchive archive = new InMemoryAccountArchive();
+    final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
     final RecordingMailer mailer = new RecordingMailer();
     final TollgateSettings settings;
     final PasswordHasher hasher;
@@ -81,9 +85,9 @@ final class CoreFixture {
             }
         };
         this.core = new CoreServices(new CoreDependencies(
-                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive), mailer, hasher,
+                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore), mailer, hasher,
                 new ListStrengthEstimator(), clock, random, background,
-                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), settings));
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }
 
     Registration registration(String username) {

@@ -44,7 +44,7 @@ final class ServerFixture implements AutoCloseable {
         SeededRandomSource random = new SeededRandomSource(7);
         this.core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
-                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), tuneCore.apply(TollgateSettings.defaults())));
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), null, tuneCore.apply(TollgateSettings.defaults())));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.memory;
 import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
+import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
@@ -21,6 +22,7 @@ public final class InMemoryStores {
     private final InMemoryWindowCounters windowCounters = new InMemoryWindowCounters();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final InMemoryAccountArchive accountArchive = new InMemoryAccountArchive();
+    private final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
 
     private InMemoryStores() {
     }
@@ -54,8 +56,13 @@ public final class InMemoryStores {
         return accountArchive;
     }
 
+    public InMemoryApiKeyStore apiKeyStore() {
+        return apiKeyStore;
+    }
+
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
     public Stores asStores() {
-        return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive);
+        return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive,
+                apiKeyStore);
     }
 }

@@ -46,16 +46,16 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = database.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(database.database.schemaVersion()).isEqualTo("1");
+            assertThat(reopened.schemaVersion()).isEqualTo(database.database.schemaVersion()).isEqualTo("2");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(1);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(2);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
-        assertThat(history()).containsExactly("1 true");
+        assertThat(history()).containsExactly("1 true", "2 true");
     }
 
     @Test
@@ -66,7 +66,7 @@ class PostgresSchemaTest {
                             + " (installed_rank, version, description, type, script, checksum, installed_by, "
                             + "execution_time, success) VALUES (?, '999', 'from the future', 'SQL', "
                             + "'V999__from_the_future.sql', 1, current_user, 1, true)")) {
-                insert.setInt(1, 2);
+                insert.setInt(1, 99);
                 assertThat(insert.executeUpdate()).isEqualTo(1);
             }
 
@@ -104,7 +104,9 @@ class PostgresSchemaTest {
                 "tg_one_time_codes UNIQUE (tenant_id, user_id, purpose)",
                 "tg_window_counters UNIQUE (counter_key)",
                 "tg_audit_events (tenant_id, subject_id, id)",
-                "tg_archived_accounts UNIQUE (tenant_id, user_id)");
+                "tg_archived_accounts UNIQUE (tenant_id, user_id)",
+                "tg_api_keys UNIQUE (digest)",
+                "tg_api_keys (tenant_id, user_id, created_at)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
     }

@@ -8,6 +8,7 @@ import dev.tollgate.adapter.sql.audit.SqlAuditLog;
 import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.key.SqlApiKeyStore;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
@@ -44,7 +45,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.database = new Database(Jdbi.create(dataSource), dialect);
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
                 new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
-                new SqlAccountArchive(database));
+                new SqlAccountArchive(database), new SqlApiKeyStore(database));
     }
 
     /** The stores over a data source the caller configured and will close. */

@@ -13,11 +13,9 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.account.Deleted;
 import dev.tollgate.port.api.account.UserView;
-import dev.tollgate.port.spi.archive.AccountArchive;
+import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.archive.ArchivedAccount;
 import dev.tollgate.port.spi.audit.AuditType;
-import dev.tollgate.port.spi.code.OneTimeCodeStore;
-import dev.tollgate.port.spi.session.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -26,9 +24,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Account lifecycle: deletion by the owner (archive first, then remove, so a failure midway
- * never loses an account without its archive entry and a retry completes it), and the moves
- * between active, suspended and deactivated. Leaving the active state ends every session.
+ * Account lifecycle: deletion by the owner (archive first, then remove sessions, API keys, codes
+ * and the user, so a failure midway never loses an account without its archive entry and a
+ * retry completes it), and the moves between active, suspended and deactivated. Leaving the
+ * active state ends every session.
  */
 public final class AccountService implements Accounts {
 
@@ -36,19 +35,14 @@ public final class AccountService implements Accounts {
     public static final int MAX_REASON = 500;
 
     private final Users users;
-    private final SessionStore sessions;
-    private final OneTimeCodeStore codes;
-    private final AccountArchive archive;
+    private final Stores stores;
     private final Credentials credentials;
     private final Clock clock;
     private final Auditor auditor;
 
-    public AccountService(Users users, SessionStore sessions, OneTimeCodeStore codes, AccountArchive archive,
-            Credentials credentials, Clock clock, Auditor auditor) {
+    public AccountService(Users users, Stores stores, Credentials credentials, Clock clock, Auditor auditor) {
         this.users = Objects.requireNonNull(users, "users");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.codes = Objects.requireNonNull(codes, "codes");
-        this.archive = Objects.requireNonNull(archive, "archive");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
@@ -71,10 +65,11 @@ public final class AccountService implements Accounts {
                 .flatMap(user -> credentials.check(user, password, context))
                 .map(user -> {
                     Instant now = clock.instant();
-                    archive.archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
+                    stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
                             user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
-                    sessions.deleteAll(ref);
-                    codes.deleteAll(ref);
+                    stores.sessions().deleteAll(ref);
+                    stores.apiKeys().deleteAll(ref);
+                    stores.codes().deleteAll(ref);
                     users.store().delete(ref);
                     return new Deleted(ref, now);
                 });
@@ -111,7 +106,7 @@ public final class AccountService implements Accounts {
                         current -> Outcome.refused(new Problem.AccountStateConflict(current.record().status())));
             }
             if (move.to() != AccountStatus.ACTIVE) {
-                sessions.revokeAll(ref, now);
+                stores.sessions().revokeAll(ref, now);
             }
             return users.load(ref).map(User::view);
         });

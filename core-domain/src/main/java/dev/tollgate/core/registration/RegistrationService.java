@@ -2,6 +2,7 @@ package dev.tollgate.core.registration;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.PasswordPolicy;
 import dev.tollgate.core.profile.ProfileRules;
@@ -16,6 +17,7 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.PasswordRule;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.email.CodeSent;
+import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
@@ -33,7 +35,7 @@ import java.util.Optional;
 /**
  * Creates accounts: validates every field (reporting all bad ones at once), applies the
  * password policy, hashes the password, inserts the user (the store decides uniqueness
- * atomically) and sends the first verification code.
+ * atomically), issues the primary API key and sends the first verification code.
  */
 public final class RegistrationService implements RegisterUser {
 
@@ -41,16 +43,18 @@ public final class RegistrationService implements RegisterUser {
     private final PasswordPolicy policy;
     private final HashingGate gate;
     private final OneTimeCodes codes;
+    private final ApiKeyService apiKeys;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final Auditor auditor;
 
     public RegistrationService(UserStore users, PasswordPolicy policy, HashingGate gate, OneTimeCodes codes,
-            TimeOrderedIds ids, Clock clock, Auditor auditor) {
+            ApiKeyService apiKeys, TimeOrderedIds ids, Clock clock, Auditor auditor) {
         this.users = Objects.requireNonNull(users, "users");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.codes = Objects.requireNonNull(codes, "codes");
+        this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
@@ -95,9 +99,10 @@ public final class RegistrationService implements RegisterUser {
         }
         auditor.event(AuditType.USER_REGISTERED, user.ref().tenant(), user.ref().id(), registration.context())
                 .with(Map.of("username", user.record().username().value())).succeeded();
+        IssuedApiKey primaryKey = apiKeys.issuePrimary(user.ref(), registration.context());
         Outcome<CodeSent> sent = codes.permitSend(user.ref().tenant(), user.record().email(),
                 CodePurpose.EMAIL_VERIFICATION).map(permit -> codes.issue(permit, user, registration.context()));
-        return Outcome.done(new Registered(user.view(), sent.isDone() && sent.orElseThrow().delivered()));
+        return Outcome.done(new Registered(user.view(), primaryKey, sent.isDone() && sent.orElseThrow().delivered()));
     }
 
     private Outcome<Registered> refuse(Registration registration, Problem problem) {

@@ -14,6 +14,7 @@ public record TollgateSettings(
         SessionSettings sessions,
         CodeSettings codes,
         HashingSettings hashing,
+        ApiKeySettings apiKeys,
         boolean allowUnverifiedLogin) {
 
     public TollgateSettings {
@@ -22,34 +23,39 @@ public record TollgateSettings(
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(hashing, "hashing");
+        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 
     public static TollgateSettings defaults() {
         return new TollgateSettings(PasswordPolicySettings.DEFAULTS, LockoutSettings.DEFAULTS, SessionSettings.DEFAULTS,
-                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, true);
+                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, ApiKeySettings.DEFAULTS, true);
     }
 
     public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
-        return new TollgateSettings(value, lockout, sessions, codes, hashing, allowUnverifiedLogin);
+        return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys, allowUnverifiedLogin);
     }
 
     public TollgateSettings withLockout(LockoutSettings value) {
-        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys, allowUnverifiedLogin);
     }
 
     public TollgateSettings withSessions(SessionSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys, allowUnverifiedLogin);
     }
 
     public TollgateSettings withCodes(CodeSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys, allowUnverifiedLogin);
     }
 
     public TollgateSettings withHashing(HashingSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withApiKeys(ApiKeySettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value, allowUnverifiedLogin);
     }
 
     public TollgateSettings withAllowUnverifiedLogin(boolean value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, value);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.port.spi;
 import dev.tollgate.port.spi.archive.AccountArchive;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
+import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.port.spi.user.UserStore;
@@ -18,7 +19,8 @@ public record Stores(
         OneTimeCodeStore codes,
         WindowCounters counters,
         AuditLog auditLog,
-        AccountArchive archive) {
+        AccountArchive archive,
+        ApiKeyStore apiKeys) {
 
     public Stores {
         Objects.requireNonNull(users, "users");
@@ -27,5 +29,6 @@ public record Stores(
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 }

@@ -1,0 +1,101 @@
+package dev.tollgate.adapter.memory.key;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.key.ApiKeyRecord;
+import dev.tollgate.port.spi.key.ApiKeyStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An {@link ApiKeyStore} in memory. One lock guards the keys and their digest index. */
+public final class InMemoryApiKeyStore implements ApiKeyStore {
+
+    private final Object lock = new Object();
+    private final Map<ApiKeyId, ApiKeyRecord> keys = new HashMap<>();
+    private final Map<String, ApiKeyId> byDigest = new HashMap<>();
+
+    @Override
+    public void create(ApiKeyRecord key) {
+        Objects.requireNonNull(key, "key");
+        synchronized (lock) {
+            if (keys.containsKey(key.id()) || byDigest.containsKey(key.digest())) {
+                throw new IllegalArgumentException("api key " + key.id() + " or its digest exists already");
+            }
+            keys.put(key.id(), key);
+            byDigest.put(key.digest(), key.id());
+        }
+    }
+
+    @Override
+    public Optional<ApiKeyRecord> findByDigest(String digest) {
+        synchronized (lock) {
+            return Optional.ofNullable(byDigest.get(digest)).map(keys::get);
+        }
+    }
+
+    @Override
+    public Optional<ApiKeyRecord> find(UserRef user, ApiKeyId key) {
+        synchronized (lock) {
+            return Optional.ofNullable(keys.get(key)).filter(record -> record.user().equals(user));
+        }
+    }
+
+    @Override
+    public List<ApiKeyRecord> list(UserRef user) {
+        synchronized (lock) {
+            return keys.values().stream()
+                    .filter(record -> record.user().equals(user))
+                    .sorted(Comparator.comparing(ApiKeyRecord::createdAt)
+                            .thenComparing(record -> record.id().value().toString()).reversed())
+                    .toList();
+        }
+    }
+
+    @Override
+    public boolean revoke(UserRef user, ApiKeyId key, Instant at) {
+        synchronized (lock) {
+            ApiKeyRecord current = keys.get(key);
+            if (current == null || !current.user().equals(user) || current.revoked()) {
+                return false;
+            }
+            keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), current.digest(),
+                    current.displayPrefix(), current.sealedSecret(), current.primary(), current.createdAt(),
+                    current.expiresAt(), at));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest,
+            String newDisplayPrefix, String newSealedSecret) {
+        synchronized (lock) {
+            ApiKeyRecord current = keys.get(key);
+            if (current == null || !current.user().equals(user) || current.revoked()
+                    || !current.digest().equals(expectedDigest) || byDigest.containsKey(newDigest)) {
+                return false;
+            }
+            byDigest.remove(current.digest());
+            byDigest.put(newDigest, key);
+            keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), newDigest, newDisplayPrefix,
+                    newSealedSecret, current.primary(), current.createdAt(), current.expiresAt(), null));
+            return true;
+        }
+    }
+
+    @Override
+    public int deleteAll(UserRef user) {
+        synchronized (lock) {
+            List<ApiKeyRecord> owned = keys.values().stream().filter(record -> record.user().equals(user)).toList();
+            owned.forEach(record -> {
+                keys.remove(record.id());
+                byDigest.remove(record.digest());
+            });
+            return owned.size();
+        }
+    }
+}

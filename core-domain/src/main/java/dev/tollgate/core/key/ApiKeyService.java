@@ -1,0 +1,164 @@
+package dev.tollgate.core.key;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.user.User;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.key.ApiKeyView;
+import dev.tollgate.port.api.key.ApiKeys;
+import dev.tollgate.port.api.key.IssuedApiKey;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.key.ApiKeyRecord;
+import dev.tollgate.port.spi.key.ApiKeyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * API keys: made by {@link ApiKeyFormat}, kept as digests (and, with a master key, sealed so the
+ * owner can see them again), revoked and regenerated at once in the store, so every process
+ * sharing it stops accepting the old secret with its next lookup.
+ */
+public final class ApiKeyService implements ApiKeys {
+
+    /** Longest name of a key. */
+    public static final int MAX_NAME = 100;
+
+    private final Users users;
+    private final ApiKeyStore store;
+    private final Credentials credentials;
+    private final ApiKeyFormat format;
+    private final Secrets secrets;
+    private final Optional<SecretSeal> seal;
+    private final TimeOrderedIds ids;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public ApiKeyService(Users users, ApiKeyStore store, Credentials credentials, ApiKeyFormat format, Secrets secrets,
+            Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.store = Objects.requireNonNull(store, "store");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.format = Objects.requireNonNull(format, "format");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.seal = Objects.requireNonNull(seal, "seal");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    /** The digest stores look keys up by. */
+    public String digest(String key) {
+        return secrets.digest("api-key", key);
+    }
+
+    /** The primary key of a user just registered. */
+    public IssuedApiKey issuePrimary(UserRef user, RequestContext context) {
+        return issue(user, "primary", null, true, context);
+    }
+
+    @Override
+    public Outcome<IssuedApiKey> create(UserRef user, String name, Instant expiresAt, RequestContext context) {
+        String label = name == null || name.isBlank() ? null : name.strip();
+        if (label != null && label.length() > MAX_NAME) {
+            return Outcome.refused(Problem.InvalidInput.of("name", "must be at most " + MAX_NAME + " characters"));
+        }
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            return Outcome.refused(Problem.InvalidInput.of("expires_at", "must be in the future"));
+        }
+        return users.load(user).map(owner -> issue(user, label, expiresAt, false, context));
+    }
+
+    private IssuedApiKey issue(UserRef user, String name, Instant expiresAt, boolean primary, RequestContext context) {
+        ApiKeyId id = new ApiKeyId(ids.next());
+        String key = format.newKey();
+        ApiKeyRecord record = new ApiKeyRecord(id, user, name, digest(key), format.displayPrefix(key),
+                seal.map(s -> s.seal(key, id.toString())).orElse(null), primary, clock.instant(), expiresAt, null);
+        store.create(record);
+        auditor.event(AuditType.API_KEY_CREATED, user.tenant(), user.id(), context)
+                .with(Map.of("key", id.toString())).succeeded();
+        return new IssuedApiKey(view(record), key);
+    }
+
+    @Override
+    public List<ApiKeyView> list(UserRef user) {
+        return store.list(user).stream().map(ApiKeyService::view).toList();
+    }
+
+    @Override
+    public Outcome<ApiKeyView> primary(UserRef user) {
+        return store.list(user).stream().filter(key -> key.primary() && !key.revoked()).findFirst()
+                .map(ApiKeyService::view).<Outcome<ApiKeyView>>map(Outcome::done)
+                .orElseGet(() -> Outcome.refused(new Problem.ApiKeyNotFound()));
+    }
+
+    @Override
+    public Outcome<ApiKeyView> revoke(UserRef user, ApiKeyId key, RequestContext context) {
+        Instant now = clock.instant();
+        Outcome<ApiKeyView> revoked = live(user, key).flatMap(record -> store.revoke(user, key, now)
+                ? Outcome.done(view(store.find(user, key).orElse(record)))
+                : Outcome.refused(new Problem.ApiKeyNotFound()));
+        auditor.event(AuditType.API_KEY_REVOKED, user.tenant(), user.id(), context)
+                .with(Map.of("key", key.toString())).outcome(revoked);
+        return revoked;
+    }
+
+    @Override
+    public Outcome<IssuedApiKey> regenerate(UserRef user, ApiKeyId key, String password, RequestContext context) {
+        Outcome<IssuedApiKey> regenerated = checkPassword(user, password, context)
+                .flatMap(owner -> live(user, key))
+                .flatMap(record -> {
+                    String secret = format.newKey();
+                    String sealed = seal.map(s -> s.seal(secret, key.toString())).orElse(null);
+                    if (!store.replaceSecret(user, key, record.digest(), digest(secret), format.displayPrefix(secret),
+                            sealed)) {
+                        return Outcome.refused(new Problem.ApiKeyNotFound());
+                    }
+                    return Outcome.done(new IssuedApiKey(view(store.find(user, key).orElseThrow()), secret));
+                });
+        auditor.event(AuditType.API_KEY_REGENERATED, user.tenant(), user.id(), context)
+                .with(Map.of("key", key.toString())).outcome(regenerated);
+        return regenerated;
+    }
+
+    @Override
+    public Outcome<IssuedApiKey> reveal(UserRef user, ApiKeyId key, String password, RequestContext context) {
+        Outcome<IssuedApiKey> revealed = checkPassword(user, password, context)
+                .flatMap(owner -> live(user, key))
+                .flatMap(record -> {
+                    if (record.sealedSecret() == null || seal.isEmpty()) {
+                        return Outcome.refused(new Problem.ApiKeyNotRecoverable());
+                    }
+                    return Outcome.done(new IssuedApiKey(view(record),
+                            seal.get().open(record.sealedSecret(), key.toString())));
+                });
+        auditor.event(AuditType.API_KEY_REVEALED, user.tenant(), user.id(), context)
+                .with(Map.of("key", key.toString())).outcome(revealed);
+        return revealed;
+    }
+
+    private Outcome<User> checkPassword(UserRef user, String password, RequestContext context) {
+        return users.load(user).flatMap(owner -> credentials.check(owner, password, context));
+    }
+
+    private Outcome<ApiKeyRecord> live(UserRef user, ApiKeyId key) {
+        return store.find(user, key).filter(record -> !record.revoked())
+                .<Outcome<ApiKeyRecord>>map(Outcome::done)
+                .orElseGet(() -> Outcome.refused(new Problem.ApiKeyNotFound()));
+    }
+
+    private static ApiKeyView view(ApiKeyRecord record) {
+        return new ApiKeyView(record.id(), record.name(), record.displayPrefix(), record.primary(),
+                record.sealedSecret() != null, record.createdAt(), record.expiresAt(), record.revokedAt());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tollgate.tck.key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.key.ApiKeyRecord;
+import dev.tollgate.port.spi.key.ApiKeyStore;
+import dev.tollgate.tck.internal.Race;
+import dev.tollgate.tck.internal.Unique;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ApiKeyStore}. Extend it with a factory for your store; every test uses
+ * fresh ids, so one database may serve all of them. Instants keep at least milliseconds.
+ */
+public abstract class ApiKeyStoreContract {
+
+    private static final Instant T0 = Instant.parse("2025-04-02T08:00:00.456Z");
+
+    private ApiKeyStore store;
+    private UserRef owner;
+
+    /** The store under test; called before each test. */
+    protected abstract ApiKeyStore apiKeyStore();
+
+    @BeforeEach
+    void setUpApiKeyStore() {
+        store = apiKeyStore();
+        owner = Unique.user();
+    }
+
+    @Test
+    void aCreatedKey_isFoundByDigestAndById_withEveryField() {
+        ApiKeyRecord key = key(owner, T0, "sealed-secret", true, T0.plus(Duration.ofDays(90)));
+        store.create(key);
+
+        assertThat(store.findByDigest(key.digest())).contains(key);
+        assertThat(store.find(owner, key.id())).contains(key);
+    }
+
+    @Test
+    void aKeyWithoutNameSealOrExpiry_comesBackWithNulls() {
+        ApiKeyRecord key = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), owner, null, Unique.tag(), "tg_abcdef", null,
+                false, T0, null, null);
+        store.create(key);
+
+        assertThat(store.find(owner, key.id())).contains(key);
+    }
+
+    @Test
+    void anUnknownDigest_orAnotherUsersKey_isNotFound() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        assertThat(store.findByDigest(Unique.tag())).isEmpty();
+        assertThat(store.find(Unique.user(), key.id())).isEmpty();
+        assertThat(store.find(new UserRef(Unique.tenant(), owner.id()), key.id())).isEmpty();
+    }
+
+    @Test
+    void list_answersTheUsersKeys_revokedIncluded_newestFirst() {
+        ApiKeyRecord older = key(owner, T0, null, true, null);
+        ApiKeyRecord newer = key(owner, T0.plusSeconds(5), null, false, null);
+        store.create(older);
+        store.create(newer);
+        store.create(key(Unique.user(), T0, null, false, null));
+        store.revoke(owner, older.id(), T0.plusSeconds(10));
+
+        List<ApiKeyRecord> listed = store.list(owner);
+
+        assertThat(listed).extracting(ApiKeyRecord::id).containsExactly(newer.id(), older.id());
+        assertThat(listed.get(1).revokedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void revoke_endsALiveKeyOnce_andOnlyTheOwnersOwn() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        assertThat(store.revoke(Unique.user(), key.id(), T0)).isFalse();
+        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(1))).isTrue();
+        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(2))).isFalse();
+        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(
+                found -> assertThat(found.revokedAt()).isEqualTo(T0.plusSeconds(1)));
+        assertThat(store.revoke(owner, new ApiKeyId(Unique.uuid()), T0)).isFalse();
+    }
+
+    @Test
+    void replaceSecret_fromTheCurrentDigest_makesTheOldDigestFindNothing() {
+        ApiKeyRecord key = key(owner, T0, "old-seal", true, null);
+        store.create(key);
+        String newDigest = Unique.tag();
+
+        assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", "new-seal")).isTrue();
+
+        assertThat(store.findByDigest(key.digest())).isEmpty();
+        assertThat(store.findByDigest(newDigest)).hasValueSatisfying(found -> {
+            assertThat(found.id()).isEqualTo(key.id());
+            assertThat(found.displayPrefix()).isEqualTo("tg_zzzzzz");
+            assertThat(found.sealedSecret()).isEqualTo("new-seal");
+            assertThat(found.primary()).isTrue();
+            assertThat(found.createdAt()).isEqualTo(key.createdAt());
+        });
+    }
+
+    @Test
+    void replaceSecret_expectingAnotherDigest_orOfARevokedKey_changesNothing() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        assertThat(store.replaceSecret(owner, key.id(), Unique.tag(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
+        assertThat(store.replaceSecret(Unique.user(), key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
+        store.revoke(owner, key.id(), T0);
+        assertThat(store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
+        assertThat(store.findByDigest(key.digest())).isPresent();
+    }
+
+    @Test
+    void deleteAll_removesEveryKeyOfTheUser_andNoOneElses() {
+        ApiKeyRecord mine = key(owner, T0, null, false, null);
+        ApiKeyRecord theirs = key(Unique.user(), T0, null, false, null);
+        store.create(mine);
+        store.create(key(owner, T0, null, false, null));
+        store.create(theirs);
+
+        assertThat(store.deleteAll(owner)).isEqualTo(2);
+
+        assertThat(store.list(owner)).isEmpty();
+        assertThat(store.findByDigest(mine.digest())).isEmpty();
+        assertThat(store.findByDigest(theirs.digest())).isPresent();
+    }
+
+    @Test
+    void aDuplicateDigest_isRefused() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+        ApiKeyRecord clash = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), owner, null, key.digest(), "tg_abcdef", null,
+                false, T0, null, null);
+
+        assertThatThrownBy(() -> store.create(clash)).isInstanceOf(RuntimeException.class);
+        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.id()));
+    }
+
+    @Test
+    void ofConcurrentRegenerationsFromOneDigest_exactlyOneWins() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        List<Boolean> results = Race.run(i -> store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(),
+                "tg_race" + (i % 10), null));
+
+        assertThat(results).filteredOn(won -> won).hasSize(1);
+        assertThat(store.findByDigest(key.digest())).isEmpty();
+    }
+
+    @Test
+    void ofConcurrentRevocationsOfOneKey_exactlyOneAnswersTrue() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        List<Boolean> results = Race.run(i -> store.revoke(owner, key.id(), T0.plusMillis(i)));
+
+        assertThat(results).filteredOn(revoked -> revoked).hasSize(1);
+    }
+
+    private static ApiKeyRecord key(UserRef user, Instant createdAt, String sealed, boolean primary, Instant expiresAt) {
+        return new ApiKeyRecord(new ApiKeyId(Unique.uuid()), user, "key " + Unique.tag(), Unique.tag(), "tg_abcdef",
+                sealed, primary, createdAt, expiresAt, null);
+    }
+}
