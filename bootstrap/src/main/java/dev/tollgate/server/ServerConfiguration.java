@@ -128,6 +128,16 @@ public record ServerConfiguration(
         return masterKey == null ? null : masterKey.clone();
     }
 
+    /** Names what is configured; secrets (passwords, tokens, the master key, URL credentials) are masked. */
+    @Override
+    public String toString() {
+        return "ServerConfiguration[http=" + httpHost + ":" + httpPort + ", tenant=" + tenant + ", store="
+                + store.name().toLowerCase(Locale.ROOT) + ", databaseUrl=" + Setting.withoutCredentials(databaseUrl)
+                + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "none" : "****")
+                + ", metricsToken=" + (metricsToken == null ? "none" : "****") + ", smtp=" + smtp.map(Smtp::toString)
+                .orElse("none") + ", masterKey=" + (masterKey == null ? "none" : "****") + "]";
+    }
+
     /**
      * Reads the configuration: {@code environment} first, then {@code file} (a properties file's
      * entries) over it. Unknown {@code TOLLGATE_} names in the file are refused (a typo must not

@@ -26,11 +26,23 @@ public record Setting(String name, String defaultValue, String description, bool
         return new Setting(name, "", description, true);
     }
 
-    /** How a value of this setting may be shown: secrets as {@code ****}. */
+    /**
+     * How a value of this setting may be shown: secrets as {@code ****}, and any URL with its
+     * credentials (user info and {@code password}/{@code user} parameters) masked.
+     */
     public String shown(String value) {
         if (value == null || value.isEmpty()) {
             return "(none)";
         }
-        return secret ? "****" : value;
+        return secret ? "****" : withoutCredentials(value);
+    }
+
+    /** {@code text} with URL credentials masked: {@code //user:pw@host} and {@code password=...} parameters. */
+    static String withoutCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replaceAll("//[^/@?#]*@", "//****@")
+                .replaceAll("(?i)([?&;](password|pwd|user|sslpassword)=)[^&;]*", "$1****");
     }
 }

@@ -131,6 +131,24 @@ class ServerConfigurationTest {
         assertThat(shown.values()).doesNotContain("hunter2");
     }
 
+    @Test
+    void theConfiguration_neverShowsASecret_norCredentialsInTheDatabaseUrl() {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        Map<String, String> environment = Map.of("TOLLGATE_STORE", "postgres",
+                "TOLLGATE_DB_URL", "jdbc:postgresql://admin:urlsecret@db:5432/tollgate?password=paramsecret&ssl=true",
+                "TOLLGATE_DB_PASSWORD", "dbsecret", "TOLLGATE_METRICS_TOKEN", "metrics-token-0123456789",
+                "TOLLGATE_MASTER_KEY", key);
+
+        String printed = ServerConfiguration.read(environment, Map.of()).toString();
+        String described = ServerConfiguration.describe(environment, Map.of()).toString();
+
+        for (String secret : new String[] {"urlsecret", "paramsecret", "dbsecret", "metrics-token-0123456789", key}) {
+            assertThat(printed).doesNotContain(secret);
+            assertThat(described).doesNotContain(secret);
+        }
+        assertThat(described).contains("jdbc:postgresql://****@db:5432/tollgate?password=****&ssl=true");
+    }
+
     private static void assertRefused(Map<String, String> environment, String messageStart) {
         assertThatThrownBy(() -> ServerConfiguration.read(environment, Map.of()))
                 .isInstanceOf(ConfigurationException.class)

@@ -135,6 +135,49 @@ class LoginTest {
     }
 
     @Test
+    void aCorrectPassword_checkedWhileConcurrentFailuresLockTheAccount_doesNotLogIn() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BlockingHasher blocking = new BlockingHasher(new FastTestPasswordHasher(new SeededRandomSource(5)), entered, release);
+        CoreFixture gated = new CoreFixture(s -> s.withHashing(new HashingSettings(4, Duration.ofSeconds(5))), blocking,
+                Runnable::run);
+        UserRef user = gated.register("oscar").user().ref();
+        blocking.blocking = true;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome<SessionTokens>> correct = pool.submit(() -> gated.login("oscar", PASSWORD));
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            blocking.blocking = false;
+            for (int i = 0; i < 5; i++) {
+                gated.login("oscar", "wrong");
+            }
+            release.countDown();
+
+            assertThat(correct.get(5, TimeUnit.SECONDS).problem()).isInstanceOf(Problem.AccountLocked.class);
+            assertThat(gated.users.findById(user).orElseThrow().lockedAt(gated.clock.instant())).isTrue();
+            assertThat(gated.sessionStore.listLive(user, gated.clock.instant())).isEmpty();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLockedAccount_isRefusedAfterTheSameHashingWorkAsAnyOtherAnswer() {
+        CountingHasher counting = new CountingHasher(new FastTestPasswordHasher(new SeededRandomSource(8)));
+        CoreFixture counted = new CoreFixture(s -> s, counting, Runnable::run);
+        counted.register("pia");
+        for (int i = 0; i < 5; i++) {
+            counted.login("pia", "wrong");
+        }
+        int before = counting.verifications.get();
+
+        assertThat(counted.login("pia", PASSWORD).problem()).isInstanceOf(Problem.AccountLocked.class);
+
+        assertThat(counting.verifications.get() - before).isEqualTo(1);
+    }
+
+    @Test
     void olderHash_isReplacedTransparentlyOnLogin() {
         FastTestPasswordHasher old = new FastTestPasswordHasher(new SeededRandomSource(1), 1);
         CoreFixture before = new CoreFixture(s -> s, old, Runnable::run);

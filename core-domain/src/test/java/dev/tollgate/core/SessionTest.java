@@ -102,6 +102,21 @@ class SessionTest {
     }
 
     @Test
+    void aShortIdleTimeout_neverEndsASessionInUse() {
+        CoreFixture idle = new CoreFixture(s -> s.withSessions(s.sessions().withIdleTimeout(Duration.ofSeconds(30))));
+        idle.register("erik");
+        SessionTokens tokens = idle.loggedIn("erik");
+
+        for (int i = 0; i < 10; i++) {
+            idle.clock.advance(Duration.ofSeconds(20));
+            assertThat(idle.core.sessions().authenticate(tokens.accessToken()).isDone()).as("request %d", i).isTrue();
+        }
+        idle.clock.advance(Duration.ofSeconds(31));
+        assertThat(idle.core.sessions().authenticate(tokens.accessToken()).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+    }
+
+    @Test
     void withoutIdleTimeout_anUnusedSessionLivesToItsExpiry() {
         fixture.register("frank");
         SessionTokens tokens = fixture.loggedIn("frank");

@@ -24,10 +24,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Account lifecycle: deletion by the owner (archive first, then remove sessions, API keys, codes
- * and the user, so a failure midway never loses an account without its archive entry and a
- * retry completes it), and the moves between active, suspended and deactivated. Leaving the
- * active state ends every session.
+ * Account lifecycle: deletion by the owner (archive first, so a failure midway never loses an
+ * account without its archive entry; then the user, so nothing can log in meanwhile; then its
+ * sessions, API keys and codes), and the moves between active, suspended and deactivated.
+ * Leaving the active state ends every session.
  */
 public final class AccountService implements Accounts {
 
@@ -67,10 +67,11 @@ public final class AccountService implements Accounts {
                     Instant now = clock.instant();
                     stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
                             user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
+                    // the user first, so no login or key can start a new session or use meanwhile
+                    users.store().delete(ref);
                     stores.sessions().deleteAll(ref);
                     stores.apiKeys().deleteAll(ref);
                     stores.codes().deleteAll(ref);
-                    users.store().delete(ref);
                     return new Deleted(ref, now);
                 });
         auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context).outcome(deleted);

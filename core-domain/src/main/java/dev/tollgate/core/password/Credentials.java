@@ -9,17 +9,20 @@ import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.crypto.PasswordCheck;
 import dev.tollgate.port.spi.user.FailedLogin;
+import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Checks a user's password with the lockout rule: a lock in force refuses without hashing;
- * each wrong password is counted atomically in the store and the failure that reaches the
- * threshold locks the account. A correct password hashed with older parameters is hashed
- * again, compare-and-set, so a concurrent change is never overwritten.
+ * Checks a user's password with the lockout rule: a lock in force refuses, after the same hashing
+ * work as any other answer; each wrong password is counted atomically in the store and the
+ * failure that reaches the threshold locks the account; a correct password checked while
+ * concurrent failures locked the account is refused too. A correct password hashed with older
+ * parameters is hashed again, compare-and-set, so a concurrent change is never overwritten.
  */
 public final class Credentials {
 
@@ -47,7 +50,9 @@ public final class Credentials {
     public Outcome<User> check(User user, String password, RequestContext context) {
         Instant now = clock.instant();
         if (user.record().lockedAt(now)) {
-            return Outcome.refused(new Problem.AccountLocked(user.record().lockedUntil()));
+            // the same hashing work as any other answer, so the time tells nothing
+            return checkNobody(password) instanceof Problem.ServiceBusy busy ? Outcome.refused(busy)
+                    : Outcome.refused(new Problem.AccountLocked(user.record().lockedUntil()));
         }
         if (password == null) {
             return Outcome.refused(new Problem.InvalidCredentials());
@@ -55,6 +60,11 @@ public final class Credentials {
         return gate.verify(password, user.record().passwordHash()).flatMap(check -> {
             if (!check.matches()) {
                 return Outcome.refused(countFailure(user, now, context));
+            }
+            // failures counted while this password was hashed may have locked the account since
+            Optional<UserRecord> current = users.findById(user.ref());
+            if (current.isPresent() && current.get().lockedAt(clock.instant())) {
+                return Outcome.refused(new Problem.AccountLocked(current.get().lockedUntil()));
             }
             return Outcome.done(check == PasswordCheck.MATCH_NEEDS_REHASH ? rehash(user, password, context) : user);
         });

@@ -38,8 +38,11 @@ import java.util.Optional;
  */
 public final class SessionService implements Sessions {
 
-    /** Last-used times are written at most this often per session, not on every request. */
-    static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
+    /**
+     * Last-used times are written at most this often per session, not on every request; with a
+     * short idle timeout, at most every half of it, so a session in use never looks idle.
+     */
+    private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
     private static final int MAX_LOGIN_LENGTH = 254;
 
     private final Users users;
@@ -51,6 +54,7 @@ public final class SessionService implements Sessions {
     private final boolean allowUnverifiedLogin;
     private final Clock clock;
     private final Auditor auditor;
+    private final Duration touchEvery;
 
     public SessionService(Users users, SessionStore sessions, Credentials credentials, Secrets secrets,
             TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor) {
@@ -63,6 +67,9 @@ public final class SessionService implements Sessions {
         this.allowUnverifiedLogin = allowUnverifiedLogin;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.touchEvery = settings.idle().map(idle -> idle.dividedBy(2))
+                .filter(half -> half.compareTo(TOUCH_GRANULARITY) < 0)
+                .orElse(TOUCH_GRANULARITY);
     }
 
     @Override
@@ -87,7 +94,15 @@ public final class SessionService implements Sessions {
             return Outcome.refused(checked.problem());
         }
         Instant now = clock.instant();
-        users.store().recordSuccessfulLogin(user.ref(), now);
+        if (!users.store().recordSuccessfulLogin(user.ref(), now)) {
+            // concurrent failures locked the account while this password was checked (or it is gone)
+            Problem refused = users.store().findById(user.ref())
+                    .filter(current -> current.lockedAt(now))
+                    .<Problem>map(current -> new Problem.AccountLocked(current.lockedUntil()))
+                    .orElseGet(Problem.InvalidCredentials::new);
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(refused.code());
+            return Outcome.refused(refused);
+        }
         User loggedIn = users.load(user.ref()).orElseThrow();
         return Outcome.done(open(loggedIn, now, context));
     }
@@ -161,7 +176,7 @@ public final class SessionService implements Sessions {
         if (!owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
-        if (!session.lastUsedAt().plus(TOUCH_GRANULARITY).isAfter(now)) {
+        if (!session.lastUsedAt().plus(touchEvery).isAfter(now)) {
             sessions.touch(session.id(), now);
         }
         return Outcome.done(new Principal(session.user(), session.id(), owner.orElseThrow().record().emailVerified()));

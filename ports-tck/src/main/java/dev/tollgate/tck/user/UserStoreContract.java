@@ -309,8 +309,8 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void aSuccessfulLogin_resetsTheCount_clearsTheLock_andSetsTheLastLogin() {
-        UserRecord user = inserted(aUser().withFailedLogins(3).withLockedUntil(T0.plus(LOCK)));
+    void aSuccessfulLogin_resetsTheCount_clearsAnEndedLock_andSetsTheLastLogin() {
+        UserRecord user = inserted(aUser().withFailedLogins(3).withLockedUntil(T0));
         Instant now = T0.plusSeconds(5);
 
         assertThat(store.recordSuccessfulLogin(user.ref(), now)).isTrue();
@@ -319,6 +319,17 @@ public abstract class UserStoreContract {
         assertThat(after.failedLogins()).isZero();
         assertThat(after.lockedUntil()).isNull();
         assertThat(after.lastLoginAt()).isEqualTo(now);
+    }
+
+    @Test
+    void whileALockIsInForce_aSuccessfulLogin_isRefused_andChangesNothing() {
+        UserRecord user = inserted(aUser().withFailedLogins(0).withLockedUntil(T0.plus(LOCK)));
+
+        assertThat(store.recordSuccessfulLogin(user.ref(), T0.plusSeconds(5))).isFalse();
+
+        UserRecord after = stored(user.ref());
+        assertThat(after.lockedUntil()).isEqualTo(T0.plus(LOCK));
+        assertThat(after.lastLoginAt()).isEqualTo(user.lastLoginAt());
     }
 
     @Test
@@ -391,7 +402,7 @@ public abstract class UserStoreContract {
         Profile profile = new Profile("Grace H.", "Admiral; wrote compilers.", List.of("zither", "archery", "chess"), AccountType.BUSINESS);
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.updateProfile(user.ref(), profile, now)).isTrue();
+        assertThat(store.updateProfile(user.ref(), profile, user.updatedAt(), now)).isTrue();
 
         UserRecord after = stored(user.ref());
         assertThat(after.profile()).isEqualTo(profile);
@@ -404,7 +415,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted(aUser().withProfile(new Profile("Old", "Old text", List.of("chess"), AccountType.BUSINESS)));
         Profile cleared = new Profile(null, null, List.of(), AccountType.PERSONAL);
 
-        store.updateProfile(user.ref(), cleared, T0.plusSeconds(1));
+        store.updateProfile(user.ref(), cleared, stored(user.ref()).updatedAt(), T0.plusSeconds(1));
 
         assertThat(stored(user.ref()).profile()).isEqualTo(cleared);
     }
@@ -419,14 +430,36 @@ public abstract class UserStoreContract {
                 .toList();
         Profile profile = new Profile(name, aboutMe, hobbies, AccountType.PERSONAL);
 
-        store.updateProfile(user.ref(), profile, T0.plusSeconds(1));
+        store.updateProfile(user.ref(), profile, user.updatedAt(), T0.plusSeconds(1));
 
         assertThat(stored(user.ref()).profile()).isEqualTo(profile);
     }
 
     @Test
+    void updateProfile_fromAStaleUpdatedAt_changesNothing() {
+        UserRecord user = inserted();
+        Profile first = new Profile("First", null, List.of(), AccountType.PERSONAL);
+        assertThat(store.updateProfile(user.ref(), first, user.updatedAt(), T0.plusSeconds(1))).isTrue();
+
+        Profile stale = new Profile(null, "written from an old read", List.of(), AccountType.BUSINESS);
+        assertThat(store.updateProfile(user.ref(), stale, user.updatedAt(), T0.plusSeconds(2))).isFalse();
+
+        assertThat(stored(user.ref()).profile()).isEqualTo(first);
+    }
+
+    @Test
+    void ofConcurrentProfileUpdatesFromOneRead_exactlyOneWins() {
+        UserRecord user = inserted();
+
+        List<Boolean> results = Race.run(i -> store.updateProfile(user.ref(),
+                new Profile("writer " + i, null, List.of(), AccountType.PERSONAL), user.updatedAt(), T0.plusSeconds(1)));
+
+        assertThat(results).filteredOn(won -> won).hasSize(1);
+    }
+
+    @Test
     void updateProfile_ofAnUnknownUser_answersFalse() {
-        assertThat(store.updateProfile(unknownUser(), Profile.empty(AccountType.PERSONAL), T0)).isFalse();
+        assertThat(store.updateProfile(unknownUser(), Profile.empty(AccountType.PERSONAL), T0, T0)).isFalse();
     }
 
     // --- email -------------------------------------------------------------------------------
@@ -580,7 +613,7 @@ public abstract class UserStoreContract {
         assertThat(store.recordSuccessfulLogin(wrong, now)).isFalse();
         assertThat(store.replacePasswordHash(wrong, "hash", "other", now)).isFalse();
         assertThat(store.resetPasswordHash(wrong, "other", now)).isFalse();
-        assertThat(store.updateProfile(wrong, Profile.empty(AccountType.BUSINESS), now)).isFalse();
+        assertThat(store.updateProfile(wrong, Profile.empty(AccountType.BUSINESS), stored(user.ref()).updatedAt(), now)).isFalse();
         assertThat(store.markEmailVerified(wrong, user.email(), now)).isFalse();
         assertThat(store.changeEmail(wrong, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
         assertThat(store.changeStatus(wrong, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();

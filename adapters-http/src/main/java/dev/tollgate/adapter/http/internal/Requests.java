@@ -34,6 +34,11 @@ public final class Requests {
         public List<String> missingFields() {
             return RequestBody.absent("username", username, "email", email, "password", password);
         }
+
+        @Override
+        public String toString() {
+            return "Register[username=" + username + ", email=" + email + ", password=***, name=" + name + "]";
+        }
     }
 
     /** {@code POST /v1/users/login}: a username or an email address, and the password. */
@@ -42,6 +47,11 @@ public final class Requests {
         public List<String> missingFields() {
             return RequestBody.absent("login", login, "password", password);
         }
+
+        @Override
+        public String toString() {
+            return "Login[login=" + login + ", password=***]";
+        }
     }
 
     /** {@code POST /v1/users/refresh}. */
@@ -49,6 +59,11 @@ public final class Requests {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("refresh_token", refreshToken);
+        }
+
+        @Override
+        public String toString() {
+            return "Refresh[refreshToken=***]";
         }
     }
 
@@ -70,6 +85,11 @@ public final class Requests {
         public List<String> missingFields() {
             return RequestBody.absent("new_email", newEmail, "password", password);
         }
+
+        @Override
+        public String toString() {
+            return "EmailChange[newEmail=" + newEmail + ", password=***]";
+        }
     }
 
     /** {@code PUT /v1/users/password}. */
@@ -77,6 +97,11 @@ public final class Requests {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("current_password", currentPassword, "new_password", newPassword);
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordChange[currentPassword=***, newPassword=***]";
         }
     }
 
@@ -94,6 +119,11 @@ public final class Requests {
         public List<String> missingFields() {
             return RequestBody.absent("email", email, "code", code, "new_password", newPassword);
         }
+
+        @Override
+        public String toString() {
+            return "ResetConfirmation[email=" + email + ", code=***, newPassword=***]";
+        }
     }
 
     /** {@code DELETE /v1/users/account}. */
@@ -102,6 +132,11 @@ public final class Requests {
         public List<String> missingFields() {
             return RequestBody.absent("password", password);
         }
+
+        @Override
+        public String toString() {
+            return "AccountDeletion[password=***, reason=" + reason + "]";
+        }
     }
 
     /** {@code POST /v1/email/verify}. */
@@ -109,6 +144,11 @@ public final class Requests {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("code", code);
+        }
+
+        @Override
+        public String toString() {
+            return "Verification[code=***]";
         }
     }
 }

@@ -113,7 +113,8 @@ public final class InMemoryUserStore implements UserStore {
     @Override
     public boolean recordSuccessfulLogin(UserRef user, Instant now) {
         Objects.requireNonNull(now, "now");
-        return update(user, current -> copy(current).failedLogins(0).lockedUntil(null).lastLoginAt(now).build());
+        return update(user, current -> current.lockedAt(now) ? null
+                : copy(current).failedLogins(0).lockedUntil(null).lastLoginAt(now).build());
     }
 
     @Override
@@ -134,10 +135,11 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean updateProfile(UserRef user, Profile profile, Instant now) {
+    public boolean updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(now, "now");
-        return update(user, current -> copy(current).profile(profile).updatedAt(now).build());
+        return update(user, current -> current.updatedAt().equals(expectedUpdatedAt)
+                ? copy(current).profile(profile).updatedAt(now).build() : null);
     }
 
     @Override

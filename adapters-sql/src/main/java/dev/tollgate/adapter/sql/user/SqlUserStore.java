@@ -166,7 +166,8 @@ public final class SqlUserStore implements UserStore {
 
     @Override
     public boolean recordSuccessfulLogin(UserRef user, Instant now) {
-        return update("record login", user, "failed_logins = 0, locked_until = NULL, last_login_at = :now", "",
+        return update("record login", user, "failed_logins = 0, locked_until = NULL, last_login_at = :now",
+                " AND (locked_until IS NULL OR locked_until <= :now)",
                 statement -> statement.bind("now", dialect.instant(now)));
     }
 
@@ -186,10 +187,12 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public boolean updateProfile(UserRef user, Profile profile, Instant now) {
+    public boolean updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         return update("update profile", user,
-                "name = :name, about_me = :aboutMe, hobbies = :hobbies, account_type = :accountType, updated_at = :now", "",
+                "name = :name, about_me = :aboutMe, hobbies = :hobbies, account_type = :accountType, updated_at = :now",
+                " AND updated_at = :expectedUpdatedAt",
                 statement -> statement.bind("name", profile.name()).bind("aboutMe", profile.aboutMe())
+                        .bind("expectedUpdatedAt", dialect.instant(expectedUpdatedAt))
                         .bind("hobbies", FormEncoded.list(profile.hobbies()))
                         .bind("accountType", profile.accountType().name())
                         .bind("now", dialect.instant(now)));

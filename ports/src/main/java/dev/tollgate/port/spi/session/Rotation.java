@@ -11,4 +11,9 @@ public record Rotation(String accessDigest, String refreshDigest, Instant access
         Objects.requireNonNull(accessExpiresAt, "accessExpiresAt");
         Objects.requireNonNull(refreshExpiresAt, "refreshExpiresAt");
     }
+
+    @Override
+    public String toString() {
+        return "Rotation[accessExpiresAt=" + accessExpiresAt + ", refreshExpiresAt=" + refreshExpiresAt + "]";
+    }
 }

@@ -37,7 +37,12 @@ public interface UserStore {
      */
     FailedLogin recordFailedLogin(UserRef user, int threshold, Instant now, Instant lockUntil);
 
-    /** Resets the failure count, clears any lock and sets the last login time. */
+    /**
+     * Records a successful login, only if no lock is in force at {@code now}: resets the
+     * failure count, clears an ended lock and sets the last login time. Answers false, changing
+     * nothing, for an unknown user or while a lock is in force, so a correct password checked
+     * while concurrent failures locked the account cannot log in.
+     */
     boolean recordSuccessfulLogin(UserRef user, Instant now);
 
     /**
@@ -49,7 +54,12 @@ public interface UserStore {
     /** Sets a new password hash whatever the old one was, and clears failures and any lock. */
     boolean resetPasswordHash(UserRef user, String newHash, Instant now);
 
-    boolean updateProfile(UserRef user, Profile profile, Instant now);
+    /**
+     * Replaces the profile, only if the user's {@code updatedAt} is still
+     * {@code expectedUpdatedAt} (compare-and-set): two concurrent partial updates cannot lose
+     * each other's fields; the loser reads again and retries.
+     */
+    boolean updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now);
 
     /**
      * Marks the address verified, only if the user's address is still {@code expected} (it may
