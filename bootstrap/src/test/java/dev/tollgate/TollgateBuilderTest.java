@@ -103,6 +103,31 @@ class TollgateBuilderTest {
     }
 
     @Test
+    void aMasterKey_makesApiKeysRecoverable_andConflictsWithADigestKey() {
+        byte[] master = "a-master-key-of-thirty-two-bytes!".getBytes();
+        try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer()).inMemory().masterKey(master)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(11))).build()) {
+            var registered = tollgate.registration()
+                    .register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD)).orElseThrow();
+
+            assertThat(registered.apiKey().key().recoverable()).isTrue();
+            assertThat(tollgate.apiKeys().reveal(registered.user().ref(), registered.apiKey().key().id(), PASSWORD,
+                    null).orElseThrow().secret()).isEqualTo(registered.apiKey().secret());
+        }
+        try (Tollgate withoutMaster = Tollgate.builder().mailer(new RecordingMailer()).inMemory()
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(12))).build()) {
+            assertThat(withoutMaster.registration()
+                    .register(Registration.of(TenantId.DEFAULT, "bob", "bob@example.com", PASSWORD)).orElseThrow()
+                    .apiKey().key().recoverable()).isFalse();
+        }
+        assertThatThrownBy(() -> Tollgate.builder().mailer(new RecordingMailer()).masterKey(master)
+                .digestKey(master).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("masterKey and digestKey conflict");
+        assertThatThrownBy(() -> Tollgate.builder().mailer(new RecordingMailer()).masterKey(new byte[31]).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("masterKey must have at least 32 bytes");
+    }
+
+    @Test
     void aShortDigestKey_isRefused() {
         assertThatThrownBy(() -> Tollgate.builder().mailer(new RecordingMailer()).digestKey(new byte[16]).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("digestKey must have at least 32 bytes");
