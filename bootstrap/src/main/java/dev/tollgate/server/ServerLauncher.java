@@ -72,7 +72,7 @@ public final class ServerLauncher {
                     config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
                     config.trustForwardedFor(), defaults.shutdownTimeout());
             HttpApi api = new HttpApi(new UseCases(tollgate.registration(), tollgate.sessions(),
-                    tollgate.emailAddresses(), tollgate.profiles(), tollgate.passwords(), tollgate.accounts()),
+                    tollgate.emailAddresses(), tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys()),
                     http, tollgate::storeReachable, registry, TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);

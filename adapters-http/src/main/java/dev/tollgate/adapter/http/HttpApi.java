@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http;
 
+import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
 import dev.tollgate.adapter.http.internal.DocsRoutes;
 import dev.tollgate.adapter.http.internal.EmailRoutes;
@@ -149,6 +150,7 @@ public final class HttpApi {
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
+        new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);

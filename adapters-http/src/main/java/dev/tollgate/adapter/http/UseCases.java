@@ -2,6 +2,7 @@ package dev.tollgate.adapter.http;
 
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.email.EmailAddresses;
+import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -15,7 +16,8 @@ public record UseCases(
         EmailAddresses emailAddresses,
         Profiles profiles,
         Passwords passwords,
-        Accounts accounts) {
+        Accounts accounts,
+        ApiKeys apiKeys) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -24,5 +26,6 @@ public record UseCases(
         Objects.requireNonNull(profiles, "profiles");
         Objects.requireNonNull(passwords, "passwords");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(apiKeys, "apiKeys");
     }
 }

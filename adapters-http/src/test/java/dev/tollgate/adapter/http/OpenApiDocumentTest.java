@@ -26,7 +26,9 @@ class OpenApiDocumentTest {
             "GET /v1/users/profile", "PUT /v1/users/profile", "GET /v1/users/sessions",
             "DELETE /v1/users/sessions/{id}", "PUT /v1/users/email", "PUT /v1/users/password",
             "POST /v1/users/password-reset/request", "POST /v1/users/password-reset/confirm",
-            "DELETE /v1/users/account", "POST /v1/email/send-verification", "POST /v1/email/verify",
+            "DELETE /v1/users/account", "GET /v1/users/api-key", "POST /v1/users/api-key/reveal",
+            "POST /v1/users/api-key/regenerate", "GET /v1/users/api-keys", "POST /v1/users/api-keys",
+            "DELETE /v1/users/api-keys/{id}", "POST /v1/email/send-verification", "POST /v1/email/verify",
             "POST /v1/email/resend", "GET /v1/email/status", "GET /health", "GET /ready", "GET /metrics",
             "GET /openapi.json", "GET /docs", "GET /docs/{asset}");
 

@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
- * The core wired in-process over in-memory stores, a recording mailer, a fast hasher and a
- * clock the test moves, served by a real {@link HttpApi} on a random port.
+ * The core wired in-process over in-memory stores, a recording mailer, a fast hasher, a fixed
+ * sealing key (so API keys are recoverable) and a clock the test moves, served by a real
+ * {@link HttpApi} on a random port.
  */
 final class ServerFixture implements AutoCloseable {
 
     static final String PASSWORD = "correct-Horse-7-battery";
+    /** 32 bytes, as AES-256 sealing needs. */
+    private static final byte[] SEALING_KEY = "http-test-sealing-key-32-bytes!!".getBytes(StandardCharsets.UTF_8);
 
     final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
     final RecordingMailer mailer = new RecordingMailer();
@@ -41,12 +44,22 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(UnaryOperator<TollgateSettings> tuneCore, UnaryOperator<HttpSettings> tune, UnaryOperator<UseCases> wrap) {
+        this(SEALING_KEY, tuneCore, tune, wrap);
+    }
+
+    /** A server whose core has no sealing key: API keys are kept as digests only and cannot be revealed. */
+    static ServerFixture withoutSealingKey() {
+        return new ServerFixture(null, UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    private ServerFixture(byte[] sealingKey, UnaryOperator<TollgateSettings> tuneCore, UnaryOperator<HttpSettings> tune,
+            UnaryOperator<UseCases> wrap) {
         SeededRandomSource random = new SeededRandomSource(7);
         this.core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
-                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), null, tuneCore.apply(TollgateSettings.defaults())));
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, tuneCore.apply(TollgateSettings.defaults())));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
-                core.profiles(), core.passwords(), core.accounts()));
+                core.profiles(), core.passwords(), core.accounts(), core.apiKeys()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
                 clock);
         int port = api.start();

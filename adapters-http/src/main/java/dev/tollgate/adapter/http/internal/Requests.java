@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.Nulls;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -136,6 +138,40 @@ public final class Requests {
         @Override
         public String toString() {
             return "AccountDeletion[password=***, reason=" + reason + "]";
+        }
+    }
+
+    /** {@code POST /v1/users/api-key/reveal} and {@code /regenerate}: the current password. */
+    public record PasswordConfirmation(String password) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("password", password);
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordConfirmation[password=***]";
+        }
+    }
+
+    /** {@code POST /v1/users/api-keys}: both optional; {@code expires_at} an ISO-8601 instant. */
+    public record ApiKeyCreation(String name, String expiresAt) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return List.of();
+        }
+
+        /** {@code expires_at} as an instant, null when absent; text that is no instant is refused as invalid. */
+        Instant expiry() {
+            if (expiresAt == null) {
+                return null;
+            }
+            try {
+                return Instant.parse(expiresAt);
+            } catch (DateTimeParseException malformed) {
+                throw new RefusedException(Problem.InvalidInput.of("expires_at",
+                        "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z"));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tollgate.port.SessionId;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
+import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
@@ -42,10 +43,66 @@ public final class Responses {
         }
     }
 
-    /** A new account, and whether its first verification code went out. */
-    public record Registration(User user, boolean verificationCodeSent) {
+    /** A new account, its primary API key with the secret, and whether its first verification code went out. */
+    public record Registration(User user, IssuedApiKey apiKey, boolean verificationCodeSent) {
         public static Registration of(Registered registered) {
-            return new Registration(User.of(registered.user()), registered.verificationCodeSent());
+            return new Registration(User.of(registered.user()), IssuedApiKey.of(registered.apiKey()),
+                    registered.verificationCodeSent());
+        }
+    }
+
+    /**
+     * An API key as its owner sees it, never the secret; {@code name}, {@code expires_at} and
+     * {@code revoked_at} only when set.
+     */
+    public record ApiKey(
+            String id,
+            String displayPrefix,
+            String name,
+            boolean primary,
+            boolean recoverable,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt) {
+
+        public static ApiKey of(ApiKeyView view) {
+            return new ApiKey(view.id().toString(), view.displayPrefix(), view.name(), view.primary(),
+                    view.recoverable(), view.createdAt(), view.expiresAt(), view.revokedAt());
+        }
+    }
+
+    /**
+     * A live API key with its secret in {@code key}: just created, regenerated or revealed.
+     * {@link #toString()} does not print the secret.
+     */
+    public record IssuedApiKey(
+            String id,
+            String key,
+            String displayPrefix,
+            String name,
+            boolean primary,
+            boolean recoverable,
+            Instant createdAt,
+            Instant expiresAt) {
+
+        public static IssuedApiKey of(dev.tollgate.port.api.key.IssuedApiKey issued) {
+            ApiKeyView view = issued.key();
+            return new IssuedApiKey(view.id().toString(), issued.secret(), view.displayPrefix(), view.name(),
+                    view.primary(), view.recoverable(), view.createdAt(), view.expiresAt());
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedApiKey[id=" + id + ", key=***, displayPrefix=" + displayPrefix + ", name=" + name
+                    + ", primary=" + primary + ", recoverable=" + recoverable + ", createdAt=" + createdAt
+                    + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** The user's API keys, revoked ones included, newest first. */
+    public record ApiKeys(List<ApiKey> apiKeys) {
+        public static ApiKeys of(List<ApiKeyView> views) {
+            return new ApiKeys(views.stream().map(ApiKey::of).toList());
         }
     }
 
