@@ -71,9 +71,9 @@ public final class ServerLauncher {
             HttpSettings http = new HttpSettings(config.httpHost(), config.httpPort(), config.tenant(),
                     config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
                     config.trustForwardedFor(), defaults.shutdownTimeout());
-            HttpApi api = new HttpApi(new UseCases(tollgate.registration(), tollgate.sessions(),
-                    tollgate.emailAddresses(), tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys()),
-                    http, tollgate::storeReachable, registry, TollgateServer.version());
+            UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
+                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys());
+            HttpApi api = new HttpApi(useCases, http, tollgate::storeReachable, registry, TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);
         } catch (RuntimeException e) {

@@ -120,6 +120,12 @@ public final class Responses {
             return new Tokens("Bearer", tokens.accessToken(), tokens.accessExpiresAt(), tokens.refreshToken(),
                     tokens.refreshExpiresAt(), tokens.sessionId().toString(), User.of(tokens.user()));
         }
+
+        @Override
+        public String toString() {
+            return "Tokens[sessionId=" + sessionId + ", sessionToken=***, refreshToken=***, sessionExpiresAt="
+                    + sessionExpiresAt + "]";
+        }
     }
 
     /** A live session; {@code current} marks the one the request was made with. */
