@@ -2,25 +2,15 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.tck.key.ApiKeyStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresApiKeyStoreTest extends ApiKeyStoreContract {
 
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new PostgresTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Override
     protected ApiKeyStore apiKeyStore() {
-        return database.database.stores().apiKeys();
+        return DATABASE.stores().apiKeys();
     }
 }

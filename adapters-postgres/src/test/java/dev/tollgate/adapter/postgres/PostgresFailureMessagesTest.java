@@ -11,9 +11,8 @@ import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.tck.support.UserRecords;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A statement PostgreSQL rejects surfaces as {@link StoreUnavailableException} naming the
@@ -25,21 +24,12 @@ class PostgresFailureMessagesTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123Z");
 
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new PostgresTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Test
     void a_rejected_statement_names_the_operation_and_no_bound_value() {
-        SessionStore sessions = database.database.stores().sessions();
+        SessionStore sessions = DATABASE.stores().sessions();
         UserRef owner = UserRecords.aUser().build().ref();
         SessionRecord first = aSession(owner, digest(), digest());
         sessions.create(first);

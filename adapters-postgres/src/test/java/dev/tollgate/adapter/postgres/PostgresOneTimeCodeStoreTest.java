@@ -2,25 +2,15 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
 import dev.tollgate.tck.code.OneTimeCodeStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresOneTimeCodeStoreTest extends OneTimeCodeStoreContract {
 
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new PostgresTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Override
     protected OneTimeCodeStore oneTimeCodeStore() {
-        return database.database.stores().codes();
+        return DATABASE.stores().codes();
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.spi.user.InsertResult;
@@ -17,9 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What opening does to a PostgreSQL database: migrate once, keep data, refuse a newer schema, index every lookup. */
 class PostgresSchemaTest {
@@ -27,26 +28,17 @@ class PostgresSchemaTest {
     /** {@code CREATE [UNIQUE] INDEX name ON schema.table USING btree (columns)}, as pg_indexes shows it. */
     private static final Pattern INDEX = Pattern.compile("CREATE (UNIQUE )?INDEX \\S+ ON \\S+ USING btree \\((.*)\\)");
 
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new PostgresTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Test
     void opening_a_migrated_database_again_changes_nothing_and_keeps_its_data() throws SQLException {
         UserRecord user = UserRecords.aUser().build();
-        assertThat(database.database.stores().users().insert(user)).isEqualTo(InsertResult.INSERTED);
+        assertThat(DATABASE.stores().users().insert(user)).isEqualTo(InsertResult.INSERTED);
         List<String> historyBefore = history();
 
-        try (SqlDatabase reopened = database.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(database.database.schemaVersion()).isEqualTo("2");
+        try (SqlDatabase reopened = DATABASE.open()) {
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("2");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
         assertThat(history()).isEqualTo(historyBefore).hasSize(2);
@@ -114,7 +106,7 @@ class PostgresSchemaTest {
     /** Every index of the database as {@code table [UNIQUE ](columns)}. */
     private static List<String> indexes() throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT tablename, indexdef FROM pg_indexes "
                         + "WHERE schemaname = 'public' ORDER BY tablename, indexname")) {
             while (rows.next()) {
@@ -129,7 +121,7 @@ class PostgresSchemaTest {
 
     private static List<String> tables() throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
             while (rows.next()) {
                 found.add(rows.getString(1));
@@ -141,7 +133,7 @@ class PostgresSchemaTest {
     /** The history's rows as {@code version success}, in order. */
     private static List<String> history() throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT version, success FROM "
                         + SchemaMigrations.HISTORY_TABLE + " ORDER BY installed_rank")) {
             while (rows.next()) {

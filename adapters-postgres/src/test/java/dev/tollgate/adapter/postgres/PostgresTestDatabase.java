@@ -2,14 +2,17 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.spi.Stores;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh database on the JVM's {@link PostgresTestServer}, dropped on close, with the stores
  * opened over it. One per test class, so nothing depends on what another class left behind.
  */
-final class PostgresTestDatabase implements AutoCloseable {
+final class PostgresTestDatabase implements AutoCloseable, AfterAllCallback {
 
     final PostgresTestServer server;
     final String name;
@@ -43,6 +46,17 @@ final class PostgresTestDatabase implements AutoCloseable {
     /** A plain JDBC connection to this database, for what the stores do not do. */
     Connection connect() throws SQLException {
         return server.connect(name);
+    }
+
+    /** The stores over this database. */
+    Stores stores() {
+        return database.stores();
+    }
+
+    /** As a JUnit extension in a static field: dropped after the test class. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -2,25 +2,15 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.user.UserStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresUserStoreTest extends UserStoreContract {
 
-    private static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new PostgresTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
     @Override
     protected UserStore userStore() {
-        return database.database.stores().users();
+        return DATABASE.stores().users();
     }
 }

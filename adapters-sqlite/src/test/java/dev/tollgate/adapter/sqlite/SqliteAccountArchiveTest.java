@@ -2,25 +2,15 @@ package dev.tollgate.adapter.sqlite;
 
 import dev.tollgate.port.spi.archive.AccountArchive;
 import dev.tollgate.tck.archive.AccountArchiveContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteAccountArchiveTest extends AccountArchiveContract {
 
-    private static SqliteTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new SqliteTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final SqliteTestDatabase DATABASE = new SqliteTestDatabase();
 
     @Override
     protected AccountArchive accountArchive() {
-        return database.database.stores().archive();
+        return DATABASE.stores().archive();
     }
 }

@@ -2,25 +2,15 @@ package dev.tollgate.adapter.sqlite;
 
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.tck.key.ApiKeyStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteApiKeyStoreTest extends ApiKeyStoreContract {
 
-    private static SqliteTestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = new SqliteTestDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final SqliteTestDatabase DATABASE = new SqliteTestDatabase();
 
     @Override
     protected ApiKeyStore apiKeyStore() {
-        return database.database.stores().apiKeys();
+        return DATABASE.stores().apiKeys();
     }
 }

@@ -1,15 +1,18 @@
 package dev.tollgate.adapter.sqlite;
 
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.spi.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A fresh SQLite database in a temporary directory, deleted on close. One per test class. */
-final class SqliteTestDatabase implements AutoCloseable {
+final class SqliteTestDatabase implements AutoCloseable, AfterAllCallback {
 
     final Path directory;
     final SqlDatabase database;
@@ -21,6 +24,17 @@ final class SqliteTestDatabase implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.database = SqliteStores.inDirectory(directory);
+    }
+
+    /** The stores over this database. */
+    Stores stores() {
+        return database.stores();
+    }
+
+    /** As a JUnit extension in a static field: dropped after the test class. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
