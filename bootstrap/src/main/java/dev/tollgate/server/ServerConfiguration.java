@@ -8,6 +8,7 @@ import dev.tollgate.port.settings.CodeSettings;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.settings.PasswordPolicySettings;
+import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.SessionSettings;
 import dev.tollgate.port.settings.TollgateSettings;
 import java.nio.file.Path;
@@ -286,7 +287,7 @@ public record ServerConfiguration(
                     integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")));
             ApiKeySettings apiKeys = build("TOLLGATE_API_KEY_PREFIX", () -> new ApiKeySettings(
                     required("TOLLGATE_API_KEY_PREFIX"), bool("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL")));
-            return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys,
+            return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, PlanSettings.DEFAULTS,
                     bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
         }
 

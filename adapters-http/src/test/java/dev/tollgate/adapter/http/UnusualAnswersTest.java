@@ -45,6 +45,9 @@ class UnusualAnswersTest {
                 Map.entry(ErrorCode.USER_NOT_FOUND, 404), Map.entry(ErrorCode.SESSION_NOT_FOUND, 404),
                 Map.entry(ErrorCode.ACCOUNT_STATE_CONFLICT, 409), Map.entry(ErrorCode.MAIL_UNDELIVERED, 502),
                 Map.entry(ErrorCode.KEY_NOT_FOUND, 404), Map.entry(ErrorCode.KEY_NOT_RECOVERABLE, 409),
+                Map.entry(ErrorCode.KEY_REVOKED, 401), Map.entry(ErrorCode.KEY_EXPIRED, 401),
+                Map.entry(ErrorCode.USER_INACTIVE, 403), Map.entry(ErrorCode.ENTITLEMENT_MISSING, 403),
+                Map.entry(ErrorCode.INSUFFICIENT_CREDITS, 402),
                 Map.entry(ErrorCode.SERVICE_BUSY, 503));
         assertThat(agreed.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         agreed.forEach((code, status) -> assertThat(ProblemMapper.statusOf(code)).as(code.name()).isEqualTo(status));

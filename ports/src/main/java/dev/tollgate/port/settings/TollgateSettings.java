@@ -15,6 +15,7 @@ public record TollgateSettings(
         CodeSettings codes,
         HashingSettings hashing,
         ApiKeySettings apiKeys,
+        PlanSettings plans,
         boolean allowUnverifiedLogin) {
 
     public TollgateSettings {
@@ -24,38 +25,43 @@ public record TollgateSettings(
         Objects.requireNonNull(codes, "codes");
         Objects.requireNonNull(hashing, "hashing");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(plans, "plans");
     }
 
     public static TollgateSettings defaults() {
         return new TollgateSettings(PasswordPolicySettings.DEFAULTS, LockoutSettings.DEFAULTS, SessionSettings.DEFAULTS,
-                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, ApiKeySettings.DEFAULTS, true);
+                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, ApiKeySettings.DEFAULTS, PlanSettings.DEFAULTS, true);
     }
 
     public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
-        return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys, allowUnverifiedLogin);
+        return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
     }
 
     public TollgateSettings withLockout(LockoutSettings value) {
-        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
     }
 
     public TollgateSettings withSessions(SessionSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
     }
 
     public TollgateSettings withCodes(CodeSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys, plans, allowUnverifiedLogin);
     }
 
     public TollgateSettings withHashing(HashingSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys, plans, allowUnverifiedLogin);
     }
 
     public TollgateSettings withApiKeys(ApiKeySettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value, plans, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withPlans(PlanSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, value, allowUnverifiedLogin);
     }
 
     public TollgateSettings withAllowUnverifiedLogin(boolean value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, value);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, plans, value);
     }
 }
