@@ -5,6 +5,8 @@ import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
+import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
+import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.spi.Stores;
@@ -23,6 +25,8 @@ public final class InMemoryStores {
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final InMemoryAccountArchive accountArchive = new InMemoryAccountArchive();
     private final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
+    private final InMemoryMeterLedger meterLedger = new InMemoryMeterLedger();
+    private final InMemorySubscriptionStore subscriptionStore = new InMemorySubscriptionStore();
 
     private InMemoryStores() {
     }
@@ -58,6 +62,14 @@ public final class InMemoryStores {
 
     public InMemoryApiKeyStore apiKeyStore() {
         return apiKeyStore;
+    }
+
+    public InMemoryMeterLedger meterLedger() {
+        return meterLedger;
+    }
+
+    public InMemorySubscriptionStore subscriptionStore() {
+        return subscriptionStore;
     }
 
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */

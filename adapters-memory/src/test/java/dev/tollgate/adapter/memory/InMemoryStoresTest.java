@@ -17,6 +17,9 @@ class InMemoryStoresTest {
         assertThat(first.windowCounters()).isNotNull().isNotSameAs(second.windowCounters());
         assertThat(first.auditLog()).isNotNull().isNotSameAs(second.auditLog());
         assertThat(first.accountArchive()).isNotNull().isNotSameAs(second.accountArchive());
+        assertThat(first.apiKeyStore()).isNotNull().isNotSameAs(second.apiKeyStore());
+        assertThat(first.meterLedger()).isNotNull().isNotSameAs(second.meterLedger());
+        assertThat(first.subscriptionStore()).isNotNull().isNotSameAs(second.subscriptionStore());
         assertThat(first.userStore()).isSameAs(first.userStore());
     }
 }
