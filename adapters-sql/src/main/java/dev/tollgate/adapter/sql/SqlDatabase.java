@@ -10,10 +10,14 @@ import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.key.SqlApiKeyStore;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
+import dev.tollgate.adapter.sql.meter.SqlMeterLedger;
+import dev.tollgate.adapter.sql.plan.SqlSubscriptionStore;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
+import dev.tollgate.port.spi.meter.MeterLedger;
+import dev.tollgate.port.spi.plan.SubscriptionStore;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +83,16 @@ public final class SqlDatabase implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The metered balances in this database; the ledger keeps no state of its own, so any instance will do. */
+    public MeterLedger meterLedger() {
+        return new SqlMeterLedger(database);
+    }
+
+    /** The users' subscriptions in this database; the store keeps no state of its own, so any instance will do. */
+    public SubscriptionStore subscriptions() {
+        return new SqlSubscriptionStore(database);
     }
 
     /** The schema version the database is at. */

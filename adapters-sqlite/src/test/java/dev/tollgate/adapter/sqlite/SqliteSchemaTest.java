@@ -28,11 +28,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("2");
+            assertThat(first.schemaVersion()).isEqualTo("3");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("2");
+            assertThat(second.schemaVersion()).isEqualTo("3");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -49,7 +49,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (2)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (3)");
     }
 
     @Test
@@ -80,6 +80,8 @@ class SqliteSchemaTest {
             assertThat(indexedColumns(connection, "tg_archived_accounts")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_api_keys"))
                     .contains("digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
+            assertThat(indexedColumns(connection, "tg_meter_balances")).contains("tenant_id,user_id,meter UNIQUE");
+            assertThat(indexedColumns(connection, "tg_subscriptions")).contains("tenant_id,user_id UNIQUE");
         }
     }
 

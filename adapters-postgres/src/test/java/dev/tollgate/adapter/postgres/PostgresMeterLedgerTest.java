@@ -1,0 +1,16 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.port.spi.meter.MeterLedger;
+import dev.tollgate.tck.meter.MeterLedgerContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresMeterLedgerTest extends MeterLedgerContract {
+
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
+
+    @Override
+    protected MeterLedger meterLedger() {
+        return DATABASE.database.meterLedger();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.port.spi.plan.SubscriptionStore;
+import dev.tollgate.tck.plan.SubscriptionStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresSubscriptionStoreTest extends SubscriptionStoreContract {
+
+    @RegisterExtension
+    static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
+
+    @Override
+    protected SubscriptionStore subscriptionStore() {
+        return DATABASE.database.subscriptions();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tollgate.adapter.sqlite;
+
+import dev.tollgate.port.spi.meter.MeterLedger;
+import dev.tollgate.tck.meter.MeterLedgerContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteMeterLedgerTest extends MeterLedgerContract {
+
+    @RegisterExtension
+    static final SqliteTestDatabase DATABASE = new SqliteTestDatabase();
+
+    @Override
+    protected MeterLedger meterLedger() {
+        return DATABASE.database.meterLedger();
+    }
+}

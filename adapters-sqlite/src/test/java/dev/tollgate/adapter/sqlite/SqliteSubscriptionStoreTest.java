@@ -1,0 +1,16 @@
+package dev.tollgate.adapter.sqlite;
+
+import dev.tollgate.port.spi.plan.SubscriptionStore;
+import dev.tollgate.tck.plan.SubscriptionStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteSubscriptionStoreTest extends SubscriptionStoreContract {
+
+    @RegisterExtension
+    static final SqliteTestDatabase DATABASE = new SqliteTestDatabase();
+
+    @Override
+    protected SubscriptionStore subscriptionStore() {
+        return DATABASE.database.subscriptions();
+    }
+}
