@@ -17,6 +17,7 @@ import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
+import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -109,6 +110,11 @@ public final class Tollgate implements AutoCloseable {
     /** A user's API keys. */
     public ApiKeys apiKeys() {
         return core.apiKeys();
+    }
+
+    /** Verify-and-consume: is this API key good, may it do this, and take N units of a meter. */
+    public VerifyApiKey verification() {
+        return core.verification();
     }
 
     /** Reading the audit log. */
@@ -394,7 +400,8 @@ public final class Tollgate implements AutoCloseable {
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
                     stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),
-                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive(), stores.apiKeys());
+                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive(), stores.apiKeys(),
+                            stores.meters(), stores.subscriptions());
                     delivery = new MeteredMailer(mailer, meterRegistry);
                     if (database != null) {
                         registerPoolGauges(database, meterRegistry);

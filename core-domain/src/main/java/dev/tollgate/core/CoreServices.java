@@ -8,6 +8,7 @@ import dev.tollgate.core.email.EmailAddressService;
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.key.SecretSeal;
+import dev.tollgate.core.meter.VerificationService;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.PasswordPolicy;
@@ -22,6 +23,7 @@ import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
+import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -42,6 +44,7 @@ public final class CoreServices {
     private final Accounts accounts;
     private final AuditTrail auditTrail;
     private final ApiKeyService apiKeys;
+    private final VerificationService verification;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -61,8 +64,8 @@ public final class CoreServices {
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
-        this.apiKeys = new ApiKeyService(users, stores.apiKeys(), credentials,
-                new ApiKeyFormat(settings.apiKeys().prefix(), deps.random()), secrets,
+        ApiKeyFormat keyFormat = new ApiKeyFormat(settings.apiKeys().prefix(), deps.random());
+        this.apiKeys = new ApiKeyService(users, stores.apiKeys(), credentials, keyFormat, secrets,
                 Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
                 deps.clock(), auditor);
         this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
@@ -75,6 +78,9 @@ public final class CoreServices {
                 deps.background(), deps.clock(), auditor);
         this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor);
         this.auditTrail = new AuditTrailService(stores.auditLog());
+        this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(),
+                stores.subscriptions(), stores.meters(), stores.counters(), settings.plans(), settings.apiKeys(),
+                deps.clock());
     }
 
     public RegisterUser registration() {
@@ -107,5 +113,9 @@ public final class CoreServices {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    public VerifyApiKey verification() {
+        return verification;
     }
 }

@@ -6,6 +6,8 @@ import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
+import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.Email;
@@ -56,6 +58,8 @@ final class CoreFixture {
     final List<AuditEvent> auditEvents = new CopyOnWriteArrayList<>();
     final InMemoryAccountArchive archive = new InMemoryAccountArchive();
     final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
+    final InMemoryMeterLedger meters = new InMemoryMeterLedger();
+    final InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore();
     final RecordingMailer mailer = new RecordingMailer();
     final TollgateSettings settings;
     final PasswordHasher hasher;
@@ -85,7 +89,8 @@ final class CoreFixture {
             }
         };
         this.core = new CoreServices(new CoreDependencies(
-                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore), mailer, hasher,
+                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore,
+                        meters, subscriptions), mailer, hasher,
                 new ListStrengthEstimator(), clock, random, background,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }

@@ -34,7 +34,8 @@ class ProfileRaceTest {
                     return method.invoke(fixture.users, args);
                 });
         CoreServices core = new CoreServices(new CoreDependencies(new Stores(racing, fixture.sessionStore,
-                fixture.codeStore, fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore),
+                fixture.codeStore, fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore,
+                        fixture.meters, fixture.subscriptions),
                 fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
                 Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
 

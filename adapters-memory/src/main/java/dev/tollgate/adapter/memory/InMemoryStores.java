@@ -75,6 +75,6 @@ public final class InMemoryStores {
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
     public Stores asStores() {
         return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive,
-                apiKeyStore);
+                apiKeyStore, meterLedger, subscriptionStore);
     }
 }

@@ -11,6 +11,6 @@ class PostgresMeterLedgerTest extends MeterLedgerContract {
 
     @Override
     protected MeterLedger meterLedger() {
-        return DATABASE.database.meterLedger();
+        return DATABASE.stores().meters();
     }
 }

@@ -16,8 +16,6 @@ import dev.tollgate.adapter.sql.session.SqlSessionStore;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
-import dev.tollgate.port.spi.meter.MeterLedger;
-import dev.tollgate.port.spi.plan.SubscriptionStore;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,7 +47,8 @@ public final class SqlDatabase implements AutoCloseable {
         this.database = new Database(Jdbi.create(dataSource), dialect);
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
                 new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
-                new SqlAccountArchive(database), new SqlApiKeyStore(database));
+                new SqlAccountArchive(database), new SqlApiKeyStore(database), new SqlMeterLedger(database),
+                new SqlSubscriptionStore(database));
     }
 
     /** The stores over a data source the caller configured and will close. */
@@ -83,16 +82,6 @@ public final class SqlDatabase implements AutoCloseable {
 
     public Stores stores() {
         return stores;
-    }
-
-    /** The metered balances in this database; the ledger keeps no state of its own, so any instance will do. */
-    public MeterLedger meterLedger() {
-        return new SqlMeterLedger(database);
-    }
-
-    /** The users' subscriptions in this database; the store keeps no state of its own, so any instance will do. */
-    public SubscriptionStore subscriptions() {
-        return new SqlSubscriptionStore(database);
     }
 
     /** The schema version the database is at. */

@@ -11,6 +11,6 @@ class SqliteMeterLedgerTest extends MeterLedgerContract {
 
     @Override
     protected MeterLedger meterLedger() {
-        return DATABASE.database.meterLedger();
+        return DATABASE.stores().meters();
     }
 }

@@ -11,6 +11,6 @@ class SqliteSubscriptionStoreTest extends SubscriptionStoreContract {
 
     @Override
     protected SubscriptionStore subscriptionStore() {
-        return DATABASE.database.subscriptions();
+        return DATABASE.stores().subscriptions();
     }
 }

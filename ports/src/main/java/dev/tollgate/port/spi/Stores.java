@@ -5,6 +5,8 @@ import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.meter.MeterLedger;
+import dev.tollgate.port.spi.plan.SubscriptionStore;
 import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.port.spi.user.UserStore;
 import java.util.Objects;
@@ -20,7 +22,9 @@ public record Stores(
         WindowCounters counters,
         AuditLog auditLog,
         AccountArchive archive,
-        ApiKeyStore apiKeys) {
+        ApiKeyStore apiKeys,
+        MeterLedger meters,
+        SubscriptionStore subscriptions) {
 
     public Stores {
         Objects.requireNonNull(users, "users");
@@ -30,5 +34,7 @@ public record Stores(
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(meters, "meters");
+        Objects.requireNonNull(subscriptions, "subscriptions");
     }
 }

@@ -1,0 +1,225 @@
+package dev.tollgate.core;
+
+import static dev.tollgate.core.CoreFixture.ORIGIN;
+import static dev.tollgate.core.CoreFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.core.key.ApiKeyFormat;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.key.IssuedApiKey;
+import dev.tollgate.port.api.key.KeyCheck;
+import dev.tollgate.port.api.key.KeyVerification;
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.settings.ServiceLevel;
+import dev.tollgate.port.spi.plan.Subscription;
+import dev.tollgate.tck.support.SeededRandomSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class VerificationTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    @Test
+    void aVerifiedUsersKey_isValid_takesOneCredit_andCarriesPlanLevelAndBalances() {
+        IssuedApiKey key = verifiedUsersKey("alice");
+
+        KeyVerification answer = verify(KeyCheck.of(key.secret()));
+
+        assertThat(answer.valid()).isTrue();
+        assertThat(answer.plan()).isEqualTo("free");
+        assertThat(answer.level()).isEqualTo(ServiceLevel.MEDIUM);
+        assertThat(answer.entitlements()).contains("bpe");
+        assertThat(answer.meters().get("credits").allowance()).isEqualTo(10);
+        assertThat(answer.meters().get("credits").remaining()).isEqualTo(9);
+        assertThat(answer.meters().get("conversation_limit").remaining()).isEqualTo(20);
+        assertThat(answer.meters().get("credits").resetsAt()).isEqualTo(Instant.parse("2026-01-06T00:00:00Z"));
+        assertThat(answer.rateLimit().limit()).isEqualTo(60);
+        assertThat(answer.rateLimit().remaining()).isEqualTo(59);
+    }
+
+    @Test
+    void malformedMistypedAndUnknownKeys_areNotFound() {
+        IssuedApiKey key = verifiedUsersKey("bob");
+        String secret = key.secret();
+
+        assertThat(verify(KeyCheck.of("not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(secret.substring(0, secret.length() - 1))).refusal())
+                .isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        // well-formed, right checksum, but never issued
+        assertThat(verify(KeyCheck.of(new ApiKeyFormat("tg",
+                new SeededRandomSource(99)).newKey())).refusal())
+                .isEqualTo(ErrorCode.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void revokedAndExpiredKeys_areRefusedByName_atOnce() {
+        Registered registered = registeredVerified("carol");
+        UserRef user = registered.user().ref();
+        IssuedApiKey expiring = fixture.core.apiKeys()
+                .create(user, "short", fixture.clock.instant().plus(Duration.ofHours(1)), ORIGIN).orElseThrow();
+        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).valid()).isTrue();
+
+        fixture.core.apiKeys().revoke(user, registered.apiKey().key().id(), ORIGIN).orElseThrow();
+        fixture.clock.advance(Duration.ofHours(1));
+
+        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(verify(KeyCheck.of(expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
+    }
+
+    @Test
+    void aRegeneratedKeysOldSecret_isDeadAtOnce() {
+        Registered registered = registeredVerified("dave");
+        IssuedApiKey fresh = fixture.core.apiKeys()
+                .regenerate(registered.user().ref(), registered.apiKey().key().id(), PASSWORD, ORIGIN).orElseThrow();
+
+        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(fresh.secret())).valid()).isTrue();
+    }
+
+    @Test
+    void anUnverifiedOrInactiveOwner_isRefused_andNothingIsTaken() {
+        Registered unverified = fixture.register("erin");
+        assertThat(verify(KeyCheck.of(unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
+
+        Registered suspended = registeredVerified("frank");
+        fixture.core.accounts().suspend(suspended.user().ref(), "abuse", ORIGIN).orElseThrow();
+        assertThat(verify(KeyCheck.of(suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
+
+        CoreFixture lenient = new CoreFixture(s -> s.withApiKeys(s.apiKeys().withRequireVerifiedEmail(false)));
+        assertThat(lenient.core.verification().verify(KeyCheck.of(lenient.register("gina").apiKey().secret())).valid())
+                .isTrue();
+    }
+
+    @Test
+    void aMissingEntitlement_isRefused_andAnOverrideGrantsIt() {
+        Registered registered = registeredVerified("hank");
+        String key = registered.apiKey().secret();
+
+        KeyVerification refused = verify(KeyCheck.of(key).requiring("react"));
+        assertThat(refused.refusal()).isEqualTo(ErrorCode.ENTITLEMENT_MISSING);
+        assertThat(refused.meters().get("credits").remaining()).isEqualTo(10);
+
+        fixture.subscriptions.save(new Subscription(registered.user().ref(), "free", Map.of(), null, Set.of("react"),
+                fixture.clock.instant()));
+        assertThat(verify(KeyCheck.of(key).requiring("react")).valid()).isTrue();
+    }
+
+    @Test
+    void credits_runOut_refusalsTakeNothing_andTheNextDayResetsThem() {
+        String key = verifiedUsersKey("ivan").secret();
+        for (int i = 0; i < 3; i++) {
+            assertThat(verify(KeyCheck.of(key).withMeter("credits", 3)).valid()).isTrue();
+        }
+
+        KeyVerification tooMuch = verify(KeyCheck.of(key).withMeter("credits", 2));
+        assertThat(tooMuch.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
+        assertThat(tooMuch.meters().get("credits").remaining()).isEqualTo(1);
+        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+
+        fixture.clock.set(Instant.parse("2026-01-06T00:00:00Z"));
+        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void topUps_areSpentAfterTheAllowance_andSurviveTheReset() {
+        Registered registered = registeredVerified("judy");
+        String key = registered.apiKey().secret();
+        fixture.meters.topUp(registered.user().ref(), "credits", 5, Instant.parse("2026-01-05T00:00:00Z"), 10);
+
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", 12)).meters().get("credits"))
+                .satisfies(state -> {
+                    assertThat(state.allowanceLeft()).isZero();
+                    assertThat(state.topUpLeft()).isEqualTo(3);
+                });
+        fixture.clock.set(Instant.parse("2026-01-06T08:00:00Z"));
+        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(12);
+    }
+
+    @Test
+    void theKeysRateLimit_refusesBeyondThePlansRequestsPerWindow_andOverridesRaiseIt() {
+        Registered registered = registeredVerified("karl");
+        String key = registered.apiKey().secret();
+        fixture.meters.topUp(registered.user().ref(), "credits", 1000, Instant.parse("2026-01-05T00:00:00Z"), 10);
+        for (int i = 0; i < 60; i++) {
+            assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+        }
+
+        KeyVerification limited = verify(KeyCheck.of(key));
+
+        assertThat(limited.refusal()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(limited.rateLimit().remaining()).isZero();
+        assertThat(limited.rateLimit().resetsAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(limited.meters().get("credits").remaining()).isEqualTo(1010 - 60);
+        fixture.clock.advance(Duration.ofMinutes(1));
+        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+    }
+
+    @Test
+    void badCostsAndMeterNames_areValidationFailures() {
+        String key = verifiedUsersKey("leo").secret();
+
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", 1_000_001)).refusal())
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void sixtyFourConcurrentSpenders_takeExactlyTheBalance() throws Exception {
+        Registered registered = registeredVerified("mia");
+        fixture.subscriptions.save(new Subscription(registered.user().ref(), "free", Map.of("credits", 37L), 1000,
+                Set.of(), fixture.clock.instant()));
+        String key = registered.apiKey().secret();
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<KeyVerification>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return verify(KeyCheck.of(key));
+                }));
+            }
+            start.countDown();
+            int granted = 0;
+            for (Future<KeyVerification> answer : answers) {
+                KeyVerification verification = answer.get(30, TimeUnit.SECONDS);
+                granted += verification.valid() ? 1 : 0;
+                if (!verification.valid()) {
+                    assertThat(verification.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
+                }
+            }
+            assertThat(granted).isEqualTo(37);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private KeyVerification verify(KeyCheck check) {
+        return fixture.core.verification().verify(check);
+    }
+
+    private IssuedApiKey verifiedUsersKey(String username) {
+        return registeredVerified(username).apiKey();
+    }
+
+    private Registered registeredVerified(String username) {
+        Registered registered = fixture.register(username);
+        fixture.core.emailAddresses().verify(registered.user().ref(), fixture.lastCode(username + "@example.com"), ORIGIN)
+                .orElseThrow();
+        return registered;
+    }
+}
