@@ -6,7 +6,9 @@ import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.plan.Subscription;
 import dev.tollgate.port.spi.mail.Mailer;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.password.StrengthEstimate;
@@ -15,6 +17,9 @@ import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.SeededRandomSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +42,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * production.
  *
  * <p>Before a login benchmark, {@value #USERS} users are registered; before a session-lookup
- * benchmark, each of them also logs in once, giving {@value #USERS} live sessions.
+ * benchmark, each of them also logs in once, giving {@value #USERS} live sessions; before a
+ * verify benchmark, each gets a balance and a rate limit no trial can exhaust, and their primary
+ * API keys are used.
  */
 @State(Scope.Benchmark)
 public class CoreOnStore {
@@ -47,6 +54,9 @@ public class CoreOnStore {
     static final RequestContext ORIGIN = RequestContext.of("203.0.113.7", "tollgate-benchmarks");
     private static final byte[] DIGEST_KEY = "tollgate-benchmarks-digest-key-0123456789".getBytes(StandardCharsets.UTF_8);
     private static final int PREPARING_THREADS = 4;
+    /** Keys work without a verified email here, so preparing users needs no mail round trip. */
+    private static final TollgateSettings SETTINGS = TollgateSettings.defaults()
+            .withApiKeys(ApiKeySettings.DEFAULTS.withRequireVerifiedEmail(false));
 
     @Param({"MEMORY", "SQLITE", "POSTGRESQL"})
     public StoreKind store;
@@ -55,6 +65,7 @@ public class CoreOnStore {
     CoreServices core;
     String[] usernames = new String[0];
     String[] accessTokens = new String[0];
+    String[] apiKeys = new String[0];
     private final AtomicLong registered = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -64,17 +75,27 @@ public class CoreOnStore {
         Mailer dropsMail = message -> { };
         PasswordStrengthEstimator everythingStrong = (password, userInputs) -> new StrengthEstimate(4, false);
         core = new CoreServices(new CoreDependencies(opened.stores(), dropsMail, new FastTestPasswordHasher(random),
-                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, null, TollgateSettings.defaults()));
+                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, null, SETTINGS));
 
         String benchmark = params.getBenchmark();
-        boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate");
+        boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate")
+                || benchmark.endsWith(".verify");
         if (needsUsers) {
             long started = System.nanoTime();
             usernames = new String[USERS];
             for (int i = 0; i < USERS; i++) {
                 usernames[i] = "user" + i;
             }
-            forEach(USERS, i -> core.registration().register(registration(usernames[i])).orElseThrow());
+            String[] keys = new String[USERS];
+            forEach(USERS, i -> keys[i] = core.registration().register(registration(usernames[i])).orElseThrow()
+                    .apiKey().secret());
+            if (benchmark.endsWith(".verify")) {
+                apiKeys = keys;
+                // a balance and a rate limit no trial can exhaust, so every call is a full, granted verification
+                forEach(USERS, i -> opened.stores().subscriptions().save(new Subscription(
+                        core.accounts().findByLogin(TenantId.DEFAULT, usernames[i]).orElseThrow().ref(), "free",
+                        Map.of("credits", Long.MAX_VALUE / 4), Integer.MAX_VALUE, Set.of(), Instant.now())));
+            }
             if (benchmark.endsWith(".authenticate")) {
                 accessTokens = new String[USERS];
                 forEach(USERS, i -> accessTokens[i] = core.sessions().login(login(usernames[i])).orElseThrow().accessToken());

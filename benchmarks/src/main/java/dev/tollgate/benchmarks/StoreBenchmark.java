@@ -1,5 +1,7 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.port.api.key.KeyCheck;
+import dev.tollgate.port.api.key.KeyVerification;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.SessionTokens;
@@ -7,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**
- * The three operations measured, each through the real core and each checked to succeed (a
+ * The operations measured, each through the real core and each checked to succeed (a
  * refused call throws, failing the run, rather than being counted as a fast operation). The
  * subclasses set how they are measured: {@link StoreThroughput} and {@link StoreLatency}.
  */
@@ -24,6 +26,20 @@ public abstract class StoreBenchmark {
     public SessionTokens login(CoreOnStore fixture) {
         String username = fixture.usernames[ThreadLocalRandom.current().nextInt(fixture.usernames.length)];
         return fixture.core.sessions().login(CoreOnStore.login(username)).orElseThrow();
+    }
+
+    /**
+     * Verifies one of the users' API keys and takes one credit: key lookup, owner, plan,
+     * rate-limit window and the atomic take, the call a paying service makes on every request.
+     */
+    @Benchmark
+    public KeyVerification verify(CoreOnStore fixture) {
+        String key = fixture.apiKeys[ThreadLocalRandom.current().nextInt(fixture.apiKeys.length)];
+        KeyVerification answer = fixture.core.verification().verify(KeyCheck.of(key));
+        if (!answer.valid()) {
+            throw new IllegalStateException("verification refused: " + answer.refusal());
+        }
+        return answer;
     }
 
     /** Authenticates a request by the access token of one of the pre-created sessions. */
