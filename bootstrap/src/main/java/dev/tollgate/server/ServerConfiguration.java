@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.adapter.crypto.Argon2Parameters;
+import dev.tollgate.adapter.http.ServiceToken;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.ApiKeySettings;
@@ -42,6 +43,7 @@ public record ServerConfiguration(
         boolean trustForwardedFor,
         boolean metricsEnabled,
         String metricsToken,
+        ServiceToken serviceToken,
         StoreKind store,
         Path dataDirectory,
         String databaseUrl,
@@ -77,6 +79,7 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_TRUST_FORWARDED_FOR", "false", "take the client address from X-Forwarded-For (only behind a proxy you run)"),
             Setting.plain("TOLLGATE_METRICS_ENABLED", "true", "serve Prometheus metrics at /metrics"),
             Setting.secret("TOLLGATE_METRICS_TOKEN", "bearer token /metrics requires; none: open (bind to a private address)"),
+            Setting.secret("TOLLGATE_SERVICE_TOKEN", "bearer token services use for POST /v1/keys/verify (32+ characters); none: the route is off"),
             Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
             Setting.plain("TOLLGATE_DATA_DIR", "./tollgate-data", "directory of the SQLite file"),
             Setting.plain("TOLLGATE_DB_URL", "", "JDBC URL of the database (postgres: required; sqlite: instead of the data directory)"),
@@ -135,7 +138,8 @@ public record ServerConfiguration(
         return "ServerConfiguration[http=" + httpHost + ":" + httpPort + ", tenant=" + tenant + ", store="
                 + store.name().toLowerCase(Locale.ROOT) + ", databaseUrl=" + Setting.withoutCredentials(databaseUrl)
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "none" : "****")
-                + ", metricsToken=" + (metricsToken == null ? "none" : "****") + ", smtp=" + smtp.map(Smtp::toString)
+                + ", metricsToken=" + (metricsToken == null ? "none" : "****") + ", serviceToken="
+                + (serviceToken == null ? "none" : "****") + ", smtp=" + smtp.map(Smtp::toString)
                 .orElse("none") + ", masterKey=" + (masterKey == null ? "none" : "****") + "]";
     }
 
@@ -201,6 +205,7 @@ public record ServerConfiguration(
                     bool("TOLLGATE_TRUST_FORWARDED_FOR"),
                     bool("TOLLGATE_METRICS_ENABLED"),
                     text("TOLLGATE_METRICS_TOKEN"),
+                    serviceToken(),
                     store,
                     Path.of(required("TOLLGATE_DATA_DIR")),
                     databaseUrl,
@@ -238,6 +243,23 @@ public record ServerConfiguration(
                         : "TOLLGATE_SMTP_PASSWORD: required when TOLLGATE_SMTP_USERNAME is set");
             }
             return Optional.of(new Smtp(host, port, username, password, tls));
+        }
+
+        /** Kept only as its digest; a refusal never shows the token. */
+        private ServiceToken serviceToken() {
+            String token = text("TOLLGATE_SERVICE_TOKEN");
+            if (token == null) {
+                return null;
+            }
+            if (token.length() < ServiceToken.MIN_LENGTH) {
+                throw new ConfigurationException("TOLLGATE_SERVICE_TOKEN: needs at least " + ServiceToken.MIN_LENGTH
+                        + " characters, has " + token.length() + " (make one with: head -c 32 /dev/urandom | base64)");
+            }
+            try {
+                return ServiceToken.of(token);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("TOLLGATE_SERVICE_TOKEN: " + e.getMessage());
+            }
         }
 
         private byte[] masterKey() {

@@ -70,9 +70,9 @@ public final class ServerLauncher {
             HttpSettings defaults = HttpSettings.defaults();
             HttpSettings http = new HttpSettings(config.httpHost(), config.httpPort(), config.tenant(),
                     config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
-                    config.trustForwardedFor(), defaults.shutdownTimeout());
+                    config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken());
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
-                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys());
+                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(), tollgate.verification());
             HttpApi api = new HttpApi(useCases, http, tollgate::storeReachable, registry, TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);

@@ -112,6 +112,27 @@ class ServerConfigurationTest {
     }
 
     @Test
+    void serviceToken_needsAtLeast32Characters_isKeptAsADigest_andNeverShown() {
+        assertThat(ServerConfiguration.read(Map.of(), Map.of()).serviceToken()).as("off by default").isNull();
+
+        String shortToken = "service-token-31-characters-xyz";
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_SERVICE_TOKEN", shortToken), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("TOLLGATE_SERVICE_TOKEN: needs at least 32 characters, has 31")
+                .hasMessageNotContaining(shortToken)
+                .hasMessageNotContaining("\n");
+
+        String token = "service-token-0123456789-abcdefgh";
+        Map<String, String> environment = Map.of("TOLLGATE_SERVICE_TOKEN", token);
+        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        assertThat(config.serviceToken()).isEqualTo(dev.tollgate.adapter.http.ServiceToken.of(token));
+        assertThat(config.toString()).doesNotContain(token).contains("serviceToken=****");
+        assertThat(ServerConfiguration.describe(environment, Map.of())).containsEntry("TOLLGATE_SERVICE_TOKEN", "****")
+                .doesNotContainValue(token);
+        assertThat(ServerConfiguration.describe(environment, Map.of()).toString()).doesNotContain(token);
+    }
+
+    @Test
     void anUnknownSettingInTheFile_isRefused_butOtherEnvironmentVariablesAreIgnored() {
         assertThatThrownBy(() -> ServerConfiguration.read(Map.of(), Map.of("TOLLGATE_HTTP_PROT", "1")))
                 .isInstanceOf(ConfigurationException.class)

@@ -5,10 +5,12 @@ import dev.tollgate.adapter.http.internal.BearerAuthentication;
 import dev.tollgate.adapter.http.internal.DocsRoutes;
 import dev.tollgate.adapter.http.internal.EmailRoutes;
 import dev.tollgate.adapter.http.internal.JsonBodies;
+import dev.tollgate.adapter.http.internal.KeyVerificationRoutes;
 import dev.tollgate.adapter.http.internal.OperationsRoutes;
 import dev.tollgate.adapter.http.internal.ProblemMapper;
 import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
+import dev.tollgate.adapter.http.internal.ServiceAuthentication;
 import dev.tollgate.adapter.http.internal.TransportError;
 import dev.tollgate.adapter.http.internal.UserRoutes;
 import io.javalin.Javalin;
@@ -24,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases, {@code /health},
+ * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases (with
+ * {@code POST /v1/keys/verify} for services when {@link HttpSettings#serviceToken()} is set), {@code /health},
  * {@code /ready}, {@code /metrics}, {@code /openapi.json} and {@code /docs}.
  *
  * <pre>{@code
@@ -64,7 +67,7 @@ public final class HttpApi {
 
     /**
      * As {@link #HttpApi(UseCases, HttpSettings, BooleanSupplier, PrometheusMeterRegistry, String)},
-     * with the clock the core uses, from which {@code Retry-After} seconds are counted.
+     * with the clock the core uses, from which {@code Retry-After} and {@code RateLimit-Reset} seconds are counted.
      */
     public HttpApi(UseCases useCases, HttpSettings settings, BooleanSupplier readiness, PrometheusMeterRegistry registry,
             String version, Clock clock) {
@@ -151,6 +154,9 @@ public final class HttpApi {
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
+        // without a service token the route does not exist: 404, like metrics switched off
+        settings.serviceBearerToken().ifPresent(token -> new KeyVerificationRoutes(useCases.verification(),
+                new ServiceAuthentication(token.digest()), json, scope, clock).addTo(config.routes));
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);

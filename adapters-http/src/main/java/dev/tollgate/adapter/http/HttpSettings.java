@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *                          {@code X-Forwarded-For} (the one the trusted proxy in front added)
  *                          rather than the connection's remote address
  * @param shutdownTimeout   how long {@link HttpApi#stop()} lets requests in flight finish
+ * @param serviceToken      the token services present to {@code POST /v1/keys/verify}, kept as
+ *                          its digest; null switches that route off (it answers 404 as if absent)
  */
 public record HttpSettings(
         String host,
@@ -38,7 +40,8 @@ public record HttpSettings(
         boolean metricsEnabled,
         String metricsToken,
         boolean trustForwardedFor,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        ServiceToken serviceToken) {
 
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -71,10 +74,13 @@ public record HttpSettings(
         }
     }
 
-    /** 127.0.0.1:8080, default tenant, CORS off, 64 KiB bodies, open metrics, no proxy trusted, 10 s to drain. */
+    /**
+     * 127.0.0.1:8080, default tenant, CORS off, 64 KiB bodies, open metrics, no proxy trusted, 10 s to drain,
+     * no service token (key verification off).
+     */
     public static HttpSettings defaults() {
         return new HttpSettings("127.0.0.1", 8080, TenantId.DEFAULT, List.of(), 64 * 1024, true, null, false,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), null);
     }
 
     private static void checkOrigin(String origin) {
@@ -97,6 +103,11 @@ public record HttpSettings(
         return !corsOrigins.isEmpty();
     }
 
+    /** The token {@code POST /v1/keys/verify} demands; empty when that route is off. */
+    public Optional<ServiceToken> serviceBearerToken() {
+        return Optional.ofNullable(serviceToken);
+    }
+
     /** The bearer token {@code /metrics} demands, if any. */
     public Optional<String> metricsBearerToken() {
         return Optional.ofNullable(metricsToken);
@@ -104,49 +115,55 @@ public record HttpSettings(
 
     public HttpSettings withHost(String value) {
         return new HttpSettings(value, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withPort(int value) {
         return new HttpSettings(host, value, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withTenant(TenantId value) {
         return new HttpSettings(host, port, value, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withCorsOrigins(List<String> value) {
         return new HttpSettings(host, port, tenant, value, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withMaxBodyBytes(int value) {
         return new HttpSettings(host, port, tenant, corsOrigins, value, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     /** Metrics on or off; switching them off also drops the token. */
     public HttpSettings withMetrics(boolean enabled) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, enabled, enabled ? metricsToken : null,
-                trustForwardedFor, shutdownTimeout);
+                trustForwardedFor, shutdownTimeout, serviceToken);
     }
 
     /** Metrics on, behind {@code token} (null: no token). */
     public HttpSettings withMetricsToken(String token) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, true, token, trustForwardedFor,
-                shutdownTimeout);
+                shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withTrustForwardedFor(boolean value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken, value,
-                shutdownTimeout);
+                shutdownTimeout, serviceToken);
     }
 
     public HttpSettings withShutdownTimeout(Duration value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, value);
+                trustForwardedFor, value, serviceToken);
+    }
+
+    /** Key verification on, behind {@code token} ({@code ServiceToken.of(text)}); null switches it off. */
+    public HttpSettings withServiceToken(ServiceToken token) {
+        return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
+                trustForwardedFor, shutdownTimeout, token);
     }
 
     @Override
@@ -154,6 +171,7 @@ public record HttpSettings(
         return "HttpSettings[host=" + host + ", port=" + port + ", tenant=" + tenant + ", corsOrigins=" + corsOrigins
                 + ", maxBodyBytes=" + maxBodyBytes + ", metricsEnabled=" + metricsEnabled + ", metricsToken="
                 + (metricsToken == null ? "none" : "***") + ", trustForwardedFor=" + trustForwardedFor
-                + ", shutdownTimeout=" + shutdownTimeout + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", serviceToken=" + (serviceToken == null ? "none" : "***")
+                + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.http;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
+import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -17,7 +18,8 @@ public record UseCases(
         Profiles profiles,
         Passwords passwords,
         Accounts accounts,
-        ApiKeys apiKeys) {
+        ApiKeys apiKeys,
+        VerifyApiKey verification) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -27,5 +29,6 @@ public record UseCases(
         Objects.requireNonNull(passwords, "passwords");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(verification, "verification");
     }
 }

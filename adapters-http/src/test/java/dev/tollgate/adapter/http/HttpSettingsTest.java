@@ -21,6 +21,7 @@ class HttpSettingsTest {
         assertThat(defaults.metricsEnabled()).isTrue();
         assertThat(defaults.metricsBearerToken()).isEmpty();
         assertThat(defaults.trustForwardedFor()).isFalse();
+        assertThat(defaults.serviceBearerToken()).as("key verification is off until a token is set").isEmpty();
     }
 
     @Test
@@ -34,8 +35,31 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> defaults.withMaxBodyBytes(10)).hasMessageContaining("maxBodyBytes");
         assertThatThrownBy(() -> defaults.withMetricsToken("short")).hasMessageContaining("metricsToken");
         assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 0, TenantId.DEFAULT, List.of(), 65_536, false,
-                "a-long-enough-token-123", false, Duration.ofSeconds(1))).hasMessageContaining("metrics are disabled");
+                "a-long-enough-token-123", false, Duration.ofSeconds(1), null)).hasMessageContaining("metrics are disabled");
         assertThatThrownBy(() -> defaults.withShutdownTimeout(Duration.ZERO)).hasMessageContaining("shutdownTimeout");
+    }
+
+    @Test
+    void aServiceToken_hasAtLeast32VisibleCharacters_andIsNeverEchoed() {
+        String shortToken = "s".repeat(31);
+        assertThatThrownBy(() -> ServiceToken.of(shortToken)).hasMessageContaining("32")
+                .hasMessageNotContaining(shortToken);
+        assertThatThrownBy(() -> ServiceToken.of("a service token with spaces in it!!")).hasMessageContaining("spaces");
+        assertThat(ServiceToken.of("s".repeat(32))).isEqualTo(ServiceToken.of("s".repeat(32)))
+                .isNotEqualTo(ServiceToken.of("t".repeat(32)));
+    }
+
+    @Test
+    void aServiceToken_isKeptAsItsSha256Digest_andToStringShowsNeither() throws Exception {
+        String token = "svc-token-0123456789-abcdefghijklmnop";
+        ServiceToken kept = ServiceToken.of(token);
+        assertThat(kept.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpSettings settings = HttpSettings.defaults().withServiceToken(kept);
+        assertThat(settings.serviceBearerToken()).contains(kept);
+        assertThat(settings.toString()).doesNotContain(token).contains("serviceToken=***");
+        assertThat(kept.toString()).doesNotContain(token);
+        assertThat(settings.withServiceToken(null).serviceBearerToken()).isEmpty();
     }
 
     @Test

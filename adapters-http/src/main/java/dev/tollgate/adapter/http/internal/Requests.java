@@ -3,6 +3,7 @@ package dev.tollgate.adapter.http.internal;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
 import java.time.Instant;
@@ -185,6 +186,44 @@ public final class Requests {
         @Override
         public String toString() {
             return "Verification[code=***]";
+        }
+    }
+
+    /**
+     * {@code POST /v1/keys/verify}: the API key, and optionally the meter ({@code credits}), the
+     * cost (1) and an entitlement the plan must grant.
+     */
+    public record KeyCheck(String key, String meter, Long cost, String entitlement) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("key", key);
+        }
+
+        dev.tollgate.port.api.key.KeyCheck toCheck(RequestContext origin) {
+            return new dev.tollgate.port.api.key.KeyCheck(key, meter, units(), entitlement, origin);
+        }
+
+        /** The cost asked for, 1 when absent. */
+        long units() {
+            return cost == null ? 1 : cost;
+        }
+
+        /**
+         * Which input the use case found invalid ({@code VALIDATION_FAILED}): the cost when it is
+         * outside the range the port publishes, else the meter, the only other input it checks.
+         */
+        Problem.InvalidInput invalid() {
+            long units = units();
+            if (units < 1 || units > dev.tollgate.port.api.key.KeyCheck.MAX_COST) {
+                return Problem.InvalidInput.of("cost", "must be 1 to " + dev.tollgate.port.api.key.KeyCheck.MAX_COST);
+            }
+            return Problem.InvalidInput.of("meter",
+                    "must be 1 to 64 lower-case letters, digits and '_', starting with a letter");
+        }
+
+        @Override
+        public String toString() {
+            return "KeyCheck[key=***, meter=" + meter + ", cost=" + cost + ", entitlement=" + entitlement + "]";
         }
     }
 }

@@ -5,12 +5,16 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.api.key.ApiKeyView;
+import dev.tollgate.port.api.key.KeyVerification.MeterState;
+import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The JSON bodies the API answers, one record per shape, each built from a use case's result. */
 public final class Responses {
@@ -175,5 +179,48 @@ public final class Responses {
 
     /** The answer of a health or readiness probe. */
     public record Health(String status, String version) {
+    }
+
+    /**
+     * A verification's verdict for the calling service: {@code valid}, or the {@code reason} it
+     * is not; the owner, key, plan and level when the key is known; every meter of the plan with
+     * its balance after this check; the key's rate limit when the check got that far.
+     */
+    public record KeyVerification(
+            boolean valid,
+            String reason,
+            String userId,
+            String keyId,
+            String plan,
+            String level,
+            List<String> entitlements,
+            Map<String, Meter> meters,
+            RateLimit rateLimit) {
+
+        public static KeyVerification of(dev.tollgate.port.api.key.KeyVerification verdict) {
+            Map<String, Meter> meters = new TreeMap<>();
+            verdict.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
+            return new KeyVerification(verdict.valid(), verdict.reason().map(Enum::name).orElse(null),
+                    verdict.user() == null ? null : verdict.user().id().toString(),
+                    verdict.key() == null ? null : verdict.key().toString(), verdict.plan(),
+                    verdict.level() == null ? null : lower(verdict.level()),
+                    verdict.entitlements().stream().sorted().toList(), meters,
+                    verdict.rateLimit() == null ? null : RateLimit.of(verdict.rateLimit()));
+        }
+    }
+
+    /** A meter's balance: the period's allowance, what is left of it and of top-ups, their sum, and the next reset. */
+    public record Meter(long allowance, long allowanceLeft, long topUpLeft, long remaining, Instant resetsAt) {
+        static Meter of(MeterState state) {
+            return new Meter(state.allowance(), state.allowanceLeft(), state.topUpLeft(), state.remaining(),
+                    state.resetsAt());
+        }
+    }
+
+    /** A key's requests per window: the limit, what is left, and when the window ends. */
+    public record RateLimit(int limit, int remaining, Instant resetsAt) {
+        static RateLimit of(RateLimitState state) {
+            return new RateLimit(state.limit(), state.remaining(), state.resetsAt());
+        }
     }
 }
