@@ -72,7 +72,8 @@ public final class ServerLauncher {
                     config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
                     config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken());
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
-                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(), tollgate.verification());
+                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
+                    tollgate.verification());
             HttpApi api = new HttpApi(useCases, http, tollgate::storeReachable, registry, TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);
