@@ -1,5 +1,6 @@
 package dev.tollgate;
 
+import dev.tollgate.adapter.caffeine.CaffeineWindowCounters;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
@@ -206,6 +207,7 @@ public final class Tollgate implements AutoCloseable {
         private byte[] masterKey;
         private Executor background;
         private MeterRegistry meterRegistry;
+        private boolean inProcessRateLimits;
 
         private Builder() {
         }
@@ -351,6 +353,17 @@ public final class Tollgate implements AutoCloseable {
         }
 
         /**
+         * Counts rate limits (API keys' requests per window, code sends per address) in this
+         * process with Caffeine instead of in the store: no store round trip, exact within the
+         * process, but each process counts alone and forgets on restart, so with N processes a
+         * limit lets through up to N times as much. Default: in the store, exact across processes.
+         */
+        public Builder inProcessRateLimits() {
+            this.inProcessRateLimits = true;
+            return this;
+        }
+
+        /**
          * Publishes meters to {@code registry}: audit events by type and outcome (logins and
          * registrations among them), mails sent and failed, and the connection pool's usage.
          */
@@ -397,6 +410,10 @@ public final class Tollgate implements AutoCloseable {
             try {
                 ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
                 Stores stores = database != null ? database.stores() : choice.given();
+                if (inProcessRateLimits) {
+                    stores = new Stores(stores.users(), stores.sessions(), stores.codes(), CaffeineWindowCounters.create(),
+                            stores.auditLog(), stores.archive(), stores.apiKeys(), stores.meters(), stores.subscriptions());
+                }
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
                     stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
@@ -125,6 +126,25 @@ class TollgateBuilderTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("masterKey and digestKey conflict");
         assertThatThrownBy(() -> Tollgate.builder().mailer(new RecordingMailer()).masterKey(new byte[31]).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("masterKey must have at least 32 bytes");
+    }
+
+    @Test
+    void inProcessRateLimits_stillLimit_butLeaveTheStoresCountersAlone() {
+        InMemoryStores memory = InMemoryStores.create();
+        try (Tollgate tollgate = Tollgate.builder().mailer(new RecordingMailer()).stores(memory.asStores())
+                .inProcessRateLimits().backgroundExecutor(Runnable::run)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(13))).build()) {
+            tollgate.registration().register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD))
+                    .orElseThrow();
+            for (int i = 0; i < 3; i++) {
+                tollgate.passwords().requestReset(TenantId.DEFAULT, "ada@example.com", null).orElseThrow();
+            }
+
+            assertThat(tollgate.passwords().requestReset(TenantId.DEFAULT, "ada@example.com", null).problem())
+                    .isInstanceOf(Problem.RateLimited.class);
+        }
+        String key = "code-send:password_reset:" + Secrets.fingerprint("default\nada@example.com");
+        assertThat(memory.windowCounters().tryAcquire(key, 1, Duration.ofDays(1), Instant.now()).granted()).isTrue();
     }
 
     @Test

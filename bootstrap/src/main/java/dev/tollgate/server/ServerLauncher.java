@@ -50,6 +50,9 @@ public final class ServerLauncher {
                 .settings(config.settings())
                 .argon2(config.argon2())
                 .meterRegistry(registry);
+        if (config.inProcessRateLimits()) {
+            builder.inProcessRateLimits();
+        }
         if (config.masterKey() != null) {
             builder.masterKey(config.masterKey());
         }

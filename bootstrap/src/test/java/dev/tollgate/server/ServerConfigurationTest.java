@@ -25,6 +25,9 @@ class ServerConfigurationTest {
         assertThat(config.smtp()).isEmpty();
         assertThat(config.tenant()).isEqualTo(TenantId.DEFAULT);
         assertThat(config.masterKey()).isNull();
+        assertThat(config.inProcessRateLimits()).isFalse();
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_RATE_LIMITS", "in-process"), Map.of()).inProcessRateLimits())
+                .isTrue();
         assertThat(config.settings()).isEqualTo(TollgateSettings.defaults()
                 .withHashing(TollgateSettings.defaults().hashing()));
     }
@@ -92,6 +95,7 @@ class ServerConfigurationTest {
         assertRefused(Map.of("TOLLGATE_METRICS_ENABLED", "yes"), "TOLLGATE_METRICS_ENABLED: must be true or false");
         assertRefused(Map.of("TOLLGATE_MAIL_FROM", "not an address"), "TOLLGATE_MAIL_FROM: not a valid email address");
         assertRefused(Map.of("TOLLGATE_SMTP_TLS", "ssl"), "TOLLGATE_SMTP_TLS: must be one of none, starttls, implicit");
+        assertRefused(Map.of("TOLLGATE_RATE_LIMITS", "redis"), "TOLLGATE_RATE_LIMITS: must be one of store, in-process");
         assertRefused(Map.of("TOLLGATE_TENANT", "Has Spaces"), "TOLLGATE_TENANT: tenant id must be");
         assertRefused(Map.of("TOLLGATE_SESSION_ACCESS_LIFETIME", "60d"),
                 "TOLLGATE_SESSION_REFRESH_LIFETIME: session refreshLifetime must not be shorter than accessLifetime");
