@@ -69,6 +69,14 @@ public final class JsonBodies {
     public <T extends RequestBody> T read(Context ctx, Class<T> type) {
         long declaredLength = ctx.req().getContentLengthLong();
         if (declaredLength > maxBytes) {
+            // read a body a little over the limit to its end, so the client gets the 413 rather than a reset
+            if (declaredLength <= drainLimit(maxBytes)) {
+                try (InputStream in = ctx.req().getInputStream()) {
+                    discardRest(in, new byte[8192], declaredLength);
+                } catch (IOException unreadable) {
+                    throw new HttpFailure(TransportError.MALFORMED_REQUEST, "The body could not be read.");
+                }
+            }
             throw tooLarge();
         }
         String contentType = ctx.header("Content-Type");
