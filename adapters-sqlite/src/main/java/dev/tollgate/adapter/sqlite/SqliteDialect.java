@@ -34,7 +34,9 @@ public final class SqliteDialect implements SqlDialect {
             if (value == null) {
                 statement.setNull(position, Types.BIGINT);
             } else {
-                statement.setLong(position, ChronoUnit.MICROS.between(Instant.EPOCH, value));
+                // not ChronoUnit.MICROS.between: it counts in nanoseconds first, which overflow after 2262
+                statement.setLong(position, Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
+                        value.getNano() / 1_000));
             }
         };
     }
