@@ -412,13 +412,14 @@ public final class Tollgate implements AutoCloseable {
                 Stores stores = database != null ? database.stores() : choice.given();
                 if (inProcessRateLimits) {
                     stores = new Stores(stores.users(), stores.sessions(), stores.codes(), CaffeineWindowCounters.create(),
-                            stores.auditLog(), stores.archive(), stores.apiKeys(), stores.meters(), stores.subscriptions());
+                            stores.auditLog(), stores.archive(), stores.apiKeys(), stores.meters(), stores.subscriptions(),
+                            stores.usage());
                 }
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
                     stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),
                             new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive(), stores.apiKeys(),
-                            stores.meters(), stores.subscriptions());
+                            stores.meters(), stores.subscriptions(), stores.usage());
                     delivery = new MeteredMailer(mailer, meterRegistry);
                     if (database != null) {
                         registerPoolGauges(database, meterRegistry);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
@@ -24,8 +25,11 @@ import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.usage.UsageEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -132,6 +136,22 @@ class AccountLifecycleTest {
 
             assertThat(fixture.codeStore.find(alice, CodePurpose.EMAIL_VERIFICATION)).isEmpty();
             assertThat(fixture.codeStore.find(alice, CodePurpose.PASSWORD_RESET)).isEmpty();
+        }
+
+        @Test
+        void afterDelete_theUsersUsageIsGone_andOtherUsersUsageStays() {
+            UserRef bob = fixture.register("bob").user().ref();
+            ApiKeyId key = new ApiKeyId(UUID.randomUUID());
+            Instant now = fixture.clock.instant();
+            fixture.usage.append(List.of(new UsageEvent(alice, key, "credits", 2, UsageEvent.GRANTED, now),
+                    new UsageEvent(bob, key, "credits", 3, UsageEvent.GRANTED, now)), ZoneOffset.UTC);
+
+            delete(PASSWORD, null).orElseThrow();
+
+            assertThat(fixture.usage.recent(alice, 10)).isEmpty();
+            assertThat(fixture.usage.daily(alice, LocalDate.MIN, LocalDate.MAX)).isEmpty();
+            assertThat(fixture.usage.recent(bob, 10)).hasSize(1);
+            assertThat(fixture.usage.daily(bob, LocalDate.MIN, LocalDate.MAX)).hasSize(1);
         }
 
         @Test

@@ -9,6 +9,7 @@ import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
 import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
+import dev.tollgate.adapter.memory.usage.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
@@ -60,6 +61,7 @@ final class CoreFixture {
     final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
     final InMemoryMeterLedger meters = new InMemoryMeterLedger();
     final InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore();
+    final InMemoryUsageLog usage = new InMemoryUsageLog();
     final RecordingMailer mailer = new RecordingMailer();
     final TollgateSettings settings;
     final PasswordHasher hasher;
@@ -90,7 +92,7 @@ final class CoreFixture {
         };
         this.core = new CoreServices(new CoreDependencies(
                 new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore,
-                        meters, subscriptions), mailer, hasher,
+                        meters, subscriptions, usage), mailer, hasher,
                 new ListStrengthEstimator(), clock, random, background,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }

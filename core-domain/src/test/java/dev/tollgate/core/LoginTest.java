@@ -187,7 +187,7 @@ class LoginTest {
         // the same stores, now with a hasher whose current parameters are newer
         CoreServices upgraded = new CoreServices(new CoreDependencies(new Stores(before.users, before.sessionStore,
                 before.codeStore, before.counters, before.auditLog, before.archive, before.apiKeyStore,
-                before.meters, before.subscriptions), before.mailer,
+                before.meters, before.subscriptions, before.usage), before.mailer,
                 old.withCurrentVersion(2), new ListStrengthEstimator(), before.clock, before.random, Runnable::run,
                 "core-test-digest-key".getBytes(), null, before.settings));
         assertThat(upgraded.sessions().login(dev.tollgate.port.api.session.Login.of(user.tenant(), "ivan", PASSWORD))

@@ -8,6 +8,7 @@ import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
 import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
+import dev.tollgate.adapter.memory.usage.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.spi.Stores;
 
@@ -27,6 +28,7 @@ public final class InMemoryStores {
     private final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
     private final InMemoryMeterLedger meterLedger = new InMemoryMeterLedger();
     private final InMemorySubscriptionStore subscriptionStore = new InMemorySubscriptionStore();
+    private final InMemoryUsageLog usageLog = new InMemoryUsageLog();
 
     private InMemoryStores() {
     }
@@ -72,9 +74,13 @@ public final class InMemoryStores {
         return subscriptionStore;
     }
 
+    public InMemoryUsageLog usageLog() {
+        return usageLog;
+    }
+
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
     public Stores asStores() {
         return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive,
-                apiKeyStore, meterLedger, subscriptionStore);
+                apiKeyStore, meterLedger, subscriptionStore, usageLog);
     }
 }

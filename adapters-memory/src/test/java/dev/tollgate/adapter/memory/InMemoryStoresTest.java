@@ -20,6 +20,7 @@ class InMemoryStoresTest {
         assertThat(first.apiKeyStore()).isNotNull().isNotSameAs(second.apiKeyStore());
         assertThat(first.meterLedger()).isNotNull().isNotSameAs(second.meterLedger());
         assertThat(first.subscriptionStore()).isNotNull().isNotSameAs(second.subscriptionStore());
+        assertThat(first.usageLog()).isNotNull().isNotSameAs(second.usageLog());
         assertThat(first.userStore()).isSameAs(first.userStore());
     }
 }

@@ -38,16 +38,16 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("3");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("4");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(3);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(4);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
-        assertThat(history()).containsExactly("1 true", "2 true", "3 true");
+        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true");
     }
 
     @Test
@@ -100,7 +100,11 @@ class PostgresSchemaTest {
                 "tg_api_keys UNIQUE (digest)",
                 "tg_api_keys (tenant_id, user_id, created_at)",
                 "tg_meter_balances UNIQUE (tenant_id, user_id, meter)",
-                "tg_subscriptions UNIQUE (tenant_id, user_id)");
+                "tg_subscriptions UNIQUE (tenant_id, user_id)",
+                "tg_usage_events UNIQUE (id)",
+                "tg_usage_events (tenant_id, user_id, occurred_at)",
+                "tg_usage_events (occurred_at)",
+                "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
     }

@@ -13,6 +13,7 @@ import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
 import dev.tollgate.adapter.sql.meter.SqlMeterLedger;
 import dev.tollgate.adapter.sql.plan.SqlSubscriptionStore;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;
+import dev.tollgate.adapter.sql.usage.SqlUsageLog;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
@@ -48,7 +49,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
                 new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
                 new SqlAccountArchive(database), new SqlApiKeyStore(database), new SqlMeterLedger(database),
-                new SqlSubscriptionStore(database));
+                new SqlSubscriptionStore(database), new SqlUsageLog(database));
     }
 
     /** The stores over a data source the caller configured and will close. */

@@ -28,11 +28,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("3");
+            assertThat(first.schemaVersion()).isEqualTo("4");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("3");
+            assertThat(second.schemaVersion()).isEqualTo("4");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -49,7 +49,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (3)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (4)");
     }
 
     @Test
@@ -82,6 +82,10 @@ class SqliteSchemaTest {
                     .contains("digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_meter_balances")).contains("tenant_id,user_id,meter UNIQUE");
             assertThat(indexedColumns(connection, "tg_subscriptions")).contains("tenant_id,user_id UNIQUE");
+            assertThat(indexedColumns(connection, "tg_usage_events"))
+                    .contains("tenant_id,user_id,occurred_at", "occurred_at");
+            assertThat(indexedColumns(connection, "tg_usage_daily"))
+                    .contains("tenant_id,user_id,day,key_id,meter UNIQUE");
         }
     }
 

@@ -26,8 +26,8 @@ import java.util.function.Function;
 /**
  * Account lifecycle: deletion by the owner (archive first, so a failure midway never loses an
  * account without its archive entry; then the user, so nothing can log in meanwhile; then its
- * sessions, API keys, meters, subscription and codes), and the moves between active, suspended
- * and deactivated. Leaving the active state ends every session.
+ * sessions, API keys, meters, usage, subscription and codes), and the moves between active,
+ * suspended and deactivated. Leaving the active state ends every session.
  */
 public final class AccountService implements Accounts {
 
@@ -72,6 +72,7 @@ public final class AccountService implements Accounts {
                     stores.sessions().deleteAll(ref);
                     stores.apiKeys().deleteAll(ref);
                     stores.meters().deleteAll(ref);
+                    stores.usage().deleteAll(ref);
                     stores.subscriptions().delete(ref);
                     stores.codes().deleteAll(ref);
                     return new Deleted(ref, now);

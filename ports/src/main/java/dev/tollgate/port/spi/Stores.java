@@ -8,6 +8,7 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.meter.MeterLedger;
 import dev.tollgate.port.spi.plan.SubscriptionStore;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.usage.UsageLog;
 import dev.tollgate.port.spi.user.UserStore;
 import java.util.Objects;
 
@@ -24,7 +25,8 @@ public record Stores(
         AccountArchive archive,
         ApiKeyStore apiKeys,
         MeterLedger meters,
-        SubscriptionStore subscriptions) {
+        SubscriptionStore subscriptions,
+        UsageLog usage) {
 
     public Stores {
         Objects.requireNonNull(users, "users");
@@ -36,5 +38,6 @@ public record Stores(
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(usage, "usage");
     }
 }

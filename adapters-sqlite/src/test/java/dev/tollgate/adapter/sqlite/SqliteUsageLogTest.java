@@ -1,0 +1,16 @@
+package dev.tollgate.adapter.sqlite;
+
+import dev.tollgate.port.spi.usage.UsageLog;
+import dev.tollgate.tck.usage.UsageLogContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SqliteUsageLogTest extends UsageLogContract {
+
+    @RegisterExtension
+    static final SqliteTestDatabase DATABASE = new SqliteTestDatabase();
+
+    @Override
+    protected UsageLog usageLog() {
+        return DATABASE.stores().usage();
+    }
+}
