@@ -11,12 +11,18 @@ import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.settings.PasswordPolicySettings;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.SessionSettings;
+import dev.tollgate.port.settings.ThrottleSettings;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.settings.ThrottleSettings.Limit;
+import dev.tollgate.port.settings.ThrottleSettings.Rule;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.settings.UsageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The standalone server's configuration: every {@link #SETTINGS setting} read from the
@@ -72,7 +79,7 @@ public record ServerConfiguration(
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /** Every setting, in the order {@code --help} lists them. */
-    public static final List<Setting> SETTINGS = List.of(
+    public static final List<Setting> SETTINGS = Stream.concat(Stream.of(
             Setting.plain("TOLLGATE_HTTP_HOST", "127.0.0.1", "address the HTTP server listens on"),
             Setting.plain("TOLLGATE_HTTP_PORT", "8080", "port the HTTP server listens on (0: any free port)"),
             Setting.plain("TOLLGATE_TENANT", "default", "the tenant this server serves"),
@@ -118,7 +125,51 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_HASHING_MAX_WAIT", "5s", "how long a login waits for a hashing slot before 503"),
             Setting.plain("TOLLGATE_ARGON2_MEMORY_KIB", "19456", "Argon2id memory per hash, KiB"),
             Setting.plain("TOLLGATE_ARGON2_ITERATIONS", "2", "Argon2id iterations"),
-            Setting.plain("TOLLGATE_ARGON2_PARALLELISM", "1", "Argon2id lanes"));
+            Setting.plain("TOLLGATE_ARGON2_PARALLELISM", "1", "Argon2id lanes"),
+            Setting.plain("TOLLGATE_USAGE_QUEUE_CAPACITY", Integer.toString(UsageSettings.DEFAULTS.queueCapacity()),
+                    "usage events held at most while waiting to be written; beyond it they are dropped and counted"),
+            Setting.plain("TOLLGATE_USAGE_BATCH_SIZE", Integer.toString(UsageSettings.DEFAULTS.batchSize()),
+                    "usage events written at most in one transaction"),
+            Setting.plain("TOLLGATE_USAGE_FLUSH_INTERVAL", written(UsageSettings.DEFAULTS.flushInterval()),
+                    "the longest a usage event waits to be written"),
+            Setting.plain("TOLLGATE_USAGE_RETENTION", written(UsageSettings.DEFAULTS.retention()),
+                    "how long raw usage events are kept (daily totals stay)")),
+            throttleSettings()).toList();
+
+    /** The name of the setting of {@code action}'s limit per address or per account. */
+    static String throttleSetting(Action action, boolean perAccount) {
+        return "TOLLGATE_THROTTLE_" + action.name() + (perAccount ? "_PER_ACCOUNT" : "_PER_ADDRESS");
+    }
+
+    private static Stream<Setting> throttleSettings() {
+        Map<Action, String> what = Map.of(Action.LOGIN, "logins", Action.REGISTRATION, "registrations",
+                Action.CODE_ENTRY, "one-time code entries", Action.PASSWORD_RESET, "password-reset requests",
+                Action.KEY_VERIFICATION, "failed API key verifications");
+        return Stream.of(Action.values()).flatMap(action -> {
+            Rule rule = ThrottleSettings.DEFAULTS.rule(action);
+            Stream<Setting> perAddress = Stream.of(Setting.plain(throttleSetting(action, false), written(rule.perAddress()),
+                    what.get(action) + " per client address, as attempts/window (e.g. 30/1m) or off"));
+            return action == Action.KEY_VERIFICATION ? perAddress : Stream.concat(perAddress,
+                    Stream.of(Setting.plain(throttleSetting(action, true), written(rule.perAccount()),
+                            what.get(action) + " per account named, as attempts/window or off")));
+        });
+    }
+
+    private static String written(Limit limit) {
+        return limit == null ? "off" : limit.attempts() + "/" + written(limit.window());
+    }
+
+    /** A duration as the settings write it: in the largest unit that divides it. */
+    private static String written(Duration duration) {
+        long millis = duration.toMillis();
+        for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
+                Map.entry("s", 1_000L))) {
+            if (millis % unit.getValue() == 0) {
+                return millis / unit.getValue() + unit.getKey();
+            }
+        }
+        return millis + "ms";
+    }
 
     private static final Map<String, Setting> BY_NAME =
             SETTINGS.stream().collect(Collectors.toMap(Setting::name, Function.identity()));
@@ -312,8 +363,41 @@ public record ServerConfiguration(
                     integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")));
             ApiKeySettings apiKeys = build("TOLLGATE_API_KEY_PREFIX", () -> new ApiKeySettings(
                     required("TOLLGATE_API_KEY_PREFIX"), bool("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL")));
+            UsageSettings usage = build("TOLLGATE_USAGE_QUEUE_CAPACITY", () -> new UsageSettings(
+                    integer("TOLLGATE_USAGE_QUEUE_CAPACITY", 1, 10_000_000), integer("TOLLGATE_USAGE_BATCH_SIZE", 1, 10_000),
+                    duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION")));
             return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, PlanSettings.DEFAULTS,
-                    bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
+                    throttles(), usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
+        }
+
+        private ThrottleSettings throttles() {
+            Map<Action, Rule> rules = new EnumMap<>(Action.class);
+            for (Action action : Action.values()) {
+                Limit perAccount = action == Action.KEY_VERIFICATION ? null : limit(throttleSetting(action, true));
+                rules.put(action, new Rule(limit(throttleSetting(action, false)), perAccount));
+            }
+            return new ThrottleSettings(rules);
+        }
+
+        /** {@code attempts/window}, e.g. {@code 30/1m}, or {@code off}. */
+        private Limit limit(String name) {
+            String value = required(name);
+            if (value.equalsIgnoreCase("off")) {
+                return null;
+            }
+            int slash = value.indexOf('/');
+            if (slash > 0) {
+                try {
+                    int attempts = Integer.parseInt(value.substring(0, slash).strip());
+                    if (attempts >= 1) {
+                        return Limit.of(attempts, parseDuration(name, value.substring(slash + 1).strip()));
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw new ConfigurationException(name + ": must be attempts/window such as 30/1m, or off, was '"
+                    + value + "'");
         }
 
         /** Builds a settings group; a rule across its values (min below max) is reported under {@code name}. */

@@ -18,6 +18,7 @@ import dev.tollgate.core.registration.RegistrationService;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.session.SessionService;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
@@ -61,6 +62,7 @@ public final class CoreServices {
         String dummyHash = deps.hasher().hash(secrets.newToken());
         Credentials credentials = new Credentials(stores.users(), gate, settings.lockout(), deps.clock(), auditor,
                 dummyHash);
+        Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock());
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
@@ -69,18 +71,19 @@ public final class CoreServices {
                 Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
                 deps.clock(), auditor);
         this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
-                auditor);
+                auditor, throttles);
         this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),
-                settings.allowUnverifiedLogin(), deps.clock(), auditor);
-        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor);
+                settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles);
+        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor,
+                throttles);
         this.profiles = new ProfileService(users, deps.clock(), auditor);
         this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
-                deps.background(), deps.clock(), auditor);
+                deps.background(), deps.clock(), auditor, throttles);
         this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor);
         this.auditTrail = new AuditTrailService(stores.auditLog());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(),
                 stores.subscriptions(), stores.meters(), stores.counters(), settings.plans(), settings.apiKeys(),
-                deps.clock());
+                deps.clock(), throttles);
     }
 
     public RegisterUser registration() {

@@ -119,7 +119,7 @@ class EmailVerificationTest {
         Outcome<CodeSent> fourth = send(user);
 
         Instant windowEnd = fixture.clock.instant().minus(Duration.ofHours(1)).plus(Duration.ofDays(1));
-        assertThat(fourth.problem()).isEqualTo(new Problem.RateLimited(windowEnd));
+        assertThat(fourth.problem()).isEqualTo(new Problem.RateLimited(windowEnd, 3));
         fixture.clock.set(windowEnd);
         assertThat(send(user).isDone()).isTrue();
     }

@@ -295,7 +295,8 @@ class PasswordResetTest {
 
         Problem refused = requestReset(NOBODY).problem();
 
-        assertThat(refused).isEqualTo(new Problem.RateLimited(start.plus(Duration.ofDays(1))));
+        assertThat(refused).isEqualTo(new Problem.RateLimited(start.plus(Duration.ofDays(1)),
+                fixture.settings.codes().maxSendsPerWindow()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Window counters held in this process with Caffeine: exact among the threads of one process
@@ -89,6 +90,15 @@ public final class CaffeineWindowCounters implements WindowCounters {
             return current;
         });
         return answer[0];
+    }
+
+    @Override
+    public Optional<OpenWindow> current(String key, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        return Optional.ofNullable(windows.getIfPresent(key))
+                .filter(open -> open.end().isAfter(now))
+                .map(open -> new OpenWindow(open.count(), open.end()));
     }
 
     /** One key's window: its count, when it ends, how long it lasts, and whether it was just opened. */

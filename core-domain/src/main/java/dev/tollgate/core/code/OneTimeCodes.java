@@ -71,7 +71,7 @@ public final class OneTimeCodes {
         Acquisition acquisition = counters.tryAcquire(key, settings.maxSendsPerWindow(), settings.sendWindow(),
                 clock.instant());
         if (!acquisition.granted()) {
-            return Outcome.refused(new Problem.RateLimited(acquisition.resetsAt()));
+            return Outcome.refused(new Problem.RateLimited(acquisition.resetsAt(), settings.maxSendsPerWindow()));
         }
         return Outcome.done(new SendPermit(tenant, to, purpose));
     }

@@ -3,6 +3,7 @@ package dev.tollgate.core.email;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;
@@ -14,6 +15,7 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.email.EmailStatus;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.mail.MailMessage;
@@ -34,13 +36,15 @@ public final class EmailAddressService implements EmailAddresses {
     private final Credentials credentials;
     private final Clock clock;
     private final Auditor auditor;
+    private final Throttles throttles;
 
-    public EmailAddressService(Users users, OneTimeCodes codes, Credentials credentials, Clock clock, Auditor auditor) {
+    public EmailAddressService(Users users, OneTimeCodes codes, Credentials credentials, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.codes = Objects.requireNonNull(codes, "codes");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
     }
 
     @Override
@@ -56,6 +60,11 @@ public final class EmailAddressService implements EmailAddresses {
 
     @Override
     public Outcome<UserView> verify(UserRef ref, String code, RequestContext context) {
+        Optional<Problem> throttled = throttles.admit(Action.CODE_ENTRY, ref.tenant(), context, ref.id().toString());
+        if (throttled.isPresent()) {
+            auditor.event(AuditType.EMAIL_VERIFIED, ref.tenant(), ref.id(), context).failed(throttled.get().code());
+            return Outcome.refused(throttled.get());
+        }
         Outcome<UserView> verified = users.load(ref).flatMap(user -> {
             if (user.record().emailVerified()) {
                 return Outcome.refused(new Problem.EmailAlreadyVerified());

@@ -2,8 +2,10 @@ package dev.tollgate.core.meter;
 
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
 import dev.tollgate.port.api.key.KeyVerification.MeterState;
@@ -12,6 +14,7 @@ import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.limit.Acquisition;
@@ -56,10 +59,11 @@ public final class VerificationService implements VerifyApiKey {
     private final ApiKeySettings keySettings;
     private final Periods periods;
     private final Clock clock;
+    private final Throttles throttles;
 
     public VerificationService(ApiKeyStore keys, ApiKeyService keyService, ApiKeyFormat format, UserStore users,
             SubscriptionStore subscriptions, MeterLedger ledger, WindowCounters counters, PlanSettings plans,
-            ApiKeySettings keySettings, Clock clock) {
+            ApiKeySettings keySettings, Clock clock, Throttles throttles) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.keyService = Objects.requireNonNull(keyService, "keyService");
         this.format = Objects.requireNonNull(format, "format");
@@ -71,6 +75,7 @@ public final class VerificationService implements VerifyApiKey {
         this.keySettings = Objects.requireNonNull(keySettings, "keySettings");
         this.periods = new Periods(plans.zone());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
     }
 
     @Override
@@ -79,20 +84,24 @@ public final class VerificationService implements VerifyApiKey {
         if (check.cost() < 1 || check.cost() > KeyCheck.MAX_COST || !METER_NAME.matcher(check.meter()).matches()) {
             return KeyVerification.refused(ErrorCode.VALIDATION_FAILED);
         }
+        Optional<Problem> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.context());
+        if (exhausted.isPresent()) {
+            return throttled((Problem.RateLimited) exhausted.get());
+        }
         if (!format.wellFormed(check.key())) {
-            return KeyVerification.refused(ErrorCode.KEY_NOT_FOUND);
+            return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
         }
         Instant now = clock.instant();
         Optional<ApiKeyRecord> found = keys.findByDigest(keyService.digest(check.key()));
         if (found.isEmpty()) {
-            return KeyVerification.refused(ErrorCode.KEY_NOT_FOUND);
+            return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
         }
         ApiKeyRecord key = found.get();
         if (key.revoked()) {
-            return refusedFor(ErrorCode.KEY_REVOKED, key);
+            return failed(check, refusedFor(ErrorCode.KEY_REVOKED, key));
         }
         if (key.expiredAt(now)) {
-            return refusedFor(ErrorCode.KEY_EXPIRED, key);
+            return failed(check, refusedFor(ErrorCode.KEY_EXPIRED, key));
         }
         Optional<UserRecord> owner = users.findById(key.user());
         if (owner.isEmpty() || !owner.get().status().canAuthenticate()) {
@@ -117,6 +126,18 @@ public final class VerificationService implements VerifyApiKey {
                 periods.start(allowance.period(), now), allowance.amount());
         MeterUpdate update = new MeterUpdate(check.meter(), taken.balance());
         return answer(taken.granted() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, update, now);
+    }
+
+    /** A key that is no good: counted against the client's address, which only failures use up. */
+    private KeyVerification failed(KeyCheck check, KeyVerification refusal) {
+        throttles.failed(Action.KEY_VERIFICATION, check.context());
+        return refusal;
+    }
+
+    /** The client's address used up its failed verifications: refused before any lookup. */
+    private static KeyVerification throttled(Problem.RateLimited limited) {
+        return new KeyVerification(ErrorCode.RATE_LIMITED, null, null, null, null, Set.of(), Map.of(),
+                new RateLimitState(limited.limit().orElse(0), 0, limited.retryAt()));
     }
 
     private KeyVerification refusedFor(ErrorCode reason, ApiKeyRecord key) {

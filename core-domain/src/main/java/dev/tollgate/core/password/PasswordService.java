@@ -2,6 +2,7 @@ package dev.tollgate.core.password;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;
@@ -15,6 +16,7 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.password.PasswordChange;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.password.ResetRequested;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.code.OneTimeCode;
@@ -48,9 +50,10 @@ public final class PasswordService implements Passwords {
     private final Executor background;
     private final Clock clock;
     private final Auditor auditor;
+    private final Throttles throttles;
 
     public PasswordService(Users users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
-            HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor) {
+            HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -60,6 +63,7 @@ public final class PasswordService implements Passwords {
         this.background = Objects.requireNonNull(background, "background");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
     }
 
     @Override
@@ -92,6 +96,10 @@ public final class PasswordService implements Passwords {
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
+        }
+        Optional<Problem> throttled = throttles.admit(Action.PASSWORD_RESET, tenant, context, address.get().value());
+        if (throttled.isPresent()) {
+            return Outcome.refused(throttled.get());
         }
         return codes.permitSend(tenant, address.get(), CodePurpose.PASSWORD_RESET).map(permit -> {
             try {
@@ -130,6 +138,10 @@ public final class PasswordService implements Passwords {
         Optional<Problem> malformedCode = codes.formatProblem(code);
         if (malformedCode.isPresent()) {
             return Outcome.refused(malformedCode.get());
+        }
+        Optional<Problem> throttled = throttles.admit(Action.CODE_ENTRY, tenant, context, address.get().value());
+        if (throttled.isPresent()) {
+            return Outcome.refused(throttled.get());
         }
         List<PasswordRule> broken = policy.violations(newPassword, null, address.get());
         if (!broken.isEmpty()) {

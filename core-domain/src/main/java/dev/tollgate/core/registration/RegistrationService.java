@@ -7,6 +7,7 @@ import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.PasswordPolicy;
 import dev.tollgate.core.profile.ProfileRules;
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
@@ -21,6 +22,7 @@ import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.user.InsertResult;
@@ -47,9 +49,10 @@ public final class RegistrationService implements RegisterUser {
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final Auditor auditor;
+    private final Throttles throttles;
 
     public RegistrationService(UserStore users, PasswordPolicy policy, HashingGate gate, OneTimeCodes codes,
-            ApiKeyService apiKeys, TimeOrderedIds ids, Clock clock, Auditor auditor) {
+            ApiKeyService apiKeys, TimeOrderedIds ids, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -58,6 +61,7 @@ public final class RegistrationService implements RegisterUser {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
     }
 
     @Override
@@ -77,6 +81,11 @@ public final class RegistrationService implements RegisterUser {
         ProfileRules.checkName(registration.name()).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             return refuse(registration, new Problem.InvalidInput(errors));
+        }
+        Optional<Problem> throttled = throttles.admit(Action.REGISTRATION, registration.tenant(),
+                registration.context(), email.get().value());
+        if (throttled.isPresent()) {
+            return refuse(registration, throttled.get());
         }
         List<PasswordRule> broken = policy.violations(registration.password(), username.get(), email.get());
         if (!broken.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.RequestContext;
@@ -18,6 +19,7 @@ import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
 import dev.tollgate.port.api.session.Sessions;
 import dev.tollgate.port.settings.SessionSettings;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
@@ -54,10 +56,11 @@ public final class SessionService implements Sessions {
     private final boolean allowUnverifiedLogin;
     private final Clock clock;
     private final Auditor auditor;
+    private final Throttles throttles;
     private final Duration touchEvery;
 
     public SessionService(Users users, SessionStore sessions, Credentials credentials, Secrets secrets,
-            TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor) {
+            TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -67,6 +70,7 @@ public final class SessionService implements Sessions {
         this.allowUnverifiedLogin = allowUnverifiedLogin;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.touchEvery = settings.idle().map(idle -> idle.dividedBy(2))
                 .filter(half -> half.compareTo(TOUCH_GRANULARITY) < 0)
                 .orElse(TOUCH_GRANULARITY);
@@ -77,6 +81,11 @@ public final class SessionService implements Sessions {
         RequestContext context = login.context();
         if (login.login() == null || login.login().isBlank() || login.login().length() > MAX_LOGIN_LENGTH) {
             return Outcome.refused(Problem.InvalidInput.of("login", "a username or email address is required"));
+        }
+        Optional<Problem> throttled = throttles.admit(Action.LOGIN, login.tenant(), context, login.login());
+        if (throttled.isPresent()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(throttled.get().code());
+            return Outcome.refused(throttled.get());
         }
         Optional<User> found = users.findByLogin(login.tenant(), login.login());
         if (found.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
 import dev.tollgate.tck.internal.Race;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a refused
  * call answers the count the window holds (the limit) and the end of that window; and keys up
- * to {@link WindowCounters#MAX_KEY_LENGTH} characters are compared in full.
+ * to {@link WindowCounters#MAX_KEY_LENGTH} characters are compared in full; {@code current} at
+ * the very end of a window finds none.
  */
 public abstract class WindowCountersContract {
 
@@ -119,6 +121,33 @@ public abstract class WindowCountersContract {
                 .hasSize(Race.THREADS - 10)
                 .allSatisfy(r -> assertThat(r.count()).isEqualTo(10));
         assertThat(results).extracting(Acquisition::resetsAt).containsOnly(T0.plus(WINDOW));
+    }
+
+    @Test
+    void current_showsTheOpenWindow_andCountsNothing() {
+        counters.tryAcquire(key, 3, WINDOW, T0);
+        counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(1));
+
+        assertThat(counters.current(key, T0.plusSeconds(2))).contains(new OpenWindow(2, T0.plus(WINDOW)));
+        assertThat(counters.current(key, T0.plusSeconds(3))).contains(new OpenWindow(2, T0.plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(4))).isEqualTo(new Acquisition(true, 3, T0.plus(WINDOW)));
+    }
+
+    @Test
+    void current_ofAFullWindow_showsTheLimit() {
+        acquireTimes(key, 2, T0);
+        counters.tryAcquire(key, 2, WINDOW, T0);
+
+        assertThat(counters.current(key, T0.plusSeconds(59))).contains(new OpenWindow(2, T0.plus(WINDOW)));
+    }
+
+    @Test
+    void current_isEmpty_forAnUnknownKey_andOnceTheWindowHasEnded() {
+        counters.tryAcquire(key, 3, WINDOW, T0);
+
+        assertThat(counters.current("tck:" + Unique.tag(), T0)).isEmpty();
+        assertThat(counters.current(key, T0.plus(WINDOW).minusMillis(1))).isPresent();
+        assertThat(counters.current(key, T0.plus(WINDOW))).isEmpty();
     }
 
     private void acquireTimes(String counterKey, int limit, Instant now) {

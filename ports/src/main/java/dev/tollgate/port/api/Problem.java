@@ -271,10 +271,23 @@ public sealed interface Problem {
         }
     }
 
-    /** Too many requests of this kind; allowed again at {@code retryAt}. */
-    record RateLimited(Instant retryAt) implements Problem {
+    /**
+     * Too many requests of this kind; allowed again at {@code retryAt}.
+     *
+     * @param limit the attempts the window allows, when the caller may be told
+     */
+    record RateLimited(Instant retryAt, OptionalInt limit) implements Problem {
         public RateLimited {
             Objects.requireNonNull(retryAt, "retryAt");
+            Objects.requireNonNull(limit, "limit");
+        }
+
+        public RateLimited(Instant retryAt) {
+            this(retryAt, OptionalInt.empty());
+        }
+
+        public RateLimited(Instant retryAt, int limit) {
+            this(retryAt, OptionalInt.of(limit));
         }
 
         @Override

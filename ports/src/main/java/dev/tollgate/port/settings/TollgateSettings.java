@@ -16,6 +16,8 @@ public record TollgateSettings(
         HashingSettings hashing,
         ApiKeySettings apiKeys,
         PlanSettings plans,
+        ThrottleSettings throttles,
+        UsageSettings usage,
         boolean allowUnverifiedLogin) {
 
     public TollgateSettings {
@@ -26,42 +28,63 @@ public record TollgateSettings(
         Objects.requireNonNull(hashing, "hashing");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(plans, "plans");
+        Objects.requireNonNull(throttles, "throttles");
+        Objects.requireNonNull(usage, "usage");
     }
 
     public static TollgateSettings defaults() {
         return new TollgateSettings(PasswordPolicySettings.DEFAULTS, LockoutSettings.DEFAULTS, SessionSettings.DEFAULTS,
-                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, ApiKeySettings.DEFAULTS, PlanSettings.DEFAULTS, true);
+                CodeSettings.DEFAULTS, HashingSettings.DEFAULTS, ApiKeySettings.DEFAULTS, PlanSettings.DEFAULTS,
+                ThrottleSettings.DEFAULTS, UsageSettings.DEFAULTS, true);
     }
 
     public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
-        return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
+        return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withLockout(LockoutSettings value) {
-        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withSessions(SessionSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys, plans, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withCodes(CodeSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys, plans, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withHashing(HashingSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys, plans, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withApiKeys(ApiKeySettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value, plans, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value,
+                plans, throttles, usage, allowUnverifiedLogin);
     }
 
     public TollgateSettings withPlans(PlanSettings value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, value, allowUnverifiedLogin);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                value, throttles, usage, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withThrottles(ThrottleSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                plans, value, usage, allowUnverifiedLogin);
+    }
+
+    public TollgateSettings withUsage(UsageSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                plans, throttles, value, allowUnverifiedLogin);
     }
 
     public TollgateSettings withAllowUnverifiedLogin(boolean value) {
-        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, plans, value);
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                plans, throttles, usage, value);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +116,7 @@ public final class ProblemMapper {
         Integer attemptsLeft = null;
         Instant lockedUntil = null;
         Long retryAfter = null;
+        OptionalInt limit = OptionalInt.empty();
         if (problem instanceof Problem.InvalidInput invalid) {
             errors = fieldErrors(invalid.errors());
         } else if (problem instanceof Problem.PasswordRejected rejected) {
@@ -127,6 +129,7 @@ public final class ProblemMapper {
             retryAfter = secondsUntil(locked.lockedUntil());
         } else if (problem instanceof Problem.RateLimited limited) {
             retryAfter = secondsUntil(limited.retryAt());
+            limit = limited.limit();
         } else if (problem instanceof Problem.ServiceBusy busy) {
             retryAfter = Math.max(1, ceilSeconds(busy.retryAfter()));
         }
@@ -134,20 +137,26 @@ public final class ProblemMapper {
         ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code.name()), status,
                 problem.detail(), code.name(), RequestScope.requestId(ctx), errors, violations, attemptsLeft,
                 lockedUntil, retryAfter);
-        return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN);
+        return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN, limit);
     }
 
     private Answer transport(TransportError error, String detail, List<FieldError> fieldErrors, Context ctx) {
         ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(error.name()), title(error.name()), error.status(), detail,
                 error.name(), RequestScope.requestId(ctx), fieldErrors.isEmpty() ? null : fieldErrors(fieldErrors),
                 null, null, null, null);
-        return new Answer(error.status(), body, null, error == TransportError.UNAUTHENTICATED);
+        return new Answer(error.status(), body, null, error == TransportError.UNAUTHENTICATED, OptionalInt.empty());
     }
 
     private void write(Context ctx, Answer answer) {
         ctx.status(answer.status());
         if (answer.retryAfter() != null) {
             ctx.header("Retry-After", Long.toString(answer.retryAfter()));
+        }
+        if (answer.limit().isPresent()) {
+            // a refused attempt: nothing is left of the window, which ends when Retry-After says
+            ctx.header("RateLimit-Limit", Integer.toString(answer.limit().getAsInt()));
+            ctx.header("RateLimit-Remaining", "0");
+            ctx.header("RateLimit-Reset", Long.toString(answer.retryAfter()));
         }
         if (answer.bearerChallenge()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"tollgate\"");
@@ -178,11 +187,11 @@ public final class ProblemMapper {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    private record Answer(int status, ProblemBody body, Long retryAfter, boolean bearerChallenge) {
+    private record Answer(int status, ProblemBody body, Long retryAfter, boolean bearerChallenge, OptionalInt limit) {
         Answer retryAfter(long seconds) {
             ProblemBody withRetry = new ProblemBody(body.type(), body.title(), body.status(), body.detail(), body.code(),
                     body.requestId(), body.errors(), body.violations(), body.attemptsLeft(), body.lockedUntil(), seconds);
-            return new Answer(status, withRetry, seconds, bearerChallenge);
+            return new Answer(status, withRetry, seconds, bearerChallenge, limit);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link WindowCounters} in memory. One lock guards the counters, so no window ever grants more
@@ -49,6 +50,17 @@ public final class InMemoryWindowCounters implements WindowCounters {
                 return new Acquisition(true, counted.count(), counted.resetsAt());
             }
             return new Acquisition(false, open.count(), open.resetsAt());
+        }
+    }
+
+    @Override
+    public Optional<OpenWindow> current(String key, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        synchronized (lock) {
+            return Optional.ofNullable(windows.get(key))
+                    .filter(open -> open.resetsAt().isAfter(now))
+                    .map(open -> new OpenWindow(open.count(), open.resetsAt()));
         }
     }
 

@@ -59,4 +59,16 @@ public final class SqlWindowCounters implements WindowCounters {
                     .one();
         });
     }
+
+    @Override
+    public Optional<OpenWindow> current(String key, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        return database.call("read window", handle -> handle.createQuery("SELECT hits, window_end "
+                        + "FROM tg_window_counters WHERE counter_key = :key AND window_end > :now")
+                .bind("key", key)
+                .bind("now", dialect.instant(now))
+                .map((row, context) -> new OpenWindow(row.getInt("hits"), dialect.instant(row, "window_end")))
+                .findOne());
+    }
 }

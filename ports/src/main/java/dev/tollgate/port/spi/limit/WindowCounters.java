@@ -2,6 +2,8 @@ package dev.tollgate.port.spi.limit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Named fixed-window counters, for limits such as "3 codes per address per day". A window
@@ -19,4 +21,18 @@ public interface WindowCounters {
      * counts nothing. Concurrent calls never grant more than {@code limit} in one window.
      */
     Acquisition tryAcquire(String key, int limit, Duration window, Instant now);
+
+    /**
+     * The window open under {@code key} at {@code now} (its end after {@code now}), changing
+     * nothing; empty when none is open. Lets a caller refuse early what only some outcomes count,
+     * such as failed attempts.
+     */
+    Optional<OpenWindow> current(String key, Instant now);
+
+    /** A window still open: the calls it has counted and when it ends. */
+    record OpenWindow(int count, Instant resetsAt) {
+        public OpenWindow {
+            Objects.requireNonNull(resetsAt, "resetsAt");
+        }
+    }
 }
