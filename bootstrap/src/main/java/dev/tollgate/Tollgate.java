@@ -12,6 +12,7 @@ import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
+import dev.tollgate.core.meter.UsageRecorder;
 import dev.tollgate.metrics.MeteredAuditLog;
 import dev.tollgate.metrics.MeteredMailer;
 import dev.tollgate.port.api.account.Accounts;
@@ -23,12 +24,14 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.usage.UsageReports;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.crypto.PasswordHasher;
 import dev.tollgate.port.spi.mail.Mailer;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.random.RandomSource;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger.Level;
@@ -44,6 +47,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -118,6 +122,11 @@ public final class Tollgate implements AutoCloseable {
         return core.verification();
     }
 
+    /** A user's meters and daily usage of their API keys. */
+    public UsageReports usage() {
+        return core.usageReports();
+    }
+
     /** Reading the audit log. */
     public AuditTrail auditTrail() {
         return core.auditTrail();
@@ -132,14 +141,16 @@ public final class Tollgate implements AutoCloseable {
     }
 
     /**
-     * Stops the background executor Tollgate made for itself (if the builder was not given
-     * one), letting queued work such as password-reset mails finish for up to five seconds,
-     * then closes the connection pool Tollgate opened (if it opened one). Data sources, stores
-     * and mailers given to the builder belong to the caller, who closes them.
+     * Writes the usage events still queued, stops the background executor Tollgate made for
+     * itself (if the builder was not given one), letting queued work such as password-reset
+     * mails finish for up to five seconds, then closes the connection pool Tollgate opened (if
+     * it opened one). Data sources, stores and mailers given to the builder belong to the
+     * caller, who closes them.
      */
     @Override
     public void close() {
         try {
+            core.close();
             if (ownBackground != null) {
                 stopBackground();
             }
@@ -434,6 +445,9 @@ public final class Tollgate implements AutoCloseable {
                 byte[] sealing = masterKey != null ? derive(masterKey, "tollgate api key sealing key v1") : null;
                 CoreServices core = new CoreServices(new CoreDependencies(stores, delivery, hasher, estimator, clock,
                         randomSource, own != null ? own : background, digest, sealing, settings));
+                if (meterRegistry != null) {
+                    registerUsageMeters(core.usageRecorder(), meterRegistry);
+                }
                 return new Tollgate(core, own, database);
             } catch (RuntimeException e) {
                 if (database != null) {
@@ -462,6 +476,21 @@ public final class Tollgate implements AutoCloseable {
                     .description("Database connections of the store's pool")
                     .tag("state", state)
                     .register(registry));
+        }
+
+        private static void registerUsageMeters(UsageRecorder recorder, MeterRegistry registry) {
+            Map<String, ToDoubleFunction<UsageRecorder>> counts = Map.of("written", UsageRecorder::written,
+                    "dropped", UsageRecorder::dropped);
+            counts.forEach((outcome, read) -> FunctionCounter.builder("tollgate.usage.events", recorder, read)
+                    .description("Usage events of verify-and-consume calls, written to the store or dropped")
+                    .tag("outcome", outcome)
+                    .register(registry));
+            FunctionCounter.builder("tollgate.usage.write.failures", recorder, UsageRecorder::failedWrites)
+                    .description("Batches of usage events the store refused (each retry counts)")
+                    .register(registry);
+            Gauge.builder("tollgate.usage.pending", recorder, UsageRecorder::pending)
+                    .description("Usage events queued, waiting to be written")
+                    .register(registry);
         }
 
         private static ThreadPoolExecutor newBackgroundExecutor() {

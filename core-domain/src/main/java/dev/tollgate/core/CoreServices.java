@@ -8,6 +8,9 @@ import dev.tollgate.core.email.EmailAddressService;
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.key.SecretSeal;
+import dev.tollgate.core.meter.PlanBook;
+import dev.tollgate.core.meter.UsageRecorder;
+import dev.tollgate.core.meter.UsageService;
 import dev.tollgate.core.meter.VerificationService;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
@@ -29,13 +32,14 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.usage.UsageReports;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Every API service, built once from the core's dependencies. */
-public final class CoreServices {
+public final class CoreServices implements AutoCloseable {
 
     private final RegisterUser registration;
     private final Sessions sessions;
@@ -46,6 +50,8 @@ public final class CoreServices {
     private final AuditTrail auditTrail;
     private final ApiKeyService apiKeys;
     private final VerificationService verification;
+    private final UsageRecorder usageRecorder;
+    private final UsageService usageReports;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -62,6 +68,8 @@ public final class CoreServices {
         String dummyHash = deps.hasher().hash(secrets.newToken());
         Credentials credentials = new Credentials(stores.users(), gate, settings.lockout(), deps.clock(), auditor,
                 dummyHash);
+        this.usageRecorder = new UsageRecorder(stores.usage(), settings.usage(), settings.plans().zone(),
+                deps.clock());
         Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock());
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
@@ -79,11 +87,13 @@ public final class CoreServices {
         this.profiles = new ProfileService(users, deps.clock(), auditor);
         this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor, throttles);
-        this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor);
+        this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor,
+                usageRecorder::flush);
         this.auditTrail = new AuditTrailService(stores.auditLog());
-        this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(),
-                stores.subscriptions(), stores.meters(), stores.counters(), settings.plans(), settings.apiKeys(),
-                deps.clock(), throttles);
+        PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
+        this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
+                stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, usageRecorder);
+        this.usageReports = new UsageService(users, planBook, stores.usage(), settings.plans().zone(), deps.clock());
     }
 
     public RegisterUser registration() {
@@ -120,5 +130,20 @@ public final class CoreServices {
 
     public VerifyApiKey verification() {
         return verification;
+    }
+
+    public UsageReports usageReports() {
+        return usageReports;
+    }
+
+    /** The recorder of verify-and-consume calls, for its counts (written, dropped, pending). */
+    public UsageRecorder usageRecorder() {
+        return usageRecorder;
+    }
+
+    /** Writes the usage events still queued and stops the recorder; calls to verify after it record nothing. */
+    @Override
+    public void close() {
+        usageRecorder.close();
     }
 }

@@ -12,6 +12,7 @@ import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
 import dev.tollgate.adapter.http.internal.ServiceAuthentication;
 import dev.tollgate.adapter.http.internal.TransportError;
+import dev.tollgate.adapter.http.internal.UsageRoutes;
 import dev.tollgate.adapter.http.internal.UserRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -154,6 +155,7 @@ public final class HttpApi {
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
+        new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);
         // without a service token the route does not exist: 404, like metrics switched off
         settings.serviceBearerToken().ifPresent(token -> new KeyVerificationRoutes(useCases.verification(),
                 new ServiceAuthentication(token.digest()), json, scope, clock).addTo(config.routes));

@@ -8,6 +8,7 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.usage.UsageReports;
 import java.util.Objects;
 
 /** The use cases the HTTP API calls: the driving ports it translates requests into. */
@@ -19,7 +20,8 @@ public record UseCases(
         Passwords passwords,
         Accounts accounts,
         ApiKeys apiKeys,
-        VerifyApiKey verification) {
+        VerifyApiKey verification,
+        UsageReports usage) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -30,5 +32,6 @@ public record UseCases(
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(verification, "verification");
+        Objects.requireNonNull(usage, "usage");
     }
 }

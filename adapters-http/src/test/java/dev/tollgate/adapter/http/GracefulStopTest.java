@@ -29,7 +29,8 @@ class GracefulStopTest {
                             }
                             return useCases.profiles().view((dev.tollgate.port.UserRef) args[0]);
                         }),
-                        useCases.passwords(), useCases.accounts(), useCases.apiKeys(), useCases.verification()))) {
+                        useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
+                        useCases.verification(), useCases.usage()))) {
             String token = server.signedIn("yan");
             CompletableFuture.runAsync(() -> {
                 try {
@@ -64,7 +65,8 @@ class GracefulStopTest {
                         }
                         return real[0].profiles().view((dev.tollgate.port.UserRef) args[0]);
                     }),
-                    useCases.passwords(), useCases.accounts(), useCases.apiKeys(), useCases.verification());
+                    useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
+                    useCases.verification(), useCases.usage());
         })) {
             String token = server.signedIn("zoe");
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(

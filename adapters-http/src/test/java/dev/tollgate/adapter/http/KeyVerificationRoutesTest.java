@@ -12,6 +12,10 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
+import dev.tollgate.port.settings.ThrottleSettings;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.settings.ThrottleSettings.Limit;
+import dev.tollgate.port.settings.ThrottleSettings.Rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -246,6 +250,42 @@ class KeyVerificationRoutesTest {
             assertThat(verdict(again).path("valid").asBoolean()).as(again.body()).isTrue();
             assertThat(again.header("RateLimit-Remaining")).isEqualTo("2");
         }
+    }
+
+    @Test
+    void failedVerifications_beyondTheLimit_blockTheClientAddress_withRetryAfter_butNotOthers() {
+        ServerFixture strict = withServiceToken(core -> core.withThrottles(ThrottleSettings.NONE.with(
+                Action.KEY_VERIFICATION, new Rule(Limit.of(2, Duration.ofMinutes(1)), null))));
+        try {
+            Owner eve = register(strict, "eve", true);
+            assertRefused(verify(strict, "key", "tg_guess-1", "client_ip", "198.51.100.7"), "KEY_NOT_FOUND");
+            assertRefused(verify(strict, "key", "tg_guess-2", "client_ip", "198.51.100.7"), "KEY_NOT_FOUND");
+
+            Reply blocked = verify(strict, "key", eve.key(), "client_ip", "198.51.100.7");
+
+            assertRefused(blocked, "RATE_LIMITED");
+            assertThat(blocked.json().has("user_id")).as("nothing is looked up").isFalse();
+            assertThat(blocked.header("RateLimit-Limit")).isEqualTo("2");
+            assertThat(blocked.header("RateLimit-Remaining")).isEqualTo("0");
+            assertThat(blocked.header("Retry-After")).isEqualTo("60");
+            assertThat(verdict(verify(strict, "key", eve.key(), "client_ip", "2001:db8::1")).path("valid").asBoolean())
+                    .isTrue();
+            assertThat(verdict(verify(strict, "key", eve.key())).path("valid").asBoolean())
+                    .as("without client_ip the service's own address counts").isTrue();
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
+    void aClientIpThatIsNoAddress_isUnprocessable() {
+        Owner fay = register(server, "fay", true);
+
+        Reply reply = server.client.post(VERIFY).bearer(SERVICE_TOKEN)
+                .json(json("key", fay.key(), "client_ip", "evil.example.com")).breakingDocument().send();
+
+        assertProblem(reply, 422, "VALIDATION_FAILED");
+        assertThat(reply.json().at("/errors/0/field").asText()).isEqualTo("client_ip");
     }
 
     @Test

@@ -59,7 +59,8 @@ final class ServerFixture implements AutoCloseable {
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
                 "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, tuneCore.apply(TollgateSettings.defaults())));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
-                core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification()));
+                core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
+                core.usageReports()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
                 clock);
         int port = api.start();
@@ -92,5 +93,6 @@ final class ServerFixture implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        core.close();
     }
 }

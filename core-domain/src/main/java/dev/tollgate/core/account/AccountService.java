@@ -39,13 +39,20 @@ public final class AccountService implements Accounts {
     private final Credentials credentials;
     private final Clock clock;
     private final Auditor auditor;
+    private final Runnable flushUsage;
 
-    public AccountService(Users users, Stores stores, Credentials credentials, Clock clock, Auditor auditor) {
+    /**
+     * @param flushUsage writes the usage events still queued, so none of a deleted account is
+     *                   written after its usage was removed
+     */
+    public AccountService(Users users, Stores stores, Credentials credentials, Clock clock, Auditor auditor,
+            Runnable flushUsage) {
         this.users = Objects.requireNonNull(users, "users");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.flushUsage = Objects.requireNonNull(flushUsage, "flushUsage");
     }
 
     @Override
@@ -72,6 +79,7 @@ public final class AccountService implements Accounts {
                     stores.sessions().deleteAll(ref);
                     stores.apiKeys().deleteAll(ref);
                     stores.meters().deleteAll(ref);
+                    flushUsage.run();
                     stores.usage().deleteAll(ref);
                     stores.subscriptions().delete(ref);
                     stores.codes().deleteAll(ref);

@@ -3,17 +3,14 @@ package dev.tollgate.core.meter;
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.throttle.Throttles;
-import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
-import dev.tollgate.port.api.key.KeyVerification.MeterState;
 import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.Plan;
-import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -22,14 +19,11 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.meter.Consumption;
 import dev.tollgate.port.spi.meter.MeterBalance;
 import dev.tollgate.port.spi.meter.MeterLedger;
-import dev.tollgate.port.spi.plan.Subscription;
-import dev.tollgate.port.spi.plan.SubscriptionStore;
+import dev.tollgate.port.spi.usage.UsageEvent;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,37 +39,33 @@ import java.util.regex.Pattern;
 public final class VerificationService implements VerifyApiKey {
 
     private static final Pattern METER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    /** A meter the plan does not name has no allowance: only top-ups can pay for it. */
-    private static final Plan.Allowance NO_ALLOWANCE = new Plan.Allowance(0, Plan.Period.DAILY);
 
     private final ApiKeyStore keys;
     private final ApiKeyService keyService;
     private final ApiKeyFormat format;
     private final UserStore users;
-    private final SubscriptionStore subscriptions;
     private final MeterLedger ledger;
+    private final PlanBook planBook;
+    private final UsageRecorder recorder;
     private final WindowCounters counters;
-    private final PlanSettings plans;
     private final ApiKeySettings keySettings;
-    private final Periods periods;
     private final Clock clock;
     private final Throttles throttles;
 
     public VerificationService(ApiKeyStore keys, ApiKeyService keyService, ApiKeyFormat format, UserStore users,
-            SubscriptionStore subscriptions, MeterLedger ledger, WindowCounters counters, PlanSettings plans,
-            ApiKeySettings keySettings, Clock clock, Throttles throttles) {
+            PlanBook planBook, MeterLedger ledger, WindowCounters counters, ApiKeySettings keySettings, Clock clock,
+            Throttles throttles, UsageRecorder recorder) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.keyService = Objects.requireNonNull(keyService, "keyService");
         this.format = Objects.requireNonNull(format, "format");
         this.users = Objects.requireNonNull(users, "users");
-        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.planBook = Objects.requireNonNull(planBook, "planBook");
         this.counters = Objects.requireNonNull(counters, "counters");
-        this.plans = Objects.requireNonNull(plans, "plans");
         this.keySettings = Objects.requireNonNull(keySettings, "keySettings");
-        this.periods = new Periods(plans.zone());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
     @Override
@@ -98,34 +88,50 @@ public final class VerificationService implements VerifyApiKey {
         }
         ApiKeyRecord key = found.get();
         if (key.revoked()) {
-            return failed(check, refusedFor(ErrorCode.KEY_REVOKED, key));
+            return failed(check, recorded(check, refusedFor(ErrorCode.KEY_REVOKED, key), now));
         }
         if (key.expiredAt(now)) {
-            return failed(check, refusedFor(ErrorCode.KEY_EXPIRED, key));
+            return failed(check, recorded(check, refusedFor(ErrorCode.KEY_EXPIRED, key), now));
         }
         Optional<UserRecord> owner = users.findById(key.user());
-        if (owner.isEmpty() || !owner.get().status().canAuthenticate()) {
+        if (owner.isEmpty()) {
+            // the account is being deleted: nothing is recorded for it any more
             return refusedFor(ErrorCode.USER_INACTIVE, key);
         }
-        if (keySettings.requireVerifiedEmail() && !owner.get().emailVerified()) {
+        return recorded(check, decide(check, key, owner.get(), now), now);
+    }
+
+    /** What the owner's state, plan, rate limit and balance say of a good key. */
+    private KeyVerification decide(KeyCheck check, ApiKeyRecord key, UserRecord owner, Instant now) {
+        if (!owner.status().canAuthenticate()) {
+            return refusedFor(ErrorCode.USER_INACTIVE, key);
+        }
+        if (keySettings.requireVerifiedEmail() && !owner.emailVerified()) {
             return refusedFor(ErrorCode.EMAIL_UNVERIFIED, key);
         }
-        Entitled entitled = entitled(key.user());
+        PlanBook.Entitled entitled = planBook.entitled(key.user());
         if (check.entitlement() != null && !entitled.entitlements().contains(check.entitlement())) {
-            return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, now);
+            return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
         }
         Plan.RateLimit limit = entitled.rateLimit();
         Acquisition acquired = counters.tryAcquire("key-rate:" + key.id(), limit.requests(), limit.window(), now);
         RateLimitState rate = new RateLimitState(limit.requests(), Math.max(0, limit.requests() - acquired.count()),
                 acquired.resetsAt());
         if (!acquired.granted()) {
-            return answer(ErrorCode.RATE_LIMITED, key, entitled, rate, null, now);
+            return answer(ErrorCode.RATE_LIMITED, key, entitled, rate, null, null, now);
         }
         Plan.Allowance allowance = entitled.allowance(check.meter());
         Consumption taken = ledger.consume(key.user(), check.meter(), check.cost(),
-                periods.start(allowance.period(), now), allowance.amount());
-        MeterUpdate update = new MeterUpdate(check.meter(), taken.balance());
-        return answer(taken.granted() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, update, now);
+                planBook.periods().start(allowance.period(), now), allowance.amount());
+        return answer(taken.granted() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, check.meter(),
+                taken.balance(), now);
+    }
+
+    /** Hands the call of a known key to the usage recorder, which writes it off this thread. */
+    private KeyVerification recorded(KeyCheck check, KeyVerification answer, Instant now) {
+        recorder.record(new UsageEvent(answer.user(), answer.key(), check.meter(), check.cost(),
+                answer.valid() ? UsageEvent.GRANTED : answer.refusal().name(), now));
+        return answer;
     }
 
     /** A key that is no good: counted against the client's address, which only failures use up. */
@@ -144,53 +150,9 @@ public final class VerificationService implements VerifyApiKey {
         return new KeyVerification(reason, key.user(), key.id(), null, null, Set.of(), Map.of(), null);
     }
 
-    private KeyVerification answer(ErrorCode reason, ApiKeyRecord key, Entitled entitled, RateLimitState rate,
-            MeterUpdate update, Instant now) {
-        Map<String, MeterState> meters = new LinkedHashMap<>();
-        entitled.plan().meters().keySet().stream().sorted().forEach(meter -> meters.put(meter, null));
-        if (update != null) {
-            meters.put(update.meter(), null);
-        }
-        for (String meter : meters.keySet()) {
-            Plan.Allowance allowance = entitled.allowance(meter);
-            Instant start = periods.start(allowance.period(), now);
-            MeterBalance balance = update != null && update.meter().equals(meter) ? update.balance()
-                    : ledger.balance(key.user(), meter, start, allowance.amount());
-            meters.put(meter, new MeterState(allowance.amount(), balance.allowanceLeft(), balance.topUpLeft(),
-                    periods.next(allowance.period(), now)));
-        }
+    private KeyVerification answer(ErrorCode reason, ApiKeyRecord key, PlanBook.Entitled entitled,
+            RateLimitState rate, String consumedMeter, MeterBalance consumed, Instant now) {
         return new KeyVerification(reason, key.user(), key.id(), entitled.plan().name(), entitled.plan().level(),
-                entitled.entitlements(), meters, rate);
-    }
-
-    private Entitled entitled(UserRef user) {
-        Optional<Subscription> subscription = subscriptions.find(user);
-        Plan plan = subscription.map(s -> plans.plans().get(s.plan())).orElse(null);
-        if (plan == null) {
-            plan = plans.plans().get(plans.defaultPlan());
-        }
-        Set<String> entitlements = new HashSet<>(plan.entitlements());
-        subscription.ifPresent(s -> entitlements.addAll(s.extraEntitlements()));
-        return new Entitled(plan, Set.copyOf(entitlements), subscription.map(Subscription::allowanceOverrides)
-                .orElse(Map.of()), subscription.map(Subscription::rateLimitOverride).orElse(null));
-    }
-
-    /** What a user's plan and overrides give. */
-    private record Entitled(Plan plan, Set<String> entitlements, Map<String, Long> allowanceOverrides,
-            Integer rateLimitOverride) {
-
-        Plan.Allowance allowance(String meter) {
-            Plan.Allowance planned = plan.meters().getOrDefault(meter, NO_ALLOWANCE);
-            Long override = allowanceOverrides.get(meter);
-            return override == null ? planned : new Plan.Allowance(override, planned.period());
-        }
-
-        Plan.RateLimit rateLimit() {
-            return rateLimitOverride == null ? plan.rateLimit()
-                    : new Plan.RateLimit(rateLimitOverride, plan.rateLimit().window());
-        }
-    }
-
-    private record MeterUpdate(String meter, MeterBalance balance) {
+                entitled.entitlements(), planBook.meters(key.user(), entitled, consumedMeter, consumed, now), rate);
     }
 }

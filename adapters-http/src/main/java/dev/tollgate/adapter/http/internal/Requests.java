@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The JSON bodies the API accepts, one record per request, named as clients send them. */
 public final class Requests {
@@ -193,13 +194,27 @@ public final class Requests {
      * {@code POST /v1/keys/verify}: the API key, and optionally the meter ({@code credits}), the
      * cost (1) and an entitlement the plan must grant.
      */
-    public record KeyCheck(String key, String meter, Long cost, String entitlement) implements RequestBody {
+    public record KeyCheck(String key, String meter, Long cost, String entitlement, String clientIp)
+            implements RequestBody {
+
+        /** An IPv4 or IPv6 literal, as a proxy or service forwards it; no host names. */
+        private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("key", key);
         }
 
-        dev.tollgate.port.api.key.KeyCheck toCheck(RequestContext origin) {
+        /**
+         * The check, from the service's end user's address when the service forwards it in
+         * {@code client_ip} (failed verifications are throttled per address), else from the
+         * service's own.
+         */
+        dev.tollgate.port.api.key.KeyCheck toCheck(RequestContext caller) {
+            if (clientIp != null && !IP_LITERAL.matcher(clientIp).matches()) {
+                throw new RefusedException(Problem.InvalidInput.of("client_ip", "must be an IPv4 or IPv6 address"));
+            }
+            RequestContext origin = clientIp == null ? caller : RequestContext.of(clientIp, caller.userAgent());
             return new dev.tollgate.port.api.key.KeyCheck(key, meter, units(), entitlement, origin);
         }
 
@@ -223,7 +238,8 @@ public final class Requests {
 
         @Override
         public String toString() {
-            return "KeyCheck[key=***, meter=" + meter + ", cost=" + cost + ", entitlement=" + entitlement + "]";
+            return "KeyCheck[key=***, meter=" + meter + ", cost=" + cost + ", entitlement=" + entitlement
+                    + ", clientIp=" + clientIp + "]";
         }
     }
 }

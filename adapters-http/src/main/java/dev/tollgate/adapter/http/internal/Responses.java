@@ -10,7 +10,9 @@ import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
+import dev.tollgate.port.api.usage.UsageReport;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -221,6 +223,36 @@ public final class Responses {
     public record RateLimit(int limit, int remaining, Instant resetsAt) {
         static RateLimit of(RateLimitState state) {
             return new RateLimit(state.limit(), state.remaining(), state.resetsAt());
+        }
+    }
+
+    /** {@code GET /v1/users/usage}: the plan and meters now, and usage per day, meter and key. */
+    public record Usage(
+            String userId,
+            String plan,
+            String level,
+            List<String> entitlements,
+            Map<String, Meter> meters,
+            LocalDate from,
+            LocalDate to,
+            String timeZone,
+            List<UsageDay> daily) {
+
+        public static Usage of(UsageReport report) {
+            Map<String, Meter> meters = new TreeMap<>();
+            report.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
+            return new Usage(report.user().id().toString(), report.plan(), lower(report.level()),
+                    report.entitlements().stream().sorted().toList(), meters, report.from(), report.to(),
+                    report.zone().getId(), report.daily().stream().map(UsageDay::of).toList());
+        }
+    }
+
+    /** One key's use of one meter in one day. */
+    public record UsageDay(LocalDate day, String meter, String keyId, long calls, long granted, long refused,
+            long units) {
+        static UsageDay of(UsageReport.Day day) {
+            return new UsageDay(day.day(), day.meter(), day.key().toString(), day.calls(), day.granted(),
+                    day.refused(), day.units());
         }
     }
 }

@@ -1,0 +1,169 @@
+package dev.tollgate.core;
+
+import static dev.tollgate.core.CoreFixture.ORIGIN;
+import static dev.tollgate.core.CoreFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.key.IssuedApiKey;
+import dev.tollgate.port.api.key.KeyCheck;
+import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.usage.UsageReport;
+import dev.tollgate.port.api.usage.UsageReports;
+import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.settings.ServiceLevel;
+import dev.tollgate.port.spi.usage.UsageEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Verify-and-consume calls become usage events, daily aggregates and the user's usage report. */
+class UsageTest {
+
+    private final CoreFixture fixture = new CoreFixture();
+
+    @Test
+    void everyCallOfAKnownKey_isRecorded_withItsOutcome_andUnknownKeysAreNot() {
+        Registered alice = registeredVerified("alice");
+        String key = alice.apiKey().secret();
+        verify(KeyCheck.of(key).withMeter("credits", 4));
+        verify(KeyCheck.of(key).withMeter("credits", 4));
+        verify(KeyCheck.of(key).withMeter("credits", 4));
+        verify(KeyCheck.of(key).withMeter("conversation_limit", 1));
+        verify(KeyCheck.of("tg_unknown"));
+
+        fixture.core.usageRecorder().flush();
+
+        UserRef user = alice.user().ref();
+        assertThat(fixture.usage.recent(user, 10)).extracting(UsageEvent::meter, UsageEvent::cost, UsageEvent::outcome)
+                .containsExactly(
+                        tuple("conversation_limit", 1L, UsageEvent.GRANTED),
+                        tuple("credits", 4L, ErrorCode.INSUFFICIENT_CREDITS.name()),
+                        tuple("credits", 4L, UsageEvent.GRANTED),
+                        tuple("credits", 4L, UsageEvent.GRANTED));
+        assertThat(fixture.usage.recent(user, 10)).extracting(UsageEvent::key).containsOnly(alice.apiKey().key().id());
+        assertThat(fixture.core.usageRecorder().written()).isEqualTo(4);
+        assertThat(fixture.core.usageRecorder().dropped()).isZero();
+    }
+
+    @Test
+    void theReport_showsThePlanAndMetersNow_andEachDayPerMeterAndKey() {
+        Registered bob = registeredVerified("bob");
+        UserRef user = bob.user().ref();
+        IssuedApiKey second = fixture.core.apiKeys().create(user, "second", null, ORIGIN).orElseThrow();
+        verify(KeyCheck.of(bob.apiKey().secret()).withMeter("credits", 3));
+        fixture.clock.advance(Duration.ofDays(1));
+        verify(KeyCheck.of(bob.apiKey().secret()).withMeter("credits", 2));
+        verify(KeyCheck.of(second.secret()).withMeter("credits", 20));
+        fixture.core.usageRecorder().flush();
+
+        UsageReport report = fixture.core.usageReports().report(user, 7).orElseThrow();
+
+        LocalDate today = LocalDate.of(2026, 1, 6);
+        assertThat(report.plan()).isEqualTo("free");
+        assertThat(report.level()).isEqualTo(ServiceLevel.MEDIUM);
+        assertThat(report.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(report.from()).isEqualTo(today.minusDays(6));
+        assertThat(report.to()).isEqualTo(today);
+        assertThat(report.meters().get("credits").allowanceLeft()).isEqualTo(8);
+        assertThat(report.meters().get("conversation_limit").allowanceLeft()).isEqualTo(20);
+        ApiKeyId primary = bob.apiKey().key().id();
+        UsageReport.Day[] expected = {
+                new UsageReport.Day(today.minusDays(1), "credits", primary, 1, 1, 3),
+                new UsageReport.Day(today, "credits", primary, 1, 1, 2),
+                new UsageReport.Day(today, "credits", second.key().id(), 1, 0, 0)};
+        assertThat(report.daily()).containsExactlyInAnyOrder(expected);
+        assertThat(report.daily()).extracting(UsageReport.Day::day).isSorted();
+        assertThat(report.daily()).filteredOn(day -> day.key().equals(second.key().id()))
+                .singleElement().extracting(UsageReport.Day::refused).isEqualTo(1L);
+    }
+
+    @Test
+    void theReport_coversOnlyTheDaysAskedFor() {
+        Registered carol = registeredVerified("carol");
+        verify(KeyCheck.of(carol.apiKey().secret()));
+        fixture.clock.advance(Duration.ofDays(3));
+        verify(KeyCheck.of(carol.apiKey().secret()));
+        fixture.core.usageRecorder().flush();
+
+        assertThat(fixture.core.usageReports().report(carol.user().ref(), 1).orElseThrow().daily()).hasSize(1);
+        assertThat(fixture.core.usageReports().report(carol.user().ref(), 4).orElseThrow().daily()).hasSize(2);
+    }
+
+    @Test
+    void theDaysOfTheReport_areThoseOfThePlansZone() {
+        CoreFixture berlin = new CoreFixture(s -> s.withPlans(new PlanSettings(PlanSettings.DEFAULTS.plans(), "free",
+                ZoneId.of("Europe/Berlin"))));
+        Registered dave = berlin.register("dave");
+        berlin.core.emailAddresses().verify(dave.user().ref(), berlin.lastCode("dave@example.com"), ORIGIN).orElseThrow();
+        berlin.clock.set(Instant.parse("2026-01-05T23:30:00Z"));
+        berlin.core.verification().verify(KeyCheck.of(dave.apiKey().secret()));
+        berlin.core.usageRecorder().flush();
+
+        UsageReport report = berlin.core.usageReports().report(dave.user().ref(), 1).orElseThrow();
+
+        assertThat(report.to()).isEqualTo(LocalDate.of(2026, 1, 6));
+        assertThat(report.daily()).extracting(UsageReport.Day::day).containsExactly(LocalDate.of(2026, 1, 6));
+    }
+
+    @Test
+    void theReport_refusesDaysOutOfRange_andAnUnknownUser() {
+        UserRef user = registeredVerified("erin").user().ref();
+
+        assertThat(fixture.core.usageReports().report(user, 0).problem()).isInstanceOf(Problem.InvalidInput.class);
+        assertThat(fixture.core.usageReports().report(user, UsageReports.MAX_DAYS + 1).problem())
+                .isInstanceOf(Problem.InvalidInput.class);
+        assertThat(fixture.core.usageReports().report(user, UsageReports.MAX_DAYS).isDone()).isTrue();
+        assertThat(fixture.core.usageReports().report(
+                new UserRef(user.tenant(), new UserId(UUID.randomUUID())), 7).problem())
+                .isInstanceOf(Problem.UserNotFound.class);
+    }
+
+    @Test
+    void deletingTheAccount_removesItsUsage_queuedEventsIncluded() {
+        Registered frank = registeredVerified("frank");
+        verify(KeyCheck.of(frank.apiKey().secret()));
+        fixture.core.usageRecorder().flush();
+        verify(KeyCheck.of(frank.apiKey().secret()));
+
+        fixture.core.accounts().delete(frank.user().ref(), PASSWORD, null, ORIGIN).orElseThrow();
+        fixture.core.usageRecorder().flush();
+
+        assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
+        assertThat(fixture.usage.daily(frank.user().ref(), LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        verify(KeyCheck.of(frank.apiKey().secret()));
+        fixture.core.usageRecorder().flush();
+        assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
+    }
+
+    @Test
+    void afterClose_queuedEventsAreWritten_andNewOnesAreDroppedAndCounted() {
+        Registered gina = registeredVerified("gina");
+        verify(KeyCheck.of(gina.apiKey().secret()));
+
+        fixture.core.close();
+        verify(KeyCheck.of(gina.apiKey().secret()));
+
+        assertThat(fixture.usage.recent(gina.user().ref(), 10)).hasSize(1);
+        assertThat(fixture.core.usageRecorder().dropped()).isEqualTo(1);
+    }
+
+    private void verify(KeyCheck check) {
+        fixture.core.verification().verify(check);
+    }
+
+    private Registered registeredVerified(String username) {
+        Registered registered = fixture.register(username);
+        fixture.core.emailAddresses().verify(registered.user().ref(), fixture.lastCode(username + "@example.com"), ORIGIN)
+                .orElseThrow();
+        return registered;
+    }
+}
