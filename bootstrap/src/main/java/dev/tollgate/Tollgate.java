@@ -21,6 +21,7 @@ import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.plan.Subscriptions;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
@@ -120,6 +121,11 @@ public final class Tollgate implements AutoCloseable {
     /** Verify-and-consume: is this API key good, may it do this, and take N units of a meter. */
     public VerifyApiKey verification() {
         return core.verification();
+    }
+
+    /** Which plan each user is on, per-user overrides, and top-ups: what billing calls. */
+    public Subscriptions subscriptions() {
+        return core.subscriptions();
     }
 
     /** A user's meters and daily usage of their API keys. */

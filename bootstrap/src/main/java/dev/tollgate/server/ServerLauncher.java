@@ -76,7 +76,7 @@ public final class ServerLauncher {
                     config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken());
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
                     tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
-                    tollgate.verification(), tollgate.usage());
+                    tollgate.verification(), tollgate.usage(), tollgate.subscriptions());
             HttpApi api = new HttpApi(useCases, http, tollgate::storeReachable, registry, TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);

@@ -9,6 +9,7 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.key.SecretSeal;
 import dev.tollgate.core.meter.PlanBook;
+import dev.tollgate.core.meter.SubscriptionService;
 import dev.tollgate.core.meter.UsageRecorder;
 import dev.tollgate.core.meter.UsageService;
 import dev.tollgate.core.meter.VerificationService;
@@ -29,6 +30,7 @@ import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.plan.Subscriptions;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
@@ -52,6 +54,7 @@ public final class CoreServices implements AutoCloseable {
     private final VerificationService verification;
     private final UsageRecorder usageRecorder;
     private final UsageService usageReports;
+    private final SubscriptionService subscriptions;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -93,6 +96,8 @@ public final class CoreServices implements AutoCloseable {
         PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
                 stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, usageRecorder);
+        this.subscriptions = new SubscriptionService(users, stores.subscriptions(), stores.meters(), planBook,
+                settings.plans(), deps.clock(), auditor);
         this.usageReports = new UsageService(users, planBook, stores.usage(), settings.plans().zone(), deps.clock());
     }
 
@@ -130,6 +135,10 @@ public final class CoreServices implements AutoCloseable {
 
     public VerifyApiKey verification() {
         return verification;
+    }
+
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     public UsageReports usageReports() {

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.http;
 
 import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
+import dev.tollgate.adapter.http.internal.BillingRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
 import dev.tollgate.adapter.http.internal.DocsRoutes;
 import dev.tollgate.adapter.http.internal.EmailRoutes;
@@ -156,9 +157,12 @@ public final class HttpApi {
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);
-        // without a service token the route does not exist: 404, like metrics switched off
-        settings.serviceBearerToken().ifPresent(token -> new KeyVerificationRoutes(useCases.verification(),
-                new ServiceAuthentication(token.digest()), json, scope, clock).addTo(config.routes));
+        // without a service token the service routes do not exist: 404, like metrics switched off
+        settings.serviceBearerToken().ifPresent(token -> {
+            ServiceAuthentication service = new ServiceAuthentication(token.digest());
+            new KeyVerificationRoutes(useCases.verification(), service, json, scope, clock).addTo(config.routes);
+            new BillingRoutes(useCases.subscriptions(), service, json, scope, settings.tenant()).addTo(config.routes);
+        });
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);

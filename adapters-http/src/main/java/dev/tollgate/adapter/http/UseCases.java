@@ -5,6 +5,7 @@ import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.key.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
+import dev.tollgate.port.api.plan.Subscriptions;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
@@ -21,7 +22,8 @@ public record UseCases(
         Accounts accounts,
         ApiKeys apiKeys,
         VerifyApiKey verification,
-        UsageReports usage) {
+        UsageReports usage,
+        Subscriptions subscriptions) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -33,5 +35,6 @@ public record UseCases(
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(subscriptions, "subscriptions");
     }
 }

@@ -29,6 +29,8 @@ class OpenApiDocumentTest {
             "DELETE /v1/users/account", "GET /v1/users/api-key", "POST /v1/users/api-key/reveal",
             "POST /v1/users/api-key/regenerate", "GET /v1/users/api-keys", "POST /v1/users/api-keys",
             "DELETE /v1/users/api-keys/{id}", "GET /v1/users/usage", "POST /v1/keys/verify",
+            "GET /v1/billing/users/{id}/subscription", "PUT /v1/billing/users/{id}/subscription",
+            "POST /v1/billing/users/{id}/top-ups",
             "POST /v1/email/send-verification", "POST /v1/email/verify",
             "POST /v1/email/resend", "GET /v1/email/status", "GET /health", "GET /ready", "GET /metrics",
             "GET /openapi.json", "GET /docs", "GET /docs/{asset}");

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The JSON bodies the API accepts, one record per request, named as clients send them. */
@@ -240,6 +242,34 @@ public final class Requests {
         public String toString() {
             return "KeyCheck[key=***, meter=" + meter + ", cost=" + cost + ", entitlement=" + entitlement
                     + ", clientIp=" + clientIp + "]";
+        }
+    }
+
+    /** {@code PUT /v1/billing/users/{id}/subscription}: the plan; the overrides optional. */
+    public record PlanChange(String plan, Map<String, Long> allowanceOverrides, Integer rateLimitOverride,
+            List<String> extraEntitlements) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("plan", plan);
+        }
+
+        dev.tollgate.port.api.plan.PlanChange toChange() {
+            if (allowanceOverrides != null && allowanceOverrides.containsValue(null)) {
+                throw new RefusedException(Problem.InvalidInput.of("allowance_overrides", "must not hold null"));
+            }
+            if (extraEntitlements != null && extraEntitlements.contains(null)) {
+                throw new RefusedException(Problem.InvalidInput.of("extra_entitlements", "must not hold null"));
+            }
+            return new dev.tollgate.port.api.plan.PlanChange(plan, allowanceOverrides, rateLimitOverride,
+                    extraEntitlements == null ? null : Set.copyOf(extraEntitlements));
+        }
+    }
+
+    /** {@code POST /v1/billing/users/{id}/top-ups}: both required. */
+    public record TopUp(String meter, Long amount) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("meter", meter, "amount", amount);
         }
     }
 }

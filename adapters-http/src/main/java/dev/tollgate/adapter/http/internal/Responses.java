@@ -7,6 +7,7 @@ import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.key.KeyVerification.MeterState;
 import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
+import dev.tollgate.port.api.plan.SubscriptionView;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
@@ -254,5 +255,32 @@ public final class Responses {
             return new UsageDay(day.day(), day.meter(), day.key().toString(), day.calls(), day.granted(),
                     day.refused(), day.units());
         }
+    }
+
+    /** A user's plan as it applies to them, for billing. */
+    public record Subscription(
+            String userId,
+            String plan,
+            boolean subscribed,
+            String level,
+            List<String> entitlements,
+            Map<String, Long> allowanceOverrides,
+            Integer rateLimitOverride,
+            List<String> extraEntitlements,
+            Map<String, Meter> meters,
+            Instant updatedAt) {
+
+        public static Subscription of(SubscriptionView view) {
+            Map<String, Meter> meters = new TreeMap<>();
+            view.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
+            return new Subscription(view.user().id().toString(), view.plan(), view.subscribed(), lower(view.level()),
+                    view.entitlements().stream().sorted().toList(), new TreeMap<>(view.allowanceOverrides()),
+                    view.rateLimitOverride(), view.extraEntitlements().stream().sorted().toList(), meters,
+                    view.updatedAt());
+        }
+    }
+
+    /** A meter's balance after a top-up. */
+    public record TopUp(String meter, Meter balance) {
     }
 }

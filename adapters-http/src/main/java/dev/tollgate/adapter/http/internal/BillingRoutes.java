@@ -1,0 +1,71 @@
+package dev.tollgate.adapter.http.internal;
+
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.RefusedException;
+import dev.tollgate.port.api.plan.Subscriptions;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What a billing system calls with the service token, for a user of this server's tenant:
+ * {@code GET} and {@code PUT /v1/billing/users/{id}/subscription} (the plan and per-user
+ * overrides) and {@code POST /v1/billing/users/{id}/top-ups} (units that never reset).
+ */
+public final class BillingRoutes {
+
+    private final Subscriptions subscriptions;
+    private final ServiceAuthentication auth;
+    private final JsonBodies json;
+    private final RequestScope scope;
+    private final TenantId tenant;
+
+    public BillingRoutes(Subscriptions subscriptions, ServiceAuthentication auth, JsonBodies json, RequestScope scope,
+            TenantId tenant) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.json = Objects.requireNonNull(json, "json");
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
+    }
+
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.get("/v1/billing/users/{id}/subscription", this::view);
+        routes.put("/v1/billing/users/{id}/subscription", this::change);
+        routes.post("/v1/billing/users/{id}/top-ups", this::topUp);
+    }
+
+    private void view(Context ctx) {
+        auth.require(ctx);
+        json.write(ctx, 200, Responses.Subscription.of(subscriptions.view(user(ctx)).orElseThrow()));
+    }
+
+    private void change(Context ctx) {
+        auth.require(ctx);
+        UserRef user = user(ctx);
+        Requests.PlanChange in = json.read(ctx, Requests.PlanChange.class);
+        json.write(ctx, 200, Responses.Subscription.of(
+                subscriptions.change(user, in.toChange(), scope.origin(ctx)).orElseThrow()));
+    }
+
+    private void topUp(Context ctx) {
+        auth.require(ctx);
+        UserRef user = user(ctx);
+        Requests.TopUp in = json.read(ctx, Requests.TopUp.class);
+        json.write(ctx, 200, new Responses.TopUp(in.meter(), Responses.Meter.of(
+                subscriptions.topUp(user, in.meter(), in.amount(), scope.origin(ctx)).orElseThrow())));
+    }
+
+    /** The user the path names; an id that is no UUID names nobody. */
+    private UserRef user(Context ctx) {
+        try {
+            return new UserRef(tenant, new UserId(UUID.fromString(ctx.pathParam("id"))));
+        } catch (IllegalArgumentException malformed) {
+            throw new RefusedException(new Problem.UserNotFound());
+        }
+    }
+}
