@@ -121,6 +121,8 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_CODE_SEND_WINDOW", "1d", "the window of that limit"),
             Setting.plain("TOLLGATE_API_KEY_PREFIX", "tg", "what every API key starts with, before _"),
             Setting.plain("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL", "true", "API keys work only for users whose email is verified"),
+            Setting.plain("TOLLGATE_PLANS_FILE", "", "JSON file of the plans, their meters, entitlements and rate limits "
+                    + "(see docs/plans.md); none: the built-in free, basic, premium and enterprise"),
             Setting.plain("TOLLGATE_HASHING_MAX_CONCURRENT", Integer.toString(CORES), "password hashes running at once (default: cores)"),
             Setting.plain("TOLLGATE_HASHING_MAX_WAIT", "5s", "how long a login waits for a hashing slot before 503"),
             Setting.plain("TOLLGATE_ARGON2_MEMORY_KIB", "19456", "Argon2id memory per hash, KiB"),
@@ -169,6 +171,11 @@ public record ServerConfiguration(
             }
         }
         return millis + "ms";
+    }
+
+    /** {@code value} in the settings' duration syntax ({@code 15m}, {@code PT15M}); refusals start with {@code name}. */
+    static Duration parseDuration(String name, String value) {
+        return Reader.parseDuration(name, value);
     }
 
     private static final Map<String, Setting> BY_NAME =
@@ -366,7 +373,10 @@ public record ServerConfiguration(
             UsageSettings usage = build("TOLLGATE_USAGE_QUEUE_CAPACITY", () -> new UsageSettings(
                     integer("TOLLGATE_USAGE_QUEUE_CAPACITY", 1, 10_000_000), integer("TOLLGATE_USAGE_BATCH_SIZE", 1, 10_000),
                     duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION")));
-            return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, PlanSettings.DEFAULTS,
+            String plansFile = text("TOLLGATE_PLANS_FILE");
+            PlanSettings plans = plansFile == null ? PlanSettings.DEFAULTS
+                    : build("TOLLGATE_PLANS_FILE", () -> PlansFile.read(Path.of(plansFile)));
+            return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, plans,
                     throttles(), usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
         }
 
