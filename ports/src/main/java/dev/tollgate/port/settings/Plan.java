@@ -48,6 +48,12 @@ public record Plan(String name, Map<String, Allowance> meters, Set<String> entit
         entitlements = Set.copyOf(entitlements);
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        for (String entitlement : entitlements) {
+            if (!entitlement.matches("[a-z][a-z0-9_-]{0,63}")) {
+                throw new IllegalArgumentException(
+                        "entitlement names are 1-64 lower-case letters, digits, '_' and '-': " + entitlement);
+            }
+        }
         for (String meter : meters.keySet()) {
             if (!meter.matches("[a-z][a-z0-9_]{0,63}")) {
                 throw new IllegalArgumentException("meter names are 1-64 lower-case letters, digits and '_': " + meter);
