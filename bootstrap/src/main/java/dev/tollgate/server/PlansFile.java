@@ -178,6 +178,7 @@ final class PlansFile {
         for (int i = 0; i < node.size(); i++) {
             String at = path + "[" + i + "]";
             String entitlement = text(node.get(i), at);
+            checked(at, "", () -> new Plan("check", Map.of(), Set.of(entitlement), ServiceLevel.MEDIUM, ANY_LIMIT));
             if (!entitlements.add(entitlement)) {
                 throw refused(at, "'" + entitlement + "' is listed twice");
             }

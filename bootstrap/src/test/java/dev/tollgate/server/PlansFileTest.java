@@ -197,6 +197,9 @@ class PlansFileTest {
                 "plans[1].name: must be a non-empty string, was ''");
         assertRefused(replacing("{\"credits\": {\"amount\": 1000", "{\"Credits\": {\"amount\": 1000"),
                 "plans[1].meters.Credits: meter names are 1-64 lower-case letters, digits and '_': Credits");
+        assertRefused(replacing("[\"bpe\", \"tot\"]", "[\"bpe\", \"Single Sign-On\"]"),
+                "plans[1].entitlements[1]: entitlement names are 1-64 lower-case letters, digits, '_' and '-': "
+                        + "Single Sign-On");
     }
 
     @Test
