@@ -29,13 +29,16 @@ public abstract class StoreBenchmark {
     }
 
     /**
-     * Verifies one of the users' API keys and takes one credit: key lookup, owner, plan,
-     * rate-limit window and the atomic take, the call a paying service makes on every request.
+     * Verifies one of the users' API keys and takes one credit, from a client address: the
+     * address's failed verifications, key lookup, owner, plan, rate-limit window and the atomic
+     * take, the call a paying service makes on every request; its usage event is written in the
+     * background.
      */
     @Benchmark
     public KeyVerification verify(CoreOnStore fixture) {
         String key = fixture.apiKeys[ThreadLocalRandom.current().nextInt(fixture.apiKeys.length)];
-        KeyVerification answer = fixture.core.verification().verify(KeyCheck.of(key));
+        KeyVerification answer = fixture.core.verification()
+                .verify(new KeyCheck(key, KeyCheck.DEFAULT_METER, 1, null, CoreOnStore.ORIGIN));
         if (!answer.valid()) {
             throw new IllegalStateException("verification refused: " + answer.refusal());
         }

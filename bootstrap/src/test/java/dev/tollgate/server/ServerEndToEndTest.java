@@ -36,6 +36,7 @@ class ServerEndToEndTest {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICE_TOKEN = "service-token-of-the-end-to-end-test-0123456789";
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -141,7 +142,53 @@ class ServerEndToEndTest {
         assertThat(get("/ready", null).status).isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aPayingServicesDay_billingVerificationAndUsage_surviveARestart(Store store) throws Exception {
+        // usage is written only when the server stops, so what the second server reports proves the final flush
+        Map<String, String> settings = Map.of("TOLLGATE_SERVICE_TOKEN", SERVICE_TOKEN,
+                "TOLLGATE_USAGE_FLUSH_INTERVAL", "1h");
+        start(store, settings);
+        Answer registered = post("/v1/users/register", null, Map.of("username", "cyd", "email", "cyd@example.com",
+                "password", "analytical-Engine-1843"));
+        String userId = registered.body.at("/user/id").asText();
+        String key = registered.body.at("/api_key/key").asText();
+        String token = login("cyd", "analytical-Engine-1843").body.at("/session_token").asText();
+        assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("cyd@example.com"))).status).isEqualTo(200);
+
+        assertThat(put("/v1/billing/users/" + userId + "/subscription", SERVICE_TOKEN, Map.of("plan", "basic",
+                "allowance_overrides", Map.of("credits", 4))).status).isEqualTo(200);
+        Answer toppedUp = post("/v1/billing/users/" + userId + "/top-ups", SERVICE_TOKEN,
+                Map.of("meter", "credits", "amount", 3));
+        assertThat(toppedUp.body.at("/balance/remaining").asLong()).isEqualTo(7);
+        Answer first = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 5));
+        Answer second = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 5));
+        Answer third = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 2, "client_ip", "203.0.113.9"));
+
+        assertThat(first.body.at("/valid").asBoolean()).isTrue();
+        assertThat(first.body.at("/plan").asText()).isEqualTo("basic");
+        assertThat(second.body.at("/reason").asText()).isEqualTo("INSUFFICIENT_CREDITS");
+        assertThat(third.body.at("/meters/credits/remaining").asLong()).isZero();
+        assertThat(get("/v1/users/usage", token).body.at("/daily").size()).as("nothing written yet").isZero();
+
+        server.close();
+        start(store, settings);
+        token = login("cyd", "analytical-Engine-1843").body.at("/session_token").asText();
+        JsonNode usage = get("/v1/users/usage?days=1", token).body;
+        assertThat(usage.at("/plan").asText()).isEqualTo("basic");
+        assertThat(usage.at("/meters/credits/remaining").asLong()).isZero();
+        assertThat(usage.at("/daily")).hasSize(1);
+        assertThat(usage.at("/daily/0/calls").asLong()).isEqualTo(3);
+        assertThat(usage.at("/daily/0/granted").asLong()).isEqualTo(2);
+        assertThat(usage.at("/daily/0/units").asLong()).isEqualTo(7);
+    }
+
     private void start(Store store) {
+        start(store, Map.of());
+    }
+
+    /** Starts a server on the store; a second start on PostgreSQL reuses the test's database. */
+    private void start(Store store, Map<String, String> extra) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "TOLLGATE_HTTP_PORT", "0",
                 "TOLLGATE_SMTP_HOST", "127.0.0.1",
@@ -149,9 +196,12 @@ class ServerEndToEndTest {
                 "TOLLGATE_SMTP_TLS", "none",
                 "TOLLGATE_MAIL_FROM", "tollgate@example.com",
                 "TOLLGATE_DATA_DIR", dataDirectory.toString()));
+        environment.putAll(extra);
         if (store == Store.POSTGRES) {
             PostgresTestServer postgres = PostgresTestServer.instance();
-            postgresDatabase = postgres.createDatabase();
+            if (postgresDatabase == null) {
+                postgresDatabase = postgres.createDatabase();
+            }
             environment.put("TOLLGATE_STORE", "postgres");
             environment.put("TOLLGATE_DB_URL", postgres.url(postgresDatabase));
             if (postgres.user() != null) {
@@ -195,15 +245,15 @@ class ServerEndToEndTest {
         return send("GET", path, token, null);
     }
 
-    private Answer post(String path, String token, Map<String, String> body) throws IOException, InterruptedException {
+    private Answer post(String path, String token, Map<String, ?> body) throws IOException, InterruptedException {
         return send("POST", path, token, body);
     }
 
-    private Answer put(String path, String token, Map<String, String> body) throws IOException, InterruptedException {
+    private Answer put(String path, String token, Map<String, ?> body) throws IOException, InterruptedException {
         return send("PUT", path, token, body);
     }
 
-    private Answer send(String method, String path, String token, Map<String, String> body)
+    private Answer send(String method, String path, String token, Map<String, ?> body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
         if (token != null) {

@@ -50,7 +50,7 @@ public final class UsageRecorder implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final Object lifecycle = new Object();
-    private Thread writer;
+    private volatile Thread writer;
     private volatile boolean closed;
     private Instant nextPurge;
 
@@ -70,6 +70,11 @@ public final class UsageRecorder implements AutoCloseable {
             return false;
         }
         recorded.incrementAndGet();
+        if (closed) {
+            // close() ran between the check and the offer: its final flush may have missed this event
+            flush();
+            return true;
+        }
         startWriterOnce();
         return true;
     }
