@@ -65,13 +65,21 @@ public final class PlanBook {
             meters.put(extra, null);
         }
         for (String meter : meters.keySet()) {
-            Plan.Allowance allowance = entitled.allowance(meter);
-            MeterBalance balance = known != null && meter.equals(extra) ? known
-                    : ledger.balance(user, meter, periods.start(allowance.period(), now), allowance.amount());
-            meters.put(meter, new MeterState(allowance.amount(), balance.allowanceLeft(), balance.topUpLeft(),
-                    periods.next(allowance.period(), now)));
+            MeterBalance balance = known != null && meter.equals(extra) ? known : null;
+            if (balance == null) {
+                Plan.Allowance allowance = entitled.allowance(meter);
+                balance = ledger.balance(user, meter, periods.start(allowance.period(), now), allowance.amount());
+            }
+            meters.put(meter, meter(entitled, meter, balance, now));
         }
         return meters;
+    }
+
+    /** One meter's state from a balance already read: the allowance with overrides, and the next reset. */
+    MeterState meter(Entitled entitled, String meter, MeterBalance balance, Instant now) {
+        Plan.Allowance allowance = entitled.allowance(meter);
+        return new MeterState(allowance.amount(), balance.allowanceLeft(), balance.topUpLeft(),
+                periods.next(allowance.period(), now));
     }
 
     /** What a user's plan and overrides give. */

@@ -25,13 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Putting users on plans and topping up their meters, through the plan book and the ledger. */
 public final class SubscriptionService implements Subscriptions {
-
-    private static final Pattern METER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final Pattern ENTITLEMENT = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
     private final Users users;
     private final SubscriptionStore subscriptions;
@@ -68,7 +64,7 @@ public final class SubscriptionService implements Subscriptions {
                     .toList()));
         }
         change.allowanceOverrides().forEach((meter, amount) -> {
-            if (meter == null || !METER_NAME.matcher(meter).matches()) {
+            if (!Plan.isMeterName(meter)) {
                 errors.add(new Problem.FieldError("allowance_overrides",
                         "meter names are 1 to 64 lower-case letters, digits and '_', starting with a letter"));
             } else if (amount == null || amount < 0) {
@@ -78,7 +74,7 @@ public final class SubscriptionService implements Subscriptions {
         if (change.rateLimitOverride() != null && change.rateLimitOverride() < 1) {
             errors.add(new Problem.FieldError("rate_limit_override", "must be at least 1"));
         }
-        if (change.extraEntitlements().stream().anyMatch(name -> name == null || !ENTITLEMENT.matcher(name).matches())) {
+        if (change.extraEntitlements().stream().anyMatch(name -> !Plan.isEntitlementName(name))) {
             errors.add(new Problem.FieldError("extra_entitlements",
                     "names are 1 to 64 lower-case letters, digits, '_' and '-', starting with a letter"));
         }
@@ -99,7 +95,7 @@ public final class SubscriptionService implements Subscriptions {
     public Outcome<MeterState> topUp(UserRef user, String meter, long amount, RequestContext context) {
         Objects.requireNonNull(user, "user");
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (meter == null || !METER_NAME.matcher(meter).matches()) {
+        if (!Plan.isMeterName(meter)) {
             errors.add(new Problem.FieldError("meter",
                     "must be 1 to 64 lower-case letters, digits and '_', starting with a letter"));
         }
@@ -113,7 +109,7 @@ public final class SubscriptionService implements Subscriptions {
                     Plan.Allowance allowance = entitled.allowance(meter);
                     MeterBalance after = ledger.topUp(user, meter, amount,
                             planBook.periods().start(allowance.period(), now), allowance.amount());
-                    return planBook.meters(user, entitled, meter, after, now).get(meter);
+                    return planBook.meter(entitled, meter, after, now);
                 })
                 : Outcome.refused(new Problem.InvalidInput(errors));
         auditor.event(AuditType.METER_TOPPED_UP, user.tenant(), user.id(), context).by(null)

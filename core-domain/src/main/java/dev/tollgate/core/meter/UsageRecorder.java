@@ -45,7 +45,6 @@ public final class UsageRecorder implements AutoCloseable {
     private final BlockingQueue<UsageEvent> queue;
     /** Held while a batch is taken from the queue and written, so a flush sees every earlier event written. */
     private final ReentrantLock writing = new ReentrantLock();
-    private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
@@ -69,7 +68,6 @@ public final class UsageRecorder implements AutoCloseable {
             dropped.incrementAndGet();
             return false;
         }
-        recorded.incrementAndGet();
         if (closed) {
             // close() ran between the check and the offer: its final flush may have missed this event
             flush();
@@ -91,11 +89,6 @@ public final class UsageRecorder implements AutoCloseable {
         } finally {
             writing.unlock();
         }
-    }
-
-    /** Events accepted into the queue so far. */
-    public long recorded() {
-        return recorded.get();
     }
 
     /** Events written to the store so far. */

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Verify-and-consume: the key's format and checksum (no lookup for a mistyped key), the key's
@@ -37,8 +36,6 @@ import java.util.regex.Pattern;
  * lookup goes to the store, so a revoked key stops working with the next call everywhere.
  */
 public final class VerificationService implements VerifyApiKey {
-
-    private static final Pattern METER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final ApiKeyStore keys;
     private final ApiKeyService keyService;
@@ -71,12 +68,12 @@ public final class VerificationService implements VerifyApiKey {
     @Override
     public KeyVerification verify(KeyCheck check) {
         Objects.requireNonNull(check, "check");
-        if (check.cost() < 1 || check.cost() > KeyCheck.MAX_COST || !METER_NAME.matcher(check.meter()).matches()) {
+        if (check.cost() < 1 || check.cost() > KeyCheck.MAX_COST || !Plan.isMeterName(check.meter())) {
             return KeyVerification.refused(ErrorCode.VALIDATION_FAILED);
         }
-        Optional<Problem> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.context());
+        Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.context());
         if (exhausted.isPresent()) {
-            return throttled((Problem.RateLimited) exhausted.get());
+            return throttled(exhausted.get());
         }
         if (!format.wellFormed(check.key())) {
             return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));

@@ -52,7 +52,7 @@ public final class Throttles {
      * For actions where only failures count: the refusal when the context's address has used up
      * its failures, changing nothing.
      */
-    public Optional<Problem> exhausted(Action action, RequestContext context) {
+    public Optional<Problem.RateLimited> exhausted(Action action, RequestContext context) {
         Limit limit = settings.rule(action).perAddress();
         String key = addressKey(action, context);
         if (limit == null || key == null) {

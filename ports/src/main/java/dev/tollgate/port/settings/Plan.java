@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a plan gives its users: meters with their allowances, named entitlements, a service
@@ -39,6 +40,19 @@ public record Plan(String name, Map<String, Allowance> meters, Set<String> entit
         }
     }
 
+    private static final Pattern METER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern ENTITLEMENT_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
+    /** Whether {@code name} is a meter name: 1-64 lower-case letters, digits and '_', starting with a letter. */
+    public static boolean isMeterName(String name) {
+        return name != null && METER_NAME.matcher(name).matches();
+    }
+
+    /** Whether {@code name} is an entitlement name: 1-64 lower-case letters, digits, '_' and '-', starting with a letter. */
+    public static boolean isEntitlementName(String name) {
+        return name != null && ENTITLEMENT_NAME.matcher(name).matches();
+    }
+
     public Plan {
         Objects.requireNonNull(name, "name");
         if (!name.matches("[a-z][a-z0-9_-]{0,31}")) {
@@ -49,13 +63,13 @@ public record Plan(String name, Map<String, Allowance> meters, Set<String> entit
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(rateLimit, "rateLimit");
         for (String entitlement : entitlements) {
-            if (!entitlement.matches("[a-z][a-z0-9_-]{0,63}")) {
+            if (!isEntitlementName(entitlement)) {
                 throw new IllegalArgumentException(
                         "entitlement names are 1-64 lower-case letters, digits, '_' and '-': " + entitlement);
             }
         }
         for (String meter : meters.keySet()) {
-            if (!meter.matches("[a-z][a-z0-9_]{0,63}")) {
+            if (!isMeterName(meter)) {
                 throw new IllegalArgumentException("meter names are 1-64 lower-case letters, digits and '_': " + meter);
             }
         }
