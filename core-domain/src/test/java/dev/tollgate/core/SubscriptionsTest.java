@@ -14,11 +14,15 @@ import dev.tollgate.port.api.plan.PlanChange;
 import dev.tollgate.port.api.plan.SubscriptionView;
 import dev.tollgate.port.api.plan.Subscriptions;
 import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.settings.Plan;
+import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -103,14 +107,35 @@ class SubscriptionsTest {
 
     @Test
     void aTopUpOfAMeterThePlanLacks_isTheOnlyWayToPayForIt() {
-        Registered erin = registeredVerified("erin");
+        CoreFixture withExports = new CoreFixture(settings -> settings.withPlans(new PlanSettings(PlanSettings.byName(
+                List.of(new Plan("free", Map.of("credits", new Plan.Allowance(10, Plan.Period.DAILY)), Set.of(),
+                                ServiceLevel.LOW, new Plan.RateLimit(60, Duration.ofMinutes(1))),
+                        new Plan("pro", Map.of("exports", new Plan.Allowance(50, Plan.Period.DAILY)), Set.of(),
+                                ServiceLevel.HIGH, new Plan.RateLimit(60, Duration.ofMinutes(1))))),
+                "free", ZoneOffset.UTC)));
+        Registered erin = withExports.register("erin");
+        withExports.core.emailAddresses().verify(erin.user().ref(), withExports.lastCode("erin@example.com"), ORIGIN)
+                .orElseThrow();
         String key = erin.apiKey().secret();
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("exports", 1)).refusal())
+        assertThat(withExports.core.verification().verify(KeyCheck.of(key).withMeter("exports", 1)).refusal())
                 .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
 
-        subscriptions.topUp(erin.user().ref(), "exports", 2, ORIGIN).orElseThrow();
+        withExports.core.subscriptions().topUp(erin.user().ref(), "exports", 2, ORIGIN).orElseThrow();
 
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("exports", 2)).valid()).isTrue();
+        assertThat(withExports.core.verification().verify(KeyCheck.of(key).withMeter("exports", 2)).valid()).isTrue();
+    }
+
+    @Test
+    void aMeterNoPlanNames_cannotBeToppedUpNorOverridden() {
+        UserRef user = fixture.register("gina").user().ref();
+
+        assertThat(subscriptions.topUp(user, "nope", 5, ORIGIN).problem()).isEqualTo(new Problem.UnknownMeter("nope"));
+        Problem change = subscriptions.change(user, new PlanChange("basic", Map.of("nope", 5L), null, Set.of()), ORIGIN)
+                .problem();
+        assertThat(change).isInstanceOfSatisfying(Problem.InvalidInput.class, invalid -> assertThat(invalid.errors())
+                .extracting(Problem.FieldError::field).containsExactly("allowance_overrides.nope"));
+        assertThat(fixture.meters.balance(user, "nope", fixture.clock.instant(), 0).topUpLeft()).isZero();
+        assertThat(subscriptions.view(user).orElseThrow().subscribed()).isFalse();
     }
 
     @Test

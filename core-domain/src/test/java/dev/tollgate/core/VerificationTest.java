@@ -171,10 +171,41 @@ class VerificationTest {
     void badCostsAndMeterNames_areValidationFailures() {
         String key = verifiedUsersKey("leo").secret();
 
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", -1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(verify(KeyCheck.of(key).withMeter("credits", 1_000_001)).refusal())
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(verify(KeyCheck.of(key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void aMeterNoPlanNames_isRefusedAsUnknown_takesNothing_andIsNoUsage() {
+        Registered registered = registeredVerified("nora");
+        String key = registered.apiKey().secret();
+
+        KeyVerification answer = verify(KeyCheck.of(key).withMeter("nope", 1));
+
+        assertThat(answer.refusal()).isEqualTo(ErrorCode.UNKNOWN_METER);
+        assertThat(answer.user()).isNull();
+        assertThat(answer.meters()).isEmpty();
+        fixture.core.close(); // writes whatever the usage recorder holds
+        assertThat(fixture.usage.recent(registered.user().ref(), 10)).isEmpty();
+        assertThat(fixture.meters.balance(registered.user().ref(), "nope", fixture.clock.instant(), 0).total())
+                .isZero();
+    }
+
+    @Test
+    void aCostOfZero_checksTheKeyAndAnswersItsMeters_takingNothing() {
+        Registered registered = registeredVerified("otto");
+        String key = registered.apiKey().secret();
+        verify(KeyCheck.of(key).withMeter("credits", 3));
+
+        KeyVerification check = verify(KeyCheck.of(key).withMeter("credits", 0));
+
+        assertThat(check.valid()).isTrue();
+        assertThat(check.meters().get("credits").remaining()).isEqualTo(7);
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).meters().get("credits").remaining()).isEqualTo(7);
+        fixture.core.apiKeys().revoke(registered.user().ref(), registered.apiKey().key().id(), ORIGIN).orElseThrow();
+        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
     }
 
     @Test

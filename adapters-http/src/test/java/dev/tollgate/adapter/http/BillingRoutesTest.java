@@ -88,6 +88,18 @@ class BillingRoutesTest {
     }
 
     @Test
+    void aTopUpOfAMeterNoPlanNames_isUnknown_andShowsNoPhantomMeter() {
+        String id = register("carl").id();
+
+        Reply mistyped = client.post("/v1/billing/users/" + id + "/top-ups").bearer(SERVICE_TOKEN)
+                .json(json("meter", "credit", "amount", 5)).send();
+
+        assertProblem(mistyped, 422, "UNKNOWN_METER");
+        assertThat(client.get(subscription(id)).bearer(SERVICE_TOKEN).send().json().path("meters").has("credit"))
+                .isFalse();
+    }
+
+    @Test
     void unknownUsers_areNotFound_andASessionTokenIsNoServiceToken() {
         String session = server.login(register("dora").username(), PASSWORD);
 

@@ -292,10 +292,10 @@ class KeyVerificationRoutesTest {
     void aCheckTheCoreCannotJudge_isUnprocessable_naming_theField() {
         Owner ida = register(server, "ida", true);
 
-        Reply zero = server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "cost", 0))
+        Reply negative = server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "cost", -1))
                 .breakingDocument().send();
-        assertProblem(zero, 422, "VALIDATION_FAILED");
-        assertThat(zero.json().path("errors").findValuesAsText("field")).containsExactly("cost");
+        assertProblem(negative, 422, "VALIDATION_FAILED");
+        assertThat(negative.json().path("errors").findValuesAsText("field")).containsExactly("cost");
 
         Reply huge = server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "cost", 1_000_001))
                 .breakingDocument().send();
@@ -318,6 +318,34 @@ class KeyVerificationRoutesTest {
 
         assertThat(verdict(verify(server, "key", ida.key())).at("/meters/credits/remaining").asLong())
                 .as("no refused check took anything").isEqualTo(9);
+    }
+
+    @Test
+    void aMeterNoPlanNames_isUnprocessableAsUnknown_andTakesNothing() {
+        Owner ivo = register(server, "ivo", true);
+
+        Reply mistyped = server.client.post(VERIFY).bearer(SERVICE_TOKEN)
+                .json(json("key", ivo.key(), "meter", "nope", "cost", 4)).send();
+
+        assertProblem(mistyped, 422, "UNKNOWN_METER");
+        assertThat(mistyped.json().path("detail").asText()).contains("nope");
+        JsonNode after = verdict(verify(server, "key", ivo.key(), "cost", 0));
+        assertThat(after.path("meters").has("nope")).as("no phantom meter").isFalse();
+        assertThat(after.at("/meters/credits/remaining").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void aCostOfZero_checksTheKey_andAnswersItsMeters_takingNothing() {
+        Owner ute = register(server, "ute", true);
+        verdict(verify(server, "key", ute.key(), "cost", 3));
+
+        JsonNode check = verdict(verify(server, "key", ute.key(), "cost", 0));
+        JsonNode again = verdict(verify(server, "key", ute.key(), "cost", 0));
+
+        assertThat(check.path("valid").asBoolean()).isTrue();
+        assertThat(check.at("/meters/credits/remaining").asLong()).isEqualTo(7);
+        assertThat(again.at("/meters/credits/remaining").asLong()).isEqualTo(7);
+        assertRefused(verify(server, "key", "tg_not-a-real-key", "cost", 0), "KEY_NOT_FOUND");
     }
 
     @Test

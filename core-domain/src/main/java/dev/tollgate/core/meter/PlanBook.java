@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a user's plan and per-user overrides give, and the balances of its meters: shared by
@@ -29,16 +30,27 @@ public final class PlanBook {
     private final MeterLedger ledger;
     private final PlanSettings plans;
     private final Periods periods;
+    private final Set<String> knownMeters;
 
     public PlanBook(SubscriptionStore subscriptions, MeterLedger ledger, PlanSettings plans) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.plans = Objects.requireNonNull(plans, "plans");
         this.periods = new Periods(plans.zone());
+        this.knownMeters = plans.plans().values().stream().flatMap(plan -> plan.meters().keySet().stream())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Periods periods() {
         return periods;
+    }
+
+    /**
+     * Whether some configured plan names {@code meter}. Only such meters are metered: a meter the
+     * user's own plan lacks has no allowance (top-ups pay for it), one no plan names is a mistake.
+     */
+    boolean knows(String meter) {
+        return knownMeters.contains(meter);
     }
 
     /** The user's plan with its overrides; the default plan without a subscription or when its plan is gone. */

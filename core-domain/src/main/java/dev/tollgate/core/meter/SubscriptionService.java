@@ -67,6 +67,8 @@ public final class SubscriptionService implements Subscriptions {
             if (!Plan.isMeterName(meter)) {
                 errors.add(new Problem.FieldError("allowance_overrides",
                         "meter names are 1 to 64 lower-case letters, digits and '_', starting with a letter"));
+            } else if (!planBook.knows(meter)) {
+                errors.add(new Problem.FieldError("allowance_overrides." + meter, "no plan has this meter"));
             } else if (amount == null || amount < 0) {
                 errors.add(new Problem.FieldError("allowance_overrides." + meter, "must not be negative"));
             }
@@ -102,16 +104,16 @@ public final class SubscriptionService implements Subscriptions {
         if (amount < 1 || amount > MAX_TOP_UP) {
             errors.add(new Problem.FieldError("amount", "must be 1 to " + MAX_TOP_UP));
         }
-        Outcome<MeterState> toppedUp = errors.isEmpty()
-                ? users.load(user).map(found -> {
+        Outcome<MeterState> toppedUp = !errors.isEmpty() ? Outcome.refused(new Problem.InvalidInput(errors))
+                : !planBook.knows(meter) ? Outcome.refused(new Problem.UnknownMeter(meter))
+                : users.load(user).map(found -> {
                     Instant now = clock.instant();
                     PlanBook.Entitled entitled = planBook.entitled(user);
                     Plan.Allowance allowance = entitled.allowance(meter);
                     MeterBalance after = ledger.topUp(user, meter, amount,
                             planBook.periods().start(allowance.period(), now), allowance.amount());
                     return planBook.meter(entitled, meter, after, now);
-                })
-                : Outcome.refused(new Problem.InvalidInput(errors));
+                });
         auditor.event(AuditType.METER_TOPPED_UP, user.tenant(), user.id(), context).by(null)
                 .with(meter == null ? Map.of() : Map.of("meter", meter, "amount", Long.toString(amount)))
                 .outcome(toppedUp);

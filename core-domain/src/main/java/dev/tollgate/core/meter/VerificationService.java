@@ -68,8 +68,11 @@ public final class VerificationService implements VerifyApiKey {
     @Override
     public KeyVerification verify(KeyCheck check) {
         Objects.requireNonNull(check, "check");
-        if (check.cost() < 1 || check.cost() > KeyCheck.MAX_COST || !Plan.isMeterName(check.meter())) {
+        if (check.cost() < 0 || check.cost() > KeyCheck.MAX_COST || !Plan.isMeterName(check.meter())) {
             return KeyVerification.refused(ErrorCode.VALIDATION_FAILED);
+        }
+        if (!planBook.knows(check.meter())) {
+            return KeyVerification.refused(ErrorCode.UNKNOWN_METER);
         }
         Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.context());
         if (exhausted.isPresent()) {
@@ -118,14 +121,22 @@ public final class VerificationService implements VerifyApiKey {
             return answer(ErrorCode.RATE_LIMITED, key, entitled, rate, null, null, now);
         }
         Plan.Allowance allowance = entitled.allowance(check.meter());
-        Consumption taken = ledger.consume(key.user(), check.meter(), check.cost(),
-                planBook.periods().start(allowance.period(), now), allowance.amount());
+        Instant periodStart = planBook.periods().start(allowance.period(), now);
+        if (check.cost() == 0) {
+            // a key check: the verdict and the balances, nothing taken
+            return answer(null, key, entitled, rate, check.meter(),
+                    ledger.balance(key.user(), check.meter(), periodStart, allowance.amount()), now);
+        }
+        Consumption taken = ledger.consume(key.user(), check.meter(), check.cost(), periodStart, allowance.amount());
         return answer(taken.granted() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, check.meter(),
                 taken.balance(), now);
     }
 
-    /** Hands the call of a known key to the usage recorder, which writes it off this thread. */
+    /** Hands the call of a known key to the usage recorder, which writes it off this thread; a key check is not usage. */
     private KeyVerification recorded(KeyCheck check, KeyVerification answer, Instant now) {
+        if (check.cost() == 0) {
+            return answer; // a key check uses nothing, so it is no usage
+        }
         recorder.record(new UsageEvent(answer.user(), answer.key(), check.meter(), check.cost(),
                 answer.valid() ? UsageEvent.GRANTED : answer.refusal().name(), now));
         return answer;

@@ -344,6 +344,23 @@ public sealed interface Problem {
         }
     }
 
+    /** No configured plan names this meter: a mistyped meter is refused, never metered. */
+    record UnknownMeter(String meter) implements Problem {
+        public UnknownMeter {
+            Objects.requireNonNull(meter, "meter");
+        }
+
+        @Override
+        public ErrorCode code() {
+            return ErrorCode.UNKNOWN_METER;
+        }
+
+        @Override
+        public String detail() {
+            return "No plan has a meter named '" + meter + "'.";
+        }
+    }
+
     /** No such live API key for this user. */
     record ApiKeyNotFound() implements Problem {
         @Override

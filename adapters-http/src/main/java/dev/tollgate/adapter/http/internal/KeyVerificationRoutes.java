@@ -1,7 +1,9 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
+import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
 import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.key.VerifyApiKey;
@@ -17,8 +19,9 @@ import java.util.Objects;
  * API key good, may it do this, and take the cost. A verdict, valid or refused, is a 200 answer
  * whose body says which ({@code valid}, {@code reason}); the key's rate-limit state travels in
  * {@code RateLimit-*} headers, with {@code Retry-After} when the key is rate limited. Only a
- * check the use case cannot judge (cost or meter out of range) is an error: 422
- * {@code VALIDATION_FAILED}, like a body without {@code key}.
+ * check the use case cannot judge is an error: 422 {@code VALIDATION_FAILED} for a cost or meter name
+ * out of range, like a body without {@code key}, and 422 {@code UNKNOWN_METER} for a meter no plan
+ * names. A cost of 0 checks the key and answers its meters without taking anything.
  */
 public final class KeyVerificationRoutes {
 
@@ -47,6 +50,9 @@ public final class KeyVerificationRoutes {
         KeyVerification verdict = verification.verify(in.toCheck(scope.origin(ctx)));
         if (verdict.refusal() == ErrorCode.VALIDATION_FAILED) {
             throw new RefusedException(in.invalid());
+        }
+        if (verdict.refusal() == ErrorCode.UNKNOWN_METER) {
+            throw new RefusedException(new Problem.UnknownMeter(Objects.requireNonNullElse(in.meter(), KeyCheck.DEFAULT_METER)));
         }
         RateLimitState rate = verdict.rateLimit();
         if (rate != null) {

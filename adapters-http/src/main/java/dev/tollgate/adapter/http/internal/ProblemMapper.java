@@ -42,7 +42,7 @@ public final class ProblemMapper {
     /** The HTTP status of each error code. */
     public static int statusOf(ErrorCode code) {
         return switch (code) {
-            case VALIDATION_FAILED, PASSWORD_REJECTED, OTP_INVALID -> 422;
+            case VALIDATION_FAILED, PASSWORD_REJECTED, OTP_INVALID, UNKNOWN_METER -> 422;
             case INVALID_CREDENTIALS, INVALID_TOKEN, REFRESH_TOKEN_REUSED, KEY_REVOKED, KEY_EXPIRED -> 401;
             case INSUFFICIENT_CREDITS -> 402;
             case ACCOUNT_INACTIVE, EMAIL_UNVERIFIED, USER_INACTIVE, ENTITLEMENT_MISSING -> 403;

@@ -231,8 +231,8 @@ public final class Requests {
          */
         Problem.InvalidInput invalid() {
             long units = units();
-            if (units < 1 || units > dev.tollgate.port.api.key.KeyCheck.MAX_COST) {
-                return Problem.InvalidInput.of("cost", "must be 1 to " + dev.tollgate.port.api.key.KeyCheck.MAX_COST);
+            if (units < 0 || units > dev.tollgate.port.api.key.KeyCheck.MAX_COST) {
+                return Problem.InvalidInput.of("cost", "must be 0 to " + dev.tollgate.port.api.key.KeyCheck.MAX_COST);
             }
             return Problem.InvalidInput.of("meter",
                     "must be 1 to 64 lower-case letters, digits and '_', starting with a letter");

@@ -7,8 +7,10 @@ import java.util.Objects;
  * A service asks: is this API key good, may it do {@code entitlement}, and take {@code cost}
  * units of {@code meter}.
  *
- * @param meter       the meter to take from; {@link #DEFAULT_METER} when null
- * @param cost        units to take, 1 to 1,000,000
+ * @param meter       the meter to take from, which some configured plan must name ({@code UNKNOWN_METER}
+ *                    otherwise); {@link #DEFAULT_METER} when null
+ * @param cost        units to take, 0 to 1,000,000; 0 checks the key and answers its meters, taking
+ *                    nothing (the key's rate limit still counts the call, and it is not recorded as usage)
  * @param entitlement a capability the plan must grant, or null for none
  */
 public record KeyCheck(String key, String meter, long cost, String entitlement, RequestContext context) {

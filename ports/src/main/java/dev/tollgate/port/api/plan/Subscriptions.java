@@ -28,7 +28,7 @@ public interface Subscriptions {
     /**
      * Adds {@code amount} (1 to {@link #MAX_TOP_UP}) to the meter's top-up balance, which never
      * resets and is spent after the period's allowance. Refusals: {@code VALIDATION_FAILED},
-     * {@code USER_NOT_FOUND}.
+     * {@code UNKNOWN_METER} (no configured plan names the meter), {@code USER_NOT_FOUND}.
      */
     Outcome<MeterState> topUp(UserRef user, String meter, long amount, RequestContext context);
 }
