@@ -143,14 +143,26 @@ class PasswordResetTest {
     }
 
     @Test
-    void codeOlderThanFifteenMinutes_confirm_isRefusedWithoutDetail() {
+    void theMailedCodeOlderThanFifteenMinutes_confirm_isRefusedAsExpired() {
         requestReset(ALICE).orElseThrow();
         fixture.clock.advance(RESET_LIFETIME.plusSeconds(1));
 
         Outcome<UserView> outcome = confirm(ALICE, resetCode(ALICE), NEW_PASSWORD);
 
-        assertThat(outcome.problem()).isEqualTo(Problem.CodeInvalid.withoutDetail());
+        assertThat(outcome.problem()).isEqualTo(new Problem.CodeExpired());
+        assertThat(outcome.problem().code()).isEqualTo(ErrorCode.OTP_EXPIRED);
         assertThat(fixture.login("alice", PASSWORD).isDone()).as("the password is unchanged").isTrue();
+    }
+
+    @Test
+    void aWrongCodeAfterExpiry_isInvalid_likeForAnUnknownAddress_soExpiryRevealsNoAccount() {
+        requestReset(ALICE).orElseThrow();
+        fixture.clock.advance(RESET_LIFETIME.plusSeconds(1));
+
+        Problem wrongCode = confirm(ALICE, wrong(resetCode(ALICE)), NEW_PASSWORD).problem();
+
+        assertThat(wrongCode).isEqualTo(Problem.CodeInvalid.withoutDetail());
+        assertThat(wrongCode).isEqualTo(confirm(NOBODY, "123456", NEW_PASSWORD).problem());
     }
 
     @Test

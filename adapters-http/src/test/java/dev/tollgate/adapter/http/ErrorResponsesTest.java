@@ -188,4 +188,15 @@ class ErrorResponsesTest {
         assertProblem(client.post("/v1/users/password-reset/confirm").json(json("email", "nobody@example.com",
                 "code", "000000", "new_password", "another-Secret-42-words")).send(), 422, "OTP_INVALID");
     }
+
+    @Test
+    void passwordResetConfirmation_withTheMailedCodeAfterItsLifetime_isExpired() {
+        server.signedIn("pia");
+        client.post("/v1/users/password-reset/request").json(json("email", "pia@example.com")).send();
+        String code = server.lastCode("pia@example.com");
+        server.clock.advance(Duration.ofMinutes(16));
+
+        assertProblem(client.post("/v1/users/password-reset/confirm").json(json("email", "pia@example.com",
+                "code", code, "new_password", "another-Secret-42-words")).send(), 410, "OTP_EXPIRED");
+    }
 }

@@ -23,6 +23,8 @@ import dev.tollgate.port.spi.mail.MailDeliveryException;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.mail.Mailer;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +124,22 @@ public final class OneTimeCodes {
             default:
                 return Outcome.refused(new Problem.CodeNotFound());
         }
+    }
+
+    /**
+     * Whether {@code code} is the user's code for {@code purpose} that has expired: only the one
+     * who received it can learn that it expired, so the answer reveals nothing to a guesser.
+     */
+    public boolean isExpired(UserRef user, CodePurpose purpose, String code) {
+        if (formatProblem(code).isPresent()) {
+            return false;
+        }
+        String presented = digest(user, purpose, code.strip());
+        return store.find(user, purpose)
+                .filter(stored -> !stored.expiresAt().isAfter(clock.instant()))
+                .filter(stored -> MessageDigest.isEqual(stored.codeDigest().getBytes(StandardCharsets.UTF_8),
+                        presented.getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
     }
 
     /** When the user's pending code for {@code purpose} expires, if one can still be used. */

@@ -160,9 +160,19 @@ public final class PasswordService implements Passwords {
         Outcome<OneTimeCode> attempt = codes.attempt(user.ref(), CodePurpose.PASSWORD_RESET, code);
         Outcome<UserView> reset = attempt.isDone()
                 ? resetWith(user, attempt.orElseThrow().sentTo(), newPassword, hashed.orElseThrow(), context)
-                : Outcome.refused(Problem.CodeInvalid.withoutDetail());
+                : Outcome.refused(refusalOf(user, code));
         auditor.event(AuditType.PASSWORD_RESET, tenant, user.ref().id(), context).outcome(reset);
         return reset;
+    }
+
+    /**
+     * Every failed code is {@code OTP_INVALID}, whatever the store's reason, so the answer tells
+     * no one whether the address has an account, except {@code OTP_EXPIRED} for the very code
+     * that was mailed: only its recipient can present it.
+     */
+    private Problem refusalOf(User user, String code) {
+        return codes.isExpired(user.ref(), CodePurpose.PASSWORD_RESET, code) ? new Problem.CodeExpired()
+                : Problem.CodeInvalid.withoutDetail();
     }
 
     private Outcome<UserView> resetWith(User user, Email provenAddress, String newPassword, String hash,

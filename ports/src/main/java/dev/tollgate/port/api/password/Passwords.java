@@ -23,9 +23,10 @@ public interface Passwords {
 
     /**
      * Sets a new password with a reset code; every session of the user ends, a notice is
-     * mailed and the address counts as verified. A wrong, expired or used-up code and an
-     * unknown address are all refused with {@code OTP_INVALID} without attempts left, so the
-     * answer reveals no account. Rules that need no account ({@code VALIDATION_FAILED},
+     * mailed and the address counts as verified. A wrong or used-up code and an unknown address
+     * are all refused with {@code OTP_INVALID} without attempts left, so the answer reveals no
+     * account; the mailed code itself, presented after its lifetime, is {@code OTP_EXPIRED}
+     * (only its recipient can learn that). Rules that need no account ({@code VALIDATION_FAILED},
      * {@code PASSWORD_REJECTED} for length, common or weak passwords) are judged first and
      * leave the code usable; the rule against containing the username is judged only after the
      * code matched, and such a refusal spends the code.
