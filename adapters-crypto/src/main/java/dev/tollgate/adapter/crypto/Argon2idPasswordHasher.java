@@ -84,6 +84,9 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     @Override
     public String hash(String password) {
         Objects.requireNonNull(password, "password");
+        if (!wellFormed(password)) {
+            throw new IllegalArgumentException("the password holds an unpaired surrogate and is no text");
+        }
         byte[] salt = new byte[parameters.saltLength()];
         random.nextBytes(salt);
         char[] chars = password.toCharArray();
@@ -100,7 +103,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     @Override
     public PasswordCheck verify(String password, String encodedHash) {
         Objects.requireNonNull(password, "password");
-        if (encodedHash == null) {
+        if (encodedHash == null || !wellFormed(password)) {
             return PasswordCheck.MISMATCH;
         }
         if (BCRYPT.matcher(encodedHash).matches()) {
@@ -137,6 +140,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         } finally {
             argon2id.wipeArray(chars);
         }
+    }
+
+    /** Whether UTF-8 holds the password unchanged: no unpaired surrogate to be replaced by '?'. */
+    private static boolean wellFormed(String password) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(password);
     }
 
     @Override

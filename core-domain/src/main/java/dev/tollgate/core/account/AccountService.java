@@ -1,5 +1,7 @@
 package dev.tollgate.core.account;
 
+import java.util.List;
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.user.User;
@@ -131,6 +133,10 @@ public final class AccountService implements Accounts {
     private static Outcome<Boolean> checkReason(String reason) {
         if (reason != null && reason.strip().length() > MAX_REASON) {
             return Outcome.refused(Problem.InvalidInput.of("reason", "must be at most " + MAX_REASON + " characters"));
+        }
+        Optional<Problem.FieldError> unfit = TextRules.check("reason", reason, TextRules.Lines.MULTIPLE);
+        if (unfit.isPresent()) {
+            return Outcome.refused(new Problem.InvalidInput(List.of(unfit.get())));
         }
         return Outcome.done(Boolean.TRUE);
     }

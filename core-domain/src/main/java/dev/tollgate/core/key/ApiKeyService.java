@@ -1,5 +1,6 @@
 package dev.tollgate.core.key;
 
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
@@ -72,6 +73,11 @@ public final class ApiKeyService implements ApiKeys {
         String label = name == null || name.isBlank() ? null : name.strip();
         if (label != null && label.length() > MAX_NAME) {
             return Outcome.refused(Problem.InvalidInput.of("name", "must be at most " + MAX_NAME + " characters"));
+        }
+        Optional<Problem.FieldError> unfit = TextRules.check("name", label, TextRules.Lines.SINGLE)
+                .or(() -> TextRules.check("expires_at", expiresAt));
+        if (unfit.isPresent()) {
+            return Outcome.refused(new Problem.InvalidInput(List.of(unfit.get())));
         }
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             return Outcome.refused(Problem.InvalidInput.of("expires_at", "must be in the future"));

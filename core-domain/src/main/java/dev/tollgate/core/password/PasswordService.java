@@ -1,5 +1,6 @@
 package dev.tollgate.core.password;
 
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.throttle.Throttles;
@@ -135,6 +136,10 @@ public final class PasswordService implements Passwords {
         if (newPassword == null || newPassword.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("new_password", "is required"));
         }
+        Optional<Problem.FieldError> notText = TextRules.checkPassword("new_password", newPassword);
+        if (notText.isPresent()) {
+            return Outcome.refused(new Problem.InvalidInput(List.of(notText.get())));
+        }
         Optional<Problem> malformedCode = codes.formatProblem(code);
         if (malformedCode.isPresent()) {
             return Outcome.refused(malformedCode.get());
@@ -200,6 +205,10 @@ public final class PasswordService implements Passwords {
     private Outcome<User> acceptable(User user, String password) {
         if (password == null || password.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("new_password", "is required"));
+        }
+        Optional<Problem.FieldError> notText = TextRules.checkPassword("new_password", password);
+        if (notText.isPresent()) {
+            return Outcome.refused(new Problem.InvalidInput(List.of(notText.get())));
         }
         List<PasswordRule> broken = policy.violations(password, user.record().username(), user.record().email());
         return broken.isEmpty() ? Outcome.done(user) : Outcome.refused(new Problem.PasswordRejected(broken));

@@ -1,5 +1,6 @@
 package dev.tollgate.core.profile;
 
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
@@ -22,7 +23,7 @@ public final class ProfileRules {
         if (name != null && name.strip().length() > Profile.MAX_NAME) {
             return Optional.of(new Problem.FieldError("name", "must be at most " + Profile.MAX_NAME + " characters"));
         }
-        return Optional.empty();
+        return TextRules.check("name", name, TextRules.Lines.SINGLE);
     }
 
     /** The text stripped, or null when it is null or blank. */
@@ -39,6 +40,8 @@ public final class ProfileRules {
         checkName(update.name()).ifPresent(errors::add);
         if (update.aboutMe() != null && update.aboutMe().strip().length() > Profile.MAX_ABOUT_ME) {
             errors.add(new Problem.FieldError("about_me", "must be at most " + Profile.MAX_ABOUT_ME + " characters"));
+        } else {
+            TextRules.check("about_me", update.aboutMe(), TextRules.Lines.MULTIPLE).ifPresent(errors::add);
         }
         List<String> hobbies = null;
         if (update.hobbies() != null) {
@@ -47,6 +50,9 @@ public final class ProfileRules {
                     || hobbies.stream().anyMatch(h -> h.isEmpty() || h.length() > Profile.MAX_HOBBY)) {
                 errors.add(new Problem.FieldError("hobbies", "at most " + Profile.MAX_HOBBIES
                         + " entries, each 1 to " + Profile.MAX_HOBBY + " characters"));
+            } else {
+                hobbies.stream().map(h -> TextRules.check("hobbies", h, TextRules.Lines.SINGLE))
+                        .flatMap(Optional::stream).findFirst().ifPresent(errors::add);
             }
         }
         if (!errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.tollgate.core.registration;
 
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.key.ApiKeyService;
@@ -78,6 +79,7 @@ public final class RegistrationService implements RegisterUser {
         if (registration.password() == null || registration.password().isEmpty()) {
             errors.add(new Problem.FieldError("password", "is required"));
         }
+        TextRules.checkPassword("password", registration.password()).ifPresent(errors::add);
         ProfileRules.checkName(registration.name()).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             return refuse(registration, new Problem.InvalidInput(errors));

@@ -1,6 +1,7 @@
 package dev.tollgate.tck.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.spi.crypto.PasswordCheck;
 import dev.tollgate.port.spi.crypto.PasswordHasher;
@@ -45,6 +46,26 @@ public abstract class PasswordHasherContract {
         assertThat(hasher.verify("correct horse battery stapler", encoded)).isEqualTo(PasswordCheck.MISMATCH);
         assertThat(hasher.verify("Correct horse battery staple", encoded)).isEqualTo(PasswordCheck.MISMATCH);
         assertThat(hasher.verify("", encoded)).isEqualTo(PasswordCheck.MISMATCH);
+    }
+
+    @Test
+    void aPasswordWithAnUnpairedSurrogate_cannotBeHashed() {
+        PasswordHasher hasher = hasher();
+
+        assertThatThrownBy(() -> hasher.hash("pass\uD800word")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> hasher.hash("trailing-low-\uDC00")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPasswordWithAnUnpairedSurrogate_matchesNoHash_notEvenThatOfItsReplacement() {
+        PasswordHasher hasher = hasher();
+        String replaced = hasher.hash("pass?word");
+
+        assertThat(hasher.verify("pass\uD800word", replaced)).isEqualTo(PasswordCheck.MISMATCH);
+        assertThat(hasher.verify("pass\uDBFFword", replaced)).isEqualTo(PasswordCheck.MISMATCH);
+        assertThat(hasher.verify("pass?word", replaced)).isEqualTo(PasswordCheck.MATCH);
+        assertThat(hasher.verify("pass\uD83D\uDE00word", hasher.hash("pass\uD83D\uDE00word")))
+                .as("a surrogate pair is a character like any other").isEqualTo(PasswordCheck.MATCH);
     }
 
     @Test

@@ -57,6 +57,9 @@ public final class FastTestPasswordHasher implements PasswordHasher {
     @Override
     public String hash(String password) {
         Objects.requireNonNull(password, "password");
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(password)) {
+            throw new IllegalArgumentException("the password holds an unpaired surrogate and is no text");
+        }
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
@@ -67,7 +70,7 @@ public final class FastTestPasswordHasher implements PasswordHasher {
     @Override
     public PasswordCheck verify(String password, String encodedHash) {
         Objects.requireNonNull(password, "password");
-        if (encodedHash == null) {
+        if (encodedHash == null || !StandardCharsets.UTF_8.newEncoder().canEncode(password)) {
             return PasswordCheck.MISMATCH;
         }
         Matcher parts = ENCODED.matcher(encodedHash);
