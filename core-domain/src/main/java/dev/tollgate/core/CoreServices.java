@@ -69,8 +69,8 @@ public final class CoreServices implements AutoCloseable {
         // checking this hash of a random password costs what checking a real user's costs, so a
         // login naming nobody takes as long as one with a wrong password
         String dummyHash = deps.hasher().hash(secrets.newToken());
-        Credentials credentials = new Credentials(stores.users(), gate, settings.lockout(), deps.clock(), auditor,
-                dummyHash);
+        Credentials credentials = new Credentials(stores.users(), stores.counters(), gate, settings.lockout(),
+                deps.clock(), auditor, dummyHash);
         this.usageRecorder = new UsageRecorder(stores.usage(), settings.usage(), settings.plans().zone(),
                 deps.clock());
         Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock());

@@ -87,6 +87,43 @@ class LoginTest {
     }
 
     @Test
+    void anUnknownName_locksExactlyLikeAnAccount_soTheLockRevealsNothing() {
+        fixture.register("dora");
+        List<Problem> known = new ArrayList<>();
+        List<Problem> unknown = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            known.add(fixture.login("dora", "wrong-" + i).problem());
+            unknown.add(fixture.login("nobody-at-all", "wrong-" + i).problem());
+        }
+
+        assertThat(unknown).isEqualTo(known);
+        Instant until = fixture.clock.instant().plus(Duration.ofHours(1));
+        assertThat(unknown.subList(0, 4)).allMatch(Problem.InvalidCredentials.class::isInstance);
+        assertThat(unknown.subList(4, 7)).containsOnly(new Problem.AccountLocked(until));
+        assertThat(fixture.login("NOBODY-at-all", "any").problem()).as("names match without regard to case")
+                .isEqualTo(new Problem.AccountLocked(until));
+
+        fixture.clock.advance(Duration.ofHours(1));
+        for (int i = 1; i <= 4; i++) {
+            assertThat(fixture.login("nobody-at-all", "again-" + i).problem())
+                    .as("after the lock the count starts afresh").isEqualTo(fixture.login("dora", "again-" + i).problem())
+                    .isInstanceOf(Problem.InvalidCredentials.class);
+        }
+        assertThat(fixture.login("nobody-at-all", "again-5").problem())
+                .isEqualTo(fixture.login("dora", "again-5").problem()).isInstanceOf(Problem.AccountLocked.class);
+    }
+
+    @Test
+    void fiftyParallelFailures_ofAnUnknownName_lockAtTheThreshold_asForAnAccount() throws Exception {
+        CoreFixture unthrottled = new CoreFixture(s -> s.withThrottles(ThrottleSettings.NONE));
+        List<Outcome<SessionTokens>> outcomes = inParallel(50, () -> unthrottled.login("ghost", "wrong"));
+
+        assertThat(outcomes.stream().filter(o -> o.problem() instanceof Problem.InvalidCredentials).count())
+                .isEqualTo(4);
+        assertThat(outcomes.stream().filter(o -> o.problem() instanceof Problem.AccountLocked).count()).isEqualTo(46);
+    }
+
+    @Test
     void lockedAccount_isAudited() {
         UserRef user = fixture.register("erin").user().ref();
         for (int i = 0; i < 5; i++) {

@@ -85,6 +85,20 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void login_ofAnUnknownName_locksAfterFiveBadPasswords_exactlyLikeAnAccount() {
+        server.signedIn("ivy");
+        for (int i = 1; i <= 6; i++) {
+            Reply known = client.post("/v1/users/login").json(json("login", "ivy", "password", "wrong-" + i)).send();
+            Reply unknown = client.post("/v1/users/login").json(json("login", "nobody-" + "ivy", "password",
+                    "wrong-" + i)).send();
+            assertThat(unknown.status()).as("attempt " + i).isEqualTo(known.status()).isEqualTo(i < 5 ? 401 : 423);
+            assertThat(unknown.json().path("code").asText()).isEqualTo(known.json().path("code").asText());
+            assertThat(unknown.json().path("locked_until").asText()).isEqualTo(known.json().path("locked_until").asText());
+            assertThat(unknown.header("Retry-After")).isEqualTo(known.header("Retry-After"));
+        }
+    }
+
+    @Test
     void login_ofASuspendedAccount_isForbidden() {
         server.signedIn("ida");
         var user = server.core.accounts().findByLogin(TenantId.DEFAULT, "ida").orElseThrow();

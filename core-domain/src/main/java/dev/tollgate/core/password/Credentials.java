@@ -1,5 +1,12 @@
 package dev.tollgate.core.password;
 
+import java.util.Locale;
+import java.time.Duration;
+import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.RequestContext;
@@ -23,19 +30,32 @@ import java.util.Optional;
  * failure that reaches the threshold locks the account; a correct password checked while
  * concurrent failures locked the account is refused too. A correct password hashed with older
  * parameters is hashed again, compare-and-set, so a concurrent change is never overwritten.
+ *
+ * <p>A login name no account has locks exactly alike, so a lock tells no one that an account
+ * exists: its failures are counted in window counters under a fingerprint of the tenant and the
+ * name, the failure that reaches the threshold locks it for the lock duration, and the count
+ * starts afresh after each lock. Those counts are remembered for {@link #UNKNOWN_NAME_MEMORY}
+ * (an account's are kept until its next successful login).
  */
 public final class Credentials {
 
+    /** How long failures of a login name no account has are remembered. */
+    public static final Duration UNKNOWN_NAME_MEMORY = Duration.ofDays(30);
+
+    private static final int MOST_LOCKS_COUNTED = 1_000_000;
+
     private final UserStore users;
+    private final WindowCounters counters;
     private final HashingGate gate;
     private final LockoutSettings lockout;
     private final Clock clock;
     private final Auditor auditor;
     private final String dummyHash;
 
-    public Credentials(UserStore users, HashingGate gate, LockoutSettings lockout, Clock clock, Auditor auditor,
-            String dummyHash) {
+    public Credentials(UserStore users, WindowCounters counters, HashingGate gate, LockoutSettings lockout,
+            Clock clock, Auditor auditor, String dummyHash) {
         this.users = Objects.requireNonNull(users, "users");
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.lockout = Objects.requireNonNull(lockout, "lockout");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,6 +97,39 @@ public final class Credentials {
     public Problem checkNobody(String password) {
         Outcome<PasswordCheck> checked = gate.verify(password == null ? "" : password, dummyHash);
         return checked.isDone() ? new Problem.InvalidCredentials() : checked.problem();
+    }
+
+    /**
+     * A failed login naming {@code login}, which no account of the tenant has: the same hashing
+     * work as a wrong password, then the same lockout an account would get ({@code ACCOUNT_LOCKED}
+     * on the failure that reaches the threshold and until the lock ends), else
+     * {@code INVALID_CREDENTIALS}.
+     */
+    public Problem checkUnknown(TenantId tenant, String login, String password) {
+        Problem checked = checkNobody(password);
+        if (checked instanceof Problem.ServiceBusy) {
+            return checked;
+        }
+        Instant now = clock.instant();
+        String name = "login-unknown:" + Secrets.fingerprint(tenant.value() + "\n" + login.strip().toLowerCase(Locale.ROOT));
+        String lockKey = name + ":lock";
+        Optional<OpenWindow> lock = counters.current(lockKey, now);
+        if (lock.isPresent() && lock.get().count() > 0) {
+            return new Problem.AccountLocked(lock.get().resetsAt());
+        }
+        // each lock starts a new generation of the failure count, as a lock resets an account's
+        String locksKey = name + ":locks";
+        int generation = counters.current(locksKey, now).map(OpenWindow::count).orElse(0);
+        Acquisition failure = counters.tryAcquire(name + ":failures:" + generation, lockout.maxFailures(),
+                UNKNOWN_NAME_MEMORY, now);
+        if (failure.granted() && failure.count() < lockout.maxFailures()) {
+            return checked;
+        }
+        Acquisition locked = counters.tryAcquire(lockKey, 1, lockout.lockDuration(), now);
+        if (locked.granted()) {
+            counters.tryAcquire(locksKey, MOST_LOCKS_COUNTED, UNKNOWN_NAME_MEMORY, now);
+        }
+        return new Problem.AccountLocked(locked.resetsAt());
     }
 
     private Problem countFailure(User user, Instant now, RequestContext context) {

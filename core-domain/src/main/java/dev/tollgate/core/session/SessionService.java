@@ -89,7 +89,7 @@ public final class SessionService implements Sessions {
         }
         Optional<User> found = users.findByLogin(login.tenant(), login.login());
         if (found.isEmpty()) {
-            Problem problem = credentials.checkNobody(login.password());
+            Problem problem = credentials.checkUnknown(login.tenant(), login.login(), login.password());
             auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(problem.code());
             return Outcome.refused(problem);
         }
