@@ -28,6 +28,8 @@ final class LogMailer implements Mailer {
             what = "password reset code " + code.code() + ", valid until " + code.expiresAt();
         } else if (message instanceof MailMessage.EmailChanged changed) {
             what = "notice: the account's address changed to " + changed.newAddress();
+        } else if (message instanceof MailMessage.RegistrationAttempted attempted) {
+            what = "notice: someone tried to register a new account with this address at " + attempted.at();
         } else {
             what = "notice: the password was changed at " + ((MailMessage.PasswordChanged) message).at();
         }

@@ -73,7 +73,7 @@ public final class ServerLauncher {
             HttpSettings defaults = HttpSettings.defaults();
             HttpSettings http = new HttpSettings(config.httpHost(), config.httpPort(), config.tenant(),
                     config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
-                    config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken());
+                    config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken(), false);
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
                     tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
                     tollgate.verification(), tollgate.usage(), tollgate.subscriptions());

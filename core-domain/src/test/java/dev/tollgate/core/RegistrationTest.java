@@ -13,6 +13,7 @@ import dev.tollgate.port.api.PasswordRule;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.registration.RegistrationAccepted;
 import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.mail.MailMessage;
@@ -110,6 +111,45 @@ class RegistrationTest {
                 .register(Registration.of(TenantId.DEFAULT, "david", "DAVE@example.com", PASSWORD));
 
         assertThat(again.problem()).isInstanceOf(Problem.EmailTaken.class);
+    }
+
+    @Test
+    void enumerationSafeRegistration_answersAlikeForAFreeAndATakenAddress_andTellsTheOwner() {
+        fixture.register("erin");
+        fixture.mailer.clear();
+
+        Outcome<RegistrationAccepted> taken = fixture.core.registration()
+                .registerWithoutEnumeration(Registration.of(TenantId.DEFAULT, "eve", "ERIN@example.com", PASSWORD));
+        Outcome<RegistrationAccepted> free = fixture.core.registration()
+                .registerWithoutEnumeration(Registration.of(TenantId.DEFAULT, "fred", "fred@example.com", PASSWORD));
+
+        assertThat(taken.orElseThrow()).isEqualTo(new RegistrationAccepted(Email.of("erin@example.com")));
+        assertThat(free.orElseThrow()).isEqualTo(new RegistrationAccepted(Email.of("fred@example.com")));
+        assertThat(fixture.mailer.sentTo(Email.of("erin@example.com"))).singleElement()
+                .isInstanceOfSatisfying(MailMessage.RegistrationAttempted.class, notice -> {
+                    assertThat(notice.username().value()).isEqualTo("erin");
+                    assertThat(notice.at()).isEqualTo(fixture.clock.instant());
+                });
+        assertThat(fixture.core.accounts().findByLogin(TenantId.DEFAULT, "eve")).isEmpty();
+        assertThat(fixture.mailer.sentTo(Email.of("fred@example.com"))).singleElement()
+                .isInstanceOf(MailMessage.VerificationCode.class);
+        assertThat(fixture.login("fred", PASSWORD).isDone()).isTrue();
+    }
+
+    @Test
+    void enumerationSafeRegistration_noticesToATakenAddress_keepToItsSendLimit_andUsernamesStayTaken() {
+        fixture.register("gwen");
+        fixture.mailer.clear();
+        for (int i = 0; i < 4; i++) {
+            assertThat(fixture.core.registration().registerWithoutEnumeration(Registration.of(TenantId.DEFAULT,
+                    "imposter" + i, "gwen@example.com", PASSWORD)).isDone()).isTrue();
+        }
+
+        // three sends a day to an address: the registration's code took one, two notices the rest
+        assertThat(fixture.mailer.sentTo(Email.of("gwen@example.com"))).hasSize(2)
+                .allMatch(MailMessage.RegistrationAttempted.class::isInstance);
+        assertThat(fixture.core.registration().registerWithoutEnumeration(Registration.of(TenantId.DEFAULT, "gwen",
+                "new-gwen@example.com", PASSWORD)).problem()).isInstanceOf(Problem.UsernameTaken.class);
     }
 
     @Test

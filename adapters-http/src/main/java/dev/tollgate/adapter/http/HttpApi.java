@@ -153,7 +153,8 @@ public final class HttpApi {
         config.routes.error(404, ctx -> problems.writeUnlessAnswered(ctx, TransportError.NOT_FOUND));
         config.routes.error(405, ctx -> problems.writeUnlessAnswered(ctx, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
-                useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
+                useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope,
+                settings.enumerationSafeRegistration()).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);

@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * @param shutdownTimeout   how long {@link HttpApi#stop()} lets requests in flight finish
  * @param serviceToken      the token services present to {@code POST /v1/keys/verify}, kept as
  *                          its digest; null switches that route off (it answers 404 as if absent)
+ * @param enumerationSafeRegistration whether {@code POST /v1/users/register} answers 202 alike
+ *                          whether or not the address already has an account (the owner is mailed
+ *                          a notice; the new primary key's secret is not answered), instead of 201
+ *                          with the account and its key, or 409 {@code EMAIL_TAKEN}
  */
 public record HttpSettings(
         String host,
@@ -41,7 +45,8 @@ public record HttpSettings(
         String metricsToken,
         boolean trustForwardedFor,
         Duration shutdownTimeout,
-        ServiceToken serviceToken) {
+        ServiceToken serviceToken,
+        boolean enumerationSafeRegistration) {
 
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -80,7 +85,7 @@ public record HttpSettings(
      */
     public static HttpSettings defaults() {
         return new HttpSettings("127.0.0.1", 8080, TenantId.DEFAULT, List.of(), 64 * 1024, true, null, false,
-                Duration.ofSeconds(10), null);
+                Duration.ofSeconds(10), null, false);
     }
 
     private static void checkOrigin(String origin) {
@@ -115,55 +120,61 @@ public record HttpSettings(
 
     public HttpSettings withHost(String value) {
         return new HttpSettings(value, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withPort(int value) {
         return new HttpSettings(host, value, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withTenant(TenantId value) {
         return new HttpSettings(host, port, value, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withCorsOrigins(List<String> value) {
         return new HttpSettings(host, port, tenant, value, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withMaxBodyBytes(int value) {
         return new HttpSettings(host, port, tenant, corsOrigins, value, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     /** Metrics on or off; switching them off also drops the token. */
     public HttpSettings withMetrics(boolean enabled) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, enabled, enabled ? metricsToken : null,
-                trustForwardedFor, shutdownTimeout, serviceToken);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     /** Metrics on, behind {@code token} (null: no token). */
     public HttpSettings withMetricsToken(String token) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, true, token, trustForwardedFor,
-                shutdownTimeout, serviceToken);
+                shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withTrustForwardedFor(boolean value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken, value,
-                shutdownTimeout, serviceToken);
+                shutdownTimeout, serviceToken, enumerationSafeRegistration);
     }
 
     public HttpSettings withShutdownTimeout(Duration value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, value, serviceToken);
+                trustForwardedFor, value, serviceToken, enumerationSafeRegistration);
     }
 
     /** Key verification on, behind {@code token} ({@code ServiceToken.of(text)}); null switches it off. */
     public HttpSettings withServiceToken(ServiceToken token) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, token);
+                trustForwardedFor, shutdownTimeout, token, enumerationSafeRegistration);
+    }
+
+    /** Registration answers alike whether or not the address has an account (see the class docs). */
+    public HttpSettings withEnumerationSafeRegistration(boolean value) {
+        return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
+                trustForwardedFor, shutdownTimeout, serviceToken, value);
     }
 
     @Override
@@ -172,6 +183,6 @@ public record HttpSettings(
                 + ", maxBodyBytes=" + maxBodyBytes + ", metricsEnabled=" + metricsEnabled + ", metricsToken="
                 + (metricsToken == null ? "none" : "***") + ", trustForwardedFor=" + trustForwardedFor
                 + ", shutdownTimeout=" + shutdownTimeout + ", serviceToken=" + (serviceToken == null ? "none" : "***")
-                + "]";
+                + ", enumerationSafeRegistration=" + enumerationSafeRegistration + "]";
     }
 }

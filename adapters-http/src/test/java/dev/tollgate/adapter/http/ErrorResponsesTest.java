@@ -65,6 +65,26 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void enumerationSafeRegistration_answersATakenAddressExactlyLikeAFreeOne_andMailsItsOwner() {
+        try (ServerFixture safe = new ServerFixture(http -> http.withEnumerationSafeRegistration(true))) {
+            Reply first = safe.client.post("/v1/users/register").json(json("username", "kim", "email", "kim@example.com",
+                    "password", PASSWORD)).send();
+            safe.mailer.clear();
+            Reply taken = safe.client.post("/v1/users/register").json(json("username", "kam", "email",
+                    "kim@example.com", "password", PASSWORD)).send();
+
+            assertThat(first.status()).as(first.body()).isEqualTo(202);
+            assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+            assertThat(taken.body()).isEqualTo(first.body());
+            assertThat(taken.body()).doesNotContain("api_key", "tg_");
+            assertThat(safe.mailer.sentTo(dev.tollgate.port.Email.of("kim@example.com"))).singleElement()
+                    .isInstanceOf(dev.tollgate.port.spi.mail.MailMessage.RegistrationAttempted.class);
+            assertProblem(safe.client.post("/v1/users/register").json(json("username", "KIM", "email",
+                    "other@example.com", "password", PASSWORD)).send(), 409, "USERNAME_TAKEN");
+        }
+    }
+
+    @Test
     void login_refusals_andLockoutAfterFiveBadPasswords() {
         server.signedIn("hal");
         assertProblem(client.post("/v1/users/login").json(json("login", "nobody", "password", PASSWORD)).send(), 401,

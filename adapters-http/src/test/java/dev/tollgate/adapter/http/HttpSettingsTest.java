@@ -35,7 +35,7 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> defaults.withMaxBodyBytes(10)).hasMessageContaining("maxBodyBytes");
         assertThatThrownBy(() -> defaults.withMetricsToken("short")).hasMessageContaining("metricsToken");
         assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 0, TenantId.DEFAULT, List.of(), 65_536, false,
-                "a-long-enough-token-123", false, Duration.ofSeconds(1), null)).hasMessageContaining("metrics are disabled");
+                "a-long-enough-token-123", false, Duration.ofSeconds(1), null, false)).hasMessageContaining("metrics are disabled");
         assertThatThrownBy(() -> defaults.withShutdownTimeout(Duration.ZERO)).hasMessageContaining("shutdownTimeout");
     }
 

@@ -17,19 +17,22 @@ import java.util.Set;
  * {@code with...} methods. Every template may use {@code {{app}}}, {@code {{username}}},
  * {@code {{to}}} and {@code {{tenant}}}; the code mails add {@code {{code}}} and
  * {@code {{expiresAt}}} (and must show the code in both bodies), the address notice adds
- * {@code {{newAddress}}} and the password notice {@code {{changedAt}}}. Instants read like
+ * {@code {{newAddress}}}, the password notice {@code {{changedAt}}} and the notice of an attempted
+ * registration {@code {{attemptedAt}}}. Instants read like
  * "23 November 2026 at 08:09 UTC".
  */
 public record MailTemplates(
         MailTemplate verificationCode,
         MailTemplate passwordResetCode,
         MailTemplate emailChanged,
-        MailTemplate passwordChanged) {
+        MailTemplate passwordChanged,
+        MailTemplate registrationAttempted) {
 
     private static final Set<String> COMMON = Set.of("app", "username", "to", "tenant");
     private static final Set<String> CODE = union(COMMON, Set.of("code", "expiresAt"));
     private static final Set<String> ADDRESS_CHANGE = union(COMMON, Set.of("newAddress"));
     private static final Set<String> PASSWORD_CHANGE = union(COMMON, Set.of("changedAt"));
+    private static final Set<String> REGISTRATION_ATTEMPT = union(COMMON, Set.of("attemptedAt"));
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -60,6 +63,7 @@ public record MailTemplates(
         requireFits(passwordResetCode, "passwordResetCode", CODE);
         requireFits(emailChanged, "emailChanged", ADDRESS_CHANGE);
         requireFits(passwordChanged, "passwordChanged", PASSWORD_CHANGE);
+        requireFits(registrationAttempted, "registrationAttempted", REGISTRATION_ATTEMPT);
         if (!verificationCode.bothBodiesShow("code") || !passwordResetCode.bothBodiesShow("code")) {
             throw new IllegalArgumentException("the text and HTML bodies of code mails must show {{code}}");
         }
@@ -147,23 +151,47 @@ public record MailTemplates(
                         <p>If you made this change, there is nothing more to do.</p>
                         <p><strong>If you did not</strong>, someone else may have access to your account: \
                         reset your password now and contact {{app}} support right away.</p>
+                        """),
+                MailTemplate.of("Someone tried to register with your {{app}} address", """
+                        Hello {{username}},
+
+                        On {{attemptedAt}} someone tried to create a new {{app}} account with \
+                        this address, {{to}}. It already belongs to your account, so no new \
+                        account was made and nothing about yours changed.
+
+                        If it was you, you already have an account: sign in as {{username}}, \
+                        or reset your password if you forgot it.
+
+                        If it was not you, there is nothing to do.
+                        """, """
+                        <p>Hello {{username}},</p>
+                        <p>On <strong>{{attemptedAt}}</strong> someone tried to create a new {{app}} account \
+                        with this address, {{to}}. It already belongs to your account, so no new account \
+                        was made and nothing about yours changed.</p>
+                        <p>If it was you, you already have an account: sign in as {{username}}, or reset \
+                        your password if you forgot it.</p>
+                        <p>If it was not you, there is nothing to do.</p>
                         """));
     }
 
     public MailTemplates withVerificationCode(MailTemplate template) {
-        return new MailTemplates(template, passwordResetCode, emailChanged, passwordChanged);
+        return new MailTemplates(template, passwordResetCode, emailChanged, passwordChanged, registrationAttempted);
     }
 
     public MailTemplates withPasswordResetCode(MailTemplate template) {
-        return new MailTemplates(verificationCode, template, emailChanged, passwordChanged);
+        return new MailTemplates(verificationCode, template, emailChanged, passwordChanged, registrationAttempted);
     }
 
     public MailTemplates withEmailChanged(MailTemplate template) {
-        return new MailTemplates(verificationCode, passwordResetCode, template, passwordChanged);
+        return new MailTemplates(verificationCode, passwordResetCode, template, passwordChanged, registrationAttempted);
     }
 
     public MailTemplates withPasswordChanged(MailTemplate template) {
-        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, template);
+        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, template, registrationAttempted);
+    }
+
+    public MailTemplates withRegistrationAttempted(MailTemplate template) {
+        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, passwordChanged, template);
     }
 
     /** The subject, text and HTML of {@code message}, naming the product {@code appName}. */
@@ -192,6 +220,10 @@ public record MailTemplates(
         if (message instanceof MailMessage.PasswordChanged changed) {
             values.put("changedAt", format(changed.at()));
             return passwordChanged.fill(values, HTML_FRAME);
+        }
+        if (message instanceof MailMessage.RegistrationAttempted attempted) {
+            values.put("attemptedAt", format(attempted.at()));
+            return registrationAttempted.fill(values, HTML_FRAME);
         }
         throw new IllegalArgumentException("unknown kind of mail: " + message.getClass().getName());
     }

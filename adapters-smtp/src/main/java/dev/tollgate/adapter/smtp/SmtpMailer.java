@@ -184,6 +184,9 @@ public final class SmtpMailer implements Mailer {
         if (message instanceof MailMessage.PasswordChanged) {
             return "password-changed";
         }
+        if (message instanceof MailMessage.RegistrationAttempted) {
+            return "registration-attempted";
+        }
         throw new IllegalArgumentException("unknown kind of mail: " + message.getClass().getName());
     }
 

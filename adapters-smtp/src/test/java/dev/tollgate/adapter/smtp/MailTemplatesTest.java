@@ -29,6 +29,15 @@ class MailTemplatesTest {
     }
 
     @Test
+    void theNoticeOfAnAttemptedRegistration_namesTheAccountAndWhen_andHoldsNoCode() {
+        RenderedMail mail = templates.render(Mails.registrationAttempted(TO), "Tollgate");
+
+        assertThat(mail.subject()).isEqualTo("Someone tried to register with your Tollgate address");
+        assertThat(mail.text()).contains("alice", TO, "22 November 2026 at 17:45 UTC").doesNotContain("{{");
+        assertThat(mail.html()).contains("alice", "22 November 2026 at 17:45 UTC").doesNotContain("{{");
+    }
+
+    @Test
     void theRenderedMailsToString_showsOnlyTheSubject() {
         RenderedMail mail = templates.render(Mails.passwordResetCode(TO), "Tollgate");
 

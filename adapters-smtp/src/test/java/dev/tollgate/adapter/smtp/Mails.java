@@ -31,4 +31,8 @@ final class Mails {
     static MailMessage.PasswordChanged passwordChanged(String to) {
         return new MailMessage.PasswordChanged(TenantId.DEFAULT, Email.of(to), Username.of("alice"), CHANGED_AT);
     }
+
+    static MailMessage.RegistrationAttempted registrationAttempted(String to) {
+        return new MailMessage.RegistrationAttempted(TenantId.DEFAULT, Email.of(to), Username.of("alice"), CHANGED_AT);
+    }
 }

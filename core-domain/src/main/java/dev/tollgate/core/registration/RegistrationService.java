@@ -1,5 +1,8 @@
 package dev.tollgate.core.registration;
 
+import dev.tollgate.port.spi.user.UserRecord;
+import dev.tollgate.port.spi.mail.MailMessage;
+import dev.tollgate.port.api.registration.RegistrationAccepted;
 import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
@@ -114,6 +117,26 @@ public final class RegistrationService implements RegisterUser {
         Outcome<CodeSent> sent = codes.permitSend(user.ref().tenant(), user.record().email(),
                 CodePurpose.EMAIL_VERIFICATION).map(permit -> codes.issue(permit, user, registration.context()));
         return Outcome.done(new Registered(user.view(), primaryKey, sent.isDone() && sent.orElseThrow().delivered()));
+    }
+
+    @Override
+    public Outcome<RegistrationAccepted> registerWithoutEnumeration(Registration registration) {
+        Outcome<Registered> registered = register(registration);
+        if (registered.isDone()) {
+            return Outcome.done(new RegistrationAccepted(registered.orElseThrow().user().email()));
+        }
+        if (!(registered.problem() instanceof Problem.EmailTaken)) {
+            return Outcome.refused(registered.problem());
+        }
+        Email address = Email.parse(registration.email()).orElseThrow();
+        // the owner is told as a new user would be sent a code: within the address's send limit
+        Optional<UserRecord> owner = users.findByEmail(registration.tenant(), address);
+        if (owner.isPresent() && codes.permitSend(registration.tenant(), address, CodePurpose.EMAIL_VERIFICATION)
+                .isDone()) {
+            codes.deliver(new MailMessage.RegistrationAttempted(registration.tenant(), address,
+                    owner.get().username(), clock.instant()), owner.get().ref(), registration.context());
+        }
+        return Outcome.done(new RegistrationAccepted(address));
     }
 
     private Outcome<Registered> refuse(Registration registration, Problem problem) {

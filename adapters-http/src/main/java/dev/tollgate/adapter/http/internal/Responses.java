@@ -51,6 +51,13 @@ public final class Responses {
     }
 
     /** A new account, its primary API key with the secret, and whether its first verification code went out. */
+    /** The enumeration-safe registration's answer: the same whether or not the address had an account. */
+    public record RegistrationAccepted(String email, String status) {
+        public static RegistrationAccepted of(dev.tollgate.port.api.registration.RegistrationAccepted accepted) {
+            return new RegistrationAccepted(accepted.email().value(), "verification_pending");
+        }
+    }
+
     public record Registration(User user, IssuedApiKey apiKey, boolean verificationCodeSent) {
         public static Registration of(Registered registered) {
             return new Registration(User.of(registered.user()), IssuedApiKey.of(registered.apiKey()),

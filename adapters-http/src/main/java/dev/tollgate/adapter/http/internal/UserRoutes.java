@@ -34,11 +34,13 @@ public final class UserRoutes {
     private final JsonBodies json;
     private final BearerAuthentication auth;
     private final RequestScope scope;
+    private final boolean enumerationSafeRegistration;
 
     /** The routes over these use cases (the {@code /v1/email} ones are {@link EmailRoutes}'). */
     public UserRoutes(RegisterUser registration, Sessions sessions, Profiles profiles, EmailAddresses emailAddresses,
             Passwords passwords, Accounts accounts, TenantId tenant, JsonBodies json, BearerAuthentication auth,
-            RequestScope scope) {
+            RequestScope scope, boolean enumerationSafeRegistration) {
+        this.enumerationSafeRegistration = enumerationSafeRegistration;
         this.registration = Objects.requireNonNull(registration, "registration");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -71,6 +73,11 @@ public final class UserRoutes {
         Requests.Register in = json.read(ctx, Requests.Register.class);
         Registration command = new Registration(tenant, in.username(), in.email(), in.password(), in.name(),
                 Requests.accountType(in.accountType()), scope.origin(ctx));
+        if (enumerationSafeRegistration) {
+            json.write(ctx, 202, Responses.RegistrationAccepted.of(
+                    registration.registerWithoutEnumeration(command).orElseThrow()));
+            return;
+        }
         json.write(ctx, 201, Responses.Registration.of(registration.register(command).orElseThrow()));
     }
 

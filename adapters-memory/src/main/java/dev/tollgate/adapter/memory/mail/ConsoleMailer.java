@@ -59,6 +59,9 @@ public final class ConsoleMailer implements Mailer {
         if (message instanceof MailMessage.PasswordChanged changed) {
             return head + "the password was changed at " + changed.at();
         }
+        if (message instanceof MailMessage.RegistrationAttempted attempted) {
+            return head + "someone tried to register a new account with this address at " + attempted.at();
+        }
         throw new IllegalArgumentException("unknown mail " + message.getClass().getName());
     }
 }

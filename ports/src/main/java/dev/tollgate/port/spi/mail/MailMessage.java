@@ -62,6 +62,20 @@ public sealed interface MailMessage {
         }
     }
 
+    /**
+     * Tells the owner of an address that someone tried, at {@code at}, to register a new
+     * account with it: the enumeration-safe registration answers that attempt exactly like a
+     * successful one, so the owner learns of it here.
+     */
+    record RegistrationAttempted(TenantId tenant, Email to, Username username, Instant at) implements MailMessage {
+        public RegistrationAttempted {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     /** Tells the owner that the password was changed or reset at {@code at}. */
     record PasswordChanged(TenantId tenant, Email to, Username username, Instant at) implements MailMessage {
         public PasswordChanged {
