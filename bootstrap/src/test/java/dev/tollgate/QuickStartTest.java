@@ -38,6 +38,20 @@ class QuickStartTest {
         assertThat(readme).contains(sample);
     }
 
+    @Test
+    void theReadme_showsTheSamplesImports_andTheArtifactToDependOn() throws IOException {
+        String imports = Files.readAllLines(Path.of("src/test/java/dev/tollgate/QuickStart.java")).stream()
+                .filter(line -> line.startsWith("import ")).collect(Collectors.joining("\n"));
+        String version = new String(Files.readAllBytes(Path.of("..", "pom.xml")))
+                .replaceFirst("(?s).*?<artifactId>tollgate-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        assertThat(readme).contains(imports);
+        assertThat(readme).contains("<groupId>dev.tollgate</groupId>\n  <artifactId>tollgate-bootstrap</artifactId>\n"
+                + "  <version>" + version + "</version>");
+    }
+
     private static int indexOf(List<String> lines, String marker) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).strip().equals(marker)) {
