@@ -47,7 +47,7 @@ class UnusualAnswersTest {
                 Map.entry(ErrorCode.KEY_NOT_FOUND, 404), Map.entry(ErrorCode.KEY_NOT_RECOVERABLE, 409),
                 Map.entry(ErrorCode.KEY_REVOKED, 401), Map.entry(ErrorCode.KEY_EXPIRED, 401),
                 Map.entry(ErrorCode.USER_INACTIVE, 403), Map.entry(ErrorCode.ENTITLEMENT_MISSING, 403),
-                Map.entry(ErrorCode.INSUFFICIENT_CREDITS, 402),
+                Map.entry(ErrorCode.INSUFFICIENT_CREDITS, 402), Map.entry(ErrorCode.UNKNOWN_METER, 422),
                 Map.entry(ErrorCode.SERVICE_BUSY, 503));
         assertThat(agreed.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         agreed.forEach((code, status) -> assertThat(ProblemMapper.statusOf(code)).as(code.name()).isEqualTo(status));
