@@ -1,7 +1,10 @@
 package dev.tollgate.server;
 
 import dev.tollgate.adapter.crypto.Argon2Parameters;
+import dev.tollgate.adapter.http.HttpSettings;
 import dev.tollgate.adapter.http.ServiceToken;
+import dev.tollgate.adapter.smtp.SmtpSettings;
+import dev.tollgate.adapter.smtp.TlsMode;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.ApiKeySettings;
@@ -17,9 +20,17 @@ import dev.tollgate.port.settings.ThrottleSettings.Limit;
 import dev.tollgate.port.settings.ThrottleSettings.Rule;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.settings.UsageSettings;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -37,10 +48,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The standalone server's configuration: every {@link #SETTINGS setting} read from the
- * environment, overridden by a properties file given with {@code --config}, checked at once.
- * A wrong value stops start-up with a {@link ConfigurationException} whose one line names the
- * setting; secrets are never part of a message.
+ * The standalone server's configuration: every {@link #SETTINGS setting} read from a
+ * properties file given with {@code --config}, overridden by the environment, checked at once.
+ * Wrong values stop start-up with a {@link ConfigurationException} holding one line per problem,
+ * each naming its setting; secrets are never part of a message.
  */
 public record ServerConfiguration(
         String httpHost,
@@ -51,6 +62,7 @@ public record ServerConfiguration(
         boolean metricsEnabled,
         String metricsToken,
         ServiceToken serviceToken,
+        boolean enumerationSafeRegistration,
         StoreKind store,
         boolean inProcessRateLimits,
         Path dataDirectory,
@@ -86,6 +98,8 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_CORS_ORIGINS", "", "comma-separated origins allowed by CORS; none: CORS off"),
             Setting.plain("TOLLGATE_TRUST_FORWARDED_FOR", "false", "take the client address from X-Forwarded-For (only behind a proxy you run)"),
             Setting.plain("TOLLGATE_METRICS_ENABLED", "true", "serve Prometheus metrics at /metrics"),
+            Setting.plain("TOLLGATE_REGISTRATION_ENUMERATION_SAFE", "false",
+                    "answer registration alike whether or not the address has an account (202; the owner is mailed)"),
             Setting.secret("TOLLGATE_METRICS_TOKEN", "bearer token /metrics requires; none: open (bind to a private address)"),
             Setting.secret("TOLLGATE_SERVICE_TOKEN", "bearer token services use for POST /v1/keys/verify (32+ characters); none: the route is off"),
             Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
@@ -204,81 +218,311 @@ public record ServerConfiguration(
     }
 
     /**
-     * Reads the configuration: {@code environment} first, then {@code file} (a properties file's
-     * entries) over it. Unknown {@code TOLLGATE_} names in the file are refused (a typo must not
-     * pass silently); other environment variables are ignored.
+     * Environment variables with Tollgate's prefix that are not settings but are read elsewhere:
+     * {@code TOLLGATE_LOG_LEVEL} (by the logging configuration, before anything else) and the
+     * names under {@code TOLLGATE_TEST_}, reserved for Tollgate's own test suite. Every other
+     * unknown {@code TOLLGATE_*} variable is refused, as a typo must not pass silently.
+     */
+    public static final String LOG_LEVEL = "TOLLGATE_LOG_LEVEL";
+    /** The prefix of the variables Tollgate's test suite reads; the server ignores them. */
+    public static final String TEST_PREFIX = "TOLLGATE_TEST_";
+    /** What a secret setting's name ends with when its value is to be read from a file. */
+    public static final String FILE_SUFFIX = "_FILE";
+
+    /**
+     * Reads the configuration: the defaults, then {@code file} (a properties file's entries), then
+     * {@code environment} over both, as the environment is what differs between deployments of one
+     * file. A secret setting {@code X} may instead be given as {@code X_FILE}, the path of a file
+     * holding the value (one trailing newline dropped). Unknown {@code TOLLGATE_*} names are
+     * refused in both, except {@link #LOG_LEVEL} and {@link #TEST_PREFIX} names in the
+     * environment; other environment variables are ignored. Every problem is reported at once.
+     *
+     * @throws ConfigurationException with one line per problem, each naming its setting
      */
     public static ServerConfiguration read(Map<String, String> environment, Map<String, String> file) {
-        for (String key : file.keySet()) {
-            if (!BY_NAME.containsKey(key)) {
-                throw new ConfigurationException(key + ": not a setting of Tollgate (see --help for the list)");
-            }
-        }
-        Map<String, String> values = new HashMap<>();
-        for (Setting setting : SETTINGS) {
-            values.put(setting.name(), setting.defaultValue());
-        }
-        environment.forEach((key, value) -> {
-            if (BY_NAME.containsKey(key)) {
-                values.put(key, value.strip());
-            }
-        });
-        file.forEach((key, value) -> values.put(key, value.strip()));
-        return new Reader(values).configuration();
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = merged(environment, file, problems);
+        return new Reader(values, problems).configuration();
     }
 
     /** Each setting with the value in force, secrets masked: for the start-up log. */
     public static Map<String, String> describe(Map<String, String> environment, Map<String, String> file) {
+        Map<String, String> values = merged(environment, file, new ArrayList<>());
         Map<String, String> shown = new LinkedHashMap<>();
         for (Setting setting : SETTINGS) {
-            String value = file.getOrDefault(setting.name(), environment.getOrDefault(setting.name(), setting.defaultValue()));
-            shown.put(setting.name(), setting.shown(value));
+            shown.put(setting.name(), setting.shown(values.get(setting.name())));
         }
         return shown;
     }
 
-    /** Parses the values, naming the setting in every refusal. */
+    /** The defaults, the file's values over them and the environment's over those. */
+    private static Map<String, String> merged(Map<String, String> environment, Map<String, String> file,
+            List<String> problems) {
+        Map<String, String> values = new HashMap<>();
+        for (Setting setting : SETTINGS) {
+            values.put(setting.name(), setting.defaultValue());
+        }
+        values.putAll(source(file, "in the --config file", false, problems));
+        values.putAll(source(environment, "in the environment", true, problems));
+        return values;
+    }
+
+    /** The settings one source gives, {@code _FILE} secrets read; unknown names are problems. */
+    private static Map<String, String> source(Map<String, String> entries, String where, boolean environment,
+            List<String> problems) {
+        Map<String, String> values = new HashMap<>();
+        entries.keySet().stream().sorted().forEach(key -> {
+            String value = entries.get(key);
+            if (environment && (!key.startsWith("TOLLGATE_") || key.equals(LOG_LEVEL) || key.startsWith(TEST_PREFIX))) {
+                return;
+            }
+            if (BY_NAME.containsKey(key)) {
+                if (!entries.containsKey(key + FILE_SUFFIX)) {
+                    values.put(key, value.strip());
+                }
+                return;
+            }
+            String base = key.endsWith(FILE_SUFFIX) ? key.substring(0, key.length() - FILE_SUFFIX.length()) : "";
+            Setting secret = BY_NAME.get(base);
+            if (secret != null && secret.secret()) {
+                if (entries.containsKey(base)) {
+                    problems.add(key + ": " + base + " is set too " + where + "; set one of them");
+                } else {
+                    secretFromFile(key, value.strip(), problems).ifPresent(content -> values.put(base, content));
+                }
+                return;
+            }
+            String hint = key.equals(LOG_LEVEL) ? " (the log level is read from the environment only)"
+                    : nearest(key).map(name -> "; did you mean " + name + "?").orElse("");
+            problems.add(key + ": not a setting of Tollgate " + where + hint + " (see --help for the list)");
+        });
+        return values;
+    }
+
+    /** The content of a secret's file, one trailing newline dropped; never part of a message. */
+    private static Optional<String> secretFromFile(String name, String path, List<String> problems) {
+        if (path.isEmpty()) {
+            problems.add(name + ": must name a file");
+            return Optional.empty();
+        }
+        Path location;
+        try {
+            location = Path.of(path);
+        } catch (InvalidPathException e) {
+            problems.add(name + ": cannot read " + path + ": not a valid path");
+            return Optional.empty();
+        }
+        try {
+            String content = Files.readString(location, StandardCharsets.UTF_8);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            } else if (content.endsWith("\n")) {
+                content = content.substring(0, content.length() - 1);
+            }
+            return Optional.of(content);
+        } catch (NoSuchFileException e) {
+            problems.add(name + ": cannot read " + path + ": no such file");
+        } catch (AccessDeniedException e) {
+            problems.add(name + ": cannot read " + path + ": permission denied");
+        } catch (IOException e) {
+            problems.add(name + ": cannot read " + path + ": " + (Files.isDirectory(location) ? "is a directory"
+                    : e instanceof MalformedInputException ? "not UTF-8 text" : e.getClass().getSimpleName()));
+        }
+        return Optional.empty();
+    }
+
+    /** The known name closest to a mistyped one, if it is close (an edit distance of at most 3). */
+    static Optional<String> nearest(String name) {
+        Stream<String> known = Stream.concat(SETTINGS.stream().map(Setting::name),
+                SETTINGS.stream().filter(Setting::secret).map(s -> s.name() + FILE_SUFFIX));
+        return known.map(candidate -> Map.entry(candidate, distance(name, candidate)))
+                .filter(entry -> entry.getValue() <= 3)
+                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** The HTTP server's settings this configuration describes. */
+    public HttpSettings httpSettings() {
+        HttpSettings defaults = HttpSettings.defaults();
+        return new HttpSettings(httpHost, httpPort, tenant, corsOrigins, defaults.maxBodyBytes(), metricsEnabled,
+                metricsToken, trustForwardedFor, defaults.shutdownTimeout(), serviceToken, enumerationSafeRegistration);
+    }
+
+    /** The SMTP mailer's settings, when a mail server is configured. */
+    public Optional<SmtpSettings> smtpSettings() {
+        return smtp.map(server -> {
+            SmtpSettings settings = SmtpSettings.defaults(server.host(), server.port(), mailFrom)
+                    .withTlsMode(TlsMode.valueOf(server.tls().toUpperCase(Locale.ROOT)))
+                    .withFromName(mailFromName)
+                    .withAppName(mailFromName);
+            return server.username() == null ? settings : settings.withCredentials(server.username(), server.password());
+        });
+    }
+
+    /**
+     * Parses the values, naming the setting in every refusal. A refused value is recorded and its
+     * default taken in its place, so that every problem is found in one pass; the configuration
+     * is only built when there is none.
+     */
     private static final class Reader {
         private final Map<String, String> values;
+        private final List<String> problems;
 
-        Reader(Map<String, String> values) {
+        Reader(Map<String, String> values, List<String> problems) {
             this.values = values;
+            this.problems = problems;
         }
 
         ServerConfiguration configuration() {
             StoreKind store = choice("TOLLGATE_STORE", StoreKind.class);
             String databaseUrl = text("TOLLGATE_DB_URL");
             if (store == StoreKind.POSTGRES && databaseUrl == null) {
-                throw new ConfigurationException("TOLLGATE_DB_URL: required when TOLLGATE_STORE is postgres");
+                problems.add("TOLLGATE_DB_URL: required when TOLLGATE_STORE is postgres");
             }
             if (databaseUrl != null && store == StoreKind.POSTGRES && !databaseUrl.startsWith("jdbc:postgresql:")) {
-                throw new ConfigurationException("TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
+                problems.add("TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
             }
             if (databaseUrl != null && store == StoreKind.SQLITE && !databaseUrl.startsWith("jdbc:sqlite:")) {
-                throw new ConfigurationException("TOLLGATE_DB_URL: an SQLite URL starts with jdbc:sqlite:");
+                problems.add("TOLLGATE_DB_URL: an SQLite URL starts with jdbc:sqlite:");
             }
-            return new ServerConfiguration(
-                    required("TOLLGATE_HTTP_HOST"),
-                    integer("TOLLGATE_HTTP_PORT", 0, 65_535),
-                    tenant(),
-                    list("TOLLGATE_CORS_ORIGINS"),
-                    bool("TOLLGATE_TRUST_FORWARDED_FOR"),
-                    bool("TOLLGATE_METRICS_ENABLED"),
-                    text("TOLLGATE_METRICS_TOKEN"),
-                    serviceToken(),
-                    store,
-                    choice("TOLLGATE_RATE_LIMITS", List.of("store", "in-process")).equals("in-process"),
-                    Path.of(required("TOLLGATE_DATA_DIR")),
-                    databaseUrl,
-                    text("TOLLGATE_DB_USER"),
-                    text("TOLLGATE_DB_PASSWORD"),
-                    integer("TOLLGATE_DB_POOL_SIZE", 1, 1000),
-                    smtp(),
-                    email("TOLLGATE_MAIL_FROM"),
-                    required("TOLLGATE_MAIL_FROM_NAME"),
-                    masterKey(),
-                    argon2(),
-                    settings());
+            String httpHost = required("TOLLGATE_HTTP_HOST");
+            int httpPort = integer("TOLLGATE_HTTP_PORT", 0, 65_535);
+            TenantId tenant = attempt(this::tenant, TenantId.DEFAULT);
+            List<String> corsOrigins = corsOrigins();
+            boolean trustForwardedFor = bool("TOLLGATE_TRUST_FORWARDED_FOR");
+            boolean metricsEnabled = bool("TOLLGATE_METRICS_ENABLED");
+            String metricsToken = metricsToken(metricsEnabled);
+            ServiceToken serviceToken = attempt(this::serviceToken, null);
+            boolean enumerationSafeRegistration = bool("TOLLGATE_REGISTRATION_ENUMERATION_SAFE");
+            boolean inProcessRateLimits = choice("TOLLGATE_RATE_LIMITS", List.of("store", "in-process")).equals("in-process");
+            Path dataDirectory = dataDirectory();
+            String databaseUser = text("TOLLGATE_DB_USER");
+            String databasePassword = text("TOLLGATE_DB_PASSWORD");
+            int poolSize = integer("TOLLGATE_DB_POOL_SIZE", 1, 1000);
+            Optional<Smtp> smtp = attempt(this::smtp, Optional.empty());
+            Email mailFrom = email("TOLLGATE_MAIL_FROM");
+            String mailFromName = required("TOLLGATE_MAIL_FROM_NAME");
+            byte[] masterKey = attempt(this::masterKey, null);
+            Argon2Parameters argon2 = attempt(this::argon2, Argon2Parameters.DEFAULTS);
+            TollgateSettings settings = settings();
+            throwIfAnyProblem();
+            ServerConfiguration config = new ServerConfiguration(httpHost, httpPort, tenant, corsOrigins,
+                    trustForwardedFor, metricsEnabled, metricsToken, serviceToken, enumerationSafeRegistration, store,
+                    inProcessRateLimits,
+                    dataDirectory, databaseUrl, databaseUser, databasePassword, poolSize, smtp, mailFrom, mailFromName,
+                    masterKey, argon2, settings);
+            // what each value passed alone, the adapters' settings check together
+            try {
+                config.httpSettings();
+            } catch (IllegalArgumentException e) {
+                problems.add("TOLLGATE_HTTP_HOST: " + e.getMessage());
+            }
+            try {
+                config.smtpSettings();
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                String name = message.startsWith("host") ? "TOLLGATE_SMTP_HOST" : message.startsWith("port")
+                        ? "TOLLGATE_SMTP_PORT" : message.contains("password") ? "TOLLGATE_SMTP_PASSWORD"
+                        : message.startsWith("from") ? "TOLLGATE_MAIL_FROM" : "TOLLGATE_SMTP_HOST";
+                problems.add(name + ": " + message);
+            }
+            throwIfAnyProblem();
+            return config;
+        }
+
+        private void throwIfAnyProblem() {
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+        }
+
+        /** What {@code read} answers, or {@code fallback} with its refusal recorded. */
+        private <T> T attempt(Supplier<T> read, T fallback) {
+            try {
+                return read.get();
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+                return fallback;
+            }
+        }
+
+        /** The setting's value parsed; when refused, the refusal is recorded and the default parsed instead. */
+        private <T> T parsed(String name, Function<String, T> parse) {
+            try {
+                return parse.apply(values.get(name));
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+                try {
+                    return parse.apply(BY_NAME.get(name).defaultValue());
+                } catch (ConfigurationException defaultRefused) {
+                    return null;
+                }
+            }
+        }
+
+        private Path dataDirectory() {
+            String value = required("TOLLGATE_DATA_DIR");
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                problems.add("TOLLGATE_DATA_DIR: not a valid path: '" + value + "'");
+                return Path.of(BY_NAME.get("TOLLGATE_DATA_DIR").defaultValue());
+            }
+        }
+
+        /** Each origin as the HTTP adapter takes it: {@code scheme://host[:port]}; {@code *} is not one. */
+        private List<String> corsOrigins() {
+            List<String> origins = list("TOLLGATE_CORS_ORIGINS");
+            for (String origin : origins) {
+                try {
+                    HttpSettings.defaults().withCorsOrigins(List.of(origin));
+                } catch (IllegalArgumentException e) {
+                    problems.add("TOLLGATE_CORS_ORIGINS: '" + origin + "' is not an origin; list origins as "
+                            + "scheme://host[:port] (e.g. https://app.example.com), comma-separated"
+                            + (origin.contains("*") ? " (wildcards are not supported)" : ""));
+                    return List.of();
+                }
+            }
+            return origins;
+        }
+
+        private String metricsToken(boolean metricsEnabled) {
+            String token = text("TOLLGATE_METRICS_TOKEN");
+            if (token == null) {
+                return null;
+            }
+            if (!metricsEnabled) {
+                problems.add("TOLLGATE_METRICS_TOKEN: set, but TOLLGATE_METRICS_ENABLED is false");
+                return null;
+            }
+            try {
+                HttpSettings.defaults().withMetricsToken(token);
+                return token;
+            } catch (IllegalArgumentException e) {
+                problems.add("TOLLGATE_METRICS_TOKEN: must be 16 to 512 visible characters without spaces, has "
+                        + token.length() + " characters");
+                return null;
+            }
         }
 
         private TenantId tenant() {
@@ -354,30 +598,38 @@ public record ServerConfiguration(
         }
 
         private TollgateSettings settings() {
+            TollgateSettings defaults = TollgateSettings.defaults();
             PasswordPolicySettings password = build("TOLLGATE_PASSWORD_MIN_LENGTH", () -> new PasswordPolicySettings(
                     integer("TOLLGATE_PASSWORD_MIN_LENGTH", 1, 4096), integer("TOLLGATE_PASSWORD_MAX_LENGTH", 1, 4096),
-                    integer("TOLLGATE_PASSWORD_MIN_STRENGTH", 0, 4), bool("TOLLGATE_PASSWORD_REJECT_COMMON")));
+                    integer("TOLLGATE_PASSWORD_MIN_STRENGTH", 0, 4), bool("TOLLGATE_PASSWORD_REJECT_COMMON")),
+                    defaults.passwordPolicy());
             LockoutSettings lockout = build("TOLLGATE_LOCKOUT_MAX_FAILURES", () -> new LockoutSettings(
-                    integer("TOLLGATE_LOCKOUT_MAX_FAILURES", 1, 1000), duration("TOLLGATE_LOCKOUT_DURATION")));
+                    integer("TOLLGATE_LOCKOUT_MAX_FAILURES", 1, 1000), duration("TOLLGATE_LOCKOUT_DURATION")),
+                    defaults.lockout());
             SessionSettings sessions = build("TOLLGATE_SESSION_REFRESH_LIFETIME", () -> new SessionSettings(
                     duration("TOLLGATE_SESSION_ACCESS_LIFETIME"), duration("TOLLGATE_SESSION_REFRESH_LIFETIME"),
-                    optionalDuration("TOLLGATE_SESSION_IDLE_TIMEOUT")));
+                    optionalDuration("TOLLGATE_SESSION_IDLE_TIMEOUT")), defaults.sessions());
             CodeSettings codes = build("TOLLGATE_CODE_DIGITS", () -> new CodeSettings(
                     integer("TOLLGATE_CODE_DIGITS", 6, 10), duration("TOLLGATE_CODE_VERIFICATION_LIFETIME"),
                     duration("TOLLGATE_CODE_RESET_LIFETIME"), integer("TOLLGATE_CODE_MAX_ATTEMPTS", 1, 100),
-                    integer("TOLLGATE_CODE_MAX_SENDS", 1, 1000), duration("TOLLGATE_CODE_SEND_WINDOW")));
+                    integer("TOLLGATE_CODE_MAX_SENDS", 1, 1000), duration("TOLLGATE_CODE_SEND_WINDOW")),
+                    defaults.codes());
             HashingSettings hashing = build("TOLLGATE_HASHING_MAX_CONCURRENT", () -> new HashingSettings(
-                    integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")));
+                    integer("TOLLGATE_HASHING_MAX_CONCURRENT", 1, 1024), duration("TOLLGATE_HASHING_MAX_WAIT")),
+                    defaults.hashing());
             ApiKeySettings apiKeys = build("TOLLGATE_API_KEY_PREFIX", () -> new ApiKeySettings(
-                    required("TOLLGATE_API_KEY_PREFIX"), bool("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL")));
+                    required("TOLLGATE_API_KEY_PREFIX"), bool("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL")),
+                    defaults.apiKeys());
             UsageSettings usage = build("TOLLGATE_USAGE_QUEUE_CAPACITY", () -> new UsageSettings(
                     integer("TOLLGATE_USAGE_QUEUE_CAPACITY", 1, 10_000_000), integer("TOLLGATE_USAGE_BATCH_SIZE", 1, 10_000),
-                    duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION")));
+                    duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION")), defaults.usage());
             String plansFile = text("TOLLGATE_PLANS_FILE");
             PlanSettings plans = plansFile == null ? PlanSettings.DEFAULTS
-                    : build("TOLLGATE_PLANS_FILE", () -> PlansFile.read(Path.of(plansFile)));
+                    : build("TOLLGATE_PLANS_FILE", () -> PlansFile.read(Path.of(plansFile)), PlanSettings.DEFAULTS);
+            ThrottleSettings throttles = build("TOLLGATE_THROTTLE_LOGIN_PER_ADDRESS", this::throttles,
+                    ThrottleSettings.DEFAULTS);
             return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, plans,
-                    throttles(), usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
+                    throttles, usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
         }
 
         private ThrottleSettings throttles() {
@@ -391,31 +643,43 @@ public record ServerConfiguration(
 
         /** {@code attempts/window}, e.g. {@code 30/1m}, or {@code off}. */
         private Limit limit(String name) {
-            String value = required(name);
-            if (value.equalsIgnoreCase("off")) {
-                return null;
-            }
-            int slash = value.indexOf('/');
-            if (slash > 0) {
-                try {
-                    int attempts = Integer.parseInt(value.substring(0, slash).strip());
-                    if (attempts >= 1) {
-                        return Limit.of(attempts, parseDuration(name, value.substring(slash + 1).strip()));
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                if (value.equalsIgnoreCase("off")) {
+                    return null;
                 }
-            }
-            throw new ConfigurationException(name + ": must be attempts/window such as 30/1m, or off, was '"
-                    + value + "'");
+                int slash = value.indexOf('/');
+                if (slash > 0) {
+                    try {
+                        int attempts = Integer.parseInt(value.substring(0, slash).strip());
+                        if (attempts >= 1) {
+                            return Limit.of(attempts, parseDuration(name, value.substring(slash + 1).strip()));
+                        }
+                    } catch (NumberFormatException | ConfigurationException e) {
+                        // reported below
+                    }
+                }
+                throw new ConfigurationException(name + ": must be attempts/window such as 30/1m, or off, was '"
+                        + value + "'");
+            });
         }
 
-        /** Builds a settings group; a rule across its values (min below max) is reported under {@code name}. */
-        private <T> T build(String name, Supplier<T> group) {
+        /**
+         * Builds a settings group; a rule across its values (min below max) is reported under
+         * {@code name}, unless one of the values was refused already (the rule then saw a default).
+         */
+        private <T> T build(String name, Supplier<T> group, T fallback) {
+            int before = problems.size();
             try {
                 return group.get();
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+                return fallback;
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(name + ": " + e.getMessage());
+                if (problems.size() == before) {
+                    problems.add(name + ": " + e.getMessage());
+                }
+                return fallback;
             }
         }
 
@@ -424,12 +688,15 @@ public record ServerConfiguration(
             return value == null || value.isEmpty() ? null : value;
         }
 
-        private String required(String name) {
-            String value = text(name);
-            if (value == null) {
+        private static String requiredValue(String name, String value) {
+            if (value == null || value.isEmpty()) {
                 throw new ConfigurationException(name + ": must not be empty");
             }
             return value;
+        }
+
+        private String required(String name) {
+            return parsed(name, value -> requiredValue(name, value));
         }
 
         private List<String> list(String name) {
@@ -439,80 +706,89 @@ public record ServerConfiguration(
         }
 
         private int integer(String name, int min, int max) {
-            String value = required(name);
-            try {
-                int number = Integer.parseInt(value);
-                if (number >= min && number <= max) {
-                    return number;
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                try {
+                    int number = Integer.parseInt(value);
+                    if (number >= min && number <= max) {
+                        return number;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
                 }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new ConfigurationException(name + ": must be a whole number from " + min + " to " + max + ", was '"
-                    + value + "'");
+                throw new ConfigurationException(name + ": must be a whole number from " + min + " to " + max
+                        + ", was '" + value + "'");
+            });
         }
 
         private boolean bool(String name) {
-            String value = required(name).toLowerCase(Locale.ROOT);
-            if (value.equals("true") || value.equals("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new ConfigurationException(name + ": must be true or false, was '" + value + "'");
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw).toLowerCase(Locale.ROOT);
+                if (value.equals("true") || value.equals("false")) {
+                    return Boolean.parseBoolean(value);
+                }
+                throw new ConfigurationException(name + ": must be true or false, was '" + value + "'");
+            });
         }
 
         private <E extends Enum<E>> E choice(String name, Class<E> type) {
-            String value = required(name);
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", "));
-                throw new ConfigurationException(name + ": must be one of " + allowed + ", was '" + value + "'");
-            }
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                try {
+                    return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "));
+                    throw new ConfigurationException(name + ": must be one of " + allowed + ", was '" + value + "'");
+                }
+            });
         }
 
         private String choice(String name, List<String> allowed) {
-            String value = required(name).toLowerCase(Locale.ROOT);
-            if (!allowed.contains(value)) {
-                throw new ConfigurationException(name + ": must be one of " + String.join(", ", allowed) + ", was '"
-                        + value + "'");
-            }
-            return value;
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw).toLowerCase(Locale.ROOT);
+                if (!allowed.contains(value)) {
+                    throw new ConfigurationException(name + ": must be one of " + String.join(", ", allowed)
+                            + ", was '" + value + "'");
+                }
+                return value;
+            });
         }
 
         private Email email(String name) {
-            String value = required(name);
-            return Email.parse(value).orElseThrow(
-                    () -> new ConfigurationException(name + ": not a valid email address: '" + value + "'"));
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                return Email.parse(value).orElseThrow(
+                        () -> new ConfigurationException(name + ": not a valid email address: '" + value + "'"));
+            });
         }
 
         private Duration duration(String name) {
-            return parseDuration(name, required(name));
+            return parsed(name, raw -> parseDuration(name, requiredValue(name, raw)));
         }
 
         private Duration optionalDuration(String name) {
-            String value = text(name);
-            return value == null ? null : parseDuration(name, value);
+            return parsed(name, raw -> raw == null || raw.isEmpty() ? null : parseDuration(name, raw));
         }
 
         private static Duration parseDuration(String name, String value) {
             Matcher matcher = DURATION.matcher(value);
             Duration duration = null;
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                duration = switch (matcher.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            } else {
-                try {
+            try {
+                if (matcher.matches()) {
+                    long amount = Long.parseLong(matcher.group(1));
+                    duration = switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    };
+                } else {
                     duration = Duration.parse(value);
-                } catch (DateTimeParseException e) {
-                    // reported below
                 }
+            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+                // reported below
             }
             if (duration == null || duration.isNegative() || duration.isZero()) {
                 throw new ConfigurationException(name + ": must be a positive duration such as 500ms, 30s, 15m, 24h, 30d "

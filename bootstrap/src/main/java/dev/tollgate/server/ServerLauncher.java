@@ -2,12 +2,9 @@ package dev.tollgate.server;
 
 import dev.tollgate.Tollgate;
 import dev.tollgate.adapter.http.HttpApi;
-import dev.tollgate.adapter.http.HttpSettings;
 import dev.tollgate.adapter.http.UseCases;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.smtp.SmtpMailer;
-import dev.tollgate.adapter.smtp.SmtpSettings;
-import dev.tollgate.adapter.smtp.TlsMode;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.port.spi.mail.Mailer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -18,7 +15,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Locale;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /** Builds and starts the server from its configuration: store, mailer, Tollgate, HTTP API. */
 public final class ServerLauncher {
@@ -37,6 +37,7 @@ public final class ServerLauncher {
 
     /** As {@link #start(ServerConfiguration)}, with the mailer given (tests). */
     static RunningServer start(ServerConfiguration config, Mailer mailer) {
+        checkPortFree(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -70,14 +71,11 @@ public final class ServerLauncher {
         }
         Tollgate tollgate = builder.build();
         try {
-            HttpSettings defaults = HttpSettings.defaults();
-            HttpSettings http = new HttpSettings(config.httpHost(), config.httpPort(), config.tenant(),
-                    config.corsOrigins(), defaults.maxBodyBytes(), config.metricsEnabled(), config.metricsToken(),
-                    config.trustForwardedFor(), defaults.shutdownTimeout(), config.serviceToken(), false);
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
                     tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
                     tollgate.verification(), tollgate.usage(), tollgate.subscriptions());
-            HttpApi api = new HttpApi(useCases, http, tollgate::storeReachable, registry, TollgateServer.version());
+            HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, registry,
+                    TollgateServer.version());
             api.start();
             return new RunningServer(api, tollgate);
         } catch (RuntimeException e) {
@@ -86,26 +84,34 @@ public final class ServerLauncher {
         }
     }
 
+    /**
+     * Fails fast, before the store is opened or migrated, when the configured address cannot be
+     * listened on (another process has the port, or the host is not an address of this machine).
+     * Port 0 (any free port) always binds.
+     */
+    static void checkPortFree(ServerConfiguration config) {
+        if (config.httpPort() == 0) {
+            return;
+        }
+        String address = config.httpHost() + ":" + config.httpPort();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.httpHost(), config.httpPort()));
+        } catch (BindException e) {
+            throw new ServerStartException("cannot listen on " + address + " (TOLLGATE_HTTP_HOST, TOLLGATE_HTTP_PORT): "
+                    + (e.getMessage() != null && e.getMessage().contains("in use") ? "the address is already in use"
+                    : e.getMessage()), e);
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            throw new ServerStartException("cannot listen on " + address + " (TOLLGATE_HTTP_HOST, TOLLGATE_HTTP_PORT): "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static PoolSettings pool(ServerConfiguration config) {
         return PostgresStores.DEFAULT_POOL.withMaximumSize(config.databasePoolSize());
     }
 
     private static Mailer mailerFor(ServerConfiguration config) {
-        if (config.smtp().isEmpty()) {
-            return new LogMailer();
-        }
-        ServerConfiguration.Smtp smtp = config.smtp().get();
-        try {
-            SmtpSettings settings = SmtpSettings.defaults(smtp.host(), smtp.port(), config.mailFrom())
-                    .withTlsMode(TlsMode.valueOf(smtp.tls().toUpperCase(Locale.ROOT)))
-                    .withFromName(config.mailFromName())
-                    .withAppName(config.mailFromName());
-            if (smtp.username() != null) {
-                settings = settings.withCredentials(smtp.username(), smtp.password());
-            }
-            return SmtpMailer.create(settings);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("TOLLGATE_SMTP_*: " + e.getMessage());
-        }
+        return config.smtpSettings().<Mailer>map(SmtpMailer::create).orElseGet(LogMailer::new);
     }
 }

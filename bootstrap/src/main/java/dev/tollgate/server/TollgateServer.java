@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.port.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar tollgate-server.jar [--config FILE] | --help | --version}: starts the HTTP
- * server with the configuration from the environment (overridden by the file), and stops it
- * gracefully on SIGTERM or Ctrl-C. A configuration error stops start-up with one line naming
- * the setting and exit status 2.
+ * server with the configuration from the file (overridden by the environment), and stops it
+ * gracefully on SIGTERM or Ctrl-C. Configuration errors stop start-up with one line each, naming
+ * the setting, and exit status 2; a failure to start (the port taken, the data directory held
+ * by another server, the store unreachable) with one line and exit status 1.
  */
 public final class TollgateServer {
 
@@ -72,7 +74,7 @@ public final class TollgateServer {
             file = configFile == null ? Map.of() : readProperties(configFile);
             configuration = ServerConfiguration.read(environment, file);
         } catch (ConfigurationException e) {
-            err.println("configuration error: " + e.getMessage());
+            e.problems().forEach(problem -> err.println("configuration error: " + problem));
             return USAGE_ERROR;
         }
         Logger log = LoggerFactory.getLogger(TollgateServer.class);
@@ -80,9 +82,21 @@ public final class TollgateServer {
         RunningServer server;
         try {
             server = ServerLauncher.start(configuration);
+        } catch (ConfigurationException e) {
+            e.problems().forEach(problem -> {
+                log.error("configuration error: {}", problem);
+                err.println("configuration error: " + problem);
+            });
+            return USAGE_ERROR;
+        } catch (ServerStartException | StoreUnavailableException e) {
+            // an operator's matter (port taken, data directory held, database down): one line, no stack trace
+            String reason = e instanceof ServerStartException ? e.getMessage() : oneLine(e);
+            log.error("tollgate could not start: {}", reason);
+            err.println("tollgate could not start: " + reason);
+            return START_FAILURE;
         } catch (RuntimeException e) {
             log.error("tollgate could not start: {}", e.getMessage(), e);
-            err.println("tollgate could not start: " + e.getMessage());
+            err.println("tollgate could not start: " + oneLine(e));
             return START_FAILURE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,6 +106,17 @@ public final class TollgateServer {
         }, "tollgate-shutdown"));
         log.info("tollgate {} listening on http://{}:{}", version(), configuration.httpHost(), server.port());
         return -1;
+    }
+
+    /** The failure's message and its causes' messages, on one line. */
+    private static String oneLine(Throwable failure) {
+        StringBuilder line = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !line.toString().contains(cause.getMessage())) {
+                line.append(": ").append(cause.getMessage());
+            }
+        }
+        return line.toString().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static Map<String, String> readProperties(Path file) {
@@ -126,15 +151,18 @@ public final class TollgateServer {
         text.append("Tollgate ").append(version()).append(": user accounts, sessions and one-time codes over HTTP\n\n")
                 .append("Usage: java -jar tollgate-server.jar [--config FILE]\n")
                 .append("       java -jar tollgate-server.jar --help | --version\n\n")
-                .append("  --config FILE  a properties file whose entries (same names as below) override the environment\n")
+                .append("  --config FILE  a properties file of the settings below (same names); the environment overrides it\n")
                 .append("  --help         this text\n")
                 .append("  --version      the version\n\n")
-                .append("Settings (environment variables; default in brackets):\n");
+                .append("Settings (environment variables; default in brackets). A secret may instead be read from a\n")
+                .append("file named by <NAME>_FILE (e.g. TOLLGATE_DB_PASSWORD_FILE=/run/secrets/db), one trailing newline\n")
+                .append("dropped. An unknown TOLLGATE_* variable is refused (TOLLGATE_TEST_* names are left to the tests).\n");
         int width = ServerConfiguration.SETTINGS.stream().mapToInt(s -> s.name().length()).max().orElse(0);
         for (Setting setting : ServerConfiguration.SETTINGS) {
-            String shownDefault = setting.secret() ? "secret" : setting.defaultValue().isEmpty() ? "none" : setting.defaultValue();
+            String shownDefault = setting.defaultValue().isEmpty() ? "none" : setting.defaultValue();
             text.append("  ").append(String.format("%-" + width + "s", setting.name())).append("  ")
-                    .append(setting.description()).append(" [").append(shownDefault).append("]\n");
+                    .append(setting.description()).append(setting.secret() ? " (secret; or " + setting.name()
+                            + ServerConfiguration.FILE_SUFFIX + ")" : "").append(" [").append(shownDefault).append("]\n");
         }
         text.append("  ").append(String.format("%-" + width + "s", "TOLLGATE_LOG_LEVEL")).append("  ")
                 .append("level of Tollgate's own log lines (JSON on standard output) [INFO]\n");

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.TollgateSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigurationTest {
 
@@ -33,13 +36,16 @@ class ServerConfigurationTest {
     }
 
     @Test
-    void theConfigFile_overridesTheEnvironment() {
-        ServerConfiguration config = ServerConfiguration.read(
-                Map.of("TOLLGATE_HTTP_PORT", "9000", "TOLLGATE_HTTP_HOST", "0.0.0.0"),
-                Map.of("TOLLGATE_HTTP_PORT", "9100"));
+    void theEnvironment_overridesTheConfigFile_whichOverridesTheDefaults() {
+        Map<String, String> environment = Map.of("TOLLGATE_HTTP_PORT", "9000");
+        Map<String, String> file = Map.of("TOLLGATE_HTTP_PORT", "9100", "TOLLGATE_HTTP_HOST", "0.0.0.0");
 
-        assertThat(config.httpPort()).isEqualTo(9100);
+        ServerConfiguration config = ServerConfiguration.read(environment, file);
+
+        assertThat(config.httpPort()).isEqualTo(9000);
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(ServerConfiguration.describe(environment, file)).containsEntry("TOLLGATE_HTTP_PORT", "9000")
+                .containsEntry("TOLLGATE_HTTP_HOST", "0.0.0.0");
     }
 
     @Test
@@ -63,6 +69,18 @@ class ServerConfigurationTest {
         assertThat(settings.codes().resetLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.hashing().maxWait()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.allowUnverifiedLogin()).isFalse();
+    }
+
+    @Test
+    void enumerationSafeRegistration_isOffByDefault_andSwitchedOnByItsSetting() {
+        assertThat(ServerConfiguration.read(Map.of(), Map.of()).httpSettings().enumerationSafeRegistration()).isFalse();
+
+        ServerConfiguration config = ServerConfiguration.read(
+                Map.of("TOLLGATE_REGISTRATION_ENUMERATION_SAFE", "true"), Map.of());
+
+        assertThat(config.httpSettings().enumerationSafeRegistration()).isTrue();
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_REGISTRATION_ENUMERATION_SAFE", "maybe"),
+                Map.of())).hasMessageContaining("TOLLGATE_REGISTRATION_ENUMERATION_SAFE");
     }
 
     @Test
@@ -137,13 +155,150 @@ class ServerConfigurationTest {
     }
 
     @Test
-    void anUnknownSettingInTheFile_isRefused_butOtherEnvironmentVariablesAreIgnored() {
+    void anUnknownSettingInTheFile_isRefused() {
         assertThatThrownBy(() -> ServerConfiguration.read(Map.of(), Map.of("TOLLGATE_HTTP_PROT", "1")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("TOLLGATE_HTTP_PROT: not a setting of Tollgate");
+                .hasMessage("TOLLGATE_HTTP_PROT: not a setting of Tollgate in the --config file; did you mean "
+                        + "TOLLGATE_HTTP_PORT? (see --help for the list)");
+    }
 
-        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_TEST_POSTGRES_URL", "x", "PATH", "/bin"), Map.of()))
-                .isNotNull();
+    @Test
+    void anUnknownTollgateVariableInTheEnvironment_isRefused_withTheNearestName() {
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_SMTP_PASWORD", "x"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("TOLLGATE_SMTP_PASWORD: not a setting of Tollgate in the environment; did you mean "
+                        + "TOLLGATE_SMTP_PASSWORD? (see --help for the list)");
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_COLOUR", "blue"), Map.of()))
+                .hasMessage("TOLLGATE_COLOUR: not a setting of Tollgate in the environment (see --help for the list)");
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_HTTP_PORT_FILE", "/tmp/port"), Map.of()))
+                .as("only secrets are read from files")
+                .hasMessageStartingWith("TOLLGATE_HTTP_PORT_FILE: not a setting of Tollgate in the environment");
+    }
+
+    @Test
+    void otherVariables_theLogLevel_andTheTestSuitesVariables_areLeftAlone() {
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_TEST_POSTGRES_URL", "x", "TOLLGATE_LOG_LEVEL", "DEBUG",
+                "PATH", "/bin", "HOME", "/root"), Map.of())).isNotNull();
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of(), Map.of("TOLLGATE_LOG_LEVEL", "DEBUG")))
+                .hasMessageStartingWith("TOLLGATE_LOG_LEVEL: not a setting of Tollgate in the --config file "
+                        + "(the log level is read from the environment only)");
+    }
+
+    @Test
+    void everyProblem_isReportedAtOnce_oneLineEach_inTheOrderOfTheSettings() {
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_HTTP_PORT", "eighty",
+                "TOLLGATE_METRICS_ENABLED", "yes", "TOLLGATE_LOCKOUT_DURATION", "forever", "TOLLGATE_CODE_DIGITS", "4",
+                "TOLLGATE_CODE_MAX_SENDS", "0", "TOLLGATE_THROTTLE_LOGIN_PER_ADDRESS", "many", "TOLLGATE_HTTP_PROT", "1"),
+                Map.of()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TOLLGATE_HTTP_PROT: not a setting of Tollgate in the environment; did you mean "
+                                + "TOLLGATE_HTTP_PORT? (see --help for the list)",
+                        "TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'",
+                        "TOLLGATE_METRICS_ENABLED: must be true or false, was 'yes'",
+                        "TOLLGATE_LOCKOUT_DURATION: must be a positive duration such as 500ms, 30s, 15m, 24h, 30d "
+                                + "or PT15M, was 'forever'",
+                        "TOLLGATE_CODE_DIGITS: must be a whole number from 6 to 10, was '4'",
+                        "TOLLGATE_CODE_MAX_SENDS: must be a whole number from 1 to 1000, was '0'",
+                        "TOLLGATE_THROTTLE_LOGIN_PER_ADDRESS: must be attempts/window such as 30/1m, or off, "
+                                + "was 'many'"));
+    }
+
+    @Test
+    void aRuleAcrossValues_isReported_butNotWhenOneOfItsValuesWasRefusedAlready() {
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_PASSWORD_MIN_LENGTH", "20",
+                "TOLLGATE_PASSWORD_MAX_LENGTH", "10"), Map.of()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(1)
+                        .allSatisfy(line -> assertThat(line).startsWith("TOLLGATE_PASSWORD_MIN_LENGTH: ")));
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_PASSWORD_MIN_LENGTH", "x",
+                "TOLLGATE_PASSWORD_MAX_LENGTH", "4"), Map.of()))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TOLLGATE_PASSWORD_MIN_LENGTH: must be a whole number from 1 to 4096, was 'x'"));
+    }
+
+    @Test
+    void corsOrigins_thatAreNotOrigins_areAConfigurationError_wildcardIncluded() {
+        assertRefused(Map.of("TOLLGATE_CORS_ORIGINS", "*"), "TOLLGATE_CORS_ORIGINS: '*' is not an origin; list "
+                + "origins as scheme://host[:port] (e.g. https://app.example.com), comma-separated (wildcards are not "
+                + "supported)");
+        assertRefused(Map.of("TOLLGATE_CORS_ORIGINS", "https://app.example.com, app.example.com/x"),
+                "TOLLGATE_CORS_ORIGINS: 'app.example.com/x' is not an origin");
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_CORS_ORIGINS", "https://a.example, http://localhost:3000"),
+                Map.of()).corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+    }
+
+    @Test
+    void aMetricsToken_isCheckedWithTheConfiguration() {
+        assertRefused(Map.of("TOLLGATE_METRICS_TOKEN", "short"),
+                "TOLLGATE_METRICS_TOKEN: must be 16 to 512 visible characters without spaces, has 5 characters");
+        assertRefused(Map.of("TOLLGATE_METRICS_TOKEN", "metrics-token-0123456789", "TOLLGATE_METRICS_ENABLED", "false"),
+                "TOLLGATE_METRICS_TOKEN: set, but TOLLGATE_METRICS_ENABLED is false");
+    }
+
+    @Test
+    void aHugeDuration_isRefusedInOneLine() {
+        assertRefused(Map.of("TOLLGATE_LOCKOUT_DURATION", "99999999999999999999d"),
+                "TOLLGATE_LOCKOUT_DURATION: must be a positive duration");
+        assertRefused(Map.of("TOLLGATE_LOCKOUT_DURATION", "9999999999999999d"),
+                "TOLLGATE_LOCKOUT_DURATION: must be a positive duration");
+    }
+
+    @Test
+    void everySecret_mayComeFromAFile_withOneTrailingNewlineDropped(@TempDir Path directory) throws IOException {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        Path keyFile = Files.writeString(directory.resolve("master-key"), key + "\n");
+        Path serviceFile = Files.writeString(directory.resolve("service"), "service-token-0123456789-abcdefgh\r\n");
+        Path metricsFile = Files.writeString(directory.resolve("metrics"), "metrics-token-0123456789");
+        Path dbFile = Files.writeString(directory.resolve("db"), " spaced db password \n\n");
+        Path smtpFile = Files.writeString(directory.resolve("smtp"), "smtp-secret\n");
+        Map<String, String> environment = Map.of("TOLLGATE_MASTER_KEY_FILE", keyFile.toString(),
+                "TOLLGATE_SERVICE_TOKEN_FILE", serviceFile.toString(),
+                "TOLLGATE_METRICS_TOKEN_FILE", metricsFile.toString(),
+                "TOLLGATE_DB_PASSWORD_FILE", dbFile.toString(),
+                "TOLLGATE_SMTP_HOST", "smtp.example.com", "TOLLGATE_SMTP_USERNAME", "mailer",
+                "TOLLGATE_SMTP_PASSWORD_FILE", smtpFile.toString());
+
+        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+
+        assertThat(config.masterKey()).hasSize(32);
+        assertThat(config.serviceToken()).isEqualTo(dev.tollgate.adapter.http.ServiceToken.of(
+                "service-token-0123456789-abcdefgh"));
+        assertThat(config.metricsToken()).isEqualTo("metrics-token-0123456789");
+        assertThat(config.databasePassword()).as("only one trailing newline goes").isEqualTo(" spaced db password \n");
+        assertThat(config.smtp()).hasValueSatisfying(smtp -> assertThat(smtp.password()).isEqualTo("smtp-secret"));
+        assertThat(ServerConfiguration.describe(environment, Map.of())).containsEntry("TOLLGATE_DB_PASSWORD", "****")
+                .containsEntry("TOLLGATE_MASTER_KEY", "****");
+        assertThat(ServerConfiguration.read(Map.of(), Map.of("TOLLGATE_DB_PASSWORD_FILE", dbFile.toString()))
+                .databasePassword()).as("in the --config file too").isEqualTo(" spaced db password \n");
+    }
+
+    @Test
+    void aSecretAndItsFile_bothSet_isAnError_andAnUnreadableFile_isOneLineNamingTheSettingAndThePath(
+            @TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("db"), "from-the-file");
+        assertRefused(Map.of("TOLLGATE_DB_PASSWORD", "from-the-variable", "TOLLGATE_DB_PASSWORD_FILE", file.toString()),
+                "TOLLGATE_DB_PASSWORD_FILE: TOLLGATE_DB_PASSWORD is set too in the environment; set one of them");
+
+        Path missing = directory.resolve("missing");
+        assertRefused(Map.of("TOLLGATE_MASTER_KEY_FILE", missing.toString()),
+                "TOLLGATE_MASTER_KEY_FILE: cannot read " + missing + ": no such file");
+        assertRefused(Map.of("TOLLGATE_SERVICE_TOKEN_FILE", directory.toString()),
+                "TOLLGATE_SERVICE_TOKEN_FILE: cannot read " + directory + ": is a directory");
+
+        Path shortKey = Files.writeString(directory.resolve("short-key"), "c2hvcnQ=\n");
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_MASTER_KEY_FILE", shortKey.toString()),
+                Map.of()))
+                .as("a bad value from a file is refused as the setting's, without the value")
+                .hasMessage("TOLLGATE_MASTER_KEY: needs at least 32 bytes, has 5 (make one with: head -c 32 "
+                        + "/dev/urandom | base64)");
+    }
+
+    @Test
+    void theEnvironmentsSecret_overridesTheFilesSecretFile(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("db"), "from-the-file");
+
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_DB_PASSWORD", "from-the-environment"),
+                Map.of("TOLLGATE_DB_PASSWORD_FILE", file.toString())).databasePassword())
+                .isEqualTo("from-the-environment");
     }
 
     @Test

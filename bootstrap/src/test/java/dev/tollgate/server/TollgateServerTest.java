@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,81 @@ class TollgateServerTest {
             assertThat(help).contains(setting.name());
         }
         assertThat(help).contains("TOLLGATE_HTTP_PORT").contains("[8080]").contains("TOLLGATE_DB_PASSWORD")
-                .contains("[secret]");
+                .contains("_FILE").contains("the environment overrides it");
+    }
+
+    @Test
+    void help_showsNoneAsTheDefaultOfASecret_notAPlaceholderThatReadsAsAValue() {
+        assertThat(run(Map.of(), "--help")).isZero();
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).doesNotContain("[secret]");
+        assertThat(help.lines().filter(line -> line.strip().startsWith("TOLLGATE_DB_PASSWORD ")))
+                .singleElement().asString().endsWith("[none]").contains("or TOLLGATE_DB_PASSWORD_FILE");
+    }
+
+    @Test
+    void aWildcardCorsOrigin_stopsStartUp_withOneLineAndStatusTwo_notAStackTrace(@TempDir Path directory) {
+        int status = run(Map.of("TOLLGATE_CORS_ORIGINS", "*", "TOLLGATE_STORE", "memory", "TOLLGATE_HTTP_PORT", "0",
+                "TOLLGATE_DATA_DIR", directory.resolve("data").toString()));
+
+        assertThat(status).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .startsWith("configuration error: TOLLGATE_CORS_ORIGINS: '*' is not an origin");
+    }
+
+    @Test
+    void severalBadSettings_areReportedTogether_oneLineEach() {
+        int status = run(Map.of("TOLLGATE_HTTP_PORT", "eighty", "TOLLGATE_STORE", "oracle", "TOLLGATE_HTTP_PROT", "1"));
+
+        assertThat(status).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "configuration error: TOLLGATE_HTTP_PROT: not a setting of Tollgate in the environment; did you mean "
+                        + "TOLLGATE_HTTP_PORT? (see --help for the list)",
+                "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'",
+                "configuration error: TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'");
+    }
+
+    @Test
+    void anUnreadableSecretFile_stopsStartUp_naming_theSettingAndThePath(@TempDir Path directory) {
+        Path missing = directory.resolve("no-such-secret");
+
+        assertThat(run(Map.of("TOLLGATE_MASTER_KEY_FILE", missing.toString()))).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("configuration error: TOLLGATE_MASTER_KEY_FILE: "
+                + "cannot read " + missing + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void aPortInUse_stopsStartUp_withOneLineNamingTheAddress_beforeTheStoreIsOpened(@TempDir Path directory)
+            throws IOException {
+        Path data = directory.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+
+            int status = run(Map.of("TOLLGATE_HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                    "TOLLGATE_DATA_DIR", data.toString()));
+
+            assertThat(status).isEqualTo(TollgateServer.START_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                    .isEqualTo("tollgate could not start: cannot listen on " + address
+                            + " (TOLLGATE_HTTP_HOST, TOLLGATE_HTTP_PORT): the address is already in use");
+            assertThat(data).as("the store was not opened").doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectory_isRefused_withOneLineNamingIt(@TempDir Path directory) {
+        Path data = directory.resolve("data");
+        Map<String, String> environment = Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", data.toString());
+        try (RunningServer first = ServerLauncher.start(ServerConfiguration.read(environment, Map.of()))) {
+            int status = run(environment);
+
+            assertThat(status).isEqualTo(TollgateServer.START_FAILURE);
+            assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                    .startsWith("tollgate could not start: SQLite store: the database in " + data.toAbsolutePath()
+                            + " is in use by this process");
+            assertThat(first.port()).isPositive();
+        }
     }
 
     @Test

@@ -17,9 +17,11 @@ import dev.tollgate.adapter.sql.usage.SqlUsageLog;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -34,6 +36,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final Stores stores;
     private final HikariDataSource ownPool;
     private final String schemaVersion;
+    private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
 
     private SqlDatabase(DataSource dataSource, SqlDialect dialect, HikariDataSource ownPool) {
         this.ownPool = ownPool;
@@ -105,11 +108,31 @@ public final class SqlDatabase implements AutoCloseable {
                 pool.getThreadsAwaitingConnection(), ownPool.getMaximumPoolSize()));
     }
 
-    /** Closes the pool this class opened, if it opened one. */
+    /**
+     * Has {@link #close()} also close {@code resource}, after the pool (an adapter's lock on its
+     * database file, say). Answers this database.
+     */
+    public SqlDatabase alsoClosing(AutoCloseable resource) {
+        companions.add(Objects.requireNonNull(resource, "resource"));
+        return this;
+    }
+
+    /** Closes the pool this class opened, if it opened one, then what {@link #alsoClosing} named. */
     @Override
     public void close() {
-        if (ownPool != null) {
-            ownPool.close();
+        try {
+            if (ownPool != null) {
+                ownPool.close();
+            }
+        } finally {
+            for (AutoCloseable companion : companions) {
+                try {
+                    companion.close();
+                } catch (Exception e) {
+                    // closing is best effort: the process may be ending
+                }
+            }
+            companions.clear();
         }
     }
 }

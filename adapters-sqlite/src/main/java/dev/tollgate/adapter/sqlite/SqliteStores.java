@@ -15,7 +15,9 @@ import javax.sql.DataSource;
  * WAL mode (readers never wait for the writer), every transaction takes the write lock up
  * front ({@code BEGIN IMMEDIATE}) and a writer waits up to the busy timeout for it, so one
  * process with many threads works without "database is locked" errors. One process per file:
- * for several processes use PostgreSQL.
+ * a store opened here holds the file's lock ({@code tollgate.db.lock} beside {@code tollgate.db})
+ * and a second opener, in this process or another, gets a {@link DatabaseInUseException}; for
+ * several processes use PostgreSQL.
  */
 public final class SqliteStores {
 
@@ -36,7 +38,12 @@ public final class SqliteStores {
     private SqliteStores() {
     }
 
-    /** Opens {@code directory/tollgate.db}, creating the directory and the file if needed. */
+    /**
+     * Opens {@code directory/tollgate.db}, creating the directory and the file if needed, and
+     * holds {@code directory/tollgate.db.lock} until the database is closed.
+     *
+     * @throws DatabaseInUseException when another store, in this process or another, has the directory's database open
+     */
     public static SqlDatabase inDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         try {
@@ -47,12 +54,22 @@ public final class SqliteStores {
         return file(directory.resolve(FILE_NAME));
     }
 
-    /** Opens the database file, creating it if needed. */
+    /**
+     * Opens the database file, creating it if needed, and holds its lock file
+     * ({@code <file>.lock}) until the database is closed.
+     *
+     * @throws DatabaseInUseException when another store, in this process or another, has the file open
+     */
     public static SqlDatabase file(Path file) {
         return open("jdbc:sqlite:" + Objects.requireNonNull(file, "file").toAbsolutePath(), DEFAULT_POOL);
     }
 
-    /** Opens {@code jdbcUrl} ({@code jdbc:sqlite:...}) with the given pool. */
+    /**
+     * Opens {@code jdbcUrl} ({@code jdbc:sqlite:...}) with the given pool, holding the file's
+     * lock as {@link #file} does.
+     *
+     * @throws DatabaseInUseException when another store, in this process or another, has the file open
+     */
     public static SqlDatabase open(String jdbcUrl, PoolSettings pool) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
@@ -62,6 +79,35 @@ public final class SqliteStores {
             throw new IllegalArgumentException("an in-memory SQLite database is one per connection; "
                     + "use a file, or the in-memory stores");
         }
+        DatabaseFileLock lock = DatabaseFileLock.acquire(fileOf(jdbcUrl));
+        try {
+            return pooled(jdbcUrl, pool).alsoClosing(lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The file a {@code jdbc:sqlite:} URL names: {@code jdbc:sqlite:/data/x.db?opts}, {@code jdbc:sqlite:file:x.db}. */
+    static Path fileOf(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+            if (path.startsWith("//")) {
+                path = path.substring(2);
+            }
+        }
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("an SQLite JDBC URL names a file: jdbc:sqlite:/path/to/tollgate.db");
+        }
+        return Path.of(path);
+    }
+
+    private static SqlDatabase pooled(String jdbcUrl, PoolSettings pool) {
         return SqlDatabase.pooled(jdbcUrl, new SqliteDialect(), pool, config -> {
             config.setDriverClassName("org.sqlite.JDBC");
             config.addDataSourceProperty("journal_mode", "WAL");
