@@ -53,6 +53,72 @@ final class RawHttp {
         return send(head, new byte[0]);
     }
 
+    /** A connection kept open across requests, to send one after the server has begun to stop. */
+    KeepAlive keepAlive() {
+        try {
+            return new KeepAlive(new Socket("127.0.0.1", port));
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** One persistent connection: each exchange reads exactly the answer's Content-Length. */
+    static final class KeepAlive implements AutoCloseable {
+        private final Socket socket;
+
+        private KeepAlive(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout(30_000);
+        }
+
+        Reply send(String head) {
+            begin(head);
+            return finish();
+        }
+
+        /** Sends the request line and headers of {@code head} but not the blank line that ends them. */
+        void begin(String head) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write((head + "\r\nHost: 127.0.0.1\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+        }
+
+        /** Ends the headers {@link #begin} sent and reads the answer. */
+        Reply finish() {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                while (!answer.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException("closed before an answer: " + answer);
+                    }
+                    answer.write(b);
+                }
+                String headText = answer.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                int at = headText.indexOf("content-length:");
+                int length = at < 0 ? 0
+                        : Integer.parseInt(headText.substring(at + 15, headText.indexOf("\r\n", at)).strip());
+                answer.write(in.readNBytes(length));
+                return Reply.parse(answer.toByteArray());
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
