@@ -8,6 +8,7 @@ import dev.tollgate.adapter.http.internal.EmailRoutes;
 import dev.tollgate.adapter.http.internal.JsonBodies;
 import dev.tollgate.adapter.http.internal.KeyVerificationRoutes;
 import dev.tollgate.adapter.http.internal.OperationsRoutes;
+import dev.tollgate.adapter.http.internal.ProblemErrorHandler;
 import dev.tollgate.adapter.http.internal.ProblemMapper;
 import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
@@ -17,6 +18,8 @@ import dev.tollgate.adapter.http.internal.UsageRoutes;
 import dev.tollgate.adapter.http.internal.UserRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -135,10 +138,14 @@ public final class HttpApi {
         config.http.prefer405over404 = true;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        ProblemErrorHandler jettyErrors = new ProblemErrorHandler(json);
         config.jetty.modifyServer(jetty -> {
             jetty.setStopTimeout(settings.shutdownTimeout().toMillis());
+            // while stopping, the graceful handler answers new requests 503 through the error handler
             jetty.setHandler(new GracefulHandler());
+            jetty.setErrorHandler(jettyErrors);
         });
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
         if (settings.corsEnabled()) {
             List<String> origins = settings.corsOrigins();
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -150,8 +157,8 @@ public final class HttpApi {
         config.requestLogger.http(scope::end);
         config.routes.before(scope::begin);
         config.routes.exception(Exception.class, problems::handle);
-        config.routes.error(404, ctx -> problems.writeUnlessAnswered(ctx, TransportError.NOT_FOUND));
-        config.routes.error(405, ctx -> problems.writeUnlessAnswered(ctx, TransportError.METHOD_NOT_ALLOWED));
+        config.routes.error(404, ctx -> unmatched(ctx, problems, TransportError.NOT_FOUND));
+        config.routes.error(405, ctx -> unmatched(ctx, problems, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope,
                 settings.enumerationSafeRegistration()).addTo(config.routes);
@@ -167,5 +174,21 @@ public final class HttpApi {
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);
+    }
+
+    /**
+     * No route took the request. A CORS preflight, when CORS is on, is answered 204 with no body
+     * and no content type: the CORS plugin has set its headers (or none, for an origin it does
+     * not allow, which the browser then refuses). Anything else is the problem document.
+     */
+    private void unmatched(Context ctx, ProblemMapper problems, TransportError error) {
+        boolean preflight = ctx.method() == HandlerType.OPTIONS && ctx.header("Origin") != null
+                && ctx.header("Access-Control-Request-Method") != null;
+        if (settings.corsEnabled() && preflight) {
+            ctx.status(204).result("");
+            ctx.res().setContentType(null);
+        } else {
+            problems.writeUnlessAnswered(ctx, error);
+        }
     }
 }

@@ -176,6 +176,24 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void titlesAndDetails_readAsEnglish() {
+        String token = server.signedIn("kit");
+        Reply first = client.post("/v1/email/verify").bearer(token).json(json("code", "000000")).send();
+        assertThat(first.json().path("title").asText()).isEqualTo("One-time code invalid");
+        assertThat(first.json().path("detail").asText()).isEqualTo("The code is wrong; 4 attempts left.");
+        Reply last = first;
+        for (int i = 0; i < 3; i++) {
+            last = client.post("/v1/email/verify").bearer(token).json(json("code", "000000")).send();
+        }
+        assertThat(last.json().path("attempts_left").asInt()).isEqualTo(1);
+        assertThat(last.json().path("detail").asText()).isEqualTo("The code is wrong; 1 attempt left.");
+        assertThat(client.get("/v1/users/profile").breakingDocument().send().json().path("title").asText())
+                .isEqualTo("Authentication required");
+        assertThat(client.get("/v1/users/api-keys/x").outsideDocument().send().json().path("title").asText())
+                .isEqualTo("Method not allowed");
+    }
+
+    @Test
     void verification_ofAVerifiedAddress_conflicts_andSendingIsRateLimited() {
         String token = server.signedIn("lee");
         client.post("/v1/email/send-verification").bearer(token).send();

@@ -32,18 +32,28 @@ class TransportTest {
     }
 
     @Test
-    void wrongTypes_areABadRequest_namingTheField() {
+    void wrongTypes_areUnprocessable_namingTheField() {
         Reply number = client.post("/v1/users/login").json("{\"login\": 5, \"password\": \"x\"}").breakingDocument().send();
-        assertProblem(number, 400, "MALFORMED_REQUEST");
+        assertProblem(number, 422, "VALIDATION_FAILED");
         assertThat(number.json().path("errors").findValuesAsText("field")).containsExactly("login");
+        assertThat(number.json().path("errors").findValuesAsText("message")).containsExactly("must be a string");
         String token = server.signedIn("tess");
         Reply hobbies = client.put("/v1/users/profile").bearer(token).json("{\"hobbies\": \"chess\"}")
                 .breakingDocument().send();
-        assertProblem(hobbies, 400, "MALFORMED_REQUEST");
+        assertProblem(hobbies, 422, "VALIDATION_FAILED");
         assertThat(hobbies.json().path("errors").findValuesAsText("field")).containsExactly("hobbies");
         Reply nullHobby = client.put("/v1/users/profile").bearer(token).json("{\"hobbies\": [\"chess\", null]}")
                 .breakingDocument().send();
-        assertProblem(nullHobby, 400, "MALFORMED_REQUEST");
+        assertProblem(nullHobby, 422, "VALIDATION_FAILED");
+        assertThat(nullHobby.json().path("errors").findValuesAsText("field")).containsExactly("hobbies[1]");
+    }
+
+    @Test
+    void aBodyThatIsNoObject_isABadRequest() {
+        assertProblem(client.post("/v1/users/login").json("\"login\"").breakingDocument().send(), 400,
+                "MALFORMED_REQUEST");
+        assertProblem(client.post("/v1/users/login").json("5").breakingDocument().send(), 400, "MALFORMED_REQUEST");
+        assertProblem(client.post("/v1/users/login").json("  ").breakingDocument().send(), 400, "MALFORMED_REQUEST");
     }
 
     @Test

@@ -227,7 +227,8 @@ public sealed interface Problem {
         @Override
         public String detail() {
             return attemptsLeft.isPresent()
-                    ? "The code is wrong; " + attemptsLeft.getAsInt() + " attempts left."
+                    ? "The code is wrong; " + attemptsLeft.getAsInt()
+                            + (attemptsLeft.getAsInt() == 1 ? " attempt" : " attempts") + " left."
                     : "The code is wrong or no longer valid.";
         }
     }

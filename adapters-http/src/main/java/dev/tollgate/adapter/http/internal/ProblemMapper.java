@@ -12,8 +12,10 @@ import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -87,8 +89,7 @@ public final class ProblemMapper {
         if (failure instanceof StoreUnavailableException unavailable) {
             LOG.warn("store unavailable during {} {} (request {}): {}", ctx.method(), ctx.path(),
                     RequestScope.requestId(ctx), unavailable.getMessage());
-            return transport(TransportError.STORE_UNAVAILABLE, TransportError.STORE_UNAVAILABLE.detail(), List.of(), ctx)
-                    .retryAfter(5);
+            return transport(TransportError.STORE_UNAVAILABLE, TransportError.STORE_UNAVAILABLE.detail(), List.of(), ctx);
         }
         if (failure instanceof HttpResponseException javalin) {
             TransportError error = switch (javalin.getStatus()) {
@@ -134,17 +135,29 @@ public final class ProblemMapper {
             retryAfter = Math.max(1, ceilSeconds(busy.retryAfter()));
         }
         int status = statusOf(code);
-        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code.name()), status,
+        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code), status,
                 problem.detail(), code.name(), RequestScope.requestId(ctx), errors, violations, attemptsLeft,
                 lockedUntil, retryAfter);
         return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN, limit);
     }
 
     private Answer transport(TransportError error, String detail, List<FieldError> fieldErrors, Context ctx) {
-        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(error.name()), title(error.name()), error.status(), detail,
+        Long retryAfter = error.retryAfter() > 0 ? error.retryAfter() : null;
+        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(error.name()), error.title(), error.status(), detail,
                 error.name(), RequestScope.requestId(ctx), fieldErrors.isEmpty() ? null : fieldErrors(fieldErrors),
-                null, null, null, null);
-        return new Answer(error.status(), body, null, error == TransportError.UNAUTHENTICATED, OptionalInt.empty());
+                null, null, null, retryAfter);
+        return new Answer(error.status(), body, retryAfter, error == TransportError.UNAUTHENTICATED,
+                OptionalInt.empty());
+    }
+
+    /**
+     * The problem document of {@code error} for an answer the server gives below the routes,
+     * where no {@link Context} exists (see {@link ProblemErrorHandler}); {@code status} is the
+     * one actually sent, which a generic error shares with its status class.
+     */
+    public static ProblemBody document(TransportError error, int status, String requestId) {
+        return new ProblemBody(TYPE_PREFIX + slug(error.name()), error.title(), status, error.detail(), error.name(),
+                requestId, null, null, null, null, error.retryAfter() > 0 ? error.retryAfter() : null);
     }
 
     private void write(Context ctx, Answer answer) {
@@ -182,16 +195,35 @@ public final class ProblemMapper {
         return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String title(String name) {
-        String words = name.toLowerCase(Locale.ROOT).replace('_', ' ');
+    /** A short English phrase for {@code code}; a code without its own reads as its words. */
+    static String title(ErrorCode code) {
+        String title = TITLES.get(code);
+        if (title != null) {
+            return title;
+        }
+        String words = code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
+    private static final Map<ErrorCode, String> TITLES = titles();
+
+    private static Map<ErrorCode, String> titles() {
+        Map<ErrorCode, String> titles = new EnumMap<>(ErrorCode.class);
+        titles.put(ErrorCode.EMAIL_TAKEN, "Email address taken");
+        titles.put(ErrorCode.EMAIL_UNVERIFIED, "Email address not verified");
+        titles.put(ErrorCode.EMAIL_ALREADY_VERIFIED, "Email address already verified");
+        titles.put(ErrorCode.OTP_INVALID, "One-time code invalid");
+        titles.put(ErrorCode.OTP_EXPIRED, "One-time code expired");
+        titles.put(ErrorCode.OTP_ATTEMPTS_EXHAUSTED, "One-time code attempts used up");
+        titles.put(ErrorCode.OTP_NOT_FOUND, "No one-time code pending");
+        titles.put(ErrorCode.MAIL_UNDELIVERED, "Mail not delivered");
+        titles.put(ErrorCode.KEY_NOT_FOUND, "API key not found");
+        titles.put(ErrorCode.KEY_NOT_RECOVERABLE, "API key not recoverable");
+        titles.put(ErrorCode.KEY_REVOKED, "API key revoked");
+        titles.put(ErrorCode.KEY_EXPIRED, "API key expired");
+        return titles;
+    }
+
     private record Answer(int status, ProblemBody body, Long retryAfter, boolean bearerChallenge, OptionalInt limit) {
-        Answer retryAfter(long seconds) {
-            ProblemBody withRetry = new ProblemBody(body.type(), body.title(), body.status(), body.detail(), body.code(),
-                    body.requestId(), body.errors(), body.violations(), body.attemptsLeft(), body.lockedUntil(), seconds);
-            return new Answer(status, withRetry, seconds, bearerChallenge, limit);
-        }
     }
 }

@@ -2,6 +2,11 @@ package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.RequestContext;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -52,6 +57,43 @@ public final class RequestScope {
         boolean docs = ctx.path().equals("/docs") || ctx.path().startsWith("/docs/");
         ctx.header("Content-Security-Policy", docs ? DOCS_POLICY : API_POLICY);
         ctx.header("Cache-Control", docs ? "no-cache" : "no-store");
+        String query = ctx.queryString();
+        if (query != null && !wellFormedQuery(query)) {
+            // Jetty refuses such a path itself; the query it leaves to the application, whose decoder would
+            // replace what it cannot read
+            throw new HttpFailure(TransportError.MALFORMED_REQUEST,
+                    "The query string is not valid percent-encoded UTF-8.");
+        }
+    }
+
+    /**
+     * Whether {@code query} is ASCII, every {@code %} starts two hex digits and the bytes they stand
+     * for are well-formed UTF-8 (no overlong form, no encoded surrogate).
+     */
+    static boolean wellFormedQuery(String query) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+                        || Character.digit(query.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+                i += 2;
+            } else if (c > 0x7F) {
+                return false; // RFC 3986: anything beyond ASCII is percent-encoded
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException malformed) {
+            return false;
+        }
     }
 
     /** Runs last for every request, after the response is complete. */
