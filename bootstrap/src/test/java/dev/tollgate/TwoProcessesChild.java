@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TwoProcessesChild {
 
     static final String MARK = "TWOPROC ";
-    static final long HARD_LIMIT_MILLIS = 60_000;
+    static final long HARD_LIMIT_MILLIS = 600_000;
 
     private TwoProcessesChild() {
     }
@@ -135,7 +135,7 @@ public final class TwoProcessesChild {
             Thread.sleep(Math.min(wait, 5_000));
         }
         start.countDown();
-        boolean finished = done.await(30, TimeUnit.SECONDS);
+        boolean finished = done.await(180, TimeUnit.SECONDS);
         if (!finished) {
             note(unexpected, "THREADS_TIMED_OUT");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tollgate.adapter.postgres.PostgresTestServer;
 import jakarta.mail.internet.MimeMessage;
@@ -39,7 +40,7 @@ class ServerEndToEndTest {
     private static final String SERVICE_TOKEN = "service-token-of-the-end-to-end-test-0123456789";
 
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    static final GreenMailExtension MAIL = new GreenMailExtension(patient(ServerSetupTest.SMTP));
 
     @TempDir
     Path dataDirectory;
@@ -49,6 +50,13 @@ class ServerEndToEndTest {
     private String postgresDatabase;
 
     enum Store { SQLITE, POSTGRES }
+
+    /** On a free port, with 30 s to start instead of GreenMail's 2 s (a loaded machine starts it slowly). */
+    private static ServerSetup patient(ServerSetup setup) {
+        ServerSetup copy = setup.dynamicPort();
+        copy.setServerStartupTimeout(30_000);
+        return copy;
+    }
 
     @AfterEach
     void stop() {
@@ -109,7 +117,7 @@ class ServerEndToEndTest {
         int mailsBefore = MAIL.getReceivedMessages().length;
         assertThat(post("/v1/users/password-reset/request", null, Map.of("email", "ada@lovelace.example")).status)
                 .isEqualTo(202);
-        assertThat(MAIL.waitForIncomingEmail(10_000, mailsBefore + 1)).isTrue();
+        assertThat(MAIL.waitForIncomingEmail(60_000, mailsBefore + 1)).isTrue();
         String resetCode = lastCode("ada@lovelace.example");
         assertThat(post("/v1/users/password-reset/confirm", null, Map.of("email", "ada@lovelace.example",
                 "code", resetCode, "new_password", "notes-on-the-Engine-1843")).status).isEqualTo(204);

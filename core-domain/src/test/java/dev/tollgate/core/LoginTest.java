@@ -186,14 +186,14 @@ class LoginTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Outcome<SessionTokens>> correct = pool.submit(() -> gated.login("oscar", PASSWORD));
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
             blocking.blocking = false;
             for (int i = 0; i < 5; i++) {
                 gated.login("oscar", "wrong");
             }
             release.countDown();
 
-            assertThat(correct.get(5, TimeUnit.SECONDS).problem()).isInstanceOf(Problem.AccountLocked.class);
+            assertThat(correct.get(60, TimeUnit.SECONDS).problem()).isInstanceOf(Problem.AccountLocked.class);
             assertThat(gated.users.findById(user).orElseThrow().lockedAt(gated.clock.instant())).isTrue();
             assertThat(gated.sessionStore.listLive(user, gated.clock.instant())).isEmpty();
         } finally {
@@ -279,13 +279,13 @@ class LoginTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Outcome<SessionTokens>> first = pool.submit(() -> gated.login("mallory", PASSWORD));
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
 
             Outcome<SessionTokens> second = gated.login("mallory", PASSWORD);
 
             assertThat(second.problem()).isInstanceOf(Problem.ServiceBusy.class);
             release.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS).isDone()).isTrue();
+            assertThat(first.get(60, TimeUnit.SECONDS).isDone()).isTrue();
         } finally {
             release.countDown();
             pool.shutdownNow();

@@ -39,7 +39,7 @@ class GracefulStopTest {
                     // the connection may be closed under it: that is the point
                 }
             });
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
             long started = System.nanoTime();
             server.api.stop();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(250L, 3_000L);
@@ -71,15 +71,15 @@ class GracefulStopTest {
             String token = server.signedIn("zoe");
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(
                     () -> server.client.get("/v1/users/profile").bearer(token).send());
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server.api::stop);
             Thread.sleep(200);
             assertThat(stopping).isNotDone();
             release.countDown();
 
-            assertThat(slow.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-            stopping.get(5, TimeUnit.SECONDS);
+            assertThat(slow.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            stopping.get(60, TimeUnit.SECONDS);
         }
     }
 }

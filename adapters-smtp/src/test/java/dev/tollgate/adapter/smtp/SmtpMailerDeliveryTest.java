@@ -35,7 +35,7 @@ class SmtpMailerDeliveryTest {
     private static final String TO = "alice@example.com";
 
     @RegisterExtension
-    static final GreenMailExtension SERVER = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+    static final GreenMailExtension SERVER = new GreenMailExtension(MailServers.patient(ServerSetupTest.SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer@tollgate.test", "mailer", "s3cret"))
             .withPerMethodLifecycle(false);
 
@@ -50,7 +50,7 @@ class SmtpMailerDeliveryTest {
         return SmtpSettings.defaults(TestPorts.HOST, SERVER.getSmtp().getPort(), FROM)
                 .withTlsMode(TlsMode.NONE)
                 .withFromName("Tollgate")
-                .withReadTimeout(Duration.ofSeconds(5));
+                .withReadTimeout(Duration.ofSeconds(30));
     }
 
     private SmtpMailer mailer(SmtpSettings settings) {
@@ -162,13 +162,13 @@ class SmtpMailerDeliveryTest {
                 sends.add(pool.submit(() -> mailer.send(Mails.verificationCode(to))));
             }
             for (Future<?> send : sends) {
-                send.get(10, TimeUnit.SECONDS);
+                send.get(2, TimeUnit.MINUTES);
             }
         } finally {
             pool.shutdownNow();
         }
 
-        assertThat(SERVER.waitForIncomingEmail(5_000, senders)).isTrue();
+        assertThat(SERVER.waitForIncomingEmail(MailServers.ARRIVAL_WAIT_MILLIS, senders)).isTrue();
         assertThat(SERVER.getReceivedMessages())
                 .extracting(message -> message.getRecipients(Message.RecipientType.TO)[0].toString())
                 .containsExactlyInAnyOrder("user0@example.com", "user1@example.com", "user2@example.com",
@@ -177,7 +177,7 @@ class SmtpMailerDeliveryTest {
     }
 
     private static MimeMessage onlyReceived() {
-        assertThat(SERVER.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(SERVER.waitForIncomingEmail(MailServers.ARRIVAL_WAIT_MILLIS, 1)).isTrue();
         MimeMessage[] received = SERVER.getReceivedMessages();
         assertThat(received).hasSize(1);
         return received[0];

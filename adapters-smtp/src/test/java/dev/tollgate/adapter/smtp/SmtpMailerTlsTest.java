@@ -24,7 +24,7 @@ class SmtpMailerTlsTest {
     @RegisterExtension
     static final GreenMailExtension SERVERS = new GreenMailExtension(
             new ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
+                MailServers.patient(ServerSetupTest.SMTP), MailServers.patient(ServerSetupTest.SMTPS)})
             .withPerMethodLifecycle(false);
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
@@ -37,7 +37,7 @@ class SmtpMailerTlsTest {
     private static SmtpSettings settings(int port, TlsMode mode) {
         return SmtpSettings.defaults(TestPorts.HOST, port, "no-reply@tollgate.test")
                 .withTlsMode(mode)
-                .withReadTimeout(Duration.ofSeconds(5));
+                .withReadTimeout(Duration.ofSeconds(30));
     }
 
     @Test
@@ -46,7 +46,7 @@ class SmtpMailerTlsTest {
 
         SmtpMailer.create(settings, MailTemplates.standard(), sleeper).send(Mails.verificationCode(TO));
 
-        assertThat(SERVERS.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(SERVERS.waitForIncomingEmail(MailServers.ARRIVAL_WAIT_MILLIS, 1)).isTrue();
         assertThat(SERVERS.getReceivedMessages()[0].getSubject()).isEqualTo("Your Tollgate verification code");
     }
 
@@ -79,6 +79,6 @@ class SmtpMailerTlsTest {
         SmtpMailer.create(settings(SERVERS.getSmtp().getPort(), TlsMode.NONE), MailTemplates.standard(), sleeper)
                 .send(Mails.passwordChanged(TO));
 
-        assertThat(SERVERS.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(SERVERS.waitForIncomingEmail(MailServers.ARRIVAL_WAIT_MILLIS, 1)).isTrue();
     }
 }

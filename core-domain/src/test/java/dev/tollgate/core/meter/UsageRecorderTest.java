@@ -41,7 +41,7 @@ class UsageRecorderTest {
         UsageRecorder recorder = recorder(SETTINGS.withBatchSize(4));
         log.hold = new CountDownLatch(1);
         recorder.record(event(1));
-        assertThat(log.entered.await(5, TimeUnit.SECONDS)).as("the writer took the first event").isTrue();
+        assertThat(log.entered.await(60, TimeUnit.SECONDS)).as("the writer took the first event").isTrue();
         for (int i = 0; i < 10; i++) {
             recorder.record(event(1));
         }
@@ -74,7 +74,7 @@ class UsageRecorderTest {
         UsageRecorder recorder = recorder(SETTINGS.withQueueCapacity(3));
         log.hold = new CountDownLatch(1);
         recorder.record(event(1));
-        assertThat(log.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(log.entered.await(60, TimeUnit.SECONDS)).isTrue();
 
         List<Boolean> accepted = List.of(recorder.record(event(1)), recorder.record(event(1)),
                 recorder.record(event(1)), recorder.record(event(1)));
