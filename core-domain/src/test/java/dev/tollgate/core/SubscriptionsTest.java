@@ -42,7 +42,7 @@ class SubscriptionsTest {
         assertThat(view.plan()).isEqualTo("free");
         assertThat(view.subscribed()).isFalse();
         assertThat(view.updatedAt()).isNull();
-        assertThat(view.entitlements()).containsExactly("bpe");
+        assertThat(view.entitlements()).containsExactlyInAnyOrder("bpe", "tot", "bcot", "hcot", "react");
         assertThat(view.meters().get("credits").allowance()).isEqualTo(10);
     }
 
