@@ -128,4 +128,13 @@ final class CoreFixture {
     List<AuditEvent> audit(UserRef user) {
         return core.auditTrail().recent(user.tenant(), user.id(), 1000);
     }
+
+    /** Another core over the same stores, mailer and clock, as a restart with other settings builds it. */
+    CoreServices restartedWith(UnaryOperator<TollgateSettings> tune) {
+        return new CoreServices(new CoreDependencies(
+                new Stores(users, sessionStore, codeStore, counters, auditLog, archive, apiKeyStore,
+                        meters, subscriptions, usage), mailer, hasher,
+                new ListStrengthEstimator(), clock, random, Runnable::run,
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, tune.apply(settings)));
+    }
 }

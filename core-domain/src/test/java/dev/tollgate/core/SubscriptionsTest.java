@@ -22,6 +22,7 @@ import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ class SubscriptionsTest {
         assertThat(view.plan()).isEqualTo("free");
         assertThat(view.subscribed()).isFalse();
         assertThat(view.updatedAt()).isNull();
-        assertThat(view.entitlements()).containsExactly("bpe");
+        assertThat(view.entitlements()).containsExactlyInAnyOrder("bpe", "tot", "bcot", "hcot", "react");
         assertThat(view.meters().get("credits").allowance()).isEqualTo(10);
     }
 
@@ -73,18 +74,81 @@ class SubscriptionsTest {
     }
 
     @Test
-    void aNewAllowance_appliesFromTheNextPeriod_theCurrentOneKeepsWhatIsLeft() {
+    void aMoveToABiggerPlanMidPeriod_givesItsAllowanceAtOnce_lessWhatWasUsed() {
         Registered carol = registeredVerified("carol");
         String key = carol.apiKey().secret();
+        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2)).valid()).isTrue();
+
+        SubscriptionView premium = subscriptions.change(carol.user().ref(), PlanChange.to("premium"), ORIGIN)
+                .orElseThrow();
+
+        assertThat(premium.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
+                .containsExactly(1000L, 998L);
+        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(key));
+        assertThat(verdict.plan()).isEqualTo("premium");
+        assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
+                .containsExactly(1000L, 997L);
+        assertThat(subscriptions.view(carol.user().ref()).orElseThrow().meters().get("credits").allowanceLeft())
+                .isEqualTo(997);
+    }
+
+    @Test
+    void aMoveDownBelowWhatWasUsed_leavesNothingOfTheAllowance_butKeepsTopUps_andBackUpRemembersTheUse() {
+        Registered dana = registeredVerified("dana");
+        UserRef user = dana.user().ref();
+        String key = dana.apiKey().secret();
+        subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
+        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 80));
+        subscriptions.topUp(user, "credits", 5, ORIGIN).orElseThrow();
+
+        SubscriptionView free = subscriptions.change(user, PlanChange.to("free"), ORIGIN).orElseThrow();
+
+        assertThat(free.meters().get("credits"))
+                .extracting(MeterState::allowance, MeterState::allowanceLeft, MeterState::topUpLeft)
+                .containsExactly(10L, 0L, 5L);
+        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2)).meters()
+                .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 3L);
+        SubscriptionView basic = subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
+        assertThat(basic.meters().get("credits"))
+                .extracting(MeterState::allowance, MeterState::allowanceLeft, MeterState::topUpLeft)
+                .containsExactly(100L, 20L, 3L);
+    }
+
+    @Test
+    void aPerUserOverrideMidPeriod_appliesAtOnce_lessWhatWasUsed_andTheNextPeriodStartsAfresh() {
+        Registered emma = registeredVerified("emma");
+        UserRef user = emma.user().ref();
+        String key = emma.apiKey().secret();
         fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 4));
 
-        subscriptions.change(carol.user().ref(), PlanChange.to("basic"), ORIGIN).orElseThrow();
+        SubscriptionView raised = subscriptions.change(user, new PlanChange("free", Map.of("credits", 50L), null,
+                Set.of()), ORIGIN).orElseThrow();
 
+        assertThat(raised.meters().get("credits").allowanceLeft()).isEqualTo(46);
         assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
-                .isEqualTo(5);
+                .isEqualTo(45);
+        subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofDays(1));
         assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
                 .isEqualTo(99);
+    }
+
+    @Test
+    void anAmountTheOperatorChangesMidPeriod_appliesAtTheRestart_lessWhatWasUsed() {
+        Registered gail = registeredVerified("gail");
+        String key = gail.apiKey().secret();
+        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2));
+
+        CoreServices raised = fixture.restartedWith(settings -> settings.withPlans(freeCredits(1000)));
+        KeyVerification verdict = raised.verification().verify(KeyCheck.of(key));
+        CoreServices lowered = fixture.restartedWith(settings -> settings.withPlans(freeCredits(2)));
+
+        assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
+                .containsExactly(1000L, 997L);
+        KeyVerification refused = lowered.verification().verify(KeyCheck.of(key));
+        assertThat(refused.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
+        assertThat(lowered.subscriptions().view(gail.user().ref()).orElseThrow().meters().get("credits"))
+                .extracting(MeterState::allowance, MeterState::allowanceLeft).containsExactly(2L, 0L);
     }
 
     @Test
@@ -164,6 +228,16 @@ class SubscriptionsTest {
                 .isInstanceOf(Problem.UserNotFound.class);
         assertThat(subscriptions.topUp(nobody, "credits", 1, ORIGIN).problem()).isInstanceOf(Problem.UserNotFound.class);
         assertThat(fixture.subscriptions.find(nobody)).isEmpty();
+    }
+
+    /** The built-in plans with {@code amount} credits a day on {@code free}. */
+    private static PlanSettings freeCredits(long amount) {
+        Plan free = PlanSettings.DEFAULTS.plans().get("free");
+        Map<String, Plan.Allowance> meters = new HashMap<>(free.meters());
+        meters.put("credits", new Plan.Allowance(amount, Plan.Period.DAILY));
+        Map<String, Plan> plans = new HashMap<>(PlanSettings.DEFAULTS.plans());
+        plans.put("free", new Plan("free", meters, free.entitlements(), free.level(), free.rateLimit()));
+        return new PlanSettings(plans, "free", PlanSettings.DEFAULTS.zone());
     }
 
     private Registered registeredVerified(String username) {

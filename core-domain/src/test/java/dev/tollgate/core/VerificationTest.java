@@ -11,11 +11,14 @@ import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
 import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.settings.Plan;
+import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.plan.Subscription;
 import dev.tollgate.tck.support.SeededRandomSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,16 +108,37 @@ class VerificationTest {
 
     @Test
     void aMissingEntitlement_isRefused_andAnOverrideGrantsIt() {
-        Registered registered = registeredVerified("hank");
+        Plan bpeOnly = new Plan("bpe_only", Map.of("credits", new Plan.Allowance(10, Plan.Period.DAILY)),
+                Set.of("bpe"), ServiceLevel.MEDIUM, new Plan.RateLimit(60, Duration.ofMinutes(1)));
+        CoreFixture narrow = new CoreFixture(s -> s.withPlans(new PlanSettings(PlanSettings.byName(List.of(bpeOnly)),
+                "bpe_only", ZoneId.of("UTC"))));
+        Registered registered = narrow.register("hank");
+        narrow.core.emailAddresses().verify(registered.user().ref(), narrow.lastCode("hank@example.com"), ORIGIN)
+                .orElseThrow();
         String key = registered.apiKey().secret();
 
-        KeyVerification refused = verify(KeyCheck.of(key).requiring("react"));
+        KeyVerification refused = narrow.core.verification().verify(KeyCheck.of(key).requiring("react"));
         assertThat(refused.refusal()).isEqualTo(ErrorCode.ENTITLEMENT_MISSING);
         assertThat(refused.meters().get("credits").remaining()).isEqualTo(10);
 
-        fixture.subscriptions.save(new Subscription(registered.user().ref(), "free", Map.of(), null, Set.of("react"),
-                fixture.clock.instant()));
-        assertThat(verify(KeyCheck.of(key).requiring("react")).valid()).isTrue();
+        narrow.subscriptions.save(new Subscription(registered.user().ref(), "bpe_only", Map.of(), null,
+                Set.of("react"), narrow.clock.instant()));
+        assertThat(narrow.core.verification().verify(KeyCheck.of(key).requiring("react")).valid()).isTrue();
+    }
+
+    @Test
+    void theDefaultPlan_grantsEveryAccessTypeOfThePredecessor_atLevelMedium() {
+        String key = verifiedUsersKey("hope").secret();
+
+        for (String access : List.of("bpe", "tot", "bcot", "hcot", "react")) {
+            KeyVerification answer = verify(KeyCheck.of(key).requiring(access));
+            assertThat(answer.valid()).as(access).isTrue();
+            assertThat(answer.plan()).isEqualTo("free");
+            assertThat(answer.level()).isEqualTo(ServiceLevel.MEDIUM);
+        }
+        KeyVerification last = verify(KeyCheck.of(key));
+        assertThat(last.meters().get("credits").allowance()).isEqualTo(10);
+        assertThat(last.meters().get("conversation_limit").allowance()).isEqualTo(20);
     }
 
     @Test

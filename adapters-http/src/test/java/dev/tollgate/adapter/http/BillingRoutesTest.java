@@ -69,6 +69,27 @@ class BillingRoutesTest {
     }
 
     @Test
+    void aMoveToABiggerPlanMidPeriod_answersItsAllowance_lessWhatWasUsed() {
+        Member user = register("carl");
+        Reply spent = client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                .json(json("key", user.key(), "cost", 2)).send();
+        assertThat(spent.json().at("/meters/credits/allowance_left").asLong()).as(spent.body()).isEqualTo(8);
+
+        Reply changed = client.put(subscription(user.id())).bearer(SERVICE_TOKEN).json(json("plan", "premium")).send();
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().at("/meters/credits/allowance").asLong()).isEqualTo(1000);
+        assertThat(changed.json().at("/meters/credits/allowance_left").asLong()).isEqualTo(998);
+        assertThat(client.get(subscription(user.id())).bearer(SERVICE_TOKEN).send().json()
+                .at("/meters/credits/allowance_left").asLong()).isEqualTo(998);
+        JsonNode verdict = client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                .json(json("key", user.key(), "cost", 1)).send().json();
+        assertThat(verdict.path("plan").asText()).as(verdict.toString()).isEqualTo("premium");
+        assertThat(verdict.at("/meters/credits/allowance").asLong()).isEqualTo(1000);
+        assertThat(verdict.at("/meters/credits/allowance_left").asLong()).isEqualTo(997);
+    }
+
+    @Test
     void badInput_isUnprocessable_perField() {
         String id = register("cleo").id();
 

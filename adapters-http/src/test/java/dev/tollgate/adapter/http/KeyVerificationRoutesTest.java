@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code POST /v1/keys/verify} over HTTP, through the real core: the service token, every
  * verdict the core can be driven to, the rate-limit headers, and the route being absent
- * without a token. The fixture's free plan is the default one: 10 credits a day, {@code bpe},
- * 60 requests a minute.
+ * without a token. The fixture's free plan is the default one: 10 credits a day, all five
+ * entitlements, 60 requests a minute.
  */
 class KeyVerificationRoutesTest {
 
@@ -109,7 +109,8 @@ class KeyVerificationRoutesTest {
                 .isEqualTo(client.get("/v1/users/api-key").bearer(ana.session()).send().json().path("id").asText());
         assertThat(body.path("plan").asText()).isEqualTo("free");
         assertThat(body.path("level").asText()).isEqualTo("medium");
-        assertThat(body.path("entitlements")).extracting(JsonNode::asText).containsExactly("bpe");
+        assertThat(body.path("entitlements")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("bpe", "tot", "bcot", "hcot", "react");
         JsonNode credits = body.at("/meters/credits");
         assertThat(credits.path("allowance").asLong()).isEqualTo(10);
         assertThat(credits.path("allowance_left").asLong()).isEqualTo(9);
@@ -191,17 +192,37 @@ class KeyVerificationRoutesTest {
 
     @Test
     void anEntitlementThePlanLacks_isRefused_takingNothing() {
-        Owner fox = register(server, "fox", true);
+        Plan bpeOnly = new Plan("bpe_only", Map.of("credits", new Plan.Allowance(10, Plan.Period.DAILY)),
+                Set.of("bpe"), ServiceLevel.MEDIUM, new Plan.RateLimit(60, Duration.ofMinutes(1)));
+        try (ServerFixture narrow = withServiceToken(core -> core.withPlans(
+                new PlanSettings(PlanSettings.byName(List.of(bpeOnly)), "bpe_only", ZoneId.of("UTC"))))) {
+            Owner fox = register(narrow, "fox", true);
 
-        Reply missing = verify(server, "key", fox.key(), "entitlement", "react");
-        assertRefused(missing, "ENTITLEMENT_MISSING");
-        assertThat(missing.json().path("plan").asText()).isEqualTo("free");
-        assertThat(missing.json().at("/meters/credits/remaining").asLong()).isEqualTo(10);
-        assertThat(missing.json().has("rate_limit")).isFalse();
-        assertNoRateLimitHeaders(missing);
+            Reply missing = verify(narrow, "key", fox.key(), "entitlement", "react");
+            assertRefused(missing, "ENTITLEMENT_MISSING");
+            assertThat(missing.json().path("plan").asText()).isEqualTo("bpe_only");
+            assertThat(missing.json().at("/meters/credits/remaining").asLong()).isEqualTo(10);
+            assertThat(missing.json().has("rate_limit")).isFalse();
+            assertNoRateLimitHeaders(missing);
 
-        assertThat(verdict(verify(server, "key", fox.key(), "entitlement", "bpe")).at("/meters/credits/remaining")
-                .asLong()).isEqualTo(9);
+            assertThat(verdict(verify(narrow, "key", fox.key(), "entitlement", "bpe")).at("/meters/credits/remaining")
+                    .asLong()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void everyAccessTypeOfThePredecessor_isGrantedOnTheDefaultPlan() {
+        Owner ivy = register(server, "ivy", true);
+
+        for (String access : List.of("bpe", "tot", "bcot", "hcot", "react")) {
+            JsonNode body = verdict(verify(server, "key", ivy.key(), "entitlement", access));
+            assertThat(body.path("valid").asBoolean()).as(access + ": " + body).isTrue();
+            assertThat(body.path("plan").asText()).isEqualTo("free");
+            assertThat(body.path("level").asText()).isEqualTo("medium");
+        }
+        JsonNode last = verdict(verify(server, "key", ivy.key(), "cost", 1));
+        assertThat(last.at("/meters/credits/allowance").asLong()).isEqualTo(10);
+        assertThat(last.at("/meters/conversation_limit/allowance").asLong()).isEqualTo(20);
     }
 
     @Test

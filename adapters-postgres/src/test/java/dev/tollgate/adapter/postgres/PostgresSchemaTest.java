@@ -3,10 +3,12 @@ package dev.tollgate.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
-
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.meter.Consumption;
+import dev.tollgate.port.spi.meter.MeterBalance;
+import dev.tollgate.port.spi.meter.MeterLedger;
 import dev.tollgate.port.spi.user.InsertResult;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
@@ -15,10 +17,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,16 +48,16 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("4");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("7");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(4);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(5);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
-        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true");
+        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "7 true");
     }
 
     @Test
@@ -67,6 +77,74 @@ class PostgresSchemaTest {
                     .hasMessageContaining("PostgreSQL")
                     .hasMessageContaining("999")
                     .hasMessageContaining("newer");
+        }
+    }
+
+    @Test
+    void a_meter_balance_written_before_schema_7_is_read_by_what_was_used_against_the_allowance_of_its_next_use()
+            throws SQLException {
+        Instant period = Instant.parse("2025-05-01T00:00:00Z");
+        UserRef user = UserRecords.aUser().build().ref();
+        String name = DATABASE.server.createDatabase();
+        try {
+            String url = DATABASE.server.url(name);
+            migrateToBeforeSchema7(url);
+            try (Connection connection = DATABASE.server.connect(name)) {
+                insertOldBalance(connection, user, "credits", period, 8, 3);
+                insertOldBalance(connection, user, "lapsed", period.minusSeconds(86_400), 0, 1);
+                insertOldBalance(connection, user, "lowered", period, 50, 0);
+            }
+
+            try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user, DATABASE.server.password)) {
+                assertThat(migrated.schemaVersion()).isEqualTo("7");
+                MeterLedger ledger = migrated.stores().meters();
+                // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
+                assertThat(ledger.balance(user, "credits", period, 10)).isEqualTo(new MeterBalance(period, 8, 3));
+                assertThat(ledger.consume(user, "credits", 1, period, 10))
+                        .isEqualTo(new Consumption(true, new MeterBalance(period, 7, 3)));
+                // its next use stored what was used, so from then on what is left follows the allowance
+                assertThat(ledger.balance(user, "credits", period, 1000)).isEqualTo(new MeterBalance(period, 997, 3));
+                // a row of an older period: nothing used in this one
+                assertThat(ledger.balance(user, "lapsed", period, 10)).isEqualTo(new MeterBalance(period, 10, 1));
+                // more left than the allowance now: nothing counts as used, never more than the allowance is left
+                assertThat(ledger.consume(user, "lowered", 4, period, 10))
+                        .isEqualTo(new Consumption(true, new MeterBalance(period, 6, 0)));
+            }
+            try (Connection connection = DATABASE.server.connect(name); Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT meter, allowance_used FROM tg_meter_balances "
+                            + "ORDER BY meter")) {
+                List<String> used = new ArrayList<>();
+                while (rows.next()) {
+                    used.add(rows.getString("meter") + " " + rows.getObject("allowance_used"));
+                }
+                assertThat(used).containsExactly("credits 3", "lapsed null", "lowered 4");
+            }
+        } finally {
+            DATABASE.server.dropDatabase(name);
+        }
+    }
+
+    /** Migrates to the newest schema before 7, as a Tollgate that kept only what was left of an allowance did. */
+    private static void migrateToBeforeSchema7(String url) {
+        Flyway all = Flyway.configure().dataSource(url, DATABASE.server.user, DATABASE.server.password)
+                .locations("classpath:db/tollgate/postgres").table(SchemaMigrations.HISTORY_TABLE).load();
+        MigrationVersion before = Arrays.stream(all.info().all()).map(MigrationInfo::getVersion)
+                .filter(version -> version.compareTo(MigrationVersion.fromVersion("7")) < 0)
+                .max(Comparator.naturalOrder()).orElseThrow();
+        Flyway.configure().configuration(all.getConfiguration()).target(before).load().migrate();
+    }
+
+    private static void insertOldBalance(Connection connection, UserRef user, String meter, Instant periodStart,
+            long allowanceLeft, long topUpLeft) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tg_meter_balances (tenant_id, user_id, "
+                + "meter, period_start, allowance_left, top_up_left) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, user.tenant().value());
+            insert.setObject(2, user.id().value());
+            insert.setString(3, meter);
+            insert.setObject(4, OffsetDateTime.ofInstant(periodStart, ZoneOffset.UTC));
+            insert.setLong(5, allowanceLeft);
+            insert.setLong(6, topUpLeft);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
 

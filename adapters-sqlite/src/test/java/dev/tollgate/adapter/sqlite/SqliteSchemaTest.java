@@ -5,16 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.meter.Consumption;
+import dev.tollgate.port.spi.meter.MeterBalance;
+import dev.tollgate.port.spi.meter.MeterLedger;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +39,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("4");
+            assertThat(first.schemaVersion()).isEqualTo("7");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("4");
+            assertThat(second.schemaVersion()).isEqualTo("7");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -49,7 +60,69 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (4)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (7)");
+    }
+
+    @Test
+    void aMeterBalanceWrittenBeforeSchema7_isReadByWhatWasUsed_againstTheAllowanceOfItsNextUse() throws SQLException {
+        Instant period = Instant.parse("2025-05-01T00:00:00Z");
+        UserRef user = UserRecords.aUser().build().ref();
+        migrateToBeforeSchema7();
+        try (Connection connection = connect()) {
+            insertOldBalance(connection, user, "credits", period, 8, 3);
+            insertOldBalance(connection, user, "lapsed", period.minusSeconds(86_400), 0, 1);
+            insertOldBalance(connection, user, "lowered", period, 50, 0);
+        }
+
+        try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
+            assertThat(migrated.schemaVersion()).isEqualTo("7");
+            MeterLedger ledger = migrated.stores().meters();
+            // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
+            assertThat(ledger.balance(user, "credits", period, 10)).isEqualTo(new MeterBalance(period, 8, 3));
+            assertThat(ledger.consume(user, "credits", 1, period, 10))
+                    .isEqualTo(new Consumption(true, new MeterBalance(period, 7, 3)));
+            // its next use stored what was used, so from then on what is left follows the allowance
+            assertThat(ledger.balance(user, "credits", period, 1000)).isEqualTo(new MeterBalance(period, 997, 3));
+            // a row of an older period: nothing used in this one
+            assertThat(ledger.balance(user, "lapsed", period, 10)).isEqualTo(new MeterBalance(period, 10, 1));
+            // more left than the allowance now: nothing counts as used, never more than the allowance is left
+            assertThat(ledger.consume(user, "lowered", 4, period, 10))
+                    .isEqualTo(new Consumption(true, new MeterBalance(period, 6, 0)));
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT meter, allowance_used FROM tg_meter_balances "
+                        + "ORDER BY meter")) {
+            List<String> used = new ArrayList<>();
+            while (rows.next()) {
+                used.add(rows.getString("meter") + " " + rows.getObject("allowance_used"));
+            }
+            assertThat(used).containsExactly("credits 3", "lapsed null", "lowered 4");
+        }
+    }
+
+    /** Migrates to the newest schema before 7, as a Tollgate that kept only what was left of an allowance did. */
+    private void migrateToBeforeSchema7() {
+        Flyway all = Flyway.configure()
+                .dataSource("jdbc:sqlite:" + directory.resolve(SqliteStores.FILE_NAME), null, null)
+                .locations("classpath:db/tollgate/sqlite").table(SchemaMigrations.HISTORY_TABLE).load();
+        MigrationVersion before = Arrays.stream(all.info().all()).map(MigrationInfo::getVersion)
+                .filter(version -> version.compareTo(MigrationVersion.fromVersion("7")) < 0)
+                .max(Comparator.naturalOrder()).orElseThrow();
+        Flyway.configure().configuration(all.getConfiguration()).target(before).load().migrate();
+    }
+
+    private static void insertOldBalance(Connection connection, UserRef user, String meter, Instant periodStart,
+            long allowanceLeft, long topUpLeft) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tg_meter_balances (tenant_id, user_id, "
+                + "meter, period_start, allowance_left, top_up_left) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, user.tenant().value());
+            insert.setString(2, user.id().value().toString());
+            insert.setString(3, meter);
+            insert.setLong(4, periodStart.getEpochSecond() * 1_000_000L);
+            insert.setLong(5, allowanceLeft);
+            insert.setLong(6, topUpLeft);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test

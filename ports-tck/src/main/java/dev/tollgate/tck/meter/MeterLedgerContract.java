@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Beyond the Javadoc of {@link MeterLedger}, the contract pins these readings:
  * <ul>
- *   <li>The effective balance as of a period start {@code P}: with nothing stored, {@code P},
- *       the full {@code allowance} and no top-up; with a stored period start older than
- *       {@code P}, {@code P}, the full {@code allowance} and the stored top-up; otherwise (the
- *       same or a newer stored period start) the stored balance as it is, period start
- *       included. So {@code allowance} only matters when a period begins: a different
- *       allowance named within a period changes nothing until the next one.</li>
+ *   <li>The effective balance as of a period start {@code P} and an allowance {@code A}: with
+ *       nothing stored, {@code P}, all of {@code A} and no top-up; with a stored period start
+ *       older than {@code P}, {@code P}, all of {@code A} and the stored top-up; otherwise (the
+ *       same or a newer stored period start) the stored period start and top-up, and
+ *       {@code max(0, A - used)} left of the allowance, where {@code used} is what was taken from
+ *       the allowance since the stored period began. So an allowance named within a period
+ *       applies at once: bigger, what was used stays used; smaller, what is left drops, never
+ *       below 0, and the use is remembered for when it grows again.</li>
  *   <li>{@code balance} computes that effective balance and never writes: a reset it shows is
  *       not stored, and a later call naming the older period still finds the older
  *       balance.</li>
@@ -133,11 +135,52 @@ public abstract class MeterLedgerContract {
     }
 
     @Test
-    void anotherAllowanceWithinThePeriod_changesNothingUntilTheNextPeriod() {
-        ledger.consume(user, meter, 4, P1, 10);
+    void aBiggerAllowanceWithinThePeriod_appliesAtOnce_andWhatWasUsedStaysUsed() {
+        ledger.consume(user, meter, 2, P1, 10);
 
-        assertThat(ledger.balance(user, meter, P1, 100)).isEqualTo(new MeterBalance(P1, 6, 0));
-        assertThat(ledger.consume(user, meter, 1, P1, 100)).isEqualTo(granted(P1, 5, 0));
+        assertThat(ledger.balance(user, meter, P1, 1000)).isEqualTo(new MeterBalance(P1, 998, 0));
+        assertThat(ledger.consume(user, meter, 1, P1, 1000)).isEqualTo(granted(P1, 997, 0));
+        assertThat(ledger.balance(user, meter, P1, 10)).isEqualTo(new MeterBalance(P1, 7, 0));
+    }
+
+    @Test
+    void aSmallerAllowanceThanWasUsed_leavesZero_andTheTopUpUntouched() {
+        ledger.topUp(user, meter, 5, P1, 100);
+        ledger.consume(user, meter, 80, P1, 100);
+
+        assertThat(ledger.balance(user, meter, P1, 10)).isEqualTo(new MeterBalance(P1, 0, 5));
+        assertThat(ledger.consume(user, meter, 6, P1, 10)).isEqualTo(new Consumption(false, new MeterBalance(P1, 0, 5)));
+        assertThat(ledger.consume(user, meter, 3, P1, 10)).isEqualTo(granted(P1, 0, 2));
+        assertThat(ledger.topUp(user, meter, 4, P1, 10)).isEqualTo(new MeterBalance(P1, 0, 6));
+    }
+
+    @Test
+    void aSmallerAllowance_thenTheBiggerOneAgain_remembersWhatWasUsed() {
+        ledger.consume(user, meter, 80, P1, 100);
+        ledger.topUp(user, meter, 5, P1, 10);
+        ledger.consume(user, meter, 2, P1, 10);
+
+        assertThat(ledger.balance(user, meter, P1, 100)).isEqualTo(new MeterBalance(P1, 20, 3));
+        assertThat(ledger.consume(user, meter, 21, P1, 100)).isEqualTo(granted(P1, 0, 2));
+    }
+
+    @Test
+    void aSmallerAllowance_withSomeLeft_leavesTheDifference() {
+        ledger.consume(user, meter, 4, P1, 100);
+
+        assertThat(ledger.consume(user, meter, 1, P1, 10)).isEqualTo(granted(P1, 5, 0));
+        assertThat(ledger.balance(user, meter, P1, 5)).isEqualTo(new MeterBalance(P1, 0, 0));
+    }
+
+    @Test
+    void aNewPeriodAfterAnAllowanceChange_startsWithTheWholeNewAllowance() {
+        ledger.topUp(user, meter, 3, P1, 100);
+        ledger.consume(user, meter, 80, P1, 100);
+        ledger.consume(user, meter, 1, P1, 10);
+
+        assertThat(ledger.balance(user, meter, P2, 10)).isEqualTo(new MeterBalance(P2, 10, 2));
+        assertThat(ledger.consume(user, meter, 4, P2, 10)).isEqualTo(granted(P2, 6, 2));
+        assertThat(ledger.balance(user, meter, P2, 100)).isEqualTo(new MeterBalance(P2, 96, 2));
     }
 
     @Test
@@ -295,6 +338,32 @@ public abstract class MeterLedgerContract {
         assertThat(results).filteredOn(consumption -> !consumption.granted())
                 .allSatisfy(refused -> assertThat(refused.balance()).isEqualTo(new MeterBalance(P2, 0, 0)));
         assertThat(ledger.balance(user, meter, P1, 20)).isEqualTo(new MeterBalance(P2, 0, 0));
+    }
+
+    @Test
+    void ofConcurrentConsumptionsAfterABiggerAllowance_exactlyTheNewRemainderIsGranted() {
+        ledger.consume(user, meter, 8, P1, 10);
+
+        List<Consumption> results = Race.run(i -> ledger.consume(user, meter, 1, P1, 8 + Race.THREADS / 2));
+
+        assertThat(results).filteredOn(Consumption::granted).hasSize(Race.THREADS / 2);
+        assertThat(results).filteredOn(Consumption::granted)
+                .extracting(consumption -> consumption.balance().allowanceLeft())
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, Race.THREADS / 2).boxed().toList());
+        assertThat(ledger.balance(user, meter, P1, 8 + Race.THREADS / 2)).isEqualTo(new MeterBalance(P1, 0, 0));
+        assertThat(ledger.balance(user, meter, P1, 10)).isEqualTo(new MeterBalance(P1, 0, 0));
+    }
+
+    @Test
+    void ofConcurrentConsumptionsAfterASmallerAllowance_onlyWhatIsLeftAndTheTopUpAreGranted() {
+        ledger.consume(user, meter, 5, P1, 100);
+        ledger.topUp(user, meter, 4, P1, 100);
+
+        List<Consumption> results = Race.run(i -> ledger.consume(user, meter, 1, P1, 10));
+
+        assertThat(results).filteredOn(Consumption::granted).hasSize(9);
+        assertThat(ledger.balance(user, meter, P1, 10)).isEqualTo(new MeterBalance(P1, 0, 0));
+        assertThat(ledger.balance(user, meter, P1, 100)).isEqualTo(new MeterBalance(P1, 90, 0));
     }
 
     private static Consumption granted(Instant periodStart, long allowanceLeft, long topUpLeft) {

@@ -13,18 +13,24 @@ import java.util.Set;
  * in which daily and monthly allowances start afresh.
  *
  * <p>{@link #DEFAULTS} are {@code free}, {@code basic}, {@code premium} and {@code enterprise},
- * each with the meters {@code credits} and {@code conversation_limit} per day (free: 10 and 20),
- * a growing set of the entitlements {@code bpe}, {@code tot}, {@code bcot}, {@code hcot} and
- * {@code react}, and a growing rate limit per key (free: 60 a minute). They are a starting
- * point: applications define their own.
+ * each with the meters {@code credits} and {@code conversation_limit} per day and all five
+ * entitlements {@code bpe}, {@code tot}, {@code bcot}, {@code hcot} and {@code react}, as the
+ * predecessor gave every new user. {@code free} (the default) is what that predecessor's users
+ * had: level {@code medium}, 10 credits and 20 conversations a day, 60 requests a minute per key;
+ * the others give more of each (up to level {@code high}, 10,000 credits a day and 6,000
+ * requests a minute for {@code enterprise}). They are a starting point: applications define
+ * their own.
  */
 public record PlanSettings(Map<String, Plan> plans, String defaultPlan, ZoneId zone) {
 
+    /** The five access types the predecessor granted every user; every default plan grants them all. */
+    private static final Set<String> ALL_ACCESS = Set.of("bpe", "tot", "bcot", "hcot", "react");
+
     public static final PlanSettings DEFAULTS = new PlanSettings(byName(List.of(
-            plan("free", 10, 20, Set.of("bpe"), ServiceLevel.MEDIUM, 60),
-            plan("basic", 100, 200, Set.of("bpe", "tot"), ServiceLevel.MEDIUM, 300),
-            plan("premium", 1_000, 2_000, Set.of("bpe", "tot", "bcot", "hcot"), ServiceLevel.HIGH, 1_200),
-            plan("enterprise", 10_000, 20_000, Set.of("bpe", "tot", "bcot", "hcot", "react"), ServiceLevel.HIGH, 6_000))),
+            plan("free", 10, 20, ALL_ACCESS, ServiceLevel.MEDIUM, 60),
+            plan("basic", 100, 200, ALL_ACCESS, ServiceLevel.MEDIUM, 300),
+            plan("premium", 1_000, 2_000, ALL_ACCESS, ServiceLevel.HIGH, 1_200),
+            plan("enterprise", 10_000, 20_000, ALL_ACCESS, ServiceLevel.HIGH, 6_000))),
             "free", ZoneId.of("UTC"));
 
     public PlanSettings {

@@ -10,18 +10,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link MeterLedger} in memory. One lock guards the balances, so each call sees and stores a
- * balance no other call changes in between. A balance whose stored period start is older than
- * the one a call names counts as reset to that call's allowance; a granted consumption or a
- * top-up stores the reset, a refusal stores nothing (but the fresh balance of a first use).
+ * A {@link MeterLedger} in memory. One lock guards the entries, so each call sees and stores an
+ * entry no other call changes in between. An entry keeps what was used of the period's
+ * allowance, so what is left follows the allowance each call names. An entry whose stored
+ * period start is older than the one a call names counts as nothing used in that call's
+ * period; a granted consumption or a top-up stores the reset, a refusal stores nothing (but
+ * the fresh entry of a first use).
  */
 public final class InMemoryMeterLedger implements MeterLedger {
 
     private record Key(UserRef user, String meter) {
     }
 
+    /** What a user has used of one meter's allowance in the period from {@code periodStart}, and the top-up left. */
+    private record Entry(Instant periodStart, long used, long topUpLeft) {
+
+        MeterBalance balance(long allowance) {
+            return new MeterBalance(periodStart, Math.max(0, allowance - used), topUpLeft);
+        }
+    }
+
     private final Object lock = new Object();
-    private final Map<Key, MeterBalance> balances = new HashMap<>();
+    private final Map<Key, Entry> entries = new HashMap<>();
 
     @Override
     public Consumption consume(UserRef user, String meter, long cost, Instant periodStart, long allowance) {
@@ -30,16 +40,17 @@ public final class InMemoryMeterLedger implements MeterLedger {
             throw new IllegalArgumentException("cost must be at least 1");
         }
         synchronized (lock) {
-            MeterBalance current = effective(balances.get(key), periodStart, allowance);
-            if (current.total() < cost) {
-                balances.putIfAbsent(key, current);
-                return new Consumption(false, current);
+            Entry current = effective(entries.get(key), periodStart);
+            MeterBalance balance = current.balance(allowance);
+            if (balance.total() < cost) {
+                entries.putIfAbsent(key, current);
+                return new Consumption(false, balance);
             }
-            long fromAllowance = Math.min(cost, current.allowanceLeft());
-            MeterBalance after = new MeterBalance(current.periodStart(), current.allowanceLeft() - fromAllowance,
+            long fromAllowance = Math.min(cost, balance.allowanceLeft());
+            Entry after = new Entry(current.periodStart(), current.used() + fromAllowance,
                     current.topUpLeft() - (cost - fromAllowance));
-            balances.put(key, after);
-            return new Consumption(true, after);
+            entries.put(key, after);
+            return new Consumption(true, after.balance(allowance));
         }
     }
 
@@ -50,11 +61,11 @@ public final class InMemoryMeterLedger implements MeterLedger {
             throw new IllegalArgumentException("amount must be at least 1");
         }
         synchronized (lock) {
-            MeterBalance current = effective(balances.get(key), periodStart, allowance);
-            MeterBalance after = new MeterBalance(current.periodStart(), current.allowanceLeft(),
+            Entry current = effective(entries.get(key), periodStart);
+            Entry after = new Entry(current.periodStart(), current.used(),
                     Math.addExact(current.topUpLeft(), amount));
-            balances.put(key, after);
-            return after;
+            entries.put(key, after);
+            return after.balance(allowance);
         }
     }
 
@@ -62,7 +73,7 @@ public final class InMemoryMeterLedger implements MeterLedger {
     public MeterBalance balance(UserRef user, String meter, Instant periodStart, long allowance) {
         Key key = key(user, meter, periodStart, allowance);
         synchronized (lock) {
-            return effective(balances.get(key), periodStart, allowance);
+            return effective(entries.get(key), periodStart).balance(allowance);
         }
     }
 
@@ -70,23 +81,22 @@ public final class InMemoryMeterLedger implements MeterLedger {
     public int deleteAll(UserRef user) {
         Objects.requireNonNull(user, "user");
         synchronized (lock) {
-            int before = balances.size();
-            balances.keySet().removeIf(key -> key.user().equals(user));
-            return before - balances.size();
+            int before = entries.size();
+            entries.keySet().removeIf(key -> key.user().equals(user));
+            return before - entries.size();
         }
     }
 
-    /** The balance as of {@code periodStart}: the stored one, or reset when it belongs to an older period. */
-    private static MeterBalance effective(MeterBalance stored, Instant periodStart, long allowance) {
+    /** The entry as of {@code periodStart}: the stored one, or nothing used when it belongs to an older period. */
+    private static Entry effective(Entry stored, Instant periodStart) {
         if (stored == null) {
-            return new MeterBalance(periodStart, allowance, 0);
+            return new Entry(periodStart, 0, 0);
         }
         if (stored.periodStart().isBefore(periodStart)) {
-            return new MeterBalance(periodStart, allowance, stored.topUpLeft());
+            return new Entry(periodStart, 0, stored.topUpLeft());
         }
         return stored;
     }
-
     private static Key key(UserRef user, String meter, Instant periodStart, long allowance) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(meter, "meter");
