@@ -80,7 +80,7 @@ public final class CoreServices implements AutoCloseable {
         ApiKeyFormat keyFormat = new ApiKeyFormat(settings.apiKeys().prefix(), deps.random());
         this.apiKeys = new ApiKeyService(users, stores.apiKeys(), credentials, keyFormat, secrets,
                 Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
-                deps.clock(), auditor);
+                deps.clock(), auditor, settings.apiKeys().requireVerifiedEmail());
         this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
                 auditor, throttles);
         this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),

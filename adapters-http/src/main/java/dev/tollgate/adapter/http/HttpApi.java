@@ -128,7 +128,7 @@ public final class HttpApi {
         JsonBodies json = new JsonBodies(settings.maxBodyBytes());
         ProblemMapper problems = new ProblemMapper(json, clock);
         RequestScope scope = new RequestScope(settings.trustForwardedFor(), new RouteMetrics(registry));
-        BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), settings.tenant());
+        BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), useCases.apiKeys(), settings.tenant());
 
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;

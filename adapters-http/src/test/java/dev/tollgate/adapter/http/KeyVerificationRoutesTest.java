@@ -332,8 +332,10 @@ class KeyVerificationRoutesTest {
         assertProblem(noKey, 422, "VALIDATION_FAILED");
         assertThat(noKey.json().path("errors").findValuesAsText("field")).containsExactly("key");
 
-        assertProblem(server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "cost", "1"))
-                .breakingDocument().send(), 400, "MALFORMED_REQUEST");
+        Reply text = server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "cost", "1"))
+                .breakingDocument().send();
+        assertProblem(text, 422, "VALIDATION_FAILED");
+        assertThat(text.json().path("errors").findValuesAsText("field")).containsExactly("cost");
         assertProblem(server.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", ida.key(), "extra", true))
                 .breakingDocument().send(), 400, "MALFORMED_REQUEST");
 

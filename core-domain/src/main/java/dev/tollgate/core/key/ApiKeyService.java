@@ -9,15 +9,19 @@ import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.key.IssuedApiKey;
+import dev.tollgate.port.api.session.Principal;
+import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
+import dev.tollgate.port.spi.user.UserRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,9 +48,14 @@ public final class ApiKeyService implements ApiKeys {
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final Auditor auditor;
+    private final boolean requireVerifiedEmail;
 
+    /**
+     * @param requireVerifiedEmail whether a key works only for a verified owner
+     *                             ({@link ApiKeySettings#requireVerifiedEmail()}), as a bearer token too
+     */
     public ApiKeyService(Users users, ApiKeyStore store, Credentials credentials, ApiKeyFormat format, Secrets secrets,
-            Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor) {
+            Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor, boolean requireVerifiedEmail) {
         this.users = Objects.requireNonNull(users, "users");
         this.store = Objects.requireNonNull(store, "store");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -56,6 +65,7 @@ public final class ApiKeyService implements ApiKeys {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.requireVerifiedEmail = requireVerifiedEmail;
     }
 
     /** The digest stores look keys up by. */
@@ -151,6 +161,28 @@ public final class ApiKeyService implements ApiKeys {
         auditor.event(AuditType.API_KEY_REVEALED, user.tenant(), user.id(), context)
                 .with(Map.of("key", key.toString())).outcome(revealed);
         return revealed;
+    }
+
+    @Override
+    public Outcome<Principal> authenticate(TenantId tenant, String key) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (!format.wellFormed(key)) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Instant now = clock.instant();
+        Optional<ApiKeyRecord> found = store.findByDigest(digest(key))
+                .filter(record -> record.user().tenant().equals(tenant))
+                .filter(record -> !record.revoked() && !record.expiredAt(now));
+        if (found.isEmpty()) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        ApiKeyRecord record = found.get();
+        Optional<UserRecord> owner = users.store().findById(record.user())
+                .filter(user -> user.status().canAuthenticate())
+                .filter(user -> user.emailVerified() || !requireVerifiedEmail);
+        return owner.<Outcome<Principal>>map(user -> Outcome.done(
+                        Principal.ofApiKey(record.user(), record.id(), user.emailVerified())))
+                .orElseGet(() -> Outcome.refused(new Problem.InvalidToken()));
     }
 
     private Outcome<User> checkPassword(UserRef user, String password, RequestContext context) {

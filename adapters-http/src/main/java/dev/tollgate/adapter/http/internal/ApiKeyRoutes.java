@@ -14,7 +14,7 @@ import java.util.Objects;
  * The signed-in user's API keys: {@code /v1/users/api-key} for the primary key registration
  * created (viewed, revealed, regenerated) and {@code /v1/users/api-keys} for all of them
  * (listed, created, revoked). Secrets appear only in the answers of reveal, regenerate and
- * create.
+ * create. The two reads also take the user's own API key as the bearer token; the rest need a session.
  */
 public final class ApiKeyRoutes {
 
@@ -40,7 +40,7 @@ public final class ApiKeyRoutes {
     }
 
     private void viewPrimary(Context ctx) {
-        Principal principal = auth.require(ctx);
+        Principal principal = auth.requireSessionOrApiKey(ctx);
         json.write(ctx, 200, Responses.ApiKey.of(apiKeys.primary(principal.user()).orElseThrow()));
     }
 
@@ -63,7 +63,7 @@ public final class ApiKeyRoutes {
     }
 
     private void list(Context ctx) {
-        Principal principal = auth.require(ctx);
+        Principal principal = auth.requireSessionOrApiKey(ctx);
         json.write(ctx, 200, Responses.ApiKeys.of(apiKeys.list(principal.user())));
     }
 

@@ -1,8 +1,10 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
+import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.Sessions;
 import io.javalin.http.Context;
@@ -10,19 +12,22 @@ import java.util.Objects;
 
 /**
  * Resolves {@code Authorization: Bearer <session_token>} to a {@link Principal} through
- * {@link Sessions#authenticate}. A missing or malformed header is {@code UNAUTHENTICATED}; a
- * token the use case refuses keeps its code ({@code INVALID_TOKEN}). A session of another
- * tenant than the one this server serves is treated as an invalid token.
+ * {@link Sessions#authenticate} and, on the user's own read routes only, the user's API key
+ * through {@link ApiKeys#authenticate}. A missing or malformed header is
+ * {@code UNAUTHENTICATED}; a token the use case refuses keeps its code ({@code INVALID_TOKEN}).
+ * A session of another tenant than the one this server serves is treated as an invalid token.
  */
 public final class BearerAuthentication {
 
     private static final String SCHEME = "Bearer ";
 
     private final Sessions sessions;
+    private final ApiKeys apiKeys;
     private final TenantId tenant;
 
-    public BearerAuthentication(Sessions sessions, TenantId tenant) {
+    public BearerAuthentication(Sessions sessions, ApiKeys apiKeys, TenantId tenant) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
     }
 
@@ -39,9 +44,29 @@ public final class BearerAuthentication {
         return token;
     }
 
-    /** Who the request is made by. */
+    /**
+     * Who the request is made by, proven by a session: what every route that changes something,
+     * and every session route, requires. An API key is an invalid token here.
+     */
     public Principal require(Context ctx) {
-        Principal principal = sessions.authenticate(bearerToken(ctx)).orElseThrow();
+        return ofThisTenant(sessions.authenticate(bearerToken(ctx)).orElseThrow());
+    }
+
+    /**
+     * Who the request is made by, proven by a session or by one of the user's own API keys: for
+     * the routes that only read the user's own profile, usage and key metadata. The principal
+     * says which ({@link Principal#authenticatedBy()}); no credits are taken for the key.
+     */
+    public Principal requireSessionOrApiKey(Context ctx) {
+        String token = bearerToken(ctx);
+        Outcome<Principal> bySession = sessions.authenticate(token);
+        if (bySession.isDone()) {
+            return ofThisTenant(bySession.orElseThrow());
+        }
+        return ofThisTenant(apiKeys.authenticate(tenant, token).orElseThrow());
+    }
+
+    private Principal ofThisTenant(Principal principal) {
         if (!principal.user().tenant().equals(tenant)) {
             throw new RefusedException(new Problem.InvalidToken());
         }

@@ -32,6 +32,7 @@ public final class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     private static final String TYPE_PREFIX = "urn:tollgate:problem:";
+    private static final Map<ErrorCode, String> TITLES = titles();
 
     private final JsonBodies json;
     private final Clock clock;
@@ -204,8 +205,6 @@ public final class ProblemMapper {
         String words = code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
-
-    private static final Map<ErrorCode, String> TITLES = titles();
 
     private static Map<ErrorCode, String> titles() {
         Map<ErrorCode, String> titles = new EnumMap<>(ErrorCode.class);

@@ -32,7 +32,7 @@ public final class UsageRoutes {
     }
 
     private void report(Context ctx) {
-        Principal principal = auth.require(ctx);
+        Principal principal = auth.requireSessionOrApiKey(ctx);
         json.write(ctx, 200, Responses.Usage.of(usage.report(principal.user(), days(ctx)).orElseThrow()));
     }
 

@@ -103,7 +103,7 @@ public final class UserRoutes {
     }
 
     private void viewProfile(Context ctx) {
-        Principal principal = auth.require(ctx);
+        Principal principal = auth.requireSessionOrApiKey(ctx);
         json.write(ctx, 200, Responses.User.of(profiles.view(principal.user()).orElseThrow()));
     }
 

@@ -2,8 +2,10 @@ package dev.tollgate.port.api.key;
 
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.session.Principal;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,4 +39,14 @@ public interface ApiKeys {
      * {@code KEY_NOT_RECOVERABLE}.
      */
     Outcome<IssuedApiKey> reveal(UserRef user, ApiKeyId key, String password, RequestContext context);
+
+    /**
+     * Who presents {@code key} as a bearer token, for the owner's own read routes: a principal
+     * {@linkplain Principal#authenticatedBy() authenticated by} {@code API_KEY}. The key is judged
+     * as {@link VerifyApiKey} judges it (shape and checksum, known in {@code tenant}, not revoked,
+     * not expired, its owner active and, when the settings require it for keys, verified); any
+     * failure is refused {@code INVALID_TOKEN}, whatever the reason. Nothing is consumed or
+     * recorded: this is not a metered use of the key.
+     */
+    Outcome<Principal> authenticate(TenantId tenant, String key);
 }
