@@ -149,9 +149,9 @@ public final class TwoProcessesChild {
     }
 
     /**
-     * Runs the whole verification path from every thread a few times on a meter the plan does
-     * not name (no allowance, no top-up: refused, nothing taken), so classes are loaded, the pool
-     * is filled and both processes race for the credits warm. Answers what went wrong, or null.
+     * Runs the whole verification path from every thread a few times as key checks (cost 0:
+     * the verdict and the balances, nothing taken), so classes are loaded, the pool is filled and
+     * both processes race for the credits warm. Answers what went wrong, or null.
      */
     private static String warmUp(Tollgate tollgate, String key, int threads) throws InterruptedException {
         Map<String, Integer> problems = new TreeMap<>();
@@ -161,8 +161,8 @@ public final class TwoProcessesChild {
                 for (int call = 0; call < 3; call++) {
                     try {
                         KeyVerification answer = tollgate.verification()
-                                .verify(KeyCheck.of(key).withMeter("warm_up", 1));
-                        if (answer.refusal() != ErrorCode.INSUFFICIENT_CREDITS) {
+                                .verify(KeyCheck.of(key).withMeter("credits", 0));
+                        if (!answer.valid()) {
                             note(problems, String.valueOf(answer.refusal()));
                         }
                     } catch (RuntimeException e) {

@@ -191,6 +191,38 @@ class ServerEndToEndTest {
         assertThat(usage.at("/daily/0/units").asLong()).isEqualTo(7);
     }
 
+    /**
+     * PostgreSQL refused a NUL and a year past 9999 with a data exception, which was answered 503
+     * STORE_UNAVAILABLE; every store must answer 422 VALIDATION_FAILED naming the field, and keep nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aNulOrAYearPast9999_isUnprocessableNamingTheField_andNothingIsKept(Store store) throws Exception {
+        start(store);
+        assertThat(post("/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
+                "password", "analytical-Engine-1843")).status).isEqualTo(201);
+        String token = login("ada", "analytical-Engine-1843").body.at("/session_token").asText();
+
+        assertUnprocessable(put("/v1/users/profile", token, Map.of("name", "Ada\u0000")), "name");
+        assertUnprocessable(put("/v1/users/profile", token, Map.of("about_me", "a\u0000b")), "about_me");
+        assertUnprocessable(post("/v1/users/api-keys", token, Map.of("name", "ci\u0000")), "name");
+        assertUnprocessable(post("/v1/users/api-keys", token, Map.of("name", "ci",
+                "expires_at", "+10000-01-01T00:00:00Z")), "expires_at");
+        assertUnprocessable(send("DELETE", "/v1/users/account", token, Map.of("password", "analytical-Engine-1843",
+                "reason", "bye\u0000")), "reason");
+
+        Answer profile = get("/v1/users/profile", token);
+        assertThat(profile.status).isEqualTo(200);
+        assertThat(profile.raw).doesNotContain("\\u0000");
+        assertThat(get("/v1/users/api-keys", token).body.path("api_keys").size()).as("only the primary key")
+                .isEqualTo(1);
+    }
+
+    private static void assertUnprocessable(Answer answer, String field) {
+        assertProblem(answer, 422, "VALIDATION_FAILED");
+        assertThat(answer.body.path("errors").findValuesAsText("field")).contains(field);
+    }
+
     private void start(Store store) {
         start(store, Map.of());
     }
