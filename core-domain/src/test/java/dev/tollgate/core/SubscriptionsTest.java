@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
@@ -56,7 +57,7 @@ class SubscriptionsTest {
         assertThat(view.level()).isEqualTo(ServiceLevel.HIGH);
         assertThat(view.entitlements()).contains("hcot", "beta");
         assertThat(view.meters().get("credits").allowance()).isEqualTo(5);
-        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(bob.apiKey().secret())
+        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret())
                 .requiring("beta"));
         assertThat(verdict.valid()).isTrue();
         assertThat(verdict.plan()).isEqualTo("premium");
@@ -72,14 +73,14 @@ class SubscriptionsTest {
     void aNewAllowance_appliesFromTheNextPeriod_theCurrentOneKeepsWhatIsLeft() {
         Registered carol = registeredVerified("carol");
         String key = carol.apiKey().secret();
-        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 4));
+        fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 4));
 
         subscriptions.change(carol.user().ref(), PlanChange.to("basic"), ORIGIN).orElseThrow();
 
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
                 .isEqualTo(5);
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
                 .isEqualTo(99);
     }
 
@@ -92,10 +93,10 @@ class SubscriptionsTest {
 
         assertThat(state.topUpLeft()).isEqualTo(15);
         assertThat(state.remaining()).isEqualTo(25);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 12)).meters()
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters()
                 .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 13L);
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits"))
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits"))
                 .extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(9L, 13L);
         assertThat(fixture.audit(dave.user().ref())).filteredOn(e -> e.type() == AuditType.METER_TOPPED_UP)
                 .extracting(AuditEvent::details).containsExactly(Map.of("meter", "credits", "amount", "15"));
@@ -105,12 +106,12 @@ class SubscriptionsTest {
     void aTopUpOfAMeterThePlanLacks_isTheOnlyWayToPayForIt() {
         Registered erin = registeredVerified("erin");
         String key = erin.apiKey().secret();
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("exports", 1)).refusal())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 1)).refusal())
                 .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
 
         subscriptions.topUp(erin.user().ref(), "exports", 2, ORIGIN).orElseThrow();
 
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("exports", 2)).valid()).isTrue();
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 2)).valid()).isTrue();
     }
 
     @Test

@@ -193,6 +193,6 @@ class ThrottleTest {
     }
 
     private KeyVerification verify(String key, RequestContext from) {
-        return fixture.core.verification().verify(new KeyCheck(key, null, 1, null, from));
+        return fixture.core.verification().verify(new KeyCheck(TenantId.DEFAULT, key, null, 1, null, from));
     }
 }

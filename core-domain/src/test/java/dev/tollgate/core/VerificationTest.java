@@ -5,6 +5,7 @@ import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.core.key.ApiKeyFormat;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.key.IssuedApiKey;
@@ -35,7 +36,7 @@ class VerificationTest {
     void aVerifiedUsersKey_isValid_takesOneCredit_andCarriesPlanLevelAndBalances() {
         IssuedApiKey key = verifiedUsersKey("alice");
 
-        KeyVerification answer = verify(KeyCheck.of(key.secret()));
+        KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key.secret()));
 
         assertThat(answer.valid()).isTrue();
         assertThat(answer.plan()).isEqualTo("free");
@@ -54,12 +55,12 @@ class VerificationTest {
         IssuedApiKey key = verifiedUsersKey("bob");
         String secret = key.secret();
 
-        assertThat(verify(KeyCheck.of("not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(secret.substring(0, secret.length() - 1))).refusal())
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, "not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.substring(0, secret.length() - 1))).refusal())
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
         // well-formed, right checksum, but never issued
-        assertThat(verify(KeyCheck.of(new ApiKeyFormat("tg",
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, new ApiKeyFormat("tg",
                 new SeededRandomSource(99)).newKey())).refusal())
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
     }
@@ -70,13 +71,13 @@ class VerificationTest {
         UserRef user = registered.user().ref();
         IssuedApiKey expiring = fixture.core.apiKeys()
                 .create(user, "short", fixture.clock.instant().plus(Duration.ofHours(1)), ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).valid()).isTrue();
 
         fixture.core.apiKeys().revoke(user, registered.apiKey().key().id(), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofHours(1));
 
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
-        assertThat(verify(KeyCheck.of(expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
     }
 
     @Test
@@ -85,21 +86,21 @@ class VerificationTest {
         IssuedApiKey fresh = fixture.core.apiKeys()
                 .regenerate(registered.user().ref(), registered.apiKey().key().id(), PASSWORD, ORIGIN).orElseThrow();
 
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(fresh.secret())).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, fresh.secret())).valid()).isTrue();
     }
 
     @Test
     void anUnverifiedOrInactiveOwner_isRefused_andNothingIsTaken() {
         Registered unverified = fixture.register("erin");
-        assertThat(verify(KeyCheck.of(unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
 
         Registered suspended = registeredVerified("frank");
         fixture.core.accounts().suspend(suspended.user().ref(), "abuse", ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
 
         CoreFixture lenient = new CoreFixture(s -> s.withApiKeys(s.apiKeys().withRequireVerifiedEmail(false)));
-        assertThat(lenient.core.verification().verify(KeyCheck.of(lenient.register("gina").apiKey().secret())).valid())
+        assertThat(lenient.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, lenient.register("gina").apiKey().secret())).valid())
                 .isTrue();
     }
 
@@ -108,29 +109,29 @@ class VerificationTest {
         Registered registered = registeredVerified("hank");
         String key = registered.apiKey().secret();
 
-        KeyVerification refused = verify(KeyCheck.of(key).requiring("react"));
+        KeyVerification refused = verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react"));
         assertThat(refused.refusal()).isEqualTo(ErrorCode.ENTITLEMENT_MISSING);
         assertThat(refused.meters().get("credits").remaining()).isEqualTo(10);
 
         fixture.subscriptions.save(new Subscription(registered.user().ref(), "free", Map.of(), null, Set.of("react"),
                 fixture.clock.instant()));
-        assertThat(verify(KeyCheck.of(key).requiring("react")).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react")).valid()).isTrue();
     }
 
     @Test
     void credits_runOut_refusalsTakeNothing_andTheNextDayResetsThem() {
         String key = verifiedUsersKey("ivan").secret();
         for (int i = 0; i < 3; i++) {
-            assertThat(verify(KeyCheck.of(key).withMeter("credits", 3)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3)).valid()).isTrue();
         }
 
-        KeyVerification tooMuch = verify(KeyCheck.of(key).withMeter("credits", 2));
+        KeyVerification tooMuch = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
         assertThat(tooMuch.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
         assertThat(tooMuch.meters().get("credits").remaining()).isEqualTo(1);
-        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
 
         fixture.clock.set(Instant.parse("2026-01-06T00:00:00Z"));
-        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(9);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(9);
     }
 
     @Test
@@ -139,13 +140,13 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), "credits", 5, Instant.parse("2026-01-05T00:00:00Z"), 10);
 
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 12)).meters().get("credits"))
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters().get("credits"))
                 .satisfies(state -> {
                     assertThat(state.allowanceLeft()).isZero();
                     assertThat(state.topUpLeft()).isEqualTo(3);
                 });
         fixture.clock.set(Instant.parse("2026-01-06T08:00:00Z"));
-        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(12);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(12);
     }
 
     @Test
@@ -154,27 +155,27 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), "credits", 1000, Instant.parse("2026-01-05T00:00:00Z"), 10);
         for (int i = 0; i < 60; i++) {
-            assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
         }
 
-        KeyVerification limited = verify(KeyCheck.of(key));
+        KeyVerification limited = verify(KeyCheck.of(TenantId.DEFAULT, key));
 
         assertThat(limited.refusal()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.rateLimit().remaining()).isZero();
         assertThat(limited.rateLimit().resetsAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(1)));
         assertThat(limited.meters().get("credits").remaining()).isEqualTo(1010 - 60);
         fixture.clock.advance(Duration.ofMinutes(1));
-        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
     }
 
     @Test
     void badCostsAndMeterNames_areValidationFailures() {
         String key = verifiedUsersKey("leo").secret();
 
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 1_000_001)).refusal())
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 1_000_001)).refusal())
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
     }
 
     @Test
@@ -190,7 +191,7 @@ class VerificationTest {
             for (int i = 0; i < 64; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return verify(KeyCheck.of(key));
+                    return verify(KeyCheck.of(TenantId.DEFAULT, key));
                 }));
             }
             start.countDown();

@@ -70,4 +70,19 @@ public final class SqliteDialect implements SqlDialect {
                 && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
                         || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
     }
+
+    /**
+     * SQLite's driver sets no SQL state: a violated constraint ({@code SQLITE_CONSTRAINT}), a
+     * value of the wrong type ({@code SQLITE_MISMATCH}) or one too large ({@code SQLITE_TOOBIG})
+     * is told by its primary result code.
+     */
+    @Override
+    public boolean isRejectedInput(SQLException e) {
+        if (SqlDialect.super.isRejectedInput(e)) {
+            return true;
+        }
+        int primary = e.getErrorCode() & 0xff;
+        return e instanceof SQLiteException && (primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                || primary == SQLiteErrorCode.SQLITE_MISMATCH.code || primary == SQLiteErrorCode.SQLITE_TOOBIG.code);
+    }
 }

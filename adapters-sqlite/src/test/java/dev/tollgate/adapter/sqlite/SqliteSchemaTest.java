@@ -28,11 +28,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("4");
+            assertThat(first.schemaVersion()).isEqualTo("5");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("4");
+            assertThat(second.schemaVersion()).isEqualTo("5");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -49,7 +49,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (4)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (5)");
     }
 
     @Test
@@ -72,18 +72,19 @@ class SqliteSchemaTest {
                     .contains("tenant_id,username_canonical UNIQUE", "tenant_id,email UNIQUE", "tenant_id,created_at",
                             "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_sessions"))
-                    .contains("access_digest UNIQUE", "refresh_digest UNIQUE", "tenant_id,user_id,created_at");
-            assertThat(indexedColumns(connection, "tg_spent_refresh_digests")).contains("digest UNIQUE", "session_id");
+                    .contains("tenant_id,access_digest UNIQUE", "tenant_id,refresh_digest UNIQUE", "tenant_id,user_id,created_at");
+            assertThat(indexedColumns(connection, "tg_spent_refresh_digests"))
+                    .contains("tenant_id,digest UNIQUE", "session_id");
             assertThat(indexedColumns(connection, "tg_one_time_codes")).contains("tenant_id,user_id,purpose UNIQUE");
             assertThat(indexedColumns(connection, "tg_window_counters")).contains("counter_key UNIQUE");
             assertThat(indexedColumns(connection, "tg_audit_events")).contains("tenant_id,subject_id,id");
             assertThat(indexedColumns(connection, "tg_archived_accounts")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_api_keys"))
-                    .contains("digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
+                    .contains("tenant_id,digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_meter_balances")).contains("tenant_id,user_id,meter UNIQUE");
             assertThat(indexedColumns(connection, "tg_subscriptions")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_usage_events"))
-                    .contains("tenant_id,user_id,occurred_at", "occurred_at");
+                    .contains("tenant_id,user_id,occurred_at", "tenant_id,occurred_at");
             assertThat(indexedColumns(connection, "tg_usage_daily"))
                     .contains("tenant_id,user_id,day,key_id,meter UNIQUE");
         }

@@ -40,7 +40,7 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, "sealed-secret", true, T0.plus(Duration.ofDays(90)));
         store.create(key);
 
-        assertThat(store.findByDigest(key.digest())).contains(key);
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).contains(key);
         assertThat(store.find(owner, key.id())).contains(key);
     }
 
@@ -58,7 +58,7 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        assertThat(store.findByDigest(Unique.tag())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), Unique.tag())).isEmpty();
         assertThat(store.find(Unique.user(), key.id())).isEmpty();
         assertThat(store.find(new UserRef(Unique.tenant(), owner.id()), key.id())).isEmpty();
     }
@@ -86,7 +86,7 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.revoke(Unique.user(), key.id(), T0)).isFalse();
         assertThat(store.revoke(owner, key.id(), T0.plusSeconds(1))).isTrue();
         assertThat(store.revoke(owner, key.id(), T0.plusSeconds(2))).isFalse();
-        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).hasValueSatisfying(
                 found -> assertThat(found.revokedAt()).isEqualTo(T0.plusSeconds(1)));
         assertThat(store.revoke(owner, new ApiKeyId(Unique.uuid()), T0)).isFalse();
     }
@@ -99,8 +99,8 @@ public abstract class ApiKeyStoreContract {
 
         assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", "new-seal")).isTrue();
 
-        assertThat(store.findByDigest(key.digest())).isEmpty();
-        assertThat(store.findByDigest(newDigest)).hasValueSatisfying(found -> {
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), newDigest)).hasValueSatisfying(found -> {
             assertThat(found.id()).isEqualTo(key.id());
             assertThat(found.displayPrefix()).isEqualTo("tg_zzzzzz");
             assertThat(found.sealedSecret()).isEqualTo("new-seal");
@@ -118,7 +118,7 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.replaceSecret(Unique.user(), key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
         store.revoke(owner, key.id(), T0);
         assertThat(store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
-        assertThat(store.findByDigest(key.digest())).isPresent();
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isPresent();
     }
 
     @Test
@@ -132,8 +132,8 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.deleteAll(owner)).isEqualTo(2);
 
         assertThat(store.list(owner)).isEmpty();
-        assertThat(store.findByDigest(mine.digest())).isEmpty();
-        assertThat(store.findByDigest(theirs.digest())).isPresent();
+        assertThat(store.findByDigest(owner.tenant(), mine.digest())).isEmpty();
+        assertThat(store.findByDigest(theirs.user().tenant(), theirs.digest())).isPresent();
     }
 
     @Test
@@ -144,7 +144,7 @@ public abstract class ApiKeyStoreContract {
                 false, T0, null, null);
 
         assertThatThrownBy(() -> store.create(clash)).isInstanceOf(RuntimeException.class);
-        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.id()));
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.id()));
     }
 
     @Test
@@ -156,7 +156,7 @@ public abstract class ApiKeyStoreContract {
                 "tg_race" + (i % 10), null));
 
         assertThat(results).filteredOn(won -> won).hasSize(1);
-        assertThat(store.findByDigest(key.digest())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
     }
 
     @Test

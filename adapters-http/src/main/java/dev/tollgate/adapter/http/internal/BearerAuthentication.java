@@ -41,7 +41,7 @@ public final class BearerAuthentication {
 
     /** Who the request is made by. */
     public Principal require(Context ctx) {
-        Principal principal = sessions.authenticate(bearerToken(ctx)).orElseThrow();
+        Principal principal = sessions.authenticate(tenant, bearerToken(ctx)).orElseThrow();
         if (!principal.user().tenant().equals(tenant)) {
             throw new RefusedException(new Problem.InvalidToken());
         }
