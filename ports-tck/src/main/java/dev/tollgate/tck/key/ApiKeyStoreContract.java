@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -172,5 +173,32 @@ public abstract class ApiKeyStoreContract {
     private static ApiKeyRecord key(UserRef user, Instant createdAt, String sealed, boolean primary, Instant expiresAt) {
         return new ApiKeyRecord(new ApiKeyId(Unique.uuid()), user, "key " + Unique.tag(), Unique.tag(), "tg_abcdef",
                 sealed, primary, createdAt, expiresAt, null);
+    }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        ApiKeyRecord ofA = key(owner, T0, "sealed", true, null);
+        store.create(ofA);
+        TenantId b = Unique.tenant();
+        UserRef aThroughB = UserRef.of(b, owner.id());
+
+        assertThat(store.findByDigest(b, ofA.digest())).as("tenant B, same digest").isEmpty();
+        assertThat(store.find(aThroughB, ofA.id())).isEmpty();
+        assertThat(store.list(aThroughB)).isEmpty();
+        assertThat(store.revoke(aThroughB, ofA.id(), T0.plusSeconds(1))).isFalse();
+        assertThat(store.replaceSecret(aThroughB, ofA.id(), ofA.digest(), Unique.tag(), "tg_other", null)).isFalse();
+        assertThat(store.deleteAll(aThroughB)).isZero();
+        // tenant B may hold a key of the same digest; each tenant finds its own
+        ApiKeyRecord ofB = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), aThroughB, null, ofA.digest(), "tg_bbbbbb", null,
+                false, T0, null, null);
+        store.create(ofB);
+        assertThat(store.findByDigest(b, ofA.digest())).contains(ofB);
+        assertThat(store.revoke(aThroughB, ofB.id(), T0.plusSeconds(2))).isTrue();
+        assertThat(store.deleteAll(aThroughB)).isEqualTo(1);
+
+        assertThat(store.findByDigest(owner.tenant(), ofA.digest())).contains(ofA);
+        assertThat(store.find(owner, ofA.id())).contains(ofA);
     }
 }

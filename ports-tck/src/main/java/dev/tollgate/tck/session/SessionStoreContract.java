@@ -2,6 +2,7 @@ package dev.tollgate.tck.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
@@ -446,5 +447,43 @@ public abstract class SessionStoreContract {
         });
 
         assertThat(current(session).lastUsedAt()).isEqualTo(T0.plusSeconds(Race.THREADS));
+    }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        SessionRecord ofA = created();
+        Rotation spentInA = aRotation(T0.plusSeconds(1));
+        String spentDigest = ofA.refreshDigest();
+        SessionRecord rotatedA = store.rotate(user.tenant(), spentDigest, spentInA, T0.plusSeconds(1)).session();
+        TenantId b = Unique.tenant();
+        UserRef aThroughB = UserRef.of(b, user.id());
+        Instant now = T0.plusSeconds(60);
+
+        assertThat(store.findByAccessDigest(b, rotatedA.accessDigest())).as("tenant B, same access digest").isEmpty();
+        assertThat(store.rotate(b, rotatedA.refreshDigest(), aRotation(now), now))
+                .as("tenant B, A's current refresh digest").isEqualTo(RotationResult.unknown());
+        assertThat(store.rotate(b, spentDigest, aRotation(now), now))
+                .as("tenant B, A's spent refresh digest").isEqualTo(RotationResult.unknown());
+        store.touch(aThroughB, ofA.id(), now);
+        assertThat(store.revoke(aThroughB, ofA.id(), now)).isFalse();
+        assertThat(store.revokeAll(aThroughB, now)).isZero();
+        assertThat(store.revokeAllExcept(aThroughB, Unique.sessionId(), now)).isZero();
+        assertThat(store.listLive(aThroughB, now)).isEmpty();
+        assertThat(store.deleteAll(aThroughB)).isZero();
+        // tenant B may hold a session with the very digests of A's; each tenant finds and rotates its own
+        SessionRecord ofB = new SessionRecord(Unique.sessionId(), aThroughB, rotatedA.accessDigest(), spentDigest, T0, T0,
+                T0.plus(ACCESS), T0.plus(REFRESH), null, null, null);
+        store.create(ofB);
+        assertThat(store.findByAccessDigest(b, rotatedA.accessDigest())).contains(ofB);
+        assertThat(store.rotate(b, spentDigest, aRotation(now), now).kind()).isEqualTo(RotationResult.Kind.ROTATED);
+        assertThat(store.deleteAll(aThroughB)).isEqualTo(1);
+
+        assertThat(current(rotatedA)).isEqualTo(rotatedA);
+        assertThat(store.rotate(user.tenant(), spentDigest, aRotation(now), now).kind())
+                .as("A's spent digest is still spent in A").isEqualTo(RotationResult.Kind.REUSED);
+        assertThat(store.rotate(user.tenant(), rotatedA.refreshDigest(), aRotation(now), now).kind())
+                .isEqualTo(RotationResult.Kind.ROTATED);
     }
 }
