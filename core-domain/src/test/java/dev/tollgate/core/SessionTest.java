@@ -71,6 +71,23 @@ class SessionTest {
     }
 
     @Test
+    void tokensPresentedToAnotherTenant_areInvalid_andNeitherTouchNorRotateTheSession() {
+        fixture.register("una");
+        SessionTokens tokens = fixture.loggedIn("una");
+        TenantId other = TenantId.of("other-tenant");
+        SessionRecord before = fixture.sessionStore.listLive(tokens.user().ref(), fixture.clock.instant()).get(0);
+        fixture.clock.advance(Duration.ofHours(1));
+
+        assertThat(fixture.core.sessions().authenticate(other, tokens.accessToken()).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+        assertThat(fixture.core.sessions().refresh(other, tokens.refreshToken(), ORIGIN).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+
+        assertThat(fixture.sessionStore.listLive(tokens.user().ref(), fixture.clock.instant())).containsExactly(before);
+        assertThat(refresh(tokens).isDone()).as("the refresh token still works in its tenant").isTrue();
+    }
+
+    @Test
     void reusingARotatedRefreshToken_revokesTheWholeSession() {
         UserRef user = fixture.register("dave").user().ref();
         SessionTokens stolen = fixture.loggedIn("dave");

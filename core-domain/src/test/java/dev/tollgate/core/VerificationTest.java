@@ -66,6 +66,18 @@ class VerificationTest {
     }
 
     @Test
+    void aKeyPresentedToAnotherTenant_isNotFound_andTakesNothing() {
+        IssuedApiKey key = verifiedUsersKey("tess");
+
+        KeyVerification elsewhere = verify(KeyCheck.of(TenantId.of("other-tenant"), key.secret()).withMeter("credits", 4));
+
+        assertThat(elsewhere.refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(elsewhere.user()).isNull();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key.secret())).meters().get("credits").remaining())
+                .as("nothing was taken elsewhere").isEqualTo(9);
+    }
+
+    @Test
     void revokedAndExpiredKeys_areRefusedByName_atOnce() {
         Registered registered = registeredVerified("carol");
         UserRef user = registered.user().ref();
