@@ -41,9 +41,11 @@ final class QuickStart {
             SessionTokens session = tollgate.sessions()
                     .login(Login.of(TenantId.DEFAULT, "ada", "analytical-Engine-1843"))
                     .orElseThrow();
-            Principal principal = tollgate.sessions().authenticate(session.accessToken()).orElseThrow();
+            Principal principal = tollgate.sessions()
+                    .authenticate(TenantId.DEFAULT, session.accessToken())
+                    .orElseThrow();
             SessionTokens refreshed = tollgate.sessions()
-                    .refresh(session.refreshToken(), RequestContext.NONE)
+                    .refresh(TenantId.DEFAULT, session.refreshToken(), RequestContext.NONE)
                     .orElseThrow();
             // end::quickstart[]
             return new Result(ada, principal, refreshed);

@@ -1,6 +1,7 @@
 package dev.tollgate;
 
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
@@ -102,7 +103,7 @@ public final class TwoProcessesChild {
                     for (int call = 0; call < callsPerThread; call++) {
                         long cost = onlyOnes ? 1 : 1 + random.nextInt(3);
                         calls.incrementAndGet();
-                        KeyVerification answer = tollgate.verification().verify(KeyCheck.of(key).withMeter("credits", cost));
+                        KeyVerification answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", cost));
                         if (answer.valid()) {
                             granted.addAndGet(cost);
                             grants.incrementAndGet();
@@ -161,7 +162,7 @@ public final class TwoProcessesChild {
                 for (int call = 0; call < 3; call++) {
                     try {
                         KeyVerification answer = tollgate.verification()
-                                .verify(KeyCheck.of(key).withMeter("credits", 0));
+                                .verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0));
                         if (!answer.valid()) {
                             note(problems, String.valueOf(answer.refusal()));
                         }
@@ -191,7 +192,7 @@ public final class TwoProcessesChild {
         boolean looping = false;
         int valid = 0;
         while (System.nanoTime() < deadline) {
-            KeyVerification answer = tollgate.verification().verify(KeyCheck.of(key));
+            KeyVerification answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
             long wall = System.currentTimeMillis();
             if (answer.valid()) {
                 valid++;

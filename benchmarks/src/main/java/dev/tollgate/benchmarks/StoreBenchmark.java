@@ -1,5 +1,6 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.key.KeyCheck;
 import dev.tollgate.port.api.key.KeyVerification;
 import dev.tollgate.port.api.registration.Registered;
@@ -38,7 +39,7 @@ public abstract class StoreBenchmark {
     public KeyVerification verify(CoreOnStore fixture) {
         String key = fixture.apiKeys[ThreadLocalRandom.current().nextInt(fixture.apiKeys.length)];
         KeyVerification answer = fixture.core.verification()
-                .verify(new KeyCheck(key, KeyCheck.DEFAULT_METER, 1, null, CoreOnStore.ORIGIN));
+                .verify(new KeyCheck(TenantId.DEFAULT, key, KeyCheck.DEFAULT_METER, 1, null, CoreOnStore.ORIGIN));
         if (!answer.valid()) {
             throw new IllegalStateException("verification refused: " + answer.refusal());
         }
@@ -49,6 +50,6 @@ public abstract class StoreBenchmark {
     @Benchmark
     public Principal authenticate(CoreOnStore fixture) {
         String token = fixture.accessTokens[ThreadLocalRandom.current().nextInt(fixture.accessTokens.length)];
-        return fixture.core.sessions().authenticate(token).orElseThrow();
+        return fixture.core.sessions().authenticate(TenantId.DEFAULT, token).orElseThrow();
     }
 }

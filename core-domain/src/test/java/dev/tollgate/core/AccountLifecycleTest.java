@@ -53,7 +53,7 @@ class AccountLifecycleTest {
             assertThat(outcome.problem()).isInstanceOf(Problem.InvalidCredentials.class);
             assertThat(fixture.core.accounts().find(alice).isDone()).isTrue();
             assertThat(fixture.archive.find(alice)).isEmpty();
-            assertThat(fixture.core.sessions().authenticate(session.accessToken()).isDone()).isTrue();
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, session.accessToken()).isDone()).isTrue();
             assertThat(fixture.codeStore.find(alice, CodePurpose.EMAIL_VERIFICATION)).isPresent();
         }
 
@@ -111,9 +111,9 @@ class AccountLifecycleTest {
             delete(PASSWORD, null).orElseThrow();
 
             for (SessionTokens gone : List.of(first, second)) {
-                assertThat(fixture.core.sessions().authenticate(gone.accessToken()).problem())
+                assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, gone.accessToken()).problem())
                         .isInstanceOf(Problem.InvalidToken.class);
-                assertThat(fixture.core.sessions().refresh(gone.refreshToken(), ORIGIN).problem())
+                assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, gone.refreshToken(), ORIGIN).problem())
                         .isInstanceOf(Problem.InvalidToken.class);
             }
             assertThat(fixture.core.sessions().list(alice)).isEmpty();
@@ -174,7 +174,7 @@ class AccountLifecycleTest {
             delete(PASSWORD, null).orElseThrow();
 
             assertThat(fixture.core.accounts().find(bob).isDone()).isTrue();
-            assertThat(fixture.core.sessions().authenticate(bobs.accessToken()).isDone()).isTrue();
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, bobs.accessToken()).isDone()).isTrue();
         }
 
         @Test
@@ -274,9 +274,9 @@ class AccountLifecycleTest {
 
             fixture.core.accounts().suspend(alice, null, ORIGIN).orElseThrow();
 
-            assertThat(fixture.core.sessions().authenticate(session.accessToken()).problem())
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, session.accessToken()).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
-            assertThat(fixture.core.sessions().refresh(session.refreshToken(), ORIGIN).problem())
+            assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, session.refreshToken(), ORIGIN).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
         }
 
@@ -286,9 +286,9 @@ class AccountLifecycleTest {
 
             fixture.core.accounts().deactivate(alice, null, ORIGIN).orElseThrow();
 
-            assertThat(fixture.core.sessions().authenticate(session.accessToken()).problem())
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, session.accessToken()).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
-            assertThat(fixture.core.sessions().refresh(session.refreshToken(), ORIGIN).problem())
+            assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, session.refreshToken(), ORIGIN).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
         }
 
@@ -318,7 +318,7 @@ class AccountLifecycleTest {
 
             fixture.core.accounts().reactivate(alice, null, ORIGIN).orElseThrow();
 
-            assertThat(fixture.core.sessions().authenticate(session.accessToken()).problem())
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, session.accessToken()).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
         }
 

@@ -63,7 +63,7 @@ class AuditNoSecretsTest {
         SessionTokens first = remember(fixture.loggedIn("alice"));
         rememberStoredSecrets();
         fixture.clock.advance(Duration.ofMinutes(5));
-        SessionTokens refreshed = remember(fixture.core.sessions().refresh(first.refreshToken(), ORIGIN).orElseThrow());
+        SessionTokens refreshed = remember(fixture.core.sessions().refresh(TenantId.DEFAULT, first.refreshToken(), ORIGIN).orElseThrow());
         rememberStoredSecrets();
 
         // change the password, once with a wrong current one

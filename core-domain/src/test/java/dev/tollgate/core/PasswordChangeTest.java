@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.Email;
 import dev.tollgate.port.SessionId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
@@ -106,7 +107,7 @@ class PasswordChangeTest {
         change(null, PASSWORD, "password1");
 
         assertThat(passwordChangedNotices()).isEmpty();
-        assertThat(fixture.core.sessions().authenticate(session.accessToken()).isDone()).isTrue();
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, session.accessToken()).isDone()).isTrue();
     }
 
     @Test
@@ -133,14 +134,14 @@ class PasswordChangeTest {
 
         change(current.sessionId(), PASSWORD, NEW_PASSWORD).orElseThrow();
 
-        assertThat(fixture.core.sessions().authenticate(current.accessToken()).orElseThrow().session())
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, current.accessToken()).orElseThrow().session())
                 .isEqualTo(current.sessionId());
-        assertThat(fixture.core.sessions().refresh(current.refreshToken(), ORIGIN).isDone())
+        assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, current.refreshToken(), ORIGIN).isDone())
                 .as("the kept session can still be refreshed").isTrue();
         for (SessionTokens ended : List.of(other, third)) {
-            assertThat(fixture.core.sessions().authenticate(ended.accessToken()).problem())
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, ended.accessToken()).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
-            assertThat(fixture.core.sessions().refresh(ended.refreshToken(), ORIGIN).problem())
+            assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, ended.refreshToken(), ORIGIN).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
         }
         assertThat(fixture.core.sessions().list(alice)).extracting(s -> s.id()).containsExactly(current.sessionId());
@@ -153,9 +154,9 @@ class PasswordChangeTest {
 
         change(null, PASSWORD, NEW_PASSWORD).orElseThrow();
 
-        assertThat(fixture.core.sessions().authenticate(first.accessToken()).problem())
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, first.accessToken()).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
-        assertThat(fixture.core.sessions().authenticate(second.accessToken()).problem())
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, second.accessToken()).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
         assertThat(fixture.core.sessions().list(alice)).isEmpty();
     }
@@ -167,7 +168,7 @@ class PasswordChangeTest {
 
         change(null, PASSWORD, NEW_PASSWORD).orElseThrow();
 
-        assertThat(fixture.core.sessions().authenticate(bobs.accessToken()).isDone()).isTrue();
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, bobs.accessToken()).isDone()).isTrue();
     }
 
     @Test

@@ -84,9 +84,9 @@ class PasswordResetTest {
         confirm(ALICE, resetCode(ALICE), NEW_PASSWORD).orElseThrow();
 
         for (SessionTokens ended : List.of(first, second)) {
-            assertThat(fixture.core.sessions().authenticate(ended.accessToken()).problem())
+            assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, ended.accessToken()).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
-            assertThat(fixture.core.sessions().refresh(ended.refreshToken(), ORIGIN).problem())
+            assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, ended.refreshToken(), ORIGIN).problem())
                     .isInstanceOf(Problem.InvalidToken.class);
         }
         assertThat(fixture.core.sessions().list(alice)).isEmpty();

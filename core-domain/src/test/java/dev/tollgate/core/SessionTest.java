@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.SessionId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
@@ -70,6 +71,23 @@ class SessionTest {
     }
 
     @Test
+    void tokensPresentedToAnotherTenant_areInvalid_andNeitherTouchNorRotateTheSession() {
+        fixture.register("una");
+        SessionTokens tokens = fixture.loggedIn("una");
+        TenantId other = TenantId.of("other-tenant");
+        SessionRecord before = fixture.sessionStore.listLive(tokens.user().ref(), fixture.clock.instant()).get(0);
+        fixture.clock.advance(Duration.ofHours(1));
+
+        assertThat(fixture.core.sessions().authenticate(other, tokens.accessToken()).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+        assertThat(fixture.core.sessions().refresh(other, tokens.refreshToken(), ORIGIN).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+
+        assertThat(fixture.sessionStore.listLive(tokens.user().ref(), fixture.clock.instant())).containsExactly(before);
+        assertThat(refresh(tokens).isDone()).as("the refresh token still works in its tenant").isTrue();
+    }
+
+    @Test
     void reusingARotatedRefreshToken_revokesTheWholeSession() {
         UserRef user = fixture.register("dave").user().ref();
         SessionTokens stolen = fixture.loggedIn("dave");
@@ -90,14 +108,14 @@ class SessionTest {
         SessionTokens tokens = idle.loggedIn("erin");
 
         idle.clock.advance(Duration.ofMinutes(20));
-        assertThat(idle.core.sessions().authenticate(tokens.accessToken()).isDone()).isTrue();
+        assertThat(idle.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken()).isDone()).isTrue();
         idle.clock.advance(Duration.ofMinutes(20));
-        assertThat(idle.core.sessions().authenticate(tokens.accessToken()).isDone()).isTrue();
+        assertThat(idle.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken()).isDone()).isTrue();
         idle.clock.advance(Duration.ofMinutes(30));
 
-        assertThat(idle.core.sessions().authenticate(tokens.accessToken()).problem())
+        assertThat(idle.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken()).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
-        assertThat(idle.core.sessions().refresh(tokens.refreshToken(), ORIGIN).problem())
+        assertThat(idle.core.sessions().refresh(TenantId.DEFAULT, tokens.refreshToken(), ORIGIN).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
     }
 
@@ -109,10 +127,10 @@ class SessionTest {
 
         for (int i = 0; i < 10; i++) {
             idle.clock.advance(Duration.ofSeconds(20));
-            assertThat(idle.core.sessions().authenticate(tokens.accessToken()).isDone()).as("request %d", i).isTrue();
+            assertThat(idle.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken()).isDone()).as("request %d", i).isTrue();
         }
         idle.clock.advance(Duration.ofSeconds(31));
-        assertThat(idle.core.sessions().authenticate(tokens.accessToken()).problem())
+        assertThat(idle.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken()).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
     }
 
@@ -194,11 +212,11 @@ class SessionTest {
 
     @Test
     void garbageTokens_areInvalid_withoutTouchingTheStore() {
-        assertThat(fixture.core.sessions().authenticate(null).problem()).isInstanceOf(Problem.InvalidToken.class);
-        assertThat(fixture.core.sessions().authenticate("").problem()).isInstanceOf(Problem.InvalidToken.class);
-        assertThat(fixture.core.sessions().authenticate("x".repeat(10_000)).problem())
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, null).problem()).isInstanceOf(Problem.InvalidToken.class);
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, "").problem()).isInstanceOf(Problem.InvalidToken.class);
+        assertThat(fixture.core.sessions().authenticate(TenantId.DEFAULT, "x".repeat(10_000)).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
-        assertThat(fixture.core.sessions().refresh("not-a-token", ORIGIN).problem())
+        assertThat(fixture.core.sessions().refresh(TenantId.DEFAULT, "not-a-token", ORIGIN).problem())
                 .isInstanceOf(Problem.InvalidToken.class);
     }
 
@@ -217,10 +235,10 @@ class SessionTest {
     }
 
     private Outcome<Principal> authenticate(SessionTokens tokens) {
-        return fixture.core.sessions().authenticate(tokens.accessToken());
+        return fixture.core.sessions().authenticate(TenantId.DEFAULT, tokens.accessToken());
     }
 
     private Outcome<SessionTokens> refresh(SessionTokens tokens) {
-        return fixture.core.sessions().refresh(tokens.refreshToken(), ORIGIN);
+        return fixture.core.sessions().refresh(TenantId.DEFAULT, tokens.refreshToken(), ORIGIN);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
@@ -61,7 +62,7 @@ class SubscriptionsTest {
         assertThat(view.level()).isEqualTo(ServiceLevel.HIGH);
         assertThat(view.entitlements()).contains("hcot", "beta");
         assertThat(view.meters().get("credits").allowance()).isEqualTo(5);
-        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(bob.apiKey().secret())
+        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret())
                 .requiring("beta"));
         assertThat(verdict.valid()).isTrue();
         assertThat(verdict.plan()).isEqualTo("premium");
@@ -77,14 +78,14 @@ class SubscriptionsTest {
     void aMoveToABiggerPlanMidPeriod_givesItsAllowanceAtOnce_lessWhatWasUsed() {
         Registered carol = registeredVerified("carol");
         String key = carol.apiKey().secret();
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2)).valid()).isTrue();
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).valid()).isTrue();
 
         SubscriptionView premium = subscriptions.change(carol.user().ref(), PlanChange.to("premium"), ORIGIN)
                 .orElseThrow();
 
         assertThat(premium.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 998L);
-        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(key));
+        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
         assertThat(verdict.plan()).isEqualTo("premium");
         assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 997L);
@@ -98,7 +99,7 @@ class SubscriptionsTest {
         UserRef user = dana.user().ref();
         String key = dana.apiKey().secret();
         subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
-        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 80));
+        fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 80));
         subscriptions.topUp(user, "credits", 5, ORIGIN).orElseThrow();
 
         SubscriptionView free = subscriptions.change(user, PlanChange.to("free"), ORIGIN).orElseThrow();
@@ -106,7 +107,7 @@ class SubscriptionsTest {
         assertThat(free.meters().get("credits"))
                 .extracting(MeterState::allowance, MeterState::allowanceLeft, MeterState::topUpLeft)
                 .containsExactly(10L, 0L, 5L);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2)).meters()
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).meters()
                 .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 3L);
         SubscriptionView basic = subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
         assertThat(basic.meters().get("credits"))
@@ -119,17 +120,17 @@ class SubscriptionsTest {
         Registered emma = registeredVerified("emma");
         UserRef user = emma.user().ref();
         String key = emma.apiKey().secret();
-        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 4));
+        fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 4));
 
         SubscriptionView raised = subscriptions.change(user, new PlanChange("free", Map.of("credits", 50L), null,
                 Set.of()), ORIGIN).orElseThrow();
 
         assertThat(raised.meters().get("credits").allowanceLeft()).isEqualTo(46);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
                 .isEqualTo(45);
         subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
                 .isEqualTo(99);
     }
 
@@ -137,15 +138,15 @@ class SubscriptionsTest {
     void anAmountTheOperatorChangesMidPeriod_appliesAtTheRestart_lessWhatWasUsed() {
         Registered gail = registeredVerified("gail");
         String key = gail.apiKey().secret();
-        fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 2));
+        fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
 
         CoreServices raised = fixture.restartedWith(settings -> settings.withPlans(freeCredits(1000)));
-        KeyVerification verdict = raised.verification().verify(KeyCheck.of(key));
+        KeyVerification verdict = raised.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
         CoreServices lowered = fixture.restartedWith(settings -> settings.withPlans(freeCredits(2)));
 
         assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 997L);
-        KeyVerification refused = lowered.verification().verify(KeyCheck.of(key));
+        KeyVerification refused = lowered.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
         assertThat(refused.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
         assertThat(lowered.subscriptions().view(gail.user().ref()).orElseThrow().meters().get("credits"))
                 .extracting(MeterState::allowance, MeterState::allowanceLeft).containsExactly(2L, 0L);
@@ -160,10 +161,10 @@ class SubscriptionsTest {
 
         assertThat(state.topUpLeft()).isEqualTo(15);
         assertThat(state.remaining()).isEqualTo(25);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key).withMeter("credits", 12)).meters()
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters()
                 .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 13L);
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(key)).meters().get("credits"))
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits"))
                 .extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(9L, 13L);
         assertThat(fixture.audit(dave.user().ref())).filteredOn(e -> e.type() == AuditType.METER_TOPPED_UP)
                 .extracting(AuditEvent::details).containsExactly(Map.of("meter", "credits", "amount", "15"));
@@ -181,12 +182,12 @@ class SubscriptionsTest {
         withExports.core.emailAddresses().verify(erin.user().ref(), withExports.lastCode("erin@example.com"), ORIGIN)
                 .orElseThrow();
         String key = erin.apiKey().secret();
-        assertThat(withExports.core.verification().verify(KeyCheck.of(key).withMeter("exports", 1)).refusal())
+        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 1)).refusal())
                 .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
 
         withExports.core.subscriptions().topUp(erin.user().ref(), "exports", 2, ORIGIN).orElseThrow();
 
-        assertThat(withExports.core.verification().verify(KeyCheck.of(key).withMeter("exports", 2)).valid()).isTrue();
+        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 2)).valid()).isTrue();
     }
 
     @Test

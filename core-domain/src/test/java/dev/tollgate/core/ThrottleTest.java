@@ -166,6 +166,30 @@ class ThrottleTest {
     }
 
     @Test
+    void failedKeyVerifications_inOneTenant_useUpNothingOfAnothersLimit_fromTheSameAddress() {
+        String key = verifiedKey("lena");
+        TenantId other = TenantId.of("other-tenant");
+        for (int i = 0; i < 3; i++) {
+            assertThat(fixture.core.verification().verify(new KeyCheck(other, "tg_not-a-key-" + i, null, 1, null, FIRST))
+                    .refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        }
+        assertThat(fixture.core.verification().verify(new KeyCheck(other, key, null, 1, null, FIRST)).refusal())
+                .as("the other tenant's address limit is used up").isEqualTo(ErrorCode.RATE_LIMITED);
+
+        assertThat(verify(key, FIRST).valid()).as("this tenant's limit is whole").isTrue();
+    }
+
+    @Test
+    void logins_inOneTenant_useUpNothingOfAnothersLimits() {
+        fixture.register("mona");
+        for (int i = 0; i < 4; i++) {
+            fixture.core.sessions().login(Login.of(TenantId.of("other-tenant"), "mona", "wrong").withContext(FIRST));
+        }
+
+        assertThat(login("mona", PASSWORD, FIRST).isDone()).isTrue();
+    }
+
+    @Test
     void theDefaults_throttleEveryAction_andNoneThrottlesNothing() {
         for (Action action : Action.values()) {
             assertThat(ThrottleSettings.DEFAULTS.rule(action).perAddress()).as("%s per address", action).isNotNull();
@@ -193,6 +217,6 @@ class ThrottleTest {
     }
 
     private KeyVerification verify(String key, RequestContext from) {
-        return fixture.core.verification().verify(new KeyCheck(key, null, 1, null, from));
+        return fixture.core.verification().verify(new KeyCheck(TenantId.DEFAULT, key, null, 1, null, from));
     }
 }

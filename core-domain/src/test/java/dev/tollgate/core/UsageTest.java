@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
@@ -34,11 +35,11 @@ class UsageTest {
     void everyCallOfAKnownKey_isRecorded_withItsOutcome_andUnknownKeysAreNot() {
         Registered alice = registeredVerified("alice");
         String key = alice.apiKey().secret();
-        verify(KeyCheck.of(key).withMeter("credits", 4));
-        verify(KeyCheck.of(key).withMeter("credits", 4));
-        verify(KeyCheck.of(key).withMeter("credits", 4));
-        verify(KeyCheck.of(key).withMeter("conversation_limit", 1));
-        verify(KeyCheck.of("tg_unknown"));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 4));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 4));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 4));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("conversation_limit", 1));
+        verify(KeyCheck.of(TenantId.DEFAULT, "tg_unknown"));
 
         fixture.core.usageRecorder().flush();
 
@@ -59,10 +60,10 @@ class UsageTest {
         Registered bob = registeredVerified("bob");
         UserRef user = bob.user().ref();
         IssuedApiKey second = fixture.core.apiKeys().create(user, "second", null, ORIGIN).orElseThrow();
-        verify(KeyCheck.of(bob.apiKey().secret()).withMeter("credits", 3));
+        verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()).withMeter("credits", 3));
         fixture.clock.advance(Duration.ofDays(1));
-        verify(KeyCheck.of(bob.apiKey().secret()).withMeter("credits", 2));
-        verify(KeyCheck.of(second.secret()).withMeter("credits", 20));
+        verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()).withMeter("credits", 2));
+        verify(KeyCheck.of(TenantId.DEFAULT, second.secret()).withMeter("credits", 20));
         fixture.core.usageRecorder().flush();
 
         UsageReport report = fixture.core.usageReports().report(user, 7).orElseThrow();
@@ -89,9 +90,9 @@ class UsageTest {
     @Test
     void theReport_coversOnlyTheDaysAskedFor() {
         Registered carol = registeredVerified("carol");
-        verify(KeyCheck.of(carol.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, carol.apiKey().secret()));
         fixture.clock.advance(Duration.ofDays(3));
-        verify(KeyCheck.of(carol.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, carol.apiKey().secret()));
         fixture.core.usageRecorder().flush();
 
         assertThat(fixture.core.usageReports().report(carol.user().ref(), 1).orElseThrow().daily()).hasSize(1);
@@ -105,7 +106,7 @@ class UsageTest {
         Registered dave = berlin.register("dave");
         berlin.core.emailAddresses().verify(dave.user().ref(), berlin.lastCode("dave@example.com"), ORIGIN).orElseThrow();
         berlin.clock.set(Instant.parse("2026-01-05T23:30:00Z"));
-        berlin.core.verification().verify(KeyCheck.of(dave.apiKey().secret()));
+        berlin.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, dave.apiKey().secret()));
         berlin.core.usageRecorder().flush();
 
         UsageReport report = berlin.core.usageReports().report(dave.user().ref(), 1).orElseThrow();
@@ -130,16 +131,16 @@ class UsageTest {
     @Test
     void deletingTheAccount_removesItsUsage_queuedEventsIncluded() {
         Registered frank = registeredVerified("frank");
-        verify(KeyCheck.of(frank.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
         fixture.core.usageRecorder().flush();
-        verify(KeyCheck.of(frank.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
 
         fixture.core.accounts().delete(frank.user().ref(), PASSWORD, null, ORIGIN).orElseThrow();
         fixture.core.usageRecorder().flush();
 
         assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
         assertThat(fixture.usage.daily(frank.user().ref(), LocalDate.MIN, LocalDate.MAX)).isEmpty();
-        verify(KeyCheck.of(frank.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
         fixture.core.usageRecorder().flush();
         assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
     }
@@ -147,10 +148,10 @@ class UsageTest {
     @Test
     void afterClose_queuedEventsAreWritten_andNewOnesAreDroppedAndCounted() {
         Registered gina = registeredVerified("gina");
-        verify(KeyCheck.of(gina.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, gina.apiKey().secret()));
 
         fixture.core.close();
-        verify(KeyCheck.of(gina.apiKey().secret()));
+        verify(KeyCheck.of(TenantId.DEFAULT, gina.apiKey().secret()));
 
         assertThat(fixture.usage.recent(gina.user().ref(), 10)).hasSize(1);
         assertThat(fixture.core.usageRecorder().dropped()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.core.key.ApiKeyFormat;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.key.IssuedApiKey;
@@ -38,7 +39,7 @@ class VerificationTest {
     void aVerifiedUsersKey_isValid_takesOneCredit_andCarriesPlanLevelAndBalances() {
         IssuedApiKey key = verifiedUsersKey("alice");
 
-        KeyVerification answer = verify(KeyCheck.of(key.secret()));
+        KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key.secret()));
 
         assertThat(answer.valid()).isTrue();
         assertThat(answer.plan()).isEqualTo("free");
@@ -57,14 +58,26 @@ class VerificationTest {
         IssuedApiKey key = verifiedUsersKey("bob");
         String secret = key.secret();
 
-        assertThat(verify(KeyCheck.of("not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(secret.substring(0, secret.length() - 1))).refusal())
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, "not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.substring(0, secret.length() - 1))).refusal())
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
         // well-formed, right checksum, but never issued
-        assertThat(verify(KeyCheck.of(new ApiKeyFormat("tg",
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, new ApiKeyFormat("tg",
                 new SeededRandomSource(99)).newKey())).refusal())
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void aKeyPresentedToAnotherTenant_isNotFound_andTakesNothing() {
+        IssuedApiKey key = verifiedUsersKey("tess");
+
+        KeyVerification elsewhere = verify(KeyCheck.of(TenantId.of("other-tenant"), key.secret()).withMeter("credits", 4));
+
+        assertThat(elsewhere.refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(elsewhere.user()).isNull();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key.secret())).meters().get("credits").remaining())
+                .as("nothing was taken elsewhere").isEqualTo(9);
     }
 
     @Test
@@ -73,13 +86,13 @@ class VerificationTest {
         UserRef user = registered.user().ref();
         IssuedApiKey expiring = fixture.core.apiKeys()
                 .create(user, "short", fixture.clock.instant().plus(Duration.ofHours(1)), ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).valid()).isTrue();
 
         fixture.core.apiKeys().revoke(user, registered.apiKey().key().id(), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofHours(1));
 
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
-        assertThat(verify(KeyCheck.of(expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
     }
 
     @Test
@@ -88,21 +101,21 @@ class VerificationTest {
         IssuedApiKey fresh = fixture.core.apiKeys()
                 .regenerate(registered.user().ref(), registered.apiKey().key().id(), PASSWORD, ORIGIN).orElseThrow();
 
-        assertThat(verify(KeyCheck.of(registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(fresh.secret())).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, fresh.secret())).valid()).isTrue();
     }
 
     @Test
     void anUnverifiedOrInactiveOwner_isRefused_andNothingIsTaken() {
         Registered unverified = fixture.register("erin");
-        assertThat(verify(KeyCheck.of(unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
 
         Registered suspended = registeredVerified("frank");
         fixture.core.accounts().suspend(suspended.user().ref(), "abuse", ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
 
         CoreFixture lenient = new CoreFixture(s -> s.withApiKeys(s.apiKeys().withRequireVerifiedEmail(false)));
-        assertThat(lenient.core.verification().verify(KeyCheck.of(lenient.register("gina").apiKey().secret())).valid())
+        assertThat(lenient.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, lenient.register("gina").apiKey().secret())).valid())
                 .isTrue();
     }
 
@@ -117,13 +130,13 @@ class VerificationTest {
                 .orElseThrow();
         String key = registered.apiKey().secret();
 
-        KeyVerification refused = narrow.core.verification().verify(KeyCheck.of(key).requiring("react"));
+        KeyVerification refused = narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react"));
         assertThat(refused.refusal()).isEqualTo(ErrorCode.ENTITLEMENT_MISSING);
         assertThat(refused.meters().get("credits").remaining()).isEqualTo(10);
 
         narrow.subscriptions.save(new Subscription(registered.user().ref(), "bpe_only", Map.of(), null,
                 Set.of("react"), narrow.clock.instant()));
-        assertThat(narrow.core.verification().verify(KeyCheck.of(key).requiring("react")).valid()).isTrue();
+        assertThat(narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react")).valid()).isTrue();
     }
 
     @Test
@@ -131,12 +144,12 @@ class VerificationTest {
         String key = verifiedUsersKey("hope").secret();
 
         for (String access : List.of("bpe", "tot", "bcot", "hcot", "react")) {
-            KeyVerification answer = verify(KeyCheck.of(key).requiring(access));
+            KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key).requiring(access));
             assertThat(answer.valid()).as(access).isTrue();
             assertThat(answer.plan()).isEqualTo("free");
             assertThat(answer.level()).isEqualTo(ServiceLevel.MEDIUM);
         }
-        KeyVerification last = verify(KeyCheck.of(key));
+        KeyVerification last = verify(KeyCheck.of(TenantId.DEFAULT, key));
         assertThat(last.meters().get("credits").allowance()).isEqualTo(10);
         assertThat(last.meters().get("conversation_limit").allowance()).isEqualTo(20);
     }
@@ -145,16 +158,16 @@ class VerificationTest {
     void credits_runOut_refusalsTakeNothing_andTheNextDayResetsThem() {
         String key = verifiedUsersKey("ivan").secret();
         for (int i = 0; i < 3; i++) {
-            assertThat(verify(KeyCheck.of(key).withMeter("credits", 3)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3)).valid()).isTrue();
         }
 
-        KeyVerification tooMuch = verify(KeyCheck.of(key).withMeter("credits", 2));
+        KeyVerification tooMuch = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
         assertThat(tooMuch.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
         assertThat(tooMuch.meters().get("credits").remaining()).isEqualTo(1);
-        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
 
         fixture.clock.set(Instant.parse("2026-01-06T00:00:00Z"));
-        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(9);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(9);
     }
 
     @Test
@@ -163,13 +176,13 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), "credits", 5, Instant.parse("2026-01-05T00:00:00Z"), 10);
 
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 12)).meters().get("credits"))
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters().get("credits"))
                 .satisfies(state -> {
                     assertThat(state.allowanceLeft()).isZero();
                     assertThat(state.topUpLeft()).isEqualTo(3);
                 });
         fixture.clock.set(Instant.parse("2026-01-06T08:00:00Z"));
-        assertThat(verify(KeyCheck.of(key)).meters().get("credits").remaining()).isEqualTo(12);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(12);
     }
 
     @Test
@@ -178,27 +191,27 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), "credits", 1000, Instant.parse("2026-01-05T00:00:00Z"), 10);
         for (int i = 0; i < 60; i++) {
-            assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
         }
 
-        KeyVerification limited = verify(KeyCheck.of(key));
+        KeyVerification limited = verify(KeyCheck.of(TenantId.DEFAULT, key));
 
         assertThat(limited.refusal()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.rateLimit().remaining()).isZero();
         assertThat(limited.rateLimit().resetsAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(1)));
         assertThat(limited.meters().get("credits").remaining()).isEqualTo(1010 - 60);
         fixture.clock.advance(Duration.ofMinutes(1));
-        assertThat(verify(KeyCheck.of(key)).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
     }
 
     @Test
     void badCostsAndMeterNames_areValidationFailures() {
         String key = verifiedUsersKey("leo").secret();
 
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", -1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 1_000_001)).refusal())
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", -1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 1_000_001)).refusal())
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
     }
 
     @Test
@@ -206,7 +219,7 @@ class VerificationTest {
         Registered registered = registeredVerified("nora");
         String key = registered.apiKey().secret();
 
-        KeyVerification answer = verify(KeyCheck.of(key).withMeter("nope", 1));
+        KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("nope", 1));
 
         assertThat(answer.refusal()).isEqualTo(ErrorCode.UNKNOWN_METER);
         assertThat(answer.user()).isNull();
@@ -221,15 +234,15 @@ class VerificationTest {
     void aCostOfZero_checksTheKeyAndAnswersItsMeters_takingNothing() {
         Registered registered = registeredVerified("otto");
         String key = registered.apiKey().secret();
-        verify(KeyCheck.of(key).withMeter("credits", 3));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3));
 
-        KeyVerification check = verify(KeyCheck.of(key).withMeter("credits", 0));
+        KeyVerification check = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0));
 
         assertThat(check.valid()).isTrue();
         assertThat(check.meters().get("credits").remaining()).isEqualTo(7);
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).meters().get("credits").remaining()).isEqualTo(7);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).meters().get("credits").remaining()).isEqualTo(7);
         fixture.core.apiKeys().revoke(registered.user().ref(), registered.apiKey().key().id(), ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
     }
 
     @Test
@@ -245,7 +258,7 @@ class VerificationTest {
             for (int i = 0; i < 64; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return verify(KeyCheck.of(key));
+                    return verify(KeyCheck.of(TenantId.DEFAULT, key));
                 }));
             }
             start.countDown();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.SessionId;
-import dev.tollgate.port.StoreUnavailableException;
+import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.session.SessionRecord;
 import dev.tollgate.port.spi.session.SessionStore;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A statement PostgreSQL rejects surfaces as {@link StoreUnavailableException} naming the
- * database and the operation; neither its message nor any cause's repeats a bound value. The
+ * A statement PostgreSQL rejects for its values (here a duplicate digest, SQL state 23505)
+ * surfaces as {@link StoreRejectedInputException} naming the database and the operation; neither its message nor any cause's repeats a bound value. The
  * server's own error detail ("Key (access_digest)=(...) already exists") would, so the driver
  * must not copy it into its exception.
  */
@@ -36,7 +36,7 @@ class PostgresFailureMessagesTest {
         String refreshDigest = digest();
 
         assertThatThrownBy(() -> sessions.create(aSession(owner, first.accessDigest(), refreshDigest)))
-                .isInstanceOf(StoreUnavailableException.class)
+                .isInstanceOf(StoreRejectedInputException.class)
                 .hasMessageContaining("PostgreSQL")
                 .hasMessageContaining("create session")
                 .satisfies(failure -> {

@@ -86,7 +86,7 @@ class PostgresRestartTest {
         server = null;
 
         assertThat(database.reachable()).isFalse();
-        assertUnavailable(() -> stores.sessions().findByAccessDigest(session.accessDigest()), "find session",
+        assertUnavailable(() -> stores.sessions().findByAccessDigest(session.user().tenant(), session.accessDigest()), "find session",
                 session.accessDigest());
         assertUnavailable(() -> stores.users().findByEmail(user.ref().tenant(), user.email()), "find user",
                 user.email().value());
@@ -95,7 +95,7 @@ class PostgresRestartTest {
 
         server = start(port);
 
-        Optional<SessionRecord> found = whenBack(() -> stores.sessions().findByAccessDigest(session.accessDigest()));
+        Optional<SessionRecord> found = whenBack(() -> stores.sessions().findByAccessDigest(session.user().tenant(), session.accessDigest()));
         assertThat(found).contains(session);
         assertThat(stores.users().findById(user.ref())).contains(user);
         assertThat(database.reachable()).isTrue();

@@ -51,13 +51,13 @@ class PostgresSchemaTest {
             assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("7");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(5);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(6);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
-        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "7 true");
+        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "7 true");
     }
 
     @Test
@@ -167,21 +167,21 @@ class PostgresSchemaTest {
                 "tg_users UNIQUE (tenant_id, email)",
                 "tg_users (tenant_id, created_at)",
                 "tg_sessions UNIQUE (id)",
-                "tg_sessions UNIQUE (access_digest)",
-                "tg_sessions UNIQUE (refresh_digest)",
-                "tg_spent_refresh_digests UNIQUE (digest)",
+                "tg_sessions UNIQUE (tenant_id, access_digest)",
+                "tg_sessions UNIQUE (tenant_id, refresh_digest)",
+                "tg_spent_refresh_digests UNIQUE (tenant_id, digest)",
                 "tg_spent_refresh_digests (session_id)",
                 "tg_one_time_codes UNIQUE (tenant_id, user_id, purpose)",
                 "tg_window_counters UNIQUE (counter_key)",
                 "tg_audit_events (tenant_id, subject_id, id)",
                 "tg_archived_accounts UNIQUE (tenant_id, user_id)",
-                "tg_api_keys UNIQUE (digest)",
+                "tg_api_keys UNIQUE (tenant_id, digest)",
                 "tg_api_keys (tenant_id, user_id, created_at)",
                 "tg_meter_balances UNIQUE (tenant_id, user_id, meter)",
                 "tg_subscriptions UNIQUE (tenant_id, user_id)",
                 "tg_usage_events UNIQUE (id)",
                 "tg_usage_events (tenant_id, user_id, occurred_at)",
-                "tg_usage_events (occurred_at)",
+                "tg_usage_events (tenant_id, occurred_at)",
                 "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));

@@ -18,6 +18,9 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteDialect implements SqlDialect {
 
+    /** SQL state of a date or time beyond what the database holds. */
+    private static final String DATETIME_FIELD_OVERFLOW = "22008";
+
     @Override
     public String name() {
         return "SQLite";
@@ -34,11 +37,23 @@ public final class SqliteDialect implements SqlDialect {
             if (value == null) {
                 statement.setNull(position, Types.BIGINT);
             } else {
-                // not ChronoUnit.MICROS.between: it counts in nanoseconds first, which overflow after 2262
-                statement.setLong(position, Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
-                        value.getNano() / 1_000));
+                statement.setLong(position, micros(value));
             }
         };
+    }
+
+    /**
+     * Microseconds since the epoch. An instant too far from it for a {@code long} (beyond about
+     * the year 294,000, like PostgreSQL's range) is refused as PostgreSQL refuses it: SQL state
+     * {@code 22008}, datetime field overflow.
+     */
+    private static long micros(Instant value) throws SQLException {
+        try {
+            // not ChronoUnit.MICROS.between: it counts in nanoseconds first, which overflow after 2262
+            return Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            throw new SQLException("instant out of range", DATETIME_FIELD_OVERFLOW);
+        }
     }
 
     @Override
@@ -69,5 +84,20 @@ public final class SqliteDialect implements SqlDialect {
         return e instanceof SQLiteException sqlite
                 && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
                         || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    /**
+     * SQLite's driver sets no SQL state: a violated constraint ({@code SQLITE_CONSTRAINT}), a
+     * value of the wrong type ({@code SQLITE_MISMATCH}) or one too large ({@code SQLITE_TOOBIG})
+     * is told by its primary result code.
+     */
+    @Override
+    public boolean isRejectedInput(SQLException e) {
+        if (SqlDialect.super.isRejectedInput(e)) {
+            return true;
+        }
+        int primary = e.getErrorCode() & 0xff;
+        return e instanceof SQLiteException && (primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                || primary == SQLiteErrorCode.SQLITE_MISMATCH.code || primary == SQLiteErrorCode.SQLITE_TOOBIG.code);
     }
 }

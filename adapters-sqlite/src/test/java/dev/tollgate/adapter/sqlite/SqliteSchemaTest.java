@@ -145,18 +145,19 @@ class SqliteSchemaTest {
                     .contains("tenant_id,username_canonical UNIQUE", "tenant_id,email UNIQUE", "tenant_id,created_at",
                             "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_sessions"))
-                    .contains("access_digest UNIQUE", "refresh_digest UNIQUE", "tenant_id,user_id,created_at");
-            assertThat(indexedColumns(connection, "tg_spent_refresh_digests")).contains("digest UNIQUE", "session_id");
+                    .contains("tenant_id,access_digest UNIQUE", "tenant_id,refresh_digest UNIQUE", "tenant_id,user_id,created_at");
+            assertThat(indexedColumns(connection, "tg_spent_refresh_digests"))
+                    .contains("tenant_id,digest UNIQUE", "session_id");
             assertThat(indexedColumns(connection, "tg_one_time_codes")).contains("tenant_id,user_id,purpose UNIQUE");
             assertThat(indexedColumns(connection, "tg_window_counters")).contains("counter_key UNIQUE");
             assertThat(indexedColumns(connection, "tg_audit_events")).contains("tenant_id,subject_id,id");
             assertThat(indexedColumns(connection, "tg_archived_accounts")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_api_keys"))
-                    .contains("digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
+                    .contains("tenant_id,digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_meter_balances")).contains("tenant_id,user_id,meter UNIQUE");
             assertThat(indexedColumns(connection, "tg_subscriptions")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_usage_events"))
-                    .contains("tenant_id,user_id,occurred_at", "occurred_at");
+                    .contains("tenant_id,user_id,occurred_at", "tenant_id,occurred_at");
             assertThat(indexedColumns(connection, "tg_usage_daily"))
                     .contains("tenant_id,user_id,day,key_id,meter UNIQUE");
         }

@@ -170,8 +170,7 @@ public final class ApiKeyService implements ApiKeys {
             return Outcome.refused(new Problem.InvalidToken());
         }
         Instant now = clock.instant();
-        Optional<ApiKeyRecord> found = store.findByDigest(digest(key))
-                .filter(record -> record.user().tenant().equals(tenant))
+        Optional<ApiKeyRecord> found = store.findByDigest(tenant, digest(key))
                 .filter(record -> !record.revoked() && !record.expiredAt(now));
         if (found.isEmpty()) {
             return Outcome.refused(new Problem.InvalidToken());

@@ -1,5 +1,6 @@
 package dev.tollgate.core.meter;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.usage.UsageEvent;
 import dev.tollgate.port.spi.usage.UsageLog;
@@ -11,8 +12,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,8 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * taking events and writes what is queued; a batch the store still refuses then is dropped and
  * counted.
  *
- * <p>The same thread removes raw events older than the retention once an hour; daily
- * aggregates stay.
+ * <p>The same thread removes raw events older than the retention once an hour, of the tenants
+ * it has written events of and of no other (servers of other tenants, sharing the database,
+ * keep theirs by their own retention); daily aggregates stay.
  */
 public final class UsageRecorder implements AutoCloseable {
 
@@ -46,6 +50,8 @@ public final class UsageRecorder implements AutoCloseable {
     /** Held while a batch is taken from the queue and written, so a flush sees every earlier event written. */
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong written = new AtomicLong();
+    /** The tenants of the events written so far: the only ones whose old events this recorder purges. */
+    private final Set<TenantId> tenants = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final Object lifecycle = new Object();
@@ -199,6 +205,7 @@ public final class UsageRecorder implements AutoCloseable {
             try {
                 log.append(batch, zone);
                 written.addAndGet(batch.size());
+                batch.forEach(event -> tenants.add(event.user().tenant()));
                 return;
             } catch (RuntimeException e) {
                 failedWrites.incrementAndGet();
@@ -236,7 +243,10 @@ public final class UsageRecorder implements AutoCloseable {
         }
         nextPurge = now.plus(PURGE_EVERY);
         try {
-            int purged = log.purgeEventsBefore(now.minus(settings.retention()));
+            int purged = 0;
+            for (TenantId tenant : tenants) {
+                purged += log.purgeEventsBefore(tenant, now.minus(settings.retention()));
+            }
             if (purged > 0) {
                 LOG.log(Level.DEBUG, "usage recorder: removed " + purged + " events past their retention");
             }

@@ -74,7 +74,7 @@ public final class VerificationService implements VerifyApiKey {
         if (!planBook.knows(check.meter())) {
             return KeyVerification.refused(ErrorCode.UNKNOWN_METER);
         }
-        Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.context());
+        Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.tenant(), check.context());
         if (exhausted.isPresent()) {
             return throttled(exhausted.get());
         }
@@ -82,7 +82,7 @@ public final class VerificationService implements VerifyApiKey {
             return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
         }
         Instant now = clock.instant();
-        Optional<ApiKeyRecord> found = keys.findByDigest(keyService.digest(check.key()));
+        Optional<ApiKeyRecord> found = keys.findByDigest(check.tenant(), keyService.digest(check.key()));
         if (found.isEmpty()) {
             return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
         }
@@ -114,7 +114,7 @@ public final class VerificationService implements VerifyApiKey {
             return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
         }
         Plan.RateLimit limit = entitled.rateLimit();
-        Acquisition acquired = counters.tryAcquire("key-rate:" + key.id(), limit.requests(), limit.window(), now);
+        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(), limit.window(), now);
         RateLimitState rate = new RateLimitState(limit.requests(), Math.max(0, limit.requests() - acquired.count()),
                 acquired.resetsAt());
         if (!acquired.granted()) {
@@ -144,7 +144,7 @@ public final class VerificationService implements VerifyApiKey {
 
     /** A key that is no good: counted against the client's address, which only failures use up. */
     private KeyVerification failed(KeyCheck check, KeyVerification refusal) {
-        throttles.failed(Action.KEY_VERIFICATION, check.context());
+        throttles.failed(Action.KEY_VERIFICATION, check.tenant(), check.context());
         return refusal;
     }
 

@@ -9,6 +9,7 @@ import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.SessionId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
@@ -130,7 +131,8 @@ public final class SessionService implements Sessions {
     }
 
     @Override
-    public Outcome<SessionTokens> refresh(String refreshToken, RequestContext context) {
+    public Outcome<SessionTokens> refresh(TenantId tenant, String refreshToken, RequestContext context) {
+        Objects.requireNonNull(tenant, "tenant");
         if (!plausibleToken(refreshToken)) {
             return Outcome.refused(new Problem.InvalidToken());
         }
@@ -139,7 +141,7 @@ public final class SessionService implements Sessions {
         String nextRefreshToken = secrets.newToken();
         Rotation next = new Rotation(accessDigest(accessToken), refreshDigest(nextRefreshToken),
                 now.plus(settings.accessLifetime()), now.plus(settings.refreshLifetime()));
-        RotationResult rotation = sessions.rotate(refreshDigest(refreshToken), next, now);
+        RotationResult rotation = sessions.rotate(tenant, refreshDigest(refreshToken), next, now);
         switch (rotation.kind()) {
             case ROTATED:
                 break;
@@ -159,7 +161,7 @@ public final class SessionService implements Sessions {
             sessions.revoke(session.user(), session.id(), now);
             return Outcome.refused(new Problem.InvalidToken());
         }
-        sessions.touch(session.id(), now);
+        sessions.touch(session.user(), session.id(), now);
         auditor.event(AuditType.SESSION_REFRESHED, session.user().tenant(), session.user().id(), context)
                 .with(Map.of("session", session.id().toString())).succeeded();
         return Outcome.done(new SessionTokens(session.id(), accessToken, next.accessExpiresAt(), nextRefreshToken,
@@ -167,12 +169,13 @@ public final class SessionService implements Sessions {
     }
 
     @Override
-    public Outcome<Principal> authenticate(String accessToken) {
+    public Outcome<Principal> authenticate(TenantId tenant, String accessToken) {
+        Objects.requireNonNull(tenant, "tenant");
         if (!plausibleToken(accessToken)) {
             return Outcome.refused(new Problem.InvalidToken());
         }
         Instant now = clock.instant();
-        Optional<SessionRecord> found = sessions.findByAccessDigest(accessDigest(accessToken));
+        Optional<SessionRecord> found = sessions.findByAccessDigest(tenant, accessDigest(accessToken));
         if (found.isEmpty() || found.get().revoked() || !found.get().accessExpiresAt().isAfter(now)) {
             return Outcome.refused(new Problem.InvalidToken());
         }
@@ -186,7 +189,7 @@ public final class SessionService implements Sessions {
             return Outcome.refused(new Problem.InvalidToken());
         }
         if (!session.lastUsedAt().plus(touchEvery).isAfter(now)) {
-            sessions.touch(session.id(), now);
+            sessions.touch(session.user(), session.id(), now);
         }
         return Outcome.done(new Principal(session.user(), session.id(), owner.orElseThrow().record().emailVerified()));
     }

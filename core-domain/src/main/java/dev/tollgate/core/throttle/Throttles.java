@@ -17,9 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link ThrottleSettings} applied: one window counter per action and client address, and
- * one per action and account named. Counter keys hold fingerprints, never an address or a name
- * as given, and an account is counted whether or not it exists.
+ * The {@link ThrottleSettings} applied: one window counter per tenant, action and client
+ * address, and one per tenant, action and account named, so a tenant's counts never use up
+ * another's (servers of different tenants may share one store). Counter keys hold
+ * fingerprints, never an address or a name as given, and an account is counted whether or not
+ * it exists.
  */
 public final class Throttles {
 
@@ -41,7 +43,7 @@ public final class Throttles {
     public Optional<Problem> admit(Action action, TenantId tenant, RequestContext context, String account) {
         ThrottleSettings.Rule rule = settings.rule(action);
         Instant now = clock.instant();
-        Optional<Problem> byAddress = acquire(addressKey(action, context), rule.perAddress(), now);
+        Optional<Problem> byAddress = acquire(addressKey(action, tenant, context), rule.perAddress(), now);
         if (byAddress.isPresent()) {
             return byAddress;
         }
@@ -52,9 +54,9 @@ public final class Throttles {
      * For actions where only failures count: the refusal when the context's address has used up
      * its failures, changing nothing.
      */
-    public Optional<Problem.RateLimited> exhausted(Action action, RequestContext context) {
+    public Optional<Problem.RateLimited> exhausted(Action action, TenantId tenant, RequestContext context) {
         Limit limit = settings.rule(action).perAddress();
-        String key = addressKey(action, context);
+        String key = addressKey(action, tenant, context);
         if (limit == null || key == null) {
             return Optional.empty();
         }
@@ -65,8 +67,8 @@ public final class Throttles {
     }
 
     /** Counts one failure of {@code action} from the context's address. */
-    public void failed(Action action, RequestContext context) {
-        acquire(addressKey(action, context), settings.rule(action).perAddress(), clock.instant());
+    public void failed(Action action, TenantId tenant, RequestContext context) {
+        acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
     }
 
     private Optional<Problem> acquire(String key, Limit limit, Instant now) {
@@ -78,11 +80,11 @@ public final class Throttles {
                 : Optional.of(new Problem.RateLimited(acquired.resetsAt(), limit.attempts()));
     }
 
-    private static String addressKey(Action action, RequestContext context) {
+    private static String addressKey(Action action, TenantId tenant, RequestContext context) {
         if (context == null || context.ip() == null) {
             return null;
         }
-        return "throttle:" + name(action) + ":address:" + Secrets.fingerprint(context.ip());
+        return "throttle:" + name(action) + ":address:" + Secrets.fingerprint(tenant.value() + "\n" + context.ip());
     }
 
     private static String accountKey(Action action, TenantId tenant, String account) {

@@ -129,6 +129,27 @@ class UsageRecorderTest {
         recorder.close();
     }
 
+    @Test
+    void eventsOfAnotherTenant_areNotPurged_whateverTheirAge() throws Exception {
+        UserRef otherTenants = UserRef.of(TenantId.of("other-tenant"), USER.id());
+        Instant old = NOW.minus(Duration.ofDays(40));
+        log.append(List.of(new UsageEvent(USER, KEY, "credits", 3, UsageEvent.GRANTED, old),
+                new UsageEvent(otherTenants, KEY, "credits", 3, UsageEvent.GRANTED, old)), ZoneOffset.UTC);
+        UsageRecorder recorder = recorder(SETTINGS.withRetention(Duration.ofDays(30)));
+
+        recorder.record(event(1));
+        awaitWritten(recorder, 1);
+        // the purge runs on the writer thread after the write: wait until this tenant's old event is gone
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (log.recent(USER, 10).size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        recorder.close();
+
+        assertThat(log.recent(USER, 10)).extracting(UsageEvent::at).containsExactly(NOW);
+        assertThat(log.recent(otherTenants, 10)).extracting(UsageEvent::at).containsExactly(old);
+    }
+
     private UsageRecorder recorder(UsageSettings settings) {
         return new UsageRecorder(log, settings, ZoneOffset.UTC, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -187,8 +208,8 @@ class UsageRecorderTest {
         }
 
         @Override
-        public int purgeEventsBefore(Instant cutoff) {
-            return delegate.purgeEventsBefore(cutoff);
+        public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
+            return delegate.purgeEventsBefore(tenant, cutoff);
         }
 
         @Override

@@ -78,4 +78,19 @@ public abstract class AccountArchiveContract {
         assertThat(archive.find(Unique.user())).isEmpty();
         assertThat(archive.find(UserRef.of(Unique.tenant(), user.id()))).isEmpty();
     }
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        ArchivedAccount ofA = anArchivedAccount(user, "tenant A's reason");
+        archive.archive(ofA);
+        UserRef aThroughB = UserRef.of(Unique.tenant(), user.id());
+
+        assertThat(archive.find(aThroughB)).isEmpty();
+        ArchivedAccount ofB = new ArchivedAccount(aThroughB, ofA.username(), ofA.email(), ofA.profile(), T0,
+                T0.plusSeconds(7200), "tenant B's reason");
+        archive.archive(ofB);
+
+        assertThat(archive.find(aThroughB)).contains(ofB);
+        assertThat(archive.find(user)).contains(ofA);
+    }
 }

@@ -156,4 +156,17 @@ public abstract class AuditLogContract {
 
         assertThat(log.findBySubject(tenant, Unique.userId(), 10)).isEmpty();
     }
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        AuditEvent ofA = appended(T0);
+        TenantId b = Unique.tenant();
+
+        assertThat(log.findBySubject(b, subject, 10)).as("tenant B, same subject id").isEmpty();
+        AuditEvent ofB = anEvent(b, subject, T0.plusSeconds(1));
+        log.append(ofB);
+
+        assertThat(log.findBySubject(b, subject, 10)).containsExactly(ofB);
+        assertThat(log.findBySubject(tenant, subject, 10)).containsExactly(ofA);
+    }
 }

@@ -245,4 +245,25 @@ public abstract class OneTimeCodeStoreContract {
                 .hasSize(Race.THREADS - 1)
                 .containsOnly(AttemptResult.of(AttemptResult.Kind.NOT_FOUND));
     }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        OneTimeCode ofA = issued(CodePurpose.PASSWORD_RESET, 3);
+        UserRef aThroughB = UserRef.of(Unique.tenant(), user.id());
+
+        assertThat(store.find(aThroughB, ofA.purpose())).isEmpty();
+        assertThat(store.attempt(aThroughB, ofA.purpose(), ofA.codeDigest(), during()).kind())
+                .isEqualTo(AttemptResult.Kind.NOT_FOUND);
+        assertThat(store.deleteAll(aThroughB)).isZero();
+        // tenant B's code for a user of the same id and purpose, with the same digest, is its own
+        OneTimeCode ofB = new OneTimeCode(aThroughB, ofA.purpose(), ofA.sentTo(), ofA.codeDigest(), T0, T0.plus(TTL), 0, 3);
+        store.issue(ofB);
+        assertThat(store.attempt(aThroughB, ofA.purpose(), ofA.codeDigest(), during()).kind())
+                .isEqualTo(AttemptResult.Kind.MATCHED);
+        assertThat(store.find(aThroughB, ofA.purpose())).isEmpty();
+
+        assertThat(store.find(user, ofA.purpose())).contains(ofA);
+    }
 }

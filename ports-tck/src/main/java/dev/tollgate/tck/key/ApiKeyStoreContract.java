@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -40,7 +41,7 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, "sealed-secret", true, T0.plus(Duration.ofDays(90)));
         store.create(key);
 
-        assertThat(store.findByDigest(key.digest())).contains(key);
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).contains(key);
         assertThat(store.find(owner, key.id())).contains(key);
     }
 
@@ -58,7 +59,7 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        assertThat(store.findByDigest(Unique.tag())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), Unique.tag())).isEmpty();
         assertThat(store.find(Unique.user(), key.id())).isEmpty();
         assertThat(store.find(new UserRef(Unique.tenant(), owner.id()), key.id())).isEmpty();
     }
@@ -86,7 +87,7 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.revoke(Unique.user(), key.id(), T0)).isFalse();
         assertThat(store.revoke(owner, key.id(), T0.plusSeconds(1))).isTrue();
         assertThat(store.revoke(owner, key.id(), T0.plusSeconds(2))).isFalse();
-        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).hasValueSatisfying(
                 found -> assertThat(found.revokedAt()).isEqualTo(T0.plusSeconds(1)));
         assertThat(store.revoke(owner, new ApiKeyId(Unique.uuid()), T0)).isFalse();
     }
@@ -99,8 +100,8 @@ public abstract class ApiKeyStoreContract {
 
         assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", "new-seal")).isTrue();
 
-        assertThat(store.findByDigest(key.digest())).isEmpty();
-        assertThat(store.findByDigest(newDigest)).hasValueSatisfying(found -> {
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), newDigest)).hasValueSatisfying(found -> {
             assertThat(found.id()).isEqualTo(key.id());
             assertThat(found.displayPrefix()).isEqualTo("tg_zzzzzz");
             assertThat(found.sealedSecret()).isEqualTo("new-seal");
@@ -118,7 +119,7 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.replaceSecret(Unique.user(), key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
         store.revoke(owner, key.id(), T0);
         assertThat(store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
-        assertThat(store.findByDigest(key.digest())).isPresent();
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isPresent();
     }
 
     @Test
@@ -132,8 +133,8 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.deleteAll(owner)).isEqualTo(2);
 
         assertThat(store.list(owner)).isEmpty();
-        assertThat(store.findByDigest(mine.digest())).isEmpty();
-        assertThat(store.findByDigest(theirs.digest())).isPresent();
+        assertThat(store.findByDigest(owner.tenant(), mine.digest())).isEmpty();
+        assertThat(store.findByDigest(theirs.user().tenant(), theirs.digest())).isPresent();
     }
 
     @Test
@@ -144,7 +145,7 @@ public abstract class ApiKeyStoreContract {
                 false, T0, null, null);
 
         assertThatThrownBy(() -> store.create(clash)).isInstanceOf(RuntimeException.class);
-        assertThat(store.findByDigest(key.digest())).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.id()));
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(key.id()));
     }
 
     @Test
@@ -156,7 +157,7 @@ public abstract class ApiKeyStoreContract {
                 "tg_race" + (i % 10), null));
 
         assertThat(results).filteredOn(won -> won).hasSize(1);
-        assertThat(store.findByDigest(key.digest())).isEmpty();
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
     }
 
     @Test
@@ -172,5 +173,32 @@ public abstract class ApiKeyStoreContract {
     private static ApiKeyRecord key(UserRef user, Instant createdAt, String sealed, boolean primary, Instant expiresAt) {
         return new ApiKeyRecord(new ApiKeyId(Unique.uuid()), user, "key " + Unique.tag(), Unique.tag(), "tg_abcdef",
                 sealed, primary, createdAt, expiresAt, null);
+    }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        ApiKeyRecord ofA = key(owner, T0, "sealed", true, null);
+        store.create(ofA);
+        TenantId b = Unique.tenant();
+        UserRef aThroughB = UserRef.of(b, owner.id());
+
+        assertThat(store.findByDigest(b, ofA.digest())).as("tenant B, same digest").isEmpty();
+        assertThat(store.find(aThroughB, ofA.id())).isEmpty();
+        assertThat(store.list(aThroughB)).isEmpty();
+        assertThat(store.revoke(aThroughB, ofA.id(), T0.plusSeconds(1))).isFalse();
+        assertThat(store.replaceSecret(aThroughB, ofA.id(), ofA.digest(), Unique.tag(), "tg_other", null)).isFalse();
+        assertThat(store.deleteAll(aThroughB)).isZero();
+        // tenant B may hold a key of the same digest; each tenant finds its own
+        ApiKeyRecord ofB = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), aThroughB, null, ofA.digest(), "tg_bbbbbb", null,
+                false, T0, null, null);
+        store.create(ofB);
+        assertThat(store.findByDigest(b, ofA.digest())).contains(ofB);
+        assertThat(store.revoke(aThroughB, ofB.id(), T0.plusSeconds(2))).isTrue();
+        assertThat(store.deleteAll(aThroughB)).isEqualTo(1);
+
+        assertThat(store.findByDigest(owner.tenant(), ofA.digest())).contains(ofA);
+        assertThat(store.find(owner, ofA.id())).contains(ofA);
     }
 }

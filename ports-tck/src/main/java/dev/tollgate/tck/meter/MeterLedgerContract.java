@@ -369,4 +369,20 @@ public abstract class MeterLedgerContract {
     private static Consumption granted(Instant periodStart, long allowanceLeft, long topUpLeft) {
         return new Consumption(true, new MeterBalance(periodStart, allowanceLeft, topUpLeft));
     }
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        ledger.consume(user, meter, 30, P1, 100);
+        ledger.topUp(user, meter, 5, P1, 100);
+        UserRef aThroughB = UserRef.of(Unique.tenant(), user.id());
+
+        assertThat(ledger.balance(aThroughB, meter, P1, 100)).as("tenant B, same user id and meter")
+                .isEqualTo(new MeterBalance(P1, 100, 0));
+        assertThat(ledger.consume(aThroughB, meter, 100, P1, 100).granted()).isTrue();
+        assertThat(ledger.consume(aThroughB, meter, 1, P1, 100).granted()).as("tenant B's own balance is spent").isFalse();
+        ledger.topUp(aThroughB, meter, 9, P1, 100);
+        assertThat(ledger.deleteAll(aThroughB)).isEqualTo(1);
+
+        assertThat(ledger.balance(user, meter, P1, 100)).isEqualTo(new MeterBalance(P1, 70, 5));
+    }
 }

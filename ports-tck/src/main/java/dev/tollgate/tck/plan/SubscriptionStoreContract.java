@@ -113,4 +113,20 @@ public abstract class SubscriptionStoreContract {
 
         assertThat(store.find(user)).contains(mine);
     }
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        Subscription ofA = new Subscription(user, "pro", Map.of("requests", 10L), 5, Set.of("beta"), T0);
+        store.save(ofA);
+        UserRef aThroughB = UserRef.of(Unique.tenant(), user.id());
+
+        assertThat(store.find(aThroughB)).isEmpty();
+        assertThat(store.delete(aThroughB)).isFalse();
+        Subscription ofB = new Subscription(aThroughB, "free", Map.of(), null, Set.of(), T0.plusSeconds(1));
+        store.save(ofB);
+        assertThat(store.find(aThroughB)).contains(ofB);
+        assertThat(store.delete(aThroughB)).isTrue();
+
+        assertThat(store.find(user)).contains(ofA);
+    }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.tck.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
@@ -79,12 +80,12 @@ public abstract class SessionStoreContract {
     }
 
     private SessionRecord current(SessionRecord session) {
-        return store.findByAccessDigest(session.accessDigest())
+        return store.findByAccessDigest(session.user().tenant(), session.accessDigest())
                 .orElseThrow(() -> new AssertionError("session " + session.id() + " not found by its access digest"));
     }
 
     private SessionRecord current(Rotation rotation) {
-        return store.findByAccessDigest(rotation.accessDigest())
+        return store.findByAccessDigest(user.tenant(), rotation.accessDigest())
                 .orElseThrow(() -> new AssertionError("no session has the rotated access digest"));
     }
 
@@ -97,7 +98,7 @@ public abstract class SessionStoreContract {
 
         store.create(session);
 
-        assertThat(store.findByAccessDigest(session.accessDigest())).contains(session);
+        assertThat(store.findByAccessDigest(user.tenant(), session.accessDigest())).contains(session);
     }
 
     @Test
@@ -107,15 +108,15 @@ public abstract class SessionStoreContract {
 
         store.create(session);
 
-        assertThat(store.findByAccessDigest(session.accessDigest())).contains(session);
+        assertThat(store.findByAccessDigest(user.tenant(), session.accessDigest())).contains(session);
     }
 
     @Test
     void anUnknownAccessDigest_findsNothing() {
         SessionRecord session = created();
 
-        assertThat(store.findByAccessDigest(Unique.digest())).isEmpty();
-        assertThat(store.findByAccessDigest(session.refreshDigest())).as("a refresh digest is no access digest").isEmpty();
+        assertThat(store.findByAccessDigest(user.tenant(), Unique.digest())).isEmpty();
+        assertThat(store.findByAccessDigest(user.tenant(), session.refreshDigest())).as("a refresh digest is no access digest").isEmpty();
     }
 
     // --- rotate ------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ public abstract class SessionStoreContract {
         Instant now = T0.plusSeconds(60);
         Rotation next = aRotation(now);
 
-        RotationResult result = store.rotate(session.refreshDigest(), next, now);
+        RotationResult result = store.rotate(user.tenant(), session.refreshDigest(), next, now);
 
         assertThat(result.kind()).isEqualTo(RotationResult.Kind.ROTATED);
         SessionRecord rotated = result.session();
@@ -147,26 +148,26 @@ public abstract class SessionStoreContract {
         SessionRecord session = created();
         Rotation next = aRotation(T0.plusSeconds(60));
 
-        RotationResult result = store.rotate(session.refreshDigest(), next, T0.plusSeconds(60));
+        RotationResult result = store.rotate(user.tenant(), session.refreshDigest(), next, T0.plusSeconds(60));
 
-        assertThat(store.findByAccessDigest(session.accessDigest())).isEmpty();
-        assertThat(store.findByAccessDigest(next.accessDigest())).contains(result.session());
+        assertThat(store.findByAccessDigest(user.tenant(), session.accessDigest())).isEmpty();
+        assertThat(store.findByAccessDigest(user.tenant(), next.accessDigest())).contains(result.session());
     }
 
     @Test
     void presentingARefreshDigestThatWasRotatedAway_isReused_withThatSession_andChangesNothing() {
         SessionRecord session = created();
         Rotation next = aRotation(T0.plusSeconds(60));
-        store.rotate(session.refreshDigest(), next, T0.plusSeconds(60));
+        store.rotate(user.tenant(), session.refreshDigest(), next, T0.plusSeconds(60));
         SessionRecord before = current(next);
 
-        RotationResult result = store.rotate(session.refreshDigest(), aRotation(T0.plusSeconds(120)), T0.plusSeconds(120));
+        RotationResult result = store.rotate(user.tenant(), session.refreshDigest(), aRotation(T0.plusSeconds(120)), T0.plusSeconds(120));
 
         assertThat(result.kind()).isEqualTo(RotationResult.Kind.REUSED);
         assertThat(result.session().id()).isEqualTo(session.id());
         assertThat(result.session().user()).isEqualTo(user);
         assertThat(current(next)).isEqualTo(before);
-        assertThat(store.rotate(next.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180)).kind())
+        assertThat(store.rotate(user.tenant(), next.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180)).kind())
                 .as("the current digest still rotates after a reuse")
                 .isEqualTo(RotationResult.Kind.ROTATED);
     }
@@ -175,11 +176,11 @@ public abstract class SessionStoreContract {
     void everyRefreshDigestASessionEverHad_staysSpent() {
         SessionRecord session = created();
         Rotation second = aRotation(T0.plusSeconds(60));
-        store.rotate(session.refreshDigest(), second, T0.plusSeconds(60));
-        store.rotate(second.refreshDigest(), aRotation(T0.plusSeconds(120)), T0.plusSeconds(120));
+        store.rotate(user.tenant(), session.refreshDigest(), second, T0.plusSeconds(60));
+        store.rotate(user.tenant(), second.refreshDigest(), aRotation(T0.plusSeconds(120)), T0.plusSeconds(120));
 
-        RotationResult first = store.rotate(session.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180));
-        RotationResult middle = store.rotate(second.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180));
+        RotationResult first = store.rotate(user.tenant(), session.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180));
+        RotationResult middle = store.rotate(user.tenant(), second.refreshDigest(), aRotation(T0.plusSeconds(180)), T0.plusSeconds(180));
 
         assertThat(first.kind()).isEqualTo(RotationResult.Kind.REUSED);
         assertThat(first.session().id()).isEqualTo(session.id());
@@ -191,7 +192,7 @@ public abstract class SessionStoreContract {
     void rotatingWithAnUnknownDigest_isUnknown() {
         created();
 
-        assertThat(store.rotate(Unique.digest(), aRotation(T0), T0)).isEqualTo(RotationResult.unknown());
+        assertThat(store.rotate(user.tenant(), Unique.digest(), aRotation(T0), T0)).isEqualTo(RotationResult.unknown());
     }
 
     @Test
@@ -200,7 +201,7 @@ public abstract class SessionStoreContract {
         store.revoke(user, session.id(), T0.plusSeconds(1));
         SessionRecord revoked = current(session);
 
-        assertThat(store.rotate(session.refreshDigest(), aRotation(T0.plusSeconds(2)), T0.plusSeconds(2)))
+        assertThat(store.rotate(user.tenant(), session.refreshDigest(), aRotation(T0.plusSeconds(2)), T0.plusSeconds(2)))
                 .isEqualTo(RotationResult.unknown());
         assertThat(current(session)).isEqualTo(revoked);
     }
@@ -210,8 +211,8 @@ public abstract class SessionStoreContract {
         SessionRecord session = created();
         Instant expiry = session.refreshExpiresAt();
 
-        assertThat(store.rotate(session.refreshDigest(), aRotation(expiry), expiry)).isEqualTo(RotationResult.unknown());
-        assertThat(store.rotate(session.refreshDigest(), aRotation(expiry.plusSeconds(1)), expiry.plusSeconds(1)))
+        assertThat(store.rotate(user.tenant(), session.refreshDigest(), aRotation(expiry), expiry)).isEqualTo(RotationResult.unknown());
+        assertThat(store.rotate(user.tenant(), session.refreshDigest(), aRotation(expiry.plusSeconds(1)), expiry.plusSeconds(1)))
                 .isEqualTo(RotationResult.unknown());
         assertThat(current(session)).isEqualTo(session);
     }
@@ -221,7 +222,7 @@ public abstract class SessionStoreContract {
         SessionRecord session = created();
         Instant now = session.refreshExpiresAt().minusMillis(1);
 
-        assertThat(store.rotate(session.refreshDigest(), aRotation(now), now).kind()).isEqualTo(RotationResult.Kind.ROTATED);
+        assertThat(store.rotate(user.tenant(), session.refreshDigest(), aRotation(now), now).kind()).isEqualTo(RotationResult.Kind.ROTATED);
     }
 
     // --- touch -------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ public abstract class SessionStoreContract {
     void touch_recordsALaterUse() {
         SessionRecord session = created();
 
-        store.touch(session.id(), T0.plusSeconds(42));
+        store.touch(session.user(), session.id(), T0.plusSeconds(42));
 
         assertThat(current(session).lastUsedAt()).isEqualTo(T0.plusSeconds(42));
     }
@@ -238,9 +239,9 @@ public abstract class SessionStoreContract {
     @Test
     void touch_neverMovesTheLastUseBackwards() {
         SessionRecord session = created();
-        store.touch(session.id(), T0.plusSeconds(42));
+        store.touch(session.user(), session.id(), T0.plusSeconds(42));
 
-        store.touch(session.id(), T0.plusSeconds(10));
+        store.touch(session.user(), session.id(), T0.plusSeconds(10));
 
         assertThat(current(session).lastUsedAt()).isEqualTo(T0.plusSeconds(42));
     }
@@ -249,7 +250,7 @@ public abstract class SessionStoreContract {
     void touchingAnUnknownSession_changesNothingAndDoesNotFail() {
         SessionRecord session = created();
 
-        store.touch(Unique.sessionId(), T0.plusSeconds(42));
+        store.touch(user, Unique.sessionId(), T0.plusSeconds(42));
 
         assertThat(current(session)).isEqualTo(session);
     }
@@ -374,17 +375,17 @@ public abstract class SessionStoreContract {
         SessionRecord revoked = created(user, T0.plusSeconds(1));
         store.revoke(user, revoked.id(), T0.plusSeconds(2));
         Rotation next = aRotation(T0.plusSeconds(3));
-        store.rotate(live.refreshDigest(), next, T0.plusSeconds(3));
+        store.rotate(user.tenant(), live.refreshDigest(), next, T0.plusSeconds(3));
         SessionRecord someoneElses = created(Unique.user(), T0);
 
         assertThat(store.deleteAll(user)).isEqualTo(2);
 
-        assertThat(store.findByAccessDigest(next.accessDigest())).isEmpty();
-        assertThat(store.findByAccessDigest(revoked.accessDigest())).isEmpty();
+        assertThat(store.findByAccessDigest(user.tenant(), next.accessDigest())).isEmpty();
+        assertThat(store.findByAccessDigest(user.tenant(), revoked.accessDigest())).isEmpty();
         assertThat(store.listLive(user, T0.plusSeconds(4))).isEmpty();
-        assertThat(store.rotate(live.refreshDigest(), aRotation(T0.plusSeconds(5)), T0.plusSeconds(5)))
+        assertThat(store.rotate(user.tenant(), live.refreshDigest(), aRotation(T0.plusSeconds(5)), T0.plusSeconds(5)))
                 .as("a spent digest of a deleted session").isEqualTo(RotationResult.unknown());
-        assertThat(store.rotate(next.refreshDigest(), aRotation(T0.plusSeconds(5)), T0.plusSeconds(5)))
+        assertThat(store.rotate(user.tenant(), next.refreshDigest(), aRotation(T0.plusSeconds(5)), T0.plusSeconds(5)))
                 .as("the current digest of a deleted session").isEqualTo(RotationResult.unknown());
         assertThat(current(someoneElses)).isEqualTo(someoneElses);
         assertThat(store.deleteAll(user)).isZero();
@@ -398,7 +399,7 @@ public abstract class SessionStoreContract {
         Instant now = T0.plusSeconds(60);
         List<Rotation> rotations = IntStream.range(0, Race.THREADS).mapToObj(i -> aRotation(now)).toList();
 
-        List<RotationResult> results = Race.run(i -> store.rotate(session.refreshDigest(), rotations.get(i), now));
+        List<RotationResult> results = Race.run(i -> store.rotate(user.tenant(), session.refreshDigest(), rotations.get(i), now));
 
         List<RotationResult.Kind> kinds = results.stream().map(RotationResult::kind).toList();
         assertThat(Collections.frequency(kinds, RotationResult.Kind.ROTATED)).isEqualTo(1);
@@ -412,11 +413,11 @@ public abstract class SessionStoreContract {
     void aSpentDigestPresentedWhileTheCurrentOneRotates_isAlwaysReused() {
         SessionRecord session = created();
         Rotation second = aRotation(T0.plusSeconds(1));
-        store.rotate(session.refreshDigest(), second, T0.plusSeconds(1));
+        store.rotate(user.tenant(), session.refreshDigest(), second, T0.plusSeconds(1));
         Instant now = T0.plusSeconds(60);
         List<Rotation> rotations = IntStream.range(0, Race.THREADS).mapToObj(i -> aRotation(now)).toList();
 
-        List<RotationResult> results = Race.run(i -> store.rotate(
+        List<RotationResult> results = Race.run(i -> store.rotate(user.tenant(), 
                 i % 2 == 0 ? session.refreshDigest() : second.refreshDigest(), rotations.get(i), now));
 
         List<RotationResult.Kind> kinds = results.stream().map(RotationResult::kind).toList();
@@ -441,10 +442,48 @@ public abstract class SessionStoreContract {
         SessionRecord session = created();
 
         Race.run(i -> {
-            store.touch(session.id(), T0.plusSeconds(i + 1L));
+            store.touch(session.user(), session.id(), T0.plusSeconds(i + 1L));
             return null;
         });
 
         assertThat(current(session).lastUsedAt()).isEqualTo(T0.plusSeconds(Race.THREADS));
+    }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        SessionRecord ofA = created();
+        Rotation spentInA = aRotation(T0.plusSeconds(1));
+        String spentDigest = ofA.refreshDigest();
+        SessionRecord rotatedA = store.rotate(user.tenant(), spentDigest, spentInA, T0.plusSeconds(1)).session();
+        TenantId b = Unique.tenant();
+        UserRef aThroughB = UserRef.of(b, user.id());
+        Instant now = T0.plusSeconds(60);
+
+        assertThat(store.findByAccessDigest(b, rotatedA.accessDigest())).as("tenant B, same access digest").isEmpty();
+        assertThat(store.rotate(b, rotatedA.refreshDigest(), aRotation(now), now))
+                .as("tenant B, A's current refresh digest").isEqualTo(RotationResult.unknown());
+        assertThat(store.rotate(b, spentDigest, aRotation(now), now))
+                .as("tenant B, A's spent refresh digest").isEqualTo(RotationResult.unknown());
+        store.touch(aThroughB, ofA.id(), now);
+        assertThat(store.revoke(aThroughB, ofA.id(), now)).isFalse();
+        assertThat(store.revokeAll(aThroughB, now)).isZero();
+        assertThat(store.revokeAllExcept(aThroughB, Unique.sessionId(), now)).isZero();
+        assertThat(store.listLive(aThroughB, now)).isEmpty();
+        assertThat(store.deleteAll(aThroughB)).isZero();
+        // tenant B may hold a session with the very digests of A's; each tenant finds and rotates its own
+        SessionRecord ofB = new SessionRecord(Unique.sessionId(), aThroughB, rotatedA.accessDigest(), spentDigest, T0, T0,
+                T0.plus(ACCESS), T0.plus(REFRESH), null, null, null);
+        store.create(ofB);
+        assertThat(store.findByAccessDigest(b, rotatedA.accessDigest())).contains(ofB);
+        assertThat(store.rotate(b, spentDigest, aRotation(now), now).kind()).isEqualTo(RotationResult.Kind.ROTATED);
+        assertThat(store.deleteAll(aThroughB)).isEqualTo(1);
+
+        assertThat(current(rotatedA)).isEqualTo(rotatedA);
+        assertThat(store.rotate(user.tenant(), spentDigest, aRotation(now), now).kind())
+                .as("A's spent digest is still spent in A").isEqualTo(RotationResult.Kind.REUSED);
+        assertThat(store.rotate(user.tenant(), rotatedA.refreshDigest(), aRotation(now), now).kind())
+                .isEqualTo(RotationResult.Kind.ROTATED);
     }
 }

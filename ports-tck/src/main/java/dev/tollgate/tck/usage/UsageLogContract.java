@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
  *       {@code to} with an {@link IllegalArgumentException}. A refused call stores nothing.</li>
  * </ul>
  *
- * <p>{@code purgeEventsBefore} removes the events of every user, so only its own test uses
- * instants before 1990; every other test lives in 2025 and later.
+ * <p>{@code purgeEventsBefore} removes the events of every user of its tenant and of no other
+ * tenant; each test works under a tenant of its own, and only the purge tests use instants
+ * before 1990.
  */
 public abstract class UsageLogContract {
 
@@ -261,9 +262,9 @@ public abstract class UsageLogContract {
     }
 
     @Test
-    void purgeEventsBefore_removesOnlyOlderEvents_ofEveryUser_andKeepsTheAggregates() {
+    void purgeEventsBefore_removesOnlyOlderEvents_ofEveryUserOfTheTenant_andKeepsTheAggregates() {
         Instant cutoff = Instant.parse("1981-01-01T00:00:00Z");
-        UserRef someoneElse = Unique.user();
+        UserRef someoneElse = UserRef.of(user.tenant(), Unique.userId());
         UsageEvent atCutoff = granted(key, "requests", 4, cutoff);
         UsageEvent after = granted(key, "requests", 5, Instant.parse("1981-02-01T00:00:00Z"));
         log.append(List.of(
@@ -274,7 +275,7 @@ public abstract class UsageLogContract {
                 after,
                 new UsageEvent(someoneElse, key, "requests", 6, UsageEvent.GRANTED, cutoff.minusSeconds(60))), UTC);
 
-        assertThat(log.purgeEventsBefore(cutoff)).isEqualTo(4);
+        assertThat(log.purgeEventsBefore(user.tenant(), cutoff)).isEqualTo(4);
 
         assertThat(log.recent(user, 10)).containsExactly(after, atCutoff);
         assertThat(log.recent(someoneElse, 10)).isEmpty();
@@ -284,7 +285,25 @@ public abstract class UsageLogContract {
                 usage(LocalDate.of(1981, 1, 1), key, "requests", 1, 1, 4),
                 usage(LocalDate.of(1981, 2, 1), key, "requests", 1, 1, 5));
         assertThat(log.daily(someoneElse, LocalDate.MIN, LocalDate.MAX)).hasSize(1);
-        assertThat(log.purgeEventsBefore(cutoff)).isZero();
+        assertThat(log.purgeEventsBefore(user.tenant(), cutoff)).isZero();
+    }
+
+    @Test
+    void givenEventsOfTenantA_purgeOfTenantB_neitherRemovesNorCountsThem() {
+        UserRef sameIdInB = UserRef.of(Unique.tenant(), user.id());
+        Instant old = Instant.parse("1980-06-01T12:00:00Z");
+        Instant cutoff = Instant.parse("1981-01-01T00:00:00Z");
+        UsageEvent ofA = granted(key, "requests", 2, old);
+        UsageEvent ofB = new UsageEvent(sameIdInB, key, "requests", 3, UsageEvent.GRANTED, old);
+        log.append(List.of(ofA, ofB), UTC);
+
+        assertThat(log.purgeEventsBefore(sameIdInB.tenant(), cutoff)).isEqualTo(1);
+
+        assertThat(log.recent(user, 10)).containsExactly(ofA);
+        assertThat(log.recent(sameIdInB, 10)).isEmpty();
+        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).containsExactly(
+                usage(LocalDate.of(1980, 6, 1), key, "requests", 1, 1, 2));
+        assertThat(log.daily(sameIdInB, LocalDate.MIN, LocalDate.MAX)).extracting(DailyUsage::units).containsExactly(3L);
     }
 
     @Test
@@ -390,7 +409,8 @@ public abstract class UsageLogContract {
         assertThatThrownBy(() -> log.recent(null, 1)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.recent(user, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> log.recent(user, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> log.purgeEventsBefore(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> log.purgeEventsBefore(null, T0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> log.purgeEventsBefore(user.tenant(), null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.deleteAll(null)).isInstanceOf(NullPointerException.class);
 
         assertThat(log.recent(user, 10)).isEmpty();

@@ -701,4 +701,38 @@ public abstract class UserStoreContract {
             store.recordFailedLogin(user.ref(), threshold, now, now.plus(LOCK));
         }
     }
+
+    // --- tenant isolation --------------------------------------------------------------------
+
+    @Test
+    void givenRecordOfTenantA_tenantB_neitherSeesNorChangesIt() {
+        UserRecord ofA = inserted(aUser().withPasswordHash("hash").withFailedLogins(1));
+        TenantId b = Unique.tenant();
+        UserRef aThroughB = UserRef.of(b, ofA.ref().id());
+        UserRecord ofB = aUser().withTenant(b).withUsername(ofA.username()).withEmail(ofA.email()).build();
+        Instant now = T0.plusSeconds(30);
+
+        assertThat(store.insert(ofB)).as("the same username and address in tenant B").isEqualTo(InsertResult.INSERTED);
+        assertThat(store.findById(aThroughB)).isEmpty();
+        assertThat(store.findByUsername(b, ofA.username())).contains(ofB);
+        assertThat(store.findByEmail(b, ofA.email())).contains(ofB);
+        assertThat(store.recordFailedLogin(aThroughB, 1, now, now.plus(LOCK))).isEqualTo(FailedLogin.notFound());
+        assertThat(store.recordSuccessfulLogin(aThroughB, now)).isFalse();
+        assertThat(store.replacePasswordHash(aThroughB, "hash", "other", now)).isFalse();
+        assertThat(store.resetPasswordHash(aThroughB, "other", now)).isFalse();
+        assertThat(store.updateProfile(aThroughB, Profile.empty(AccountType.BUSINESS), ofA.updatedAt(), now)).isFalse();
+        assertThat(store.markEmailVerified(aThroughB, ofA.email(), now)).isFalse();
+        assertThat(store.changeEmail(aThroughB, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.changeStatus(aThroughB, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();
+        // tenant B's own user, of the same name and address, changes and goes
+        assertThat(store.recordFailedLogin(ofB.ref(), 1, now, now.plus(LOCK)).kind()).isEqualTo(FailedLogin.Kind.LOCKED_NOW);
+        assertThat(store.resetPasswordHash(ofB.ref(), "other", now)).isTrue();
+        assertThat(store.markEmailVerified(ofB.ref(), ofB.email(), now)).isTrue();
+        assertThat(store.delete(ofB.ref())).isTrue();
+        assertThat(store.delete(aThroughB)).isFalse();
+
+        assertThat(stored(ofA.ref())).isEqualTo(ofA);
+        assertThat(store.findByUsername(tenant, ofA.username())).contains(ofA);
+        assertThat(store.findByEmail(tenant, ofA.email())).contains(ofA);
+    }
 }

@@ -49,7 +49,7 @@ public final class BearerAuthentication {
      * and every session route, requires. An API key is an invalid token here.
      */
     public Principal require(Context ctx) {
-        return ofThisTenant(sessions.authenticate(bearerToken(ctx)).orElseThrow());
+        return ofThisTenant(sessions.authenticate(tenant, bearerToken(ctx)).orElseThrow());
     }
 
     /**
@@ -59,7 +59,7 @@ public final class BearerAuthentication {
      */
     public Principal requireSessionOrApiKey(Context ctx) {
         String token = bearerToken(ctx);
-        Outcome<Principal> bySession = sessions.authenticate(token);
+        Outcome<Principal> bySession = sessions.authenticate(tenant, token);
         if (bySession.isDone()) {
             return ofThisTenant(bySession.orElseThrow());
         }

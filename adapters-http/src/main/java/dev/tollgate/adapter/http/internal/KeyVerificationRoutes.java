@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
@@ -30,9 +31,11 @@ public final class KeyVerificationRoutes {
     private final JsonBodies json;
     private final RequestScope scope;
     private final Clock clock;
+    private final TenantId tenant;
 
     public KeyVerificationRoutes(VerifyApiKey verification, ServiceAuthentication auth, JsonBodies json,
-            RequestScope scope, Clock clock) {
+            RequestScope scope, Clock clock, TenantId tenant) {
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.verification = Objects.requireNonNull(verification, "verification");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.json = Objects.requireNonNull(json, "json");
@@ -47,7 +50,7 @@ public final class KeyVerificationRoutes {
     private void verify(Context ctx) {
         auth.require(ctx);
         Requests.KeyCheck in = json.read(ctx, Requests.KeyCheck.class);
-        KeyVerification verdict = verification.verify(in.toCheck(scope.origin(ctx)));
+        KeyVerification verdict = verification.verify(in.toCheck(tenant, scope.origin(ctx)));
         if (verdict.refusal() == ErrorCode.VALIDATION_FAILED) {
             throw new RefusedException(in.invalid());
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.adapter.http.internal.ProblemBody.FieldErrorBody;
+import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.PasswordRule;
@@ -87,6 +88,11 @@ public final class ProblemMapper {
         if (failure instanceof HttpFailure http) {
             return transport(http.error(), http.getMessage(), http.errors(), ctx);
         }
+        if (failure instanceof StoreRejectedInputException rejected) {
+            LOG.info("store refused the input of {} {} (request {}): {}", ctx.method(), ctx.path(),
+                    RequestScope.requestId(ctx), rejected.getMessage());
+            return rejectedInput(ctx);
+        }
         if (failure instanceof StoreUnavailableException unavailable) {
             LOG.warn("store unavailable during {} {} (request {}): {}", ctx.method(), ctx.path(),
                     RequestScope.requestId(ctx), unavailable.getMessage());
@@ -140,6 +146,16 @@ public final class ProblemMapper {
                 problem.detail(), code.name(), RequestScope.requestId(ctx), errors, violations, attemptsLeft,
                 lockedUntil, retryAfter);
         return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN, limit);
+    }
+
+    /** A value the store refused (a character or date it cannot hold): the client's input, not an outage. */
+    private Answer rejectedInput(Context ctx) {
+        ErrorCode code = ErrorCode.VALIDATION_FAILED;
+        int status = statusOf(code);
+        ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code), status,
+                "The storage refused a value of the request; check the values given.", code.name(),
+                RequestScope.requestId(ctx), null, null, null, null, null);
+        return new Answer(status, body, null, false, OptionalInt.empty());
     }
 
     private Answer transport(TransportError error, String detail, List<FieldError> fieldErrors, Context ctx) {

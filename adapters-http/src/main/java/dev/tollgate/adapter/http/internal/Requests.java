@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
 import java.time.Instant;
@@ -212,12 +213,12 @@ public final class Requests {
          * {@code client_ip} (failed verifications are throttled per address), else from the
          * service's own.
          */
-        dev.tollgate.port.api.key.KeyCheck toCheck(RequestContext caller) {
+        dev.tollgate.port.api.key.KeyCheck toCheck(TenantId tenant, RequestContext caller) {
             if (clientIp != null && !IP_LITERAL.matcher(clientIp).matches()) {
                 throw new RefusedException(Problem.InvalidInput.of("client_ip", "must be an IPv4 or IPv6 address"));
             }
             RequestContext origin = clientIp == null ? caller : RequestContext.of(clientIp, caller.userAgent());
-            return new dev.tollgate.port.api.key.KeyCheck(key, meter, units(), entitlement, origin);
+            return new dev.tollgate.port.api.key.KeyCheck(tenant, key, meter, units(), entitlement, origin);
         }
 
         /** The cost asked for, 1 when absent. */

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -12,29 +13,38 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An {@link ApiKeyStore} in memory. One lock guards the keys and their digest index. */
+/**
+ * An {@link ApiKeyStore} in memory. One lock guards the keys and their digest index, which is
+ * per tenant: a digest is found only in the tenant of its key.
+ */
 public final class InMemoryApiKeyStore implements ApiKeyStore {
+
+    /** A digest within its tenant. */
+    private record DigestKey(TenantId tenant, String digest) {
+    }
 
     private final Object lock = new Object();
     private final Map<ApiKeyId, ApiKeyRecord> keys = new HashMap<>();
-    private final Map<String, ApiKeyId> byDigest = new HashMap<>();
+    private final Map<DigestKey, ApiKeyId> byDigest = new HashMap<>();
 
     @Override
     public void create(ApiKeyRecord key) {
         Objects.requireNonNull(key, "key");
         synchronized (lock) {
-            if (keys.containsKey(key.id()) || byDigest.containsKey(key.digest())) {
+            DigestKey digest = new DigestKey(key.user().tenant(), key.digest());
+            if (keys.containsKey(key.id()) || byDigest.containsKey(digest)) {
                 throw new IllegalArgumentException("api key " + key.id() + " or its digest exists already");
             }
             keys.put(key.id(), key);
-            byDigest.put(key.digest(), key.id());
+            byDigest.put(digest, key.id());
         }
     }
 
     @Override
-    public Optional<ApiKeyRecord> findByDigest(String digest) {
+    public Optional<ApiKeyRecord> findByDigest(TenantId tenant, String digest) {
+        Objects.requireNonNull(tenant, "tenant");
         synchronized (lock) {
-            return Optional.ofNullable(byDigest.get(digest)).map(keys::get);
+            return Optional.ofNullable(byDigest.get(new DigestKey(tenant, digest))).map(keys::get);
         }
     }
 
@@ -76,11 +86,12 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         synchronized (lock) {
             ApiKeyRecord current = keys.get(key);
             if (current == null || !current.user().equals(user) || current.revoked()
-                    || !current.digest().equals(expectedDigest) || byDigest.containsKey(newDigest)) {
+                    || !current.digest().equals(expectedDigest)
+                    || byDigest.containsKey(new DigestKey(user.tenant(), newDigest))) {
                 return false;
             }
-            byDigest.remove(current.digest());
-            byDigest.put(newDigest, key);
+            byDigest.remove(new DigestKey(user.tenant(), current.digest()));
+            byDigest.put(new DigestKey(user.tenant(), newDigest), key);
             keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), newDigest, newDisplayPrefix,
                     newSealedSecret, current.primary(), current.createdAt(), current.expiresAt(), null));
             return true;
@@ -93,7 +104,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             List<ApiKeyRecord> owned = keys.values().stream().filter(record -> record.user().equals(user)).toList();
             owned.forEach(record -> {
                 keys.remove(record.id());
-                byDigest.remove(record.digest());
+                byDigest.remove(new DigestKey(record.user().tenant(), record.digest()));
             });
             return owned.size();
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.session;
 
 import dev.tollgate.port.SessionId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
@@ -21,16 +22,21 @@ import java.util.function.Predicate;
 /**
  * A {@link SessionStore} in memory. One lock guards the sessions, their digest indexes and the
  * spent refresh digests, so a rotation retires the presented digest in the same atomic step as
- * the session takes its new ones.
+ * the session takes its new ones. Digests are indexed per tenant: a digest is found only in the
+ * tenant of its session.
  */
 public final class InMemorySessionStore implements SessionStore {
+
+    /** A digest within its tenant. */
+    private record DigestKey(TenantId tenant, String digest) {
+    }
 
     private final Object lock = new Object();
     private final Map<SessionId, SessionRecord> sessions = new HashMap<>();
     private final Map<UserRef, Set<SessionId>> byUser = new HashMap<>();
-    private final Map<String, SessionId> byAccessDigest = new HashMap<>();
-    private final Map<String, SessionId> byRefreshDigest = new HashMap<>();
-    private final Map<String, SessionId> spentRefreshDigests = new HashMap<>();
+    private final Map<DigestKey, SessionId> byAccessDigest = new HashMap<>();
+    private final Map<DigestKey, SessionId> byRefreshDigest = new HashMap<>();
+    private final Map<DigestKey, SessionId> spentRefreshDigests = new HashMap<>();
 
     @Override
     public void create(SessionRecord session) {
@@ -39,36 +45,41 @@ public final class InMemorySessionStore implements SessionStore {
             if (sessions.containsKey(session.id())) {
                 throw new IllegalArgumentException("session " + session.id() + " exists already");
             }
-            if (byAccessDigest.containsKey(session.accessDigest()) || byRefreshDigest.containsKey(session.refreshDigest())
-                    || spentRefreshDigests.containsKey(session.refreshDigest())) {
+            DigestKey access = access(session);
+            DigestKey refresh = refresh(session);
+            if (byAccessDigest.containsKey(access) || byRefreshDigest.containsKey(refresh)
+                    || spentRefreshDigests.containsKey(refresh)) {
                 throw new IllegalArgumentException("a token digest of the new session is in use already");
             }
             sessions.put(session.id(), session);
             byUser.computeIfAbsent(session.user(), user -> new LinkedHashSet<>()).add(session.id());
-            byAccessDigest.put(session.accessDigest(), session.id());
-            byRefreshDigest.put(session.refreshDigest(), session.id());
+            byAccessDigest.put(access, session.id());
+            byRefreshDigest.put(refresh, session.id());
         }
     }
 
     @Override
-    public Optional<SessionRecord> findByAccessDigest(String accessDigest) {
+    public Optional<SessionRecord> findByAccessDigest(TenantId tenant, String accessDigest) {
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(accessDigest, "accessDigest");
         synchronized (lock) {
-            return Optional.ofNullable(byAccessDigest.get(accessDigest)).map(sessions::get);
+            return Optional.ofNullable(byAccessDigest.get(new DigestKey(tenant, accessDigest))).map(sessions::get);
         }
     }
 
     @Override
-    public RotationResult rotate(String presentedRefreshDigest, Rotation next, Instant now) {
+    public RotationResult rotate(TenantId tenant, String presentedRefreshDigest, Rotation next, Instant now) {
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(presentedRefreshDigest, "presentedRefreshDigest");
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(now, "now");
+        DigestKey presented = new DigestKey(tenant, presentedRefreshDigest);
         synchronized (lock) {
-            SessionId spentBy = spentRefreshDigests.get(presentedRefreshDigest);
+            SessionId spentBy = spentRefreshDigests.get(presented);
             if (spentBy != null) {
                 return RotationResult.reused(sessions.get(spentBy));
             }
-            SessionId id = byRefreshDigest.get(presentedRefreshDigest);
+            SessionId id = byRefreshDigest.get(presented);
             SessionRecord current = id == null ? null : sessions.get(id);
             if (current == null || current.revoked() || !current.refreshExpiresAt().isAfter(now)) {
                 return RotationResult.unknown();
@@ -76,23 +87,24 @@ public final class InMemorySessionStore implements SessionStore {
             SessionRecord rotated = new SessionRecord(current.id(), current.user(), next.accessDigest(), next.refreshDigest(),
                     current.createdAt(), current.lastUsedAt(), next.accessExpiresAt(), next.refreshExpiresAt(),
                     current.ip(), current.userAgent(), null);
-            byAccessDigest.remove(current.accessDigest());
-            byRefreshDigest.remove(current.refreshDigest());
-            spentRefreshDigests.put(current.refreshDigest(), id);
-            byAccessDigest.put(rotated.accessDigest(), id);
-            byRefreshDigest.put(rotated.refreshDigest(), id);
+            byAccessDigest.remove(access(current));
+            byRefreshDigest.remove(refresh(current));
+            spentRefreshDigests.put(refresh(current), id);
+            byAccessDigest.put(access(rotated), id);
+            byRefreshDigest.put(refresh(rotated), id);
             sessions.put(id, rotated);
             return RotationResult.rotated(rotated);
         }
     }
 
     @Override
-    public void touch(SessionId session, Instant at) {
+    public void touch(UserRef user, SessionId session, Instant at) {
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(at, "at");
         synchronized (lock) {
             SessionRecord current = sessions.get(session);
-            if (current != null && at.isAfter(current.lastUsedAt())) {
+            if (current != null && current.user().equals(user) && at.isAfter(current.lastUsedAt())) {
                 sessions.put(session, new SessionRecord(current.id(), current.user(), current.accessDigest(),
                         current.refreshDigest(), current.createdAt(), at, current.accessExpiresAt(),
                         current.refreshExpiresAt(), current.ip(), current.userAgent(), current.revokedAt()));
@@ -147,12 +159,20 @@ public final class InMemorySessionStore implements SessionStore {
             }
             for (SessionId id : ids) {
                 SessionRecord removed = sessions.remove(id);
-                byAccessDigest.remove(removed.accessDigest());
-                byRefreshDigest.remove(removed.refreshDigest());
+                byAccessDigest.remove(access(removed));
+                byRefreshDigest.remove(refresh(removed));
             }
             spentRefreshDigests.values().removeIf(ids::contains);
             return ids.size();
         }
+    }
+
+    private static DigestKey access(SessionRecord session) {
+        return new DigestKey(session.user().tenant(), session.accessDigest());
+    }
+
+    private static DigestKey refresh(SessionRecord session) {
+        return new DigestKey(session.user().tenant(), session.refreshDigest());
     }
 
     private int revokeWhere(UserRef user, Predicate<SessionId> which, Instant at) {

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.usage;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.usage.DailyUsage;
 import dev.tollgate.port.spi.usage.UsageEvent;
@@ -120,11 +121,16 @@ public final class InMemoryUsageLog implements UsageLog {
     }
 
     @Override
-    public int purgeEventsBefore(Instant cutoff) {
+    public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(cutoff, "cutoff");
         int purged = 0;
         synchronized (lock) {
-            for (List<Stored> ofUser : events.values()) {
+            for (Map.Entry<UserRef, List<Stored>> entry : events.entrySet()) {
+                if (!entry.getKey().tenant().equals(tenant)) {
+                    continue;
+                }
+                List<Stored> ofUser = entry.getValue();
                 int before = ofUser.size();
                 ofUser.removeIf(stored -> stored.event().at().isBefore(cutoff));
                 purged += before - ofUser.size();

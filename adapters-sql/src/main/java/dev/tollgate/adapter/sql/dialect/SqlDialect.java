@@ -32,4 +32,15 @@ public interface SqlDialect {
 
     /** Whether {@code e} reports a violated unique constraint. */
     boolean isUniqueViolation(SQLException e);
+
+    /**
+     * Whether {@code e} says the database refused the statement's values (a data exception or a
+     * violated constraint), rather than that it failed: retrying the same values fails again. By
+     * default the SQL state classes {@code 22} (data exception) and {@code 23} (integrity
+     * constraint violation).
+     */
+    default boolean isRejectedInput(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
 }

@@ -1,7 +1,9 @@
 package dev.tollgate.adapter.sql.internal;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
+import dev.tollgate.port.TollgateException;
 import java.sql.SQLException;
 import java.util.Objects;
 import org.jdbi.v3.core.HandleCallback;
@@ -10,14 +12,15 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Runs the stores' statements and turns every database failure into a
- * {@link StoreUnavailableException} naming the database and the operation. JDBI's own
+ * {@link StoreUnavailableException} naming the database and the operation, except where the
+ * database refused the values themselves (SQL state classes {@code 22}, data exception, and
+ * {@code 23}, integrity constraint violation, unless a store turned it into a result): that is
+ * a {@link StoreRejectedInputException}, the caller's input and no outage. JDBI's own
  * exceptions are not kept as causes: their messages list the bound values, which include
- * digests and password hashes. The driver's exception is kept.
+ * digests and password hashes. The driver's exception is kept, except for refused values,
+ * whose messages quote them.
  */
 public final class Database {
-
-    /** SQL states of this class report violated constraints, and their messages quote row values. */
-    private static final String INTEGRITY_VIOLATION_CLASS = "23";
 
     private final Jdbi jdbi;
     private final SqlDialect dialect;
@@ -36,7 +39,7 @@ public final class Database {
         try {
             return jdbi.withHandle(work);
         } catch (JdbiException | SQLException e) {
-            throw unavailable(operation, e);
+            throw failure(operation, e);
         }
     }
 
@@ -45,7 +48,7 @@ public final class Database {
         try {
             return jdbi.inTransaction(work);
         } catch (JdbiException | SQLException e) {
-            throw unavailable(operation, e);
+            throw failure(operation, e);
         }
     }
 
@@ -58,19 +61,20 @@ public final class Database {
         }
     }
 
-    private StoreUnavailableException unavailable(String operation, Exception e) {
+    private TollgateException failure(String operation, Exception e) {
         SQLException driverCause = rootSqlException(e);
         String state = driverCause == null ? null : driverCause.getSQLState();
-        String message = dialect.name() + " store: " + operation + " failed" + (state != null ? " (SQL state " + state + ")" : "");
+        String codes = state != null ? " (SQL state " + state + ")" : "";
         if (driverCause == null) {
-            return new StoreUnavailableException(message);
+            return new StoreUnavailableException(dialect.name() + " store: " + operation + " failed");
         }
-        if (state != null && state.startsWith(INTEGRITY_VIOLATION_CLASS)) {
-            // drivers quote the offending row in these messages: keep only the codes
-            return new StoreUnavailableException(message,
-                    new SQLException("integrity constraint violated", state, driverCause.getErrorCode()));
+        if (dialect.isRejectedInput(driverCause)) {
+            // drivers quote the offending value or row in these messages: keep only the codes
+            return new StoreRejectedInputException(
+                    dialect.name() + " store: " + operation + " refused the values given" + codes,
+                    new SQLException("the database refused the values given", state, driverCause.getErrorCode()));
         }
-        return new StoreUnavailableException(message, driverCause);
+        return new StoreUnavailableException(dialect.name() + " store: " + operation + " failed" + codes, driverCause);
     }
 
     private static SQLException rootSqlException(Throwable e) {

@@ -16,7 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * API keys in {@code tg_api_keys}, found through a unique index on the digest. Revocation and
+ * API keys in {@code tg_api_keys}, found through a unique index on tenant and digest: a digest
+ * is looked up in one tenant only. Revocation and
  * regeneration are single conditional updates, so the old digest stops matching for every
  * process at once.
  */
@@ -54,9 +55,11 @@ public final class SqlApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Optional<ApiKeyRecord> findByDigest(String digest) {
+    public Optional<ApiKeyRecord> findByDigest(TenantId tenant, String digest) {
+        Objects.requireNonNull(tenant, "tenant");
         return database.call("find api key", handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM tg_api_keys WHERE digest = :digest")
+                        + " FROM tg_api_keys WHERE tenant_id = :tenant AND digest = :digest")
+                .bind("tenant", tenant.value())
                 .bind("digest", digest)
                 .map((row, context) -> read(row))
                 .findOne());

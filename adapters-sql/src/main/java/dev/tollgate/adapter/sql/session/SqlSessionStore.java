@@ -19,8 +19,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Sessions in {@code tg_sessions}, looked up by unique digest indexes; refresh digests a
- * rotation retired are kept in {@code tg_spent_refresh_digests}. A rotation is one transaction:
+ * Sessions in {@code tg_sessions}, looked up by unique indexes on tenant and digest, so a digest
+ * is found in one tenant only; refresh digests a rotation retired are kept, with their tenant,
+ * in {@code tg_spent_refresh_digests}. A rotation is one transaction:
  * the conditional update of the session and the record of the spent digest commit together, so
  * a concurrent rotation presenting the same digest finds it spent.
  */
@@ -59,21 +60,26 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<SessionRecord> findByAccessDigest(String accessDigest) {
+    public Optional<SessionRecord> findByAccessDigest(TenantId tenant, String accessDigest) {
+        Objects.requireNonNull(tenant, "tenant");
         return database.call("find session", handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM tg_sessions WHERE access_digest = :digest")
+                        + " FROM tg_sessions WHERE tenant_id = :tenant AND access_digest = :digest")
+                .bind("tenant", tenant.value())
                 .bind("digest", accessDigest)
                 .map((row, context) -> read(row))
                 .findOne());
     }
 
     @Override
-    public RotationResult rotate(String presentedRefreshDigest, Rotation next, Instant now) {
+    public RotationResult rotate(TenantId tenant, String presentedRefreshDigest, Rotation next, Instant now) {
+        Objects.requireNonNull(tenant, "tenant");
         return database.inTransaction("rotate session", handle -> {
             Optional<SessionRecord> rotated = handle.createQuery("UPDATE tg_sessions SET access_digest = :access, "
                             + "refresh_digest = :refresh, access_expires_at = :accessExpiresAt, "
-                            + "refresh_expires_at = :refreshExpiresAt WHERE refresh_digest = :presented "
-                            + "AND revoked_at IS NULL AND refresh_expires_at > :now RETURNING " + COLUMNS)
+                            + "refresh_expires_at = :refreshExpiresAt WHERE tenant_id = :tenant "
+                            + "AND refresh_digest = :presented AND revoked_at IS NULL AND refresh_expires_at > :now "
+                            + "RETURNING " + COLUMNS)
+                    .bind("tenant", tenant.value())
                     .bind("access", next.accessDigest())
                     .bind("refresh", next.refreshDigest())
                     .bind("accessExpiresAt", dialect.instant(next.accessExpiresAt()))
@@ -83,8 +89,9 @@ public final class SqlSessionStore implements SessionStore {
                     .map((row, context) -> read(row))
                     .findOne();
             if (rotated.isPresent()) {
-                handle.createUpdate("INSERT INTO tg_spent_refresh_digests (digest, session_id, spent_at) "
-                                + "VALUES (:digest, :session, :now)")
+                handle.createUpdate("INSERT INTO tg_spent_refresh_digests (tenant_id, digest, session_id, spent_at) "
+                                + "VALUES (:tenant, :digest, :session, :now)")
+                        .bind("tenant", tenant.value())
                         .bind("digest", presentedRefreshDigest)
                         .bind("session", dialect.uuid(rotated.get().id().value()))
                         .bind("now", dialect.instant(now))
@@ -92,7 +99,9 @@ public final class SqlSessionStore implements SessionStore {
                 return RotationResult.rotated(rotated.get());
             }
             return handle.createQuery("SELECT " + prefixed("s") + " FROM tg_spent_refresh_digests spent "
-                            + "JOIN tg_sessions s ON s.id = spent.session_id WHERE spent.digest = :presented")
+                            + "JOIN tg_sessions s ON s.id = spent.session_id WHERE spent.tenant_id = :tenant "
+                            + "AND spent.digest = :presented AND s.tenant_id = :tenant")
+                    .bind("tenant", tenant.value())
                     .bind("presented", presentedRefreshDigest)
                     .map((row, context) -> read(row))
                     .findOne()
@@ -102,10 +111,12 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public void touch(SessionId session, Instant at) {
-        database.call("touch session", handle -> handle.createUpdate("UPDATE tg_sessions SET last_used_at = :at "
-                        + "WHERE id = :id AND last_used_at < :at")
+    public void touch(UserRef user, SessionId session, Instant at) {
+        database.call("touch session", handle -> handle.createUpdate("UPDATE tg_sessions SET last_used_at = :at"
+                        + OF_USER + " AND id = :id AND last_used_at < :at")
                 .bind("at", dialect.instant(at))
+                .bind("tenant", user.tenant().value())
+                .bind("user", dialect.uuid(user.id().value()))
                 .bind("id", dialect.uuid(session.value()))
                 .execute());
     }

@@ -184,10 +184,12 @@ public final class SqlUsageLog implements UsageLog {
     }
 
     @Override
-    public int purgeEventsBefore(Instant cutoff) {
+    public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
+        Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(cutoff, "cutoff");
         return database.call("purge usage events", handle -> handle.createUpdate("DELETE FROM tg_usage_events "
-                        + "WHERE occurred_at < :cutoff")
+                        + "WHERE tenant_id = :tenant AND occurred_at < :cutoff")
+                .bind("tenant", tenant.value())
                 .bind("cutoff", dialect.instant(cutoff))
                 .execute());
     }

@@ -2,6 +2,7 @@ package dev.tollgate.port.api.session;
 
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.SessionId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
 import java.util.List;
@@ -21,15 +22,17 @@ public interface Sessions {
     /**
      * Exchanges a refresh token for a new pair; the presented one stops working. Presenting a
      * refresh token that was already exchanged ends the whole session
-     * ({@code REFRESH_TOKEN_REUSED}). Unknown, expired or revoked: {@code INVALID_TOKEN}.
+     * ({@code REFRESH_TOKEN_REUSED}). Unknown, expired or revoked: {@code INVALID_TOKEN}. Only
+     * sessions of {@code tenant} are considered: a token of another tenant is unknown.
      */
-    Outcome<SessionTokens> refresh(String refreshToken, RequestContext context);
+    Outcome<SessionTokens> refresh(TenantId tenant, String refreshToken, RequestContext context);
 
     /**
-     * Who an access token belongs to. Refused with {@code INVALID_TOKEN} when it is unknown,
-     * expired, idle too long or revoked, or its user may no longer use sessions.
+     * Who an access token presented to {@code tenant} belongs to. Refused with
+     * {@code INVALID_TOKEN} when it is unknown (a token of another tenant is), expired, idle too
+     * long or revoked, or its user may no longer use sessions.
      */
-    Outcome<Principal> authenticate(String accessToken);
+    Outcome<Principal> authenticate(TenantId tenant, String accessToken);
 
     /** Ends the session the principal authenticated with. */
     void logout(Principal principal, RequestContext context);

@@ -1,19 +1,24 @@
 package dev.tollgate.port.spi.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** API keys, looked up by digest. Each method is one atomic operation. */
+/**
+ * API keys, looked up by digest within a tenant. Each method is one atomic operation. A key of
+ * one tenant is invisible to every other tenant: no lookup of another tenant finds it, and no
+ * operation of another tenant changes it.
+ */
 public interface ApiKeyStore {
 
-    /** Stores a new key; its id and digest are new. */
+    /** Stores a new key; its id is new, and its digest is new within its tenant. */
     void create(ApiKeyRecord key);
 
-    /** The key whose current digest this is, revoked or not. */
-    Optional<ApiKeyRecord> findByDigest(String digest);
+    /** The key of {@code tenant} whose current digest this is, revoked or not. */
+    Optional<ApiKeyRecord> findByDigest(TenantId tenant, String digest);
 
     Optional<ApiKeyRecord> find(UserRef user, ApiKeyId key);
 

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Named fixed-window counters, for limits such as "3 codes per address per day". A window
- * opens at the first counted call and lasts {@code window}.
+ * opens at the first counted call and lasts {@code window}. Keys are the caller's own: the
+ * store holds one counter per key, so a caller whose counters belong to a tenant names the
+ * tenant in the key (Tollgate's core does), and counters of different tenants never meet.
  */
 public interface WindowCounters {
 

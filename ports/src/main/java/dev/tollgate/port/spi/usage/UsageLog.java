@@ -1,5 +1,6 @@
 package dev.tollgate.port.spi.usage;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.util.List;
 /**
  * The record of verify-and-consume calls: each event as it happened, and per user, key, meter
  * and day a running aggregate. Events arrive in batches from a recorder off the hot path.
+ * Every read and removal is of one tenant's records only.
  */
 public interface UsageLog {
 
@@ -28,8 +30,11 @@ public interface UsageLog {
     /** The user's newest events, newest first, at most {@code limit} (at least 1). */
     List<UsageEvent> recent(UserRef user, int limit);
 
-    /** Removes the events before {@code cutoff} (aggregates stay); answers how many. */
-    int purgeEventsBefore(Instant cutoff);
+    /**
+     * Removes the events of {@code tenant} before {@code cutoff} (aggregates stay); answers how
+     * many. Other tenants' events stay, whatever their age.
+     */
+    int purgeEventsBefore(TenantId tenant, Instant cutoff);
 
     /** Removes every event and aggregate of the user; answers how many rows. */
     int deleteAll(UserRef user);
