@@ -71,7 +71,8 @@ public final class VerificationService implements VerifyApiKey {
         if (check.cost() < 1 || check.cost() > KeyCheck.MAX_COST || !Plan.isMeterName(check.meter())) {
             return KeyVerification.refused(ErrorCode.VALIDATION_FAILED);
         }
-        Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.tenant(), check.context());
+        Optional<Problem.RateLimited> exhausted =
+                throttles.exhausted(Action.KEY_VERIFICATION, check.tenant(), check.context());
         if (exhausted.isPresent()) {
             return throttled(exhausted.get());
         }
@@ -111,7 +112,8 @@ public final class VerificationService implements VerifyApiKey {
             return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
         }
         Plan.RateLimit limit = entitled.rateLimit();
-        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(), limit.window(), now);
+        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(),
+                limit.window(), now);
         RateLimitState rate = new RateLimitState(limit.requests(), Math.max(0, limit.requests() - acquired.count()),
                 acquired.resetsAt());
         if (!acquired.granted()) {
