@@ -168,7 +168,8 @@ public final class HttpApi {
         // without a service token the service routes do not exist: 404, like metrics switched off
         settings.serviceBearerToken().ifPresent(token -> {
             ServiceAuthentication service = new ServiceAuthentication(token.digest());
-            new KeyVerificationRoutes(useCases.verification(), service, json, scope, clock, settings.tenant()).addTo(config.routes);
+            new KeyVerificationRoutes(useCases.verification(), service, json, scope, clock, settings.tenant())
+                    .addTo(config.routes);
             new BillingRoutes(useCases.subscriptions(), service, json, scope, settings.tenant()).addTo(config.routes);
         });
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),

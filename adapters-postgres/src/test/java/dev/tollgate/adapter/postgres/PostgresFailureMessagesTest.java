@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A statement PostgreSQL rejects for its values (here a duplicate digest, SQL state 23505)
- * surfaces as {@link StoreRejectedInputException} naming the database and the operation; neither its message nor any cause's repeats a bound value. The
- * server's own error detail ("Key (access_digest)=(...) already exists") would, so the driver
- * must not copy it into its exception.
+ * surfaces as {@link StoreRejectedInputException} naming the database and the operation;
+ * neither its message nor any cause's repeats a bound value. The server's own error detail
+ * ("Key (access_digest)=(...) already exists") would, so the driver must not copy it into its
+ * exception.
  */
 class PostgresFailureMessagesTest {
 

@@ -114,7 +114,8 @@ public final class VerificationService implements VerifyApiKey {
             return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
         }
         Plan.RateLimit limit = entitled.rateLimit();
-        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(), limit.window(), now);
+        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(),
+                limit.window(), now);
         RateLimitState rate = new RateLimitState(limit.requests(), Math.max(0, limit.requests() - acquired.count()),
                 acquired.resetsAt());
         if (!acquired.granted()) {

@@ -89,7 +89,8 @@ public final class UserRoutes {
 
     private void refresh(Context ctx) {
         Requests.Refresh in = json.read(ctx, Requests.Refresh.class);
-        json.write(ctx, 200, Responses.Tokens.of(sessions.refresh(tenant, in.refreshToken(), scope.origin(ctx)).orElseThrow()));
+        json.write(ctx, 200,
+                Responses.Tokens.of(sessions.refresh(tenant, in.refreshToken(), scope.origin(ctx)).orElseThrow()));
     }
 
     private void logout(Context ctx) {
