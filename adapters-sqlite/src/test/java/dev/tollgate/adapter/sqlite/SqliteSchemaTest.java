@@ -28,11 +28,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("4");
+            assertThat(first.schemaVersion()).isEqualTo("6");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("4");
+            assertThat(second.schemaVersion()).isEqualTo("6");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -49,7 +49,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (4)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (6)");
     }
 
     @Test
