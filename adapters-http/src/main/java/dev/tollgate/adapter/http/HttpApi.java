@@ -154,7 +154,7 @@ public final class HttpApi {
         config.routes.error(405, ctx -> problems.writeUnlessAnswered(ctx, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope).addTo(config.routes);
-        new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
+        new EmailRoutes(useCases.emailAddresses(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);
         // without a service token the service routes do not exist: 404, like metrics switched off
