@@ -98,14 +98,15 @@ class ServerEndToEndTest {
         assertProblem(reuse, 401, "REFRESH_TOKEN_REUSED");
         assertProblem(get("/v1/users/profile", newToken), 401, "INVALID_TOKEN");
 
-        // change the email: a code goes to the new address, the old one is told
+        // change the email: pending until the code mailed to the new address is entered, then the old one is told
         token = login("ada", "analytical-Engine-1843").body.at("/session_token").asText();
         Answer changed = put("/v1/users/email", token, Map.of("new_email", "ada@lovelace.example",
                 "password", "analytical-Engine-1843"));
         assertThat(changed.status).isEqualTo(200);
-        assertThat(mailsTo("ada@example.com")).anySatisfy(text -> assertThat(text).contains("ada@lovelace.example"));
+        assertThat(login("ada@example.com", "analytical-Engine-1843").status).isEqualTo(200);
         assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("ada@lovelace.example"))).status)
                 .isEqualTo(200);
+        assertThat(mailsTo("ada@example.com")).anySatisfy(text -> assertThat(text).contains("ada@lovelace.example"));
 
         // change the password: the old one stops working
         Answer passwordChanged = put("/v1/users/password", token, Map.of("current_password", "analytical-Engine-1843",

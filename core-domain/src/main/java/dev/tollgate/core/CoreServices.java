@@ -85,8 +85,8 @@ public final class CoreServices implements AutoCloseable {
                 auditor, throttles);
         this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles);
-        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.clock(), auditor,
-                throttles);
+        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.background(), deps.clock(),
+                auditor, throttles);
         this.profiles = new ProfileService(users, deps.clock(), auditor);
         this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor, throttles);

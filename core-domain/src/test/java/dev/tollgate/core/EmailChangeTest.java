@@ -11,6 +11,10 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
+import dev.tollgate.port.api.email.EmailStatus;
+import dev.tollgate.port.api.key.KeyCheck;
+import dev.tollgate.port.api.key.KeyVerification;
+import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditOutcome;
@@ -94,37 +98,86 @@ class EmailChangeTest {
     }
 
     @Test
-    void change_switchesTheAccountToTheNewAddress_unverified() {
+    void change_isPending_theCurrentAddressStaysInForceAndVerified() {
         CodeSent sent = change(NEW.value(), PASSWORD).orElseThrow();
 
         assertThat(sent.sentTo()).isEqualTo(NEW);
         assertThat(sent.delivered()).isTrue();
         assertThat(sent.expiresAt()).isEqualTo(fixture.clock.instant().plus(fixture.settings.codes().verificationLifetime()));
-        UserView view = fixture.core.accounts().find(alice).orElseThrow();
-        assertThat(view.email()).isEqualTo(NEW);
-        assertThat(view.emailVerified()).isFalse();
+        assertUnchanged();
+        EmailStatus status = status();
+        assertThat(status.email()).isEqualTo(OLD);
+        assertThat(status.verified()).isTrue();
+        assertThat(status.pendingEmail()).isEqualTo(NEW);
+        assertThat(status.codeExpiresAt()).isEqualTo(sent.expiresAt());
     }
 
     @Test
     void change_normalisesTheNewAddress() {
         change("  Alice.NEW@Example.ORG ", PASSWORD).orElseThrow();
 
-        assertThat(fixture.core.accounts().find(alice).orElseThrow().email()).isEqualTo(NEW);
+        assertThat(status().pendingEmail()).isEqualTo(NEW);
     }
 
     @Test
-    void change_mailsAVerificationCodeToTheNewAddress() {
+    void change_mailsAVerificationCodeToTheNewAddress_andNothingToTheOldOneYet() {
+        int mailsToOldBefore = fixture.mailer.sentTo(OLD).size();
+
         change(NEW.value(), PASSWORD).orElseThrow();
 
         assertThat(fixture.mailer.sentTo(NEW)).singleElement().isInstanceOfSatisfying(MailMessage.VerificationCode.class,
                 mail -> assertThat(mail.username().value()).isEqualTo("alice"));
+        assertThat(fixture.mailer.sentTo(OLD)).hasSize(mailsToOldBefore);
     }
 
     @Test
-    void change_tellsTheOldAddressAndNamesTheNewOne() {
+    void whilePending_theOldAddressLogsIn_andTheNewOneDoesNot() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        assertThat(fixture.login(OLD.value(), PASSWORD).orElseThrow().user().ref()).isEqualTo(alice);
+        assertThat(fixture.login(NEW.value(), PASSWORD).problem()).isInstanceOf(Problem.InvalidCredentials.class);
+    }
+
+    @Test
+    void whilePending_withUnverifiedLoginRefused_theUserStillLogsIn_andItsApiKeysStillVerify() {
+        CoreFixture strict = new CoreFixture(s -> s.withAllowUnverifiedLogin(false));
+        Registered bob = strict.register("bob");
+        strict.core.emailAddresses().verify(bob.user().ref(), strict.lastCode("bob@example.com"), ORIGIN).orElseThrow();
+
+        strict.core.emailAddresses().change(bob.user().ref(), "bob.new@example.org", PASSWORD, ORIGIN).orElseThrow();
+
+        assertThat(strict.login("bob@example.com", PASSWORD).isDone()).isTrue();
+        KeyVerification answer = strict.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()));
+        assertThat(answer.valid()).as("refused with %s", answer.refusal()).isTrue();
+    }
+
+    @Test
+    void codeMailedToTheNewAddress_movesTheAddress_verified() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        UserView changed = verify(fixture.lastCode(NEW.value())).orElseThrow();
+
+        assertThat(changed.email()).isEqualTo(NEW);
+        assertThat(changed.emailVerified()).isTrue();
+        assertThat(status().pendingChange()).isEmpty();
+        assertThat(status().codeExpiresAt()).isNull();
+    }
+
+    @Test
+    void afterConfirmation_theNewAddressLogsIn_andTheOldOneDoesNot() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+        verify(fixture.lastCode(NEW.value())).orElseThrow();
+
+        assertThat(fixture.login(NEW.value(), PASSWORD).orElseThrow().user().ref()).isEqualTo(alice);
+        assertThat(fixture.login(OLD.value(), PASSWORD).problem()).isInstanceOf(Problem.InvalidCredentials.class);
+    }
+
+    @Test
+    void confirmation_tellsTheOldAddressAndNamesTheNewOne() {
+        change(NEW.value(), PASSWORD).orElseThrow();
         int mailsToOldBefore = fixture.mailer.sentTo(OLD).size();
 
-        change(NEW.value(), PASSWORD).orElseThrow();
+        verify(fixture.lastCode(NEW.value())).orElseThrow();
 
         List<MailMessage> newMailsToOld = fixture.mailer.sentTo(OLD).subList(mailsToOldBefore,
                 fixture.mailer.sentTo(OLD).size());
@@ -135,27 +188,9 @@ class EmailChangeTest {
     }
 
     @Test
-    void codeMailedToTheNewAddress_verifiesIt() {
+    void afterConfirmation_theOldAddressIsFreeForANewRegistration() {
         change(NEW.value(), PASSWORD).orElseThrow();
-
-        UserView verified = fixture.core.emailAddresses().verify(alice, fixture.lastCode(NEW.value()), ORIGIN)
-                .orElseThrow();
-
-        assertThat(verified.email()).isEqualTo(NEW);
-        assertThat(verified.emailVerified()).isTrue();
-    }
-
-    @Test
-    void afterChange_theNewAddressLogsIn_andTheOldOneDoesNot() {
-        change(NEW.value(), PASSWORD).orElseThrow();
-
-        assertThat(fixture.login(NEW.value(), PASSWORD).orElseThrow().user().ref()).isEqualTo(alice);
-        assertThat(fixture.login(OLD.value(), PASSWORD).problem()).isInstanceOf(Problem.InvalidCredentials.class);
-    }
-
-    @Test
-    void afterChange_theOldAddressIsFreeForANewRegistration() {
-        change(NEW.value(), PASSWORD).orElseThrow();
+        verify(fixture.lastCode(NEW.value())).orElseThrow();
 
         UserView carol = fixture.core.registration()
                 .register(Registration.of(TenantId.DEFAULT, "carol", OLD.value(), PASSWORD).withContext(ORIGIN))
@@ -163,6 +198,76 @@ class EmailChangeTest {
 
         assertThat(carol.email()).isEqualTo(OLD);
         assertThat(carol.ref()).isNotEqualTo(alice);
+    }
+
+    @Test
+    void whilePending_theNewAddressStaysFreeForOthers_andWhoeverTakesItFirstHasIt() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+        String code = fixture.lastCode(NEW.value());
+
+        UserView erin = fixture.core.registration()
+                .register(Registration.of(TenantId.DEFAULT, "erin", NEW.value(), PASSWORD).withContext(ORIGIN))
+                .orElseThrow().user();
+        Outcome<UserView> confirmed = verify(code);
+
+        assertThat(confirmed.problem()).isInstanceOf(Problem.EmailTaken.class);
+        assertUnchanged();
+        assertThat(status().pendingChange()).as("a change that cannot complete ends").isEmpty();
+        assertThat(fixture.core.accounts().find(erin.ref()).orElseThrow().email()).isEqualTo(NEW);
+        assertThat(emailChangedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE);
+            assertThat(event.reason()).isEqualTo("EMAIL_TAKEN");
+        });
+    }
+
+    @Test
+    void cancelledChange_isNoLongerPending_andItsCodeConfirmsNothing() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+        String code = fixture.lastCode(NEW.value());
+
+        EmailStatus after = fixture.core.emailAddresses().cancelChange(alice, ORIGIN).orElseThrow();
+
+        assertThat(after.pendingChange()).isEmpty();
+        assertThat(after.email()).isEqualTo(OLD);
+        assertThat(verify(code).problem()).as("nothing awaits a code").isInstanceOf(Problem.EmailAlreadyVerified.class);
+        assertUnchanged();
+        assertThat(fixture.audit(alice)).filteredOn(event -> event.type() == AuditType.EMAIL_CHANGE_CANCELLED)
+                .singleElement().satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS));
+    }
+
+    @Test
+    void cancel_withNothingPending_answersTheStatus_andAuditsNothing() {
+        EmailStatus after = fixture.core.emailAddresses().cancelChange(alice, ORIGIN).orElseThrow();
+
+        assertThat(after).isEqualTo(new EmailStatus(OLD, true, null, null));
+        assertThat(fixture.audit(alice)).noneMatch(event -> event.type() == AuditType.EMAIL_CHANGE_CANCELLED);
+    }
+
+    @Test
+    void aNewerChange_replacesThePendingOne_andOnlyItsCodeConfirms() {
+        Email newer = Email.of("alice.newer@example.net");
+        change(NEW.value(), PASSWORD).orElseThrow();
+        String firstCode = fixture.lastCode(NEW.value());
+
+        change(newer.value(), PASSWORD).orElseThrow();
+
+        assertThat(status().pendingEmail()).isEqualTo(newer);
+        String newerCode = fixture.lastCode(newer.value());
+        if (!firstCode.equals(newerCode)) {
+            assertThat(verify(firstCode).problem()).isInstanceOf(Problem.CodeInvalid.class);
+        }
+        assertThat(verify(newerCode).orElseThrow().email()).isEqualTo(newer);
+    }
+
+    @Test
+    void resendingTheCode_whilePending_mailsItToThePendingAddress() {
+        change(NEW.value(), PASSWORD).orElseThrow();
+
+        CodeSent resent = fixture.core.emailAddresses().sendVerificationCode(alice, ORIGIN).orElseThrow();
+
+        assertThat(resent.sentTo()).isEqualTo(NEW);
+        assertThat(fixture.mailer.sentTo(NEW)).hasSize(2);
+        assertThat(verify(fixture.lastCode(NEW.value())).orElseThrow().email()).isEqualTo(NEW);
     }
 
     @Test
@@ -176,18 +281,27 @@ class EmailChangeTest {
         Outcome<UserView> outcome = fixture.core.emailAddresses().verify(dora, oldCode, ORIGIN);
         assertThat(outcome.isDone()).isFalse();
         assertThat(fixture.core.accounts().find(dora).orElseThrow().emailVerified()).isFalse();
-        assertThat(fixture.core.emailAddresses().verify(dora, fixture.lastCode(doraNew.value()), ORIGIN).isDone())
-                .as("the code for the new address still works").isTrue();
+        UserView moved = fixture.core.emailAddresses().verify(dora, fixture.lastCode(doraNew.value()), ORIGIN)
+                .orElseThrow();
+        assertThat(moved.email()).as("the code for the new address still works").isEqualTo(doraNew);
+        assertThat(moved.emailVerified()).isTrue();
     }
 
     @Test
-    void change_isAuditedAsASuccess() {
+    void change_isAuditedAsARequest_andConfirmationAsTheChange() {
         change(NEW.value(), PASSWORD).orElseThrow();
 
-        assertThat(emailChangedEvents()).singleElement().satisfies(event -> {
-            assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
-            assertThat(event.subject()).isEqualTo(alice.id());
-        });
+        assertThat(fixture.audit(alice)).filteredOn(event -> event.type() == AuditType.EMAIL_CHANGE_REQUESTED)
+                .singleElement().satisfies(event -> {
+                    assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+                    assertThat(event.subject()).isEqualTo(alice.id());
+                });
+        assertThat(emailChangedEvents()).as("nothing changed yet").isEmpty();
+
+        verify(fixture.lastCode(NEW.value())).orElseThrow();
+
+        assertThat(emailChangedEvents()).singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS));
     }
 
     @Test
@@ -197,7 +311,7 @@ class EmailChangeTest {
         change(NEW.value(), "not-my-Password-99");
         change("bob@example.com", PASSWORD);
 
-        assertThat(emailChangedEvents())
+        assertThat(fixture.audit(alice)).filteredOn(event -> event.type() == AuditType.EMAIL_CHANGE_REQUESTED)
                 .allSatisfy(event -> assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE))
                 .extracting(AuditEvent::reason)
                 .containsExactlyInAnyOrder("INVALID_CREDENTIALS", "EMAIL_TAKEN");
@@ -214,6 +328,14 @@ class EmailChangeTest {
         assertThat(fixture.login("alice", PASSWORD).isDone()).isTrue();
     }
 
+    private Outcome<UserView> verify(String code) {
+        return fixture.core.emailAddresses().verify(alice, code, ORIGIN);
+    }
+
+    private EmailStatus status() {
+        return fixture.core.emailAddresses().status(alice).orElseThrow();
+    }
+
     private Outcome<CodeSent> change(String newEmail, String password) {
         return fixture.core.emailAddresses().change(alice, newEmail, password, ORIGIN);
     }
@@ -222,6 +344,7 @@ class EmailChangeTest {
         UserView view = fixture.core.accounts().find(alice).orElseThrow();
         assertThat(view.email()).isEqualTo(OLD);
         assertThat(view.emailVerified()).isTrue();
+        assertThat(fixture.login(OLD.value(), PASSWORD).isDone()).as("the old address logs in").isTrue();
     }
 
     private static List<String> fieldsOf(Problem problem) {

@@ -31,7 +31,7 @@ class EmailVerificationTest {
 
         assertThat(verified.emailVerified()).isTrue();
         assertThat(fixture.core.emailAddresses().status(user).orElseThrow())
-                .isEqualTo(new EmailStatus(Email.of("alice@example.com"), true, null));
+                .isEqualTo(new EmailStatus(Email.of("alice@example.com"), true, null, null));
         assertThat(fixture.audit(user)).anySatisfy(event -> {
             assertThat(event.type()).isEqualTo(AuditType.EMAIL_VERIFIED);
             assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);

@@ -162,7 +162,7 @@ public final class HttpApi {
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
                 useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope,
                 settings.enumerationSafeRegistration()).addTo(config.routes);
-        new EmailRoutes(useCases.emailAddresses(), json, auth, scope).addTo(config.routes);
+        new EmailRoutes(useCases.emailAddresses(), settings.tenant(), json, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);
         // without a service token the service routes do not exist: 404, like metrics switched off

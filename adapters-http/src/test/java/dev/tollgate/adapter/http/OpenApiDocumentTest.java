@@ -32,7 +32,9 @@ class OpenApiDocumentTest {
             "GET /v1/billing/users/{id}/subscription", "PUT /v1/billing/users/{id}/subscription",
             "POST /v1/billing/users/{id}/top-ups",
             "POST /v1/email/send-verification", "POST /v1/email/verify",
-            "POST /v1/email/resend", "GET /v1/email/status", "GET /health", "GET /ready", "GET /metrics",
+            "POST /v1/email/resend", "GET /v1/email/status",
+            "POST /v1/email/verify/resend", "DELETE /v1/users/email/pending",
+            "GET /health", "GET /ready", "GET /metrics",
             "GET /openapi.json", "GET /docs", "GET /docs/{asset}");
 
     private final ServerFixture server = new ServerFixture();

@@ -150,6 +150,15 @@ public final class OneTimeCodes {
                 .map(OneTimeCode::expiresAt);
     }
 
+    /** When the user's pending code for {@code purpose}, mailed to {@code sentTo}, expires, if it can still be used. */
+    public Optional<Instant> pendingUntil(UserRef user, CodePurpose purpose, Email sentTo) {
+        Instant now = clock.instant();
+        return store.find(user, purpose)
+                .filter(code -> code.sentTo().equals(sentTo))
+                .filter(code -> code.expiresAt().isAfter(now) && code.attempts() < code.maxAttempts())
+                .map(OneTimeCode::expiresAt);
+    }
+
     /**
      * Mails a notice (no code); a failure is audited and logged, never thrown, because the
      * action it tells of is already done.

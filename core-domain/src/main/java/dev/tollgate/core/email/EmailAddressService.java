@@ -8,54 +8,105 @@ import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
+import dev.tollgate.port.api.email.CodeRequested;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.code.OneTimeCode;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.user.EmailChangeResult;
+import dev.tollgate.port.spi.user.UserRecord;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Verifying addresses with mailed codes and changing them. A changed address is unverified
- * until its code is entered; the old address is told of the change.
+ * Verifying addresses with mailed codes and changing them. A user awaits at most one code: for
+ * the pending new address while a change is pending, else for the current address while it is
+ * unverified. A change stays pending, the old address in force, until the code mailed to the
+ * new address is entered; then the store moves the address in one step and the old address is
+ * told. Verification by address and code needs no session and answers alike for every address.
  */
 public final class EmailAddressService implements EmailAddresses {
+
+    private static final System.Logger LOG = System.getLogger(EmailAddressService.class.getName());
+    private static final int CANCEL_ROUNDS = 3;
 
     private final Users users;
     private final OneTimeCodes codes;
     private final Credentials credentials;
+    private final Executor background;
     private final Clock clock;
     private final Auditor auditor;
     private final Throttles throttles;
 
-    public EmailAddressService(Users users, OneTimeCodes codes, Credentials credentials, Clock clock, Auditor auditor, Throttles throttles) {
+    public EmailAddressService(Users users, OneTimeCodes codes, Credentials credentials, Executor background,
+            Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.codes = Objects.requireNonNull(codes, "codes");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.background = Objects.requireNonNull(background, "background");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
     }
 
+    /** The address a code is awaited for: the pending new one, else the current one while unverified. */
+    private static Optional<Email> awaitingCode(UserRecord user) {
+        if (user.pendingEmail() != null) {
+            return Optional.of(user.pendingEmail());
+        }
+        return user.emailVerified() ? Optional.empty() : Optional.of(user.email());
+    }
+
     @Override
     public Outcome<CodeSent> sendVerificationCode(UserRef ref, RequestContext context) {
-        return users.load(ref).flatMap(user -> {
-            if (user.record().emailVerified()) {
-                return Outcome.refused(new Problem.EmailAlreadyVerified());
+        return users.load(ref).flatMap(user -> awaitingCode(user.record())
+                .map(address -> codes.permitSend(ref.tenant(), address, CodePurpose.EMAIL_VERIFICATION)
+                        .map(permit -> codes.issue(permit, user, context)))
+                .orElseGet(() -> Outcome.refused(new Problem.EmailAlreadyVerified())));
+    }
+
+    @Override
+    public Outcome<CodeRequested> requestVerificationCode(TenantId tenant, String email, RequestContext context) {
+        Objects.requireNonNull(tenant, "tenant");
+        Optional<Email> address = Email.parse(email);
+        if (address.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
+        }
+        // the send limit counts every address alike, so a refusal tells nothing about an account
+        return codes.permitSend(tenant, address.get(), CodePurpose.EMAIL_VERIFICATION).map(permit -> {
+            try {
+                background.execute(() -> sendIfAwaited(permit, context));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "verification mail dropped: the background executor is saturated or shut down");
             }
-            return codes.permitSend(ref.tenant(), user.record().email(), CodePurpose.EMAIL_VERIFICATION)
-                    .map(permit -> codes.issue(permit, user, context));
+            return new CodeRequested();
         });
+    }
+
+    private void sendIfAwaited(OneTimeCodes.SendPermit permit, RequestContext context) {
+        try {
+            users.store().findByEmail(permit.tenant(), permit.to())
+                    .filter(user -> awaitingCode(user).filter(permit.to()::equals).isPresent())
+                    .map(User::restore)
+                    .ifPresent(user -> codes.issue(permit, user, context));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "verification code could not be issued", e);
+        }
     }
 
     @Override
@@ -66,26 +117,103 @@ public final class EmailAddressService implements EmailAddresses {
             return Outcome.refused(throttled.get());
         }
         Outcome<UserView> verified = users.load(ref).flatMap(user -> {
-            if (user.record().emailVerified()) {
+            if (awaitingCode(user.record()).isEmpty()) {
                 return Outcome.refused(new Problem.EmailAlreadyVerified());
             }
-            return codes.attempt(ref, CodePurpose.EMAIL_VERIFICATION, code).flatMap(matched -> {
-                // the code proves the address it was sent to, which must still be the user's
-                if (!users.store().markEmailVerified(ref, matched.sentTo(), clock.instant())) {
-                    return Outcome.refused(new Problem.CodeNotFound());
-                }
-                return users.load(ref).map(User::view);
-            });
+            return codes.attempt(ref, CodePurpose.EMAIL_VERIFICATION, code)
+                    .flatMap(matched -> prove(ref, matched.sentTo(), context));
         });
         auditor.event(AuditType.EMAIL_VERIFIED, ref.tenant(), ref.id(), context).outcome(verified);
         return verified;
     }
 
+    /**
+     * The code proves the address it was sent to, which must still be awaiting it: the pending
+     * address (the change is confirmed) or the current, unverified one.
+     */
+    private Outcome<UserView> prove(UserRef ref, Email sentTo, RequestContext context) {
+        return users.load(ref).flatMap(user -> {
+            Instant now = clock.instant();
+            if (sentTo.equals(user.record().pendingEmail())) {
+                return confirmChange(user, sentTo, now, context);
+            }
+            if (!users.store().markEmailVerified(ref, sentTo, now)) {
+                return Outcome.refused(new Problem.CodeNotFound());
+            }
+            return users.load(ref).map(User::view);
+        });
+    }
+
+    private Outcome<UserView> confirmChange(User user, Email next, Instant now, RequestContext context) {
+        UserRef ref = user.ref();
+        Email old = user.record().email();
+        EmailChangeResult result = users.store().confirmPendingEmail(ref, next, now);
+        switch (result) {
+            case CHANGED:
+                auditor.event(AuditType.EMAIL_CHANGED, ref.tenant(), ref.id(), context).succeeded();
+                codes.deliver(new MailMessage.EmailChanged(ref.tenant(), old, user.record().username(), next), ref,
+                        context);
+                return users.load(ref).map(User::view);
+            case EMAIL_TAKEN:
+                // the code is spent and the address gone: the change cannot complete, so it ends
+                users.store().clearPendingEmail(ref, next, now);
+                auditor.event(AuditType.EMAIL_CHANGED, ref.tenant(), ref.id(), context).failed(ErrorCode.EMAIL_TAKEN);
+                return Outcome.refused(new Problem.EmailTaken());
+            case NOT_FOUND:
+                return Outcome.refused(new Problem.UserNotFound());
+            default:
+                // cancelled or replaced since the code was read
+                return Outcome.refused(new Problem.CodeNotFound());
+        }
+    }
+
+    @Override
+    public Outcome<UserView> verifyAddress(TenantId tenant, String email, String code, RequestContext context) {
+        Objects.requireNonNull(tenant, "tenant");
+        // everything that does not depend on an account is judged first
+        Optional<Email> address = Email.parse(email);
+        if (address.isEmpty()) {
+            return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
+        }
+        Optional<Problem> malformed = codes.formatProblem(code);
+        if (malformed.isPresent()) {
+            return Outcome.refused(malformed.get());
+        }
+        Optional<Problem> throttled = throttles.admit(Action.CODE_ENTRY, tenant, context, address.get().value());
+        if (throttled.isPresent()) {
+            return Outcome.refused(throttled.get());
+        }
+        // only a code for this very address, awaited by its owner, can match; the code itself
+        // is kept per user, so an address that awaits none has nothing to try
+        Optional<UserRecord> owner = users.store().findByEmail(tenant, address.get())
+                .filter(user -> awaitingCode(user).filter(address.get()::equals).isPresent());
+        Outcome<UserView> verified = owner
+                .map(user -> codes.attempt(user.ref(), CodePurpose.EMAIL_VERIFICATION, code)
+                        .flatMap(matched -> proveAddress(user.ref(), matched, address.get())))
+                .orElseGet(() -> Outcome.refused(Problem.CodeInvalid.withoutDetail()));
+        Outcome<UserView> answer = verified.isDone() ? verified : Outcome.refused(Problem.CodeInvalid.withoutDetail());
+        auditor.event(AuditType.EMAIL_VERIFIED, tenant, owner.map(user -> user.ref().id()).orElse(null), context)
+                .outcome(verified);
+        return answer;
+    }
+
+    private Outcome<UserView> proveAddress(UserRef ref, OneTimeCode matched, Email address) {
+        if (!matched.sentTo().equals(address) || !users.store().markEmailVerified(ref, address, clock.instant())) {
+            return Outcome.refused(new Problem.CodeNotFound());
+        }
+        return users.load(ref).map(User::view);
+    }
+
     @Override
     public Outcome<EmailStatus> status(UserRef ref) {
-        return users.load(ref).map(user -> new EmailStatus(user.record().email(), user.record().emailVerified(),
-                user.record().emailVerified() ? null
-                        : codes.pendingUntil(ref, CodePurpose.EMAIL_VERIFICATION).orElse(null)));
+        return users.load(ref).map(user -> statusOf(user.record()));
+    }
+
+    private EmailStatus statusOf(UserRecord user) {
+        Instant codeExpiresAt = awaitingCode(user)
+                .flatMap(address -> codes.pendingUntil(user.ref(), CodePurpose.EMAIL_VERIFICATION, address))
+                .orElse(null);
+        return new EmailStatus(user.email(), user.emailVerified(), user.pendingEmail(), codeExpiresAt);
     }
 
     @Override
@@ -95,39 +223,44 @@ public final class EmailAddressService implements EmailAddresses {
             return Outcome.refused(Problem.InvalidInput.of("new_email", "must be a valid email address"));
         }
         Email next = parsed.get();
-        Outcome<CodeSent> changed = users.load(ref)
+        Outcome<CodeSent> requested = users.load(ref)
                 .flatMap(user -> credentials.check(user, password, context))
                 .flatMap(user -> {
                     if (user.record().email().equals(next)) {
                         return Outcome.refused(Problem.InvalidInput.of("new_email", "is the current address"));
                     }
-                    // a taken address must not use up its owner's sends; the store still decides atomically
+                    // a taken address must not use up its owner's sends; confirming decides atomically
                     if (users.store().findByEmail(ref.tenant(), next).isPresent()) {
                         return Outcome.refused(new Problem.EmailTaken());
                     }
-                    return codes.permitSend(ref.tenant(), next, CodePurpose.EMAIL_VERIFICATION)
-                            .flatMap(permit -> switchAddress(user, next, context)
-                                    .map(changedUser -> codes.issue(permit, changedUser, context)));
+                    return codes.permitSend(ref.tenant(), next, CodePurpose.EMAIL_VERIFICATION).flatMap(permit -> {
+                        if (!users.store().setPendingEmail(ref, next, clock.instant())) {
+                            return Outcome.refused(new Problem.UserNotFound());
+                        }
+                        return users.load(ref).map(pending -> codes.issue(permit, pending, context));
+                    });
                 });
-        if (!changed.isDone()) {
-            auditor.event(AuditType.EMAIL_CHANGED, ref.tenant(), ref.id(), context).failed(changed.problem().code());
-        }
-        return changed;
+        auditor.event(AuditType.EMAIL_CHANGE_REQUESTED, ref.tenant(), ref.id(), context).outcome(requested);
+        return requested;
     }
 
-    private Outcome<User> switchAddress(User user, Email next, RequestContext context) {
-        Instant now = clock.instant();
-        EmailChangeResult result = users.store().changeEmail(user.ref(), next, now);
-        if (result == EmailChangeResult.EMAIL_TAKEN) {
-            return Outcome.refused(new Problem.EmailTaken());
+    @Override
+    public Outcome<EmailStatus> cancelChange(UserRef ref, RequestContext context) {
+        for (int round = 0; round < CANCEL_ROUNDS; round++) {
+            Outcome<User> loaded = users.load(ref);
+            if (!loaded.isDone()) {
+                return Outcome.refused(loaded.problem());
+            }
+            UserRecord user = loaded.orElseThrow().record();
+            if (user.pendingEmail() == null) {
+                return Outcome.done(statusOf(user));
+            }
+            // compare-and-set: a change made since the read is cancelled in the next round
+            if (users.store().clearPendingEmail(ref, user.pendingEmail(), clock.instant())) {
+                auditor.event(AuditType.EMAIL_CHANGE_CANCELLED, ref.tenant(), ref.id(), context).succeeded();
+                return status(ref);
+            }
         }
-        if (result == EmailChangeResult.NOT_FOUND) {
-            return Outcome.refused(new Problem.UserNotFound());
-        }
-        Email old = user.record().email();
-        auditor.event(AuditType.EMAIL_CHANGED, user.ref().tenant(), user.ref().id(), context).succeeded();
-        codes.deliver(new MailMessage.EmailChanged(user.ref().tenant(), old, user.record().username(), next),
-                user.ref(), context);
-        return users.load(user.ref());
+        throw new IllegalStateException("the pending email change of " + ref.id() + " keeps changing");
     }
 }

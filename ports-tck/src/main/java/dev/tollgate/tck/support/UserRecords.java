@@ -16,8 +16,8 @@ import java.util.UUID;
 /**
  * A test-data builder for {@link UserRecord}. Every builder starts from sensible defaults with
  * a fresh id, username and email, so records from two builders never collide: an active,
- * unverified user of the default tenant with an empty personal profile, no failures, no lock
- * and no login, created at {@link #DEFAULT_CREATED_AT}. Change only what a test is about:
+ * unverified user of the default tenant with no pending email change, an empty personal
+ * profile, no failures, no lock and no login, created at {@link #DEFAULT_CREATED_AT}. Change only what a test is about:
  *
  * <pre>{@code
  * UserRecord suspended = UserRecords.aUser().withTenant(tenant).withStatus(AccountStatus.SUSPENDED).build();
@@ -38,6 +38,7 @@ public final class UserRecords {
     private Username username;
     private Email email;
     private Instant emailVerifiedAt;
+    private Email pendingEmail;
     private String passwordHash = DEFAULT_PASSWORD_HASH;
     private AccountStatus status = AccountStatus.ACTIVE;
     private String statusReason;
@@ -69,6 +70,7 @@ public final class UserRecords {
                 .withUsername(record.username())
                 .withEmail(record.email())
                 .withEmailVerifiedAt(record.emailVerifiedAt())
+                .withPendingEmail(record.pendingEmail())
                 .withPasswordHash(record.passwordHash())
                 .withStatus(record.status())
                 .withStatusReason(record.statusReason())
@@ -118,6 +120,12 @@ public final class UserRecords {
         return this;
     }
 
+    /** The address the user is changing to; null (the default) for none. */
+    public UserRecords withPendingEmail(Email value) {
+        this.pendingEmail = value;
+        return this;
+    }
+
     public UserRecords withPasswordHash(String value) {
         this.passwordHash = Objects.requireNonNull(value, "passwordHash");
         return this;
@@ -164,7 +172,7 @@ public final class UserRecords {
     }
 
     public UserRecord build() {
-        return new UserRecord(UserRef.of(tenant, id), username, email, emailVerifiedAt, passwordHash, status,
-                statusReason, profile, failedLogins, lockedUntil, createdAt, updatedAt, lastLoginAt);
+        return new UserRecord(UserRef.of(tenant, id), username, email, emailVerifiedAt, pendingEmail, passwordHash,
+                status, statusReason, profile, failedLogins, lockedUntil, createdAt, updatedAt, lastLoginAt);
     }
 }

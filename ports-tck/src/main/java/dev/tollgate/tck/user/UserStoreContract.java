@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
  * <p>Beyond the Javadoc of {@link UserStore}, the contract pins these readings: a user is found
  * only through its own tenant ({@code findById} with another tenant's ref finds nothing and
  * changes nothing); the methods that change a user's hash, profile, address or status set
- * {@code updatedAt} to the {@code now} they are given; and {@code markEmailVerified} sets
- * {@code emailVerifiedAt} to {@code now}.
+ * {@code updatedAt} to the {@code now} they are given; {@code markEmailVerified} and
+ * {@code confirmPendingEmail} set {@code emailVerifiedAt} to {@code now}; and a pending address
+ * is found by no lookup and reserves nothing.
  */
 public abstract class UserStoreContract {
 
@@ -97,6 +98,7 @@ public abstract class UserStoreContract {
         UserRecord user = aUser()
                 .withUsername("Ada.Lovelace_" + Unique.tag().substring(0, 8))
                 .withEmailVerifiedAt(T0.plusMillis(1))
+                .withPendingEmail(Unique.email())
                 .withPasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g")
                 .withStatus(AccountStatus.SUSPENDED)
                 .withStatusReason("abuse report #42")
@@ -124,6 +126,7 @@ public abstract class UserStoreContract {
         UserRecord found = stored(user.ref());
         assertThat(found).isEqualTo(user);
         assertThat(found.emailVerifiedAt()).isNull();
+        assertThat(found.pendingEmail()).isNull();
         assertThat(found.statusReason()).isNull();
         assertThat(found.lockedUntil()).isNull();
         assertThat(found.lastLoginAt()).isNull();
@@ -498,54 +501,167 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void changeEmail_toAFreeAddress_setsItUnverified() {
+    void setPendingEmail_recordsIt_andKeepsTheCurrentAddressInForce() {
         UserRecord user = inserted(aUser().withEmailVerifiedAt(T0));
-        Email newEmail = Unique.email();
+        Email next = Unique.email();
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.changeEmail(user.ref(), newEmail, now)).isEqualTo(EmailChangeResult.CHANGED);
+        assertThat(store.setPendingEmail(user.ref(), next, now)).isTrue();
 
         UserRecord after = stored(user.ref());
-        assertThat(after.email()).isEqualTo(newEmail);
-        assertThat(after.emailVerifiedAt()).isNull();
+        assertThat(after.pendingEmail()).isEqualTo(next);
+        assertThat(after.email()).isEqualTo(user.email());
+        assertThat(after.emailVerifiedAt()).isEqualTo(T0);
         assertThat(after.updatedAt()).isEqualTo(now);
-        assertThat(store.findByEmail(tenant, newEmail)).contains(after);
+        assertThat(store.findByEmail(tenant, user.email())).contains(after);
+        assertThat(store.findByEmail(tenant, next)).as("a pending address finds nobody").isEmpty();
+    }
+
+    @Test
+    void setPendingEmail_replacesAnEarlierPendingAddress() {
+        UserRecord user = inserted();
+        Email later = Unique.email();
+        store.setPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(1));
+
+        assertThat(store.setPendingEmail(user.ref(), later, T0.plusSeconds(2))).isTrue();
+
+        assertThat(stored(user.ref()).pendingEmail()).isEqualTo(later);
+    }
+
+    @Test
+    void pendingAddresses_reserveNothing_twoUsersMayWaitForOneAddress_andOthersMayRegisterIt() {
+        UserRecord first = inserted();
+        UserRecord second = inserted();
+        Email wanted = Unique.email();
+
+        assertThat(store.setPendingEmail(first.ref(), wanted, T0.plusSeconds(1))).isTrue();
+        assertThat(store.setPendingEmail(second.ref(), wanted, T0.plusSeconds(1))).isTrue();
+
+        assertThat(store.insert(aUser().withEmail(wanted).build())).isEqualTo(InsertResult.INSERTED);
+    }
+
+    @Test
+    void setPendingEmail_ofAnUnknownUser_answersFalse() {
+        assertThat(store.setPendingEmail(unknownUser(), Unique.email(), T0)).isFalse();
+    }
+
+    @Test
+    void confirmPendingEmail_movesTheAddress_verifiedNow_andNothingIsPending() {
+        UserRecord user = inserted();
+        Email next = Unique.email();
+        store.setPendingEmail(user.ref(), next, T0.plusSeconds(1));
+        Instant now = T0.plusSeconds(30);
+
+        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.CHANGED);
+
+        UserRecord after = stored(user.ref());
+        assertThat(after.email()).isEqualTo(next);
+        assertThat(after.emailVerifiedAt()).isEqualTo(now);
+        assertThat(after.pendingEmail()).isNull();
+        assertThat(after.updatedAt()).isEqualTo(now);
+        assertThat(store.findByEmail(tenant, next)).contains(after);
         assertThat(store.findByEmail(tenant, user.email())).isEmpty();
     }
 
     @Test
-    void changeEmail_toAnotherUsersAddress_isEmailTaken_andChangesNothing() {
-        UserRecord user = inserted(aUser().withEmailVerifiedAt(T0));
-        UserRecord other = inserted();
-
-        assertThat(store.changeEmail(user.ref(), other.email(), T0.plusSeconds(30))).isEqualTo(EmailChangeResult.EMAIL_TAKEN);
-
-        assertThat(stored(user.ref())).isEqualTo(user);
-        assertThat(store.findByEmail(tenant, other.email())).contains(other);
-    }
-
-    @Test
-    void changeEmail_toAnAddressUsedOnlyInAnotherTenant_isChanged() {
+    void afterConfirmPendingEmail_theOldAddressIsFreeForOthers() {
         UserRecord user = inserted();
-        UserRecord elsewhere = inserted(aUser().withTenant(Unique.tenant()));
-
-        assertThat(store.changeEmail(user.ref(), elsewhere.email(), T0.plusSeconds(30))).isEqualTo(EmailChangeResult.CHANGED);
-    }
-
-    @Test
-    void changeEmail_ofAnUnknownUser_isNotFound() {
-        assertThat(store.changeEmail(unknownUser(), Unique.email(), T0)).isEqualTo(EmailChangeResult.NOT_FOUND);
-    }
-
-    @Test
-    void afterChangeEmail_theOldAddressIsFreeForOthers() {
-        UserRecord user = inserted();
-        store.changeEmail(user.ref(), Unique.email(), T0.plusSeconds(30));
+        Email next = Unique.email();
+        store.setPendingEmail(user.ref(), next, T0.plusSeconds(1));
+        store.confirmPendingEmail(user.ref(), next, T0.plusSeconds(30));
 
         UserRecord newcomer = aUser().withEmail(user.email()).build();
 
         assertThat(store.insert(newcomer)).isEqualTo(InsertResult.INSERTED);
         assertThat(store.findByEmail(tenant, user.email())).contains(newcomer);
+    }
+
+    @Test
+    void confirmPendingEmail_ofAnotherAddressThanPending_isNotPending_andChangesNothing() {
+        UserRecord user = inserted();
+        store.setPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(1));
+        UserRecord before = stored(user.ref());
+
+        assertThat(store.confirmPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30)))
+                .isEqualTo(EmailChangeResult.NOT_PENDING);
+
+        assertThat(stored(user.ref())).isEqualTo(before);
+    }
+
+    @Test
+    void confirmPendingEmail_withNothingPending_isNotPending() {
+        UserRecord user = inserted();
+
+        assertThat(store.confirmPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30)))
+                .isEqualTo(EmailChangeResult.NOT_PENDING);
+
+        assertThat(stored(user.ref())).isEqualTo(user);
+    }
+
+    @Test
+    void confirmPendingEmail_ofAnAddressAnotherUserHasNow_isEmailTaken_andChangesNothing() {
+        UserRecord user = inserted(aUser().withEmailVerifiedAt(T0));
+        Email wanted = Unique.email();
+        store.setPendingEmail(user.ref(), wanted, T0.plusSeconds(1));
+        UserRecord other = inserted(aUser().withEmail(wanted));
+        UserRecord before = stored(user.ref());
+
+        assertThat(store.confirmPendingEmail(user.ref(), wanted, T0.plusSeconds(30)))
+                .isEqualTo(EmailChangeResult.EMAIL_TAKEN);
+
+        assertThat(stored(user.ref())).isEqualTo(before);
+        assertThat(store.findByEmail(tenant, wanted)).contains(other);
+    }
+
+    @Test
+    void confirmPendingEmail_ofAnAddressUsedOnlyInAnotherTenant_isChanged() {
+        UserRecord user = inserted();
+        UserRecord elsewhere = inserted(aUser().withTenant(Unique.tenant()));
+        store.setPendingEmail(user.ref(), elsewhere.email(), T0.plusSeconds(1));
+
+        assertThat(store.confirmPendingEmail(user.ref(), elsewhere.email(), T0.plusSeconds(30)))
+                .isEqualTo(EmailChangeResult.CHANGED);
+    }
+
+    @Test
+    void confirmPendingEmail_ofAnUnknownUser_isNotFound() {
+        assertThat(store.confirmPendingEmail(unknownUser(), Unique.email(), T0)).isEqualTo(EmailChangeResult.NOT_FOUND);
+    }
+
+    @Test
+    void clearPendingEmail_ofTheExpectedAddress_dropsIt() {
+        UserRecord user = inserted();
+        Email next = Unique.email();
+        store.setPendingEmail(user.ref(), next, T0.plusSeconds(1));
+        Instant now = T0.plusSeconds(30);
+
+        assertThat(store.clearPendingEmail(user.ref(), next, now)).isTrue();
+
+        UserRecord after = stored(user.ref());
+        assertThat(after.pendingEmail()).isNull();
+        assertThat(after.email()).isEqualTo(user.email());
+        assertThat(after.updatedAt()).isEqualTo(now);
+        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.NOT_PENDING);
+    }
+
+    @Test
+    void clearPendingEmail_ofAnotherAddressThanPending_changesNothing() {
+        UserRecord user = inserted();
+        store.setPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(1));
+        UserRecord before = stored(user.ref());
+
+        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isFalse();
+
+        assertThat(stored(user.ref())).isEqualTo(before);
+    }
+
+    @Test
+    void clearPendingEmail_withNothingPendingOrOfAnUnknownUser_answersFalse() {
+        UserRecord user = inserted();
+
+        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isFalse();
+        assertThat(store.clearPendingEmail(unknownUser(), Unique.email(), T0)).isFalse();
+        assertThat(stored(user.ref())).isEqualTo(user);
     }
 
     // --- status ------------------------------------------------------------------------------
@@ -615,7 +731,9 @@ public abstract class UserStoreContract {
         assertThat(store.resetPasswordHash(wrong, "other", now)).isFalse();
         assertThat(store.updateProfile(wrong, Profile.empty(AccountType.BUSINESS), stored(user.ref()).updatedAt(), now)).isFalse();
         assertThat(store.markEmailVerified(wrong, user.email(), now)).isFalse();
-        assertThat(store.changeEmail(wrong, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.setPendingEmail(wrong, Unique.email(), now)).isFalse();
+        assertThat(store.confirmPendingEmail(wrong, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.clearPendingEmail(wrong, Unique.email(), now)).isFalse();
         assertThat(store.changeStatus(wrong, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();
         assertThat(store.delete(wrong)).isFalse();
 
@@ -655,16 +773,25 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void ofConcurrentChangesOfManyUsersToOneAddress_exactlyOneIsChanged() {
-        List<UserRecord> users = IntStream.range(0, Race.THREADS).mapToObj(i -> inserted()).toList();
+    void ofConcurrentConfirmationsOfManyUsersOfOneAddress_exactlyOneIsChanged() {
         Email wanted = Unique.email();
+        List<UserRecord> users = IntStream.range(0, Race.THREADS).mapToObj(i -> inserted()).toList();
+        users.forEach(user -> assertThat(store.setPendingEmail(user.ref(), wanted, T0.plusSeconds(1))).isTrue());
 
-        List<EmailChangeResult> results = Race.run(i -> store.changeEmail(users.get(i).ref(), wanted, T0.plusSeconds(1)));
+        List<EmailChangeResult> results = Race.run(i -> store.confirmPendingEmail(users.get(i).ref(), wanted,
+                T0.plusSeconds(2)));
 
         assertThat(Collections.frequency(results, EmailChangeResult.CHANGED)).isEqualTo(1);
         assertThat(Collections.frequency(results, EmailChangeResult.EMAIL_TAKEN)).isEqualTo(Race.THREADS - 1);
         UserRecord winner = users.get(results.indexOf(EmailChangeResult.CHANGED));
         assertThat(store.findByEmail(tenant, wanted)).hasValueSatisfying(found -> assertThat(found.ref()).isEqualTo(winner.ref()));
+        for (UserRecord loser : users) {
+            if (!loser.ref().equals(winner.ref())) {
+                UserRecord after = stored(loser.ref());
+                assertThat(after.email()).as("a loser keeps its address").isEqualTo(loser.email());
+                assertThat(after.pendingEmail()).isEqualTo(wanted);
+            }
+        }
     }
 
     @Test
@@ -722,7 +849,9 @@ public abstract class UserStoreContract {
         assertThat(store.resetPasswordHash(aThroughB, "other", now)).isFalse();
         assertThat(store.updateProfile(aThroughB, Profile.empty(AccountType.BUSINESS), ofA.updatedAt(), now)).isFalse();
         assertThat(store.markEmailVerified(aThroughB, ofA.email(), now)).isFalse();
-        assertThat(store.changeEmail(aThroughB, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.setPendingEmail(aThroughB, Unique.email(), now)).isFalse();
+        assertThat(store.confirmPendingEmail(aThroughB, ofA.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.clearPendingEmail(aThroughB, ofA.email(), now)).isFalse();
         assertThat(store.changeStatus(aThroughB, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();
         // tenant B's own user, of the same name and address, changes and goes
         assertThat(store.recordFailedLogin(ofB.ref(), 1, now, now.plus(LOCK)).kind()).isEqualTo(FailedLogin.Kind.LOCKED_NOW);

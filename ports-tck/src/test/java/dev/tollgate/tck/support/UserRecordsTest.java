@@ -48,7 +48,7 @@ class UserRecordsTest {
     @Test
     void from_copiesEveryField() {
         UserRecord user = UserRecords.aUser().withEmailVerifiedAt(Instant.EPOCH).withStatusReason("why")
-                .withFailedLogins(2).withLastLoginAt(Instant.EPOCH).build();
+                .withPendingEmail(dev.tollgate.port.Email.of("next@example.com")).withFailedLogins(2).withLastLoginAt(Instant.EPOCH).build();
 
         assertThat(UserRecords.from(user).build()).isEqualTo(user);
     }

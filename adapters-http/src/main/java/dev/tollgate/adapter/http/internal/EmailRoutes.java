@@ -1,21 +1,29 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.session.Principal;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
 
-/** The {@code /v1/email} routes: verifying the signed-in user's address with a one-time code. */
+/**
+ * The {@code /v1/email} routes: verifying an address with a one-time code, by the signed-in
+ * user or, without a session, by address and code; and {@code DELETE /v1/users/email/pending},
+ * which cancels a pending change of address.
+ */
 public final class EmailRoutes {
 
     private final EmailAddresses emailAddresses;
+    private final TenantId tenant;
     private final JsonBodies json;
     private final BearerAuthentication auth;
     private final RequestScope scope;
 
-    public EmailRoutes(EmailAddresses emailAddresses, JsonBodies json, BearerAuthentication auth, RequestScope scope) {
+    public EmailRoutes(EmailAddresses emailAddresses, TenantId tenant, JsonBodies json, BearerAuthentication auth,
+            RequestScope scope) {
         this.emailAddresses = Objects.requireNonNull(emailAddresses, "emailAddresses");
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.json = Objects.requireNonNull(json, "json");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -25,7 +33,9 @@ public final class EmailRoutes {
         routes.post("/v1/email/send-verification", this::sendCode);
         routes.post("/v1/email/resend", this::sendCode);
         routes.post("/v1/email/verify", this::verify);
+        routes.post("/v1/email/verify/resend", this::requestCode);
         routes.get("/v1/email/status", this::status);
+        routes.delete("/v1/users/email/pending", this::cancelChange);
     }
 
     private void sendCode(Context ctx) {
@@ -34,15 +44,33 @@ public final class EmailRoutes {
                 emailAddresses.sendVerificationCode(principal.user(), scope.origin(ctx)).orElseThrow()));
     }
 
+    /** With {@code email} in the body, by address and code (no session); else the signed-in user's code. */
     private void verify(Context ctx) {
-        Principal principal = auth.require(ctx);
         Requests.Verification in = json.read(ctx, Requests.Verification.class);
+        if (in.email() != null) {
+            json.write(ctx, 200, Responses.User.of(
+                    emailAddresses.verifyAddress(tenant, in.email(), in.code(), scope.origin(ctx)).orElseThrow()));
+            return;
+        }
+        Principal principal = auth.require(ctx);
         json.write(ctx, 200,
                 Responses.User.of(emailAddresses.verify(principal.user(), in.code(), scope.origin(ctx)).orElseThrow()));
+    }
+
+    private void requestCode(Context ctx) {
+        Requests.VerificationCodeRequest in = json.read(ctx, Requests.VerificationCodeRequest.class);
+        emailAddresses.requestVerificationCode(tenant, in.email(), scope.origin(ctx)).orElseThrow();
+        json.write(ctx, 202, Responses.CodeRequestAccepted.ALWAYS);
     }
 
     private void status(Context ctx) {
         Principal principal = auth.require(ctx);
         json.write(ctx, 200, Responses.EmailVerification.of(emailAddresses.status(principal.user()).orElseThrow()));
+    }
+
+    private void cancelChange(Context ctx) {
+        Principal principal = auth.require(ctx);
+        json.write(ctx, 200, Responses.EmailVerification.of(
+                emailAddresses.cancelChange(principal.user(), scope.origin(ctx)).orElseThrow()));
     }
 }

@@ -181,7 +181,7 @@ public final class Requests {
     }
 
     /** {@code POST /v1/email/verify}. */
-    public record Verification(String code) implements RequestBody {
+    public record Verification(String email, String code) implements RequestBody {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("code", code);
@@ -189,7 +189,15 @@ public final class Requests {
 
         @Override
         public String toString() {
-            return "Verification[code=***]";
+            return "Verification[email=" + email + ", code=***]";
+        }
+    }
+
+    /** {@code POST /v1/email/verify/resend}. */
+    public record VerificationCodeRequest(String email) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("email", email);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.Email;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
@@ -173,12 +174,20 @@ public final class Responses {
         }
     }
 
-    /** Where the verification of the user's address stands. */
-    public record EmailVerification(String email, boolean verified, boolean codePending, Instant codeExpiresAt) {
+    /** Where the user's address stands: verified or not, a pending change, the awaited code. */
+    public record EmailVerification(String email, boolean verified, String pendingEmail, boolean codePending,
+            Instant codeExpiresAt) {
         public static EmailVerification of(EmailStatus status) {
-            return new EmailVerification(status.email().value(), status.verified(), status.codeExpiresAt() != null,
+            return new EmailVerification(status.email().value(), status.verified(),
+                    status.pendingChange().map(Email::value).orElse(null), status.codeExpiresAt() != null,
                     status.codeExpiresAt());
         }
+    }
+
+    /** The answer to a request for a verification code by address: the same for every address. */
+    public record CodeRequestAccepted(String message) {
+        public static final CodeRequestAccepted ALWAYS = new CodeRequestAccepted(
+                "If an account awaits verification of this address, a new code has been sent to it.");
     }
 
     /** The answer to a reset request: the same whether or not an account has the address. */

@@ -152,24 +152,44 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public EmailChangeResult changeEmail(UserRef user, Email newEmail, Instant now) {
-        Objects.requireNonNull(newEmail, "newEmail");
+    public boolean setPendingEmail(UserRef user, Email pending, Instant now) {
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(now, "now");
+        return update(user, current -> copy(current).pendingEmail(pending).updatedAt(now).build());
+    }
+
+    @Override
+    public EmailChangeResult confirmPendingEmail(UserRef user, Email expectedPending, Instant now) {
+        Objects.requireNonNull(expectedPending, "expectedPending");
         Objects.requireNonNull(now, "now");
         synchronized (lock) {
             UserRecord current = users.get(user);
             if (current == null) {
                 return EmailChangeResult.NOT_FOUND;
             }
-            EmailKey newKey = new EmailKey(user.tenant(), newEmail);
+            if (!expectedPending.equals(current.pendingEmail())) {
+                return EmailChangeResult.NOT_PENDING;
+            }
+            EmailKey newKey = new EmailKey(user.tenant(), expectedPending);
             UserRef holder = byEmail.get(newKey);
             if (holder != null && !holder.equals(user)) {
                 return EmailChangeResult.EMAIL_TAKEN;
             }
             byEmail.remove(new EmailKey(user.tenant(), current.email()));
             byEmail.put(newKey, user);
-            users.put(user, copy(current).email(newEmail).emailVerifiedAt(null).updatedAt(now).build());
+            users.put(user, copy(current).email(expectedPending).emailVerifiedAt(now).pendingEmail(null).updatedAt(now)
+                    .build());
             return EmailChangeResult.CHANGED;
         }
+    }
+
+    @Override
+    public boolean clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
+        Objects.requireNonNull(expectedPending, "expectedPending");
+        Objects.requireNonNull(now, "now");
+        return update(user, current -> expectedPending.equals(current.pendingEmail())
+                ? copy(current).pendingEmail(null).updatedAt(now).build()
+                : null);
     }
 
     @Override
@@ -198,7 +218,7 @@ public final class InMemoryUserStore implements UserStore {
 
     /**
      * Applies {@code change} to the user atomically; a {@code null} answer from it means the
-     * user's state does not allow the change. Only for changes that leave username and email alone.
+     * user's state does not allow the change. Only for changes that leave username and email alone (a pending address is not indexed).
      */
     private boolean update(UserRef user, UnaryOperator<UserRecord> change) {
         Objects.requireNonNull(user, "user");
@@ -225,6 +245,7 @@ public final class InMemoryUserStore implements UserStore {
         private final UserRecord from;
         private Email email;
         private Instant emailVerifiedAt;
+        private Email pendingEmail;
         private String passwordHash;
         private AccountStatus status;
         private String statusReason;
@@ -238,6 +259,7 @@ public final class InMemoryUserStore implements UserStore {
             this.from = from;
             this.email = from.email();
             this.emailVerifiedAt = from.emailVerifiedAt();
+            this.pendingEmail = from.pendingEmail();
             this.passwordHash = from.passwordHash();
             this.status = from.status();
             this.statusReason = from.statusReason();
@@ -255,6 +277,11 @@ public final class InMemoryUserStore implements UserStore {
 
         Copy emailVerifiedAt(Instant value) {
             emailVerifiedAt = value;
+            return this;
+        }
+
+        Copy pendingEmail(Email value) {
+            pendingEmail = value;
             return this;
         }
 
@@ -299,8 +326,8 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         UserRecord build() {
-            return new UserRecord(from.ref(), from.username(), email, emailVerifiedAt, passwordHash, status, statusReason,
-                    profile, failedLogins, lockedUntil, from.createdAt(), updatedAt, lastLoginAt);
+            return new UserRecord(from.ref(), from.username(), email, emailVerifiedAt, pendingEmail, passwordHash, status,
+                    statusReason, profile, failedLogins, lockedUntil, from.createdAt(), updatedAt, lastLoginAt);
         }
     }
 }

@@ -30,12 +30,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Users in table {@code tg_users}. Uniqueness is the database's: unique indexes on
  * {@code (tenant_id, username_canonical)} and {@code (tenant_id, email)}, with inserts that
  * skip conflicts ({@code ON CONFLICT DO NOTHING}) and then name the column taken. Counters and
- * compare-and-set changes are single {@code UPDATE ... WHERE} statements.
+ * compare-and-set changes are single {@code UPDATE ... WHERE} statements. A pending address
+ * ({@code pending_email}) is not indexed: it becomes {@code email} in one {@code UPDATE}, which
+ * the unique index on the address decides.
  */
 public final class SqlUserStore implements UserStore {
 
     private static final String COLUMNS = "tenant_id, id, username, username_canonical, email, email_verified_at, "
-            + "password_hash, status, status_reason, name, about_me, hobbies, account_type, failed_logins, "
+            + "pending_email, password_hash, status, status_reason, name, about_me, hobbies, account_type, failed_logins, "
             + "locked_until, created_at, updated_at, last_login_at";
     private static final String BY_REF = " WHERE tenant_id = :tenant AND id = :id";
 
@@ -51,7 +53,7 @@ public final class SqlUserStore implements UserStore {
     public InsertResult insert(UserRecord user) {
         return database.call("insert user", handle -> {
             int inserted = handle.createUpdate("INSERT INTO tg_users (" + COLUMNS + ") VALUES (:tenant, :id, :username, "
-                            + ":canonical, :email, :verifiedAt, :hash, :status, :reason, :name, :aboutMe, :hobbies, "
+                            + ":canonical, :email, :verifiedAt, :pendingEmail, :hash, :status, :reason, :name, :aboutMe, :hobbies, "
                             + ":accountType, :failures, :lockedUntil, :createdAt, :updatedAt, :lastLoginAt) "
                             + "ON CONFLICT DO NOTHING")
                     .bind("tenant", user.ref().tenant().value())
@@ -60,6 +62,7 @@ public final class SqlUserStore implements UserStore {
                     .bind("canonical", user.username().canonical())
                     .bind("email", user.email().value())
                     .bind("verifiedAt", dialect.instant(user.emailVerifiedAt()))
+                    .bind("pendingEmail", user.pendingEmail() == null ? null : user.pendingEmail().value())
                     .bind("hash", user.passwordHash())
                     .bind("status", user.status().name())
                     .bind("reason", user.statusReason())
@@ -206,20 +209,27 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public EmailChangeResult changeEmail(UserRef user, Email newEmail, Instant now) {
-        return database.call("change email", handle -> {
+    public boolean setPendingEmail(UserRef user, Email pending, Instant now) {
+        return update("set pending email", user, "pending_email = :pending, updated_at = :now", "",
+                statement -> statement.bind("pending", pending.value()).bind("now", dialect.instant(now)));
+    }
+
+    @Override
+    public EmailChangeResult confirmPendingEmail(UserRef user, Email expectedPending, Instant now) {
+        return database.call("confirm pending email", handle -> {
             int changed;
             try {
-                changed = handle.createUpdate("UPDATE tg_users SET email = :email, email_verified_at = NULL, "
-                                + "updated_at = :now" + BY_REF + " AND NOT EXISTS (SELECT 1 FROM tg_users other "
-                                + "WHERE other.tenant_id = :tenant AND other.email = :email AND other.id <> :id)")
-                        .bind("email", newEmail.value())
+                changed = handle.createUpdate("UPDATE tg_users SET email = pending_email, email_verified_at = :now, "
+                                + "pending_email = NULL, updated_at = :now" + BY_REF + " AND pending_email = :expected "
+                                + "AND NOT EXISTS (SELECT 1 FROM tg_users other WHERE other.tenant_id = :tenant "
+                                + "AND other.email = :expected AND other.id <> :id)")
+                        .bind("expected", expectedPending.value())
                         .bind("now", dialect.instant(now))
                         .bind("tenant", user.tenant().value())
                         .bind("id", dialect.uuid(user.id().value()))
                         .execute();
             } catch (UnableToExecuteStatementException e) {
-                // a concurrent change to the same address committed first: the unique index decides
+                // a concurrent confirmation of the same address committed first: the unique index decides
                 if (e.getCause() instanceof SQLException cause && dialect.isUniqueViolation(cause)) {
                     return EmailChangeResult.EMAIL_TAKEN;
                 }
@@ -228,8 +238,25 @@ public final class SqlUserStore implements UserStore {
             if (changed == 1) {
                 return EmailChangeResult.CHANGED;
             }
-            return userExists(handle, user) ? EmailChangeResult.EMAIL_TAKEN : EmailChangeResult.NOT_FOUND;
+            Optional<String> pending = handle.createQuery("SELECT pending_email FROM tg_users" + BY_REF)
+                    .bind("tenant", user.tenant().value())
+                    .bind("id", dialect.uuid(user.id().value()))
+                    .map((row, context) -> Optional.ofNullable(row.getString("pending_email")))
+                    .findOne()
+                    .orElse(null);
+            if (pending == null) {
+                return EmailChangeResult.NOT_FOUND;
+            }
+            return pending.filter(expectedPending.value()::equals).isPresent()
+                    ? EmailChangeResult.EMAIL_TAKEN : EmailChangeResult.NOT_PENDING;
         });
+    }
+
+    @Override
+    public boolean clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
+        return update("clear pending email", user, "pending_email = NULL, updated_at = :now",
+                " AND pending_email = :expected",
+                statement -> statement.bind("expected", expectedPending.value()).bind("now", dialect.instant(now)));
     }
 
     private boolean userExists(Handle handle, UserRef user) {
@@ -274,6 +301,7 @@ public final class SqlUserStore implements UserStore {
                 Username.of(row.getString("username")),
                 new Email(row.getString("email")),
                 dialect.instant(row, "email_verified_at"),
+                Optional.ofNullable(row.getString("pending_email")).map(Email::new).orElse(null),
                 row.getString("password_hash"),
                 AccountStatus.valueOf(row.getString("status")),
                 row.getString("status_reason"),

@@ -1,10 +1,13 @@
 package dev.tollgate.port.spi.user;
 
-/** What {@link UserStore#changeEmail} did. */
+/** What {@link UserStore#confirmPendingEmail} did. */
 public enum EmailChangeResult {
+    /** The pending address is now the user's address, verified; nothing is pending any more. */
     CHANGED,
-    /** Another user of the tenant has the new address; nothing changed. */
+    /** Another user of the tenant has the pending address now; nothing changed. */
     EMAIL_TAKEN,
     /** No such user; nothing changed. */
-    NOT_FOUND
+    NOT_FOUND,
+    /** The user's pending address is not the one expected (none, cancelled or replaced); nothing changed. */
+    NOT_PENDING
 }

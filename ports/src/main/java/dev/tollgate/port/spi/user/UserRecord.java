@@ -12,6 +12,10 @@ import java.util.Objects;
  * A user as stores persist it.
  *
  * @param emailVerifiedAt when the current address was verified; null while unverified
+ * @param pendingEmail    the address the user asked to change to, not yet proven by its code; null
+ *                        when no change is pending. It is not unique and reserves nothing: the
+ *                        current {@code email} stays in force (login, uniqueness) until the change
+ *                        is confirmed
  * @param passwordHash    the encoded password hash (algorithm and parameters included)
  * @param statusReason    why the status was last changed; null when never given
  * @param failedLogins    consecutive failed logins since the last success or lock
@@ -23,6 +27,7 @@ public record UserRecord(
         Username username,
         Email email,
         Instant emailVerifiedAt,
+        Email pendingEmail,
         String passwordHash,
         AccountStatus status,
         String statusReason,
@@ -45,6 +50,14 @@ public record UserRecord(
         if (failedLogins < 0) {
             throw new IllegalArgumentException("failedLogins must not be negative");
         }
+    }
+
+    /** A user without a pending email change. */
+    public UserRecord(UserRef ref, Username username, Email email, Instant emailVerifiedAt, String passwordHash,
+            AccountStatus status, String statusReason, Profile profile, int failedLogins, Instant lockedUntil,
+            Instant createdAt, Instant updatedAt, Instant lastLoginAt) {
+        this(ref, username, email, emailVerifiedAt, null, passwordHash, status, statusReason, profile, failedLogins,
+                lockedUntil, createdAt, updatedAt, lastLoginAt);
     }
 
     public boolean emailVerified() {

@@ -67,8 +67,29 @@ public interface UserStore {
      */
     boolean markEmailVerified(UserRef user, Email expected, Instant now);
 
-    /** Sets a new, unverified address unless another user of the tenant has it. */
-    EmailChangeResult changeEmail(UserRef user, Email newEmail, Instant now);
+    /**
+     * Records {@code pending} as the address the user is changing to, replacing any earlier
+     * pending address. The current address, its verification and its uniqueness stay as they
+     * are; a pending address is not checked for uniqueness (that is decided when it is
+     * confirmed). Answers false for an unknown user.
+     */
+    boolean setPendingEmail(UserRef user, Email pending, Instant now);
+
+    /**
+     * Moves the user to its pending address in one atomic step, only if the pending address is
+     * still {@code expectedPending} (compare-and-set): the address becomes {@code pending},
+     * verified at {@code now}, and nothing is pending any more; the old address becomes free.
+     * Refused with {@code EMAIL_TAKEN}, changing nothing, when another user of the tenant has
+     * the address at that moment, as the store's unique index decides: of users confirming one
+     * address at once, exactly one wins.
+     */
+    EmailChangeResult confirmPendingEmail(UserRef user, Email expectedPending, Instant now);
+
+    /**
+     * Drops the pending address, only if it is still {@code expectedPending} (compare-and-set),
+     * so a newer change is not dropped by a stale cancel. Answers whether one was dropped.
+     */
+    boolean clearPendingEmail(UserRef user, Email expectedPending, Instant now);
 
     /** Moves the user from {@code expected} to {@code next} status (compare-and-set). */
     boolean changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now);
