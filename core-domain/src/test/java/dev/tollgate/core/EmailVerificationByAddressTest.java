@@ -82,12 +82,15 @@ class EmailVerificationByAddressTest {
     }
 
     @Test
-    void anExpiredCode_answersAlike() {
+    void theMailedCodeAfterItsLifetime_isExpired_butAnyOtherCodeThenAnswersAlike() {
         fixture.register("fay");
         String code = fixture.lastCode("fay@example.com");
         fixture.clock.advance(fixture.settings.codes().verificationLifetime());
 
-        assertThat(verify("fay@example.com", code).problem()).isEqualTo(HIDDEN);
+        assertThat(verify("fay@example.com", code).problem()).isEqualTo(new Problem.CodeExpired());
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        assertThat(verify("fay@example.com", wrong).problem()).isEqualTo(HIDDEN);
+        assertThat(verify("nobody@example.com", code).problem()).isEqualTo(HIDDEN);
     }
 
     @Test

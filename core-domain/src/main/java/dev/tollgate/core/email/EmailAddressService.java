@@ -191,7 +191,12 @@ public final class EmailAddressService implements EmailAddresses {
                 .map(user -> codes.attempt(user.ref(), CodePurpose.EMAIL_VERIFICATION, code)
                         .flatMap(matched -> proveAddress(user.ref(), matched, address.get())))
                 .orElseGet(() -> Outcome.refused(Problem.CodeInvalid.withoutDetail()));
-        Outcome<UserView> answer = verified.isDone() ? verified : Outcome.refused(Problem.CodeInvalid.withoutDetail());
+        // every failure answers alike, but the mailed code itself after its lifetime: only its
+        // recipient can present it, so OTP_EXPIRED reveals nothing to a guesser (as for resets)
+        Outcome<UserView> answer = verified.isDone() ? verified
+                : owner.filter(user -> codes.isExpired(user.ref(), CodePurpose.EMAIL_VERIFICATION, code)).isPresent()
+                ? Outcome.refused(new Problem.CodeExpired())
+                : Outcome.refused(Problem.CodeInvalid.withoutDetail());
         auditor.event(AuditType.EMAIL_VERIFIED, tenant, owner.map(user -> user.ref().id()).orElse(null), context)
                 .outcome(verified);
         return answer;
