@@ -3,18 +3,15 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tollgate.adapter.postgres.PostgresTestServer;
 import jakarta.mail.internet.MimeMessage;
+import dev.tollgate.server.JsonExchange.Answer;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ServerEndToEndTest {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICE_TOKEN = "service-token-of-the-end-to-end-test-0123456789";
 
     @RegisterExtension
@@ -76,61 +72,61 @@ class ServerEndToEndTest {
         // register: 201, and the verification code arrives by mail
         Answer registered = post("/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
                 "password", "analytical-Engine-1843", "name", "Ada"));
-        assertThat(registered.status).isEqualTo(201);
-        assertThat(registered.body.at("/verification_code_sent").asBoolean()).isTrue();
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.body().at("/verification_code_sent").asBoolean()).isTrue();
         String code = lastCode("ada@example.com");
 
         // log in, verify the address with the mailed code
         Answer login = login("ada", "analytical-Engine-1843");
-        assertThat(login.status).isEqualTo(200);
-        String token = login.body.at("/session_token").asText();
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.body().at("/session_token").asText();
         Answer verified = post("/v1/email/verify", token, Map.of("code", code));
-        assertThat(verified.status).isEqualTo(200);
-        assertThat(verified.body.at("/email_verified").asBoolean()).isTrue();
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.body().at("/email_verified").asBoolean()).isTrue();
 
         // refresh rotates; reusing the old refresh token ends the session
-        String oldRefresh = login.body.at("/refresh_token").asText();
+        String oldRefresh = login.body().at("/refresh_token").asText();
         Answer refreshed = post("/v1/users/refresh", null, Map.of("refresh_token", oldRefresh));
-        assertThat(refreshed.status).isEqualTo(200);
-        String newToken = refreshed.body.at("/session_token").asText();
-        assertThat(get("/v1/users/profile", newToken).status).isEqualTo(200);
+        assertThat(refreshed.status()).isEqualTo(200);
+        String newToken = refreshed.body().at("/session_token").asText();
+        assertThat(get("/v1/users/profile", newToken).status()).isEqualTo(200);
         Answer reuse = post("/v1/users/refresh", null, Map.of("refresh_token", oldRefresh));
         assertProblem(reuse, 401, "REFRESH_TOKEN_REUSED");
         assertProblem(get("/v1/users/profile", newToken), 401, "INVALID_TOKEN");
 
         // change the email: pending until the code mailed to the new address is entered, then the old one is told
-        token = login("ada", "analytical-Engine-1843").body.at("/session_token").asText();
+        token = login("ada", "analytical-Engine-1843").body().at("/session_token").asText();
         Answer changed = put("/v1/users/email", token, Map.of("new_email", "ada@lovelace.example",
                 "password", "analytical-Engine-1843"));
-        assertThat(changed.status).isEqualTo(200);
-        assertThat(login("ada@example.com", "analytical-Engine-1843").status).isEqualTo(200);
-        assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("ada@lovelace.example"))).status)
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(login("ada@example.com", "analytical-Engine-1843").status()).isEqualTo(200);
+        assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("ada@lovelace.example"))).status())
                 .isEqualTo(200);
         assertThat(mailsTo("ada@example.com")).anySatisfy(text -> assertThat(text).contains("ada@lovelace.example"));
 
         // change the password: the old one stops working
         Answer passwordChanged = put("/v1/users/password", token, Map.of("current_password", "analytical-Engine-1843",
                 "new_password", "difference-Engine-1822"));
-        assertThat(passwordChanged.status).isEqualTo(200);
+        assertThat(passwordChanged.status()).isEqualTo(200);
         assertProblem(login("ada", "analytical-Engine-1843"), 401, "INVALID_CREDENTIALS");
 
         // reset the password by mailed code (the mail goes out in the background)
         int mailsBefore = MAIL.getReceivedMessages().length;
-        assertThat(post("/v1/users/password-reset/request", null, Map.of("email", "ada@lovelace.example")).status)
+        assertThat(post("/v1/users/password-reset/request", null, Map.of("email", "ada@lovelace.example")).status())
                 .isEqualTo(202);
         assertThat(MAIL.waitForIncomingEmail(60_000, mailsBefore + 1)).isTrue();
         String resetCode = lastCode("ada@lovelace.example");
         assertThat(post("/v1/users/password-reset/confirm", null, Map.of("email", "ada@lovelace.example",
-                "code", resetCode, "new_password", "notes-on-the-Engine-1843")).status).isEqualTo(204);
+                "code", resetCode, "new_password", "notes-on-the-Engine-1843")).status()).isEqualTo(204);
         assertProblem(get("/v1/users/profile", token), 401, "INVALID_TOKEN");
-        token = login("ada@lovelace.example", "notes-on-the-Engine-1843").body.at("/session_token").asText();
+        token = login("ada@lovelace.example", "notes-on-the-Engine-1843").body().at("/session_token").asText();
 
         // delete the account: it is gone, and its name is free again
         assertThat(send("DELETE", "/v1/users/account", token, Map.of("password", "notes-on-the-Engine-1843",
-                "reason", "moving on")).status).isEqualTo(204);
+                "reason", "moving on")).status()).isEqualTo(204);
         assertProblem(login("ada", "notes-on-the-Engine-1843"), 401, "INVALID_CREDENTIALS");
         assertThat(post("/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
-                "password", "analytical-Engine-1843")).status).isEqualTo(201);
+                "password", "analytical-Engine-1843")).status()).isEqualTo(201);
     }
 
     @ParameterizedTest
@@ -138,7 +134,7 @@ class ServerEndToEndTest {
     void fiveBadPasswords_lockTheAccount(Store store) throws Exception {
         start(store);
         assertThat(post("/v1/users/register", null, Map.of("username", "bob", "email", "bob@example.com",
-                "password", "Correct-Horse-Battery-9")).status).isEqualTo(201);
+                "password", "Correct-Horse-Battery-9")).status()).isEqualTo(201);
 
         for (int i = 1; i <= 4; i++) {
             assertProblem(login("bob", "wrong-" + i), 401, "INVALID_CREDENTIALS");
@@ -147,8 +143,8 @@ class ServerEndToEndTest {
         Answer locked = login("bob", "Correct-Horse-Battery-9");
 
         assertProblem(locked, 423, "ACCOUNT_LOCKED");
-        assertThat(locked.body.at("/locked_until").asText()).isNotEmpty();
-        assertThat(get("/ready", null).status).isEqualTo(200);
+        assertThat(locked.body().at("/locked_until").asText()).isNotEmpty();
+        assertThat(get("/ready", null).status()).isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -160,30 +156,30 @@ class ServerEndToEndTest {
         start(store, settings);
         Answer registered = post("/v1/users/register", null, Map.of("username", "cyd", "email", "cyd@example.com",
                 "password", "analytical-Engine-1843"));
-        String userId = registered.body.at("/user/id").asText();
-        String key = registered.body.at("/api_key/key").asText();
-        String token = login("cyd", "analytical-Engine-1843").body.at("/session_token").asText();
-        assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("cyd@example.com"))).status).isEqualTo(200);
+        String userId = registered.body().at("/user/id").asText();
+        String key = registered.body().at("/api_key/key").asText();
+        String token = login("cyd", "analytical-Engine-1843").body().at("/session_token").asText();
+        assertThat(post("/v1/email/verify", token, Map.of("code", lastCode("cyd@example.com"))).status()).isEqualTo(200);
 
         assertThat(put("/v1/billing/users/" + userId + "/subscription", SERVICE_TOKEN, Map.of("plan", "basic",
-                "allowance_overrides", Map.of("credits", 4))).status).isEqualTo(200);
+                "allowance_overrides", Map.of("credits", 4))).status()).isEqualTo(200);
         Answer toppedUp = post("/v1/billing/users/" + userId + "/top-ups", SERVICE_TOKEN,
                 Map.of("meter", "credits", "amount", 3));
-        assertThat(toppedUp.body.at("/balance/remaining").asLong()).isEqualTo(7);
+        assertThat(toppedUp.body().at("/balance/remaining").asLong()).isEqualTo(7);
         Answer first = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 5));
         Answer second = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 5));
         Answer third = post("/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 2, "client_ip", "203.0.113.9"));
 
-        assertThat(first.body.at("/valid").asBoolean()).isTrue();
-        assertThat(first.body.at("/plan").asText()).isEqualTo("basic");
-        assertThat(second.body.at("/reason").asText()).isEqualTo("INSUFFICIENT_CREDITS");
-        assertThat(third.body.at("/meters/credits/remaining").asLong()).isZero();
-        assertThat(get("/v1/users/usage", token).body.at("/daily").size()).as("nothing written yet").isZero();
+        assertThat(first.body().at("/valid").asBoolean()).isTrue();
+        assertThat(first.body().at("/plan").asText()).isEqualTo("basic");
+        assertThat(second.body().at("/reason").asText()).isEqualTo("INSUFFICIENT_CREDITS");
+        assertThat(third.body().at("/meters/credits/remaining").asLong()).isZero();
+        assertThat(get("/v1/users/usage", token).body().at("/daily").size()).as("nothing written yet").isZero();
 
         server.close();
         start(store, settings);
-        token = login("cyd", "analytical-Engine-1843").body.at("/session_token").asText();
-        JsonNode usage = get("/v1/users/usage?days=1", token).body;
+        token = login("cyd", "analytical-Engine-1843").body().at("/session_token").asText();
+        JsonNode usage = get("/v1/users/usage?days=1", token).body();
         assertThat(usage.at("/plan").asText()).isEqualTo("basic");
         assertThat(usage.at("/meters/credits/remaining").asLong()).isZero();
         assertThat(usage.at("/daily")).hasSize(1);
@@ -201,8 +197,8 @@ class ServerEndToEndTest {
     void aNulOrAYearPast9999_isUnprocessableNamingTheField_andNothingIsKept(Store store) throws Exception {
         start(store);
         assertThat(post("/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
-                "password", "analytical-Engine-1843")).status).isEqualTo(201);
-        String token = login("ada", "analytical-Engine-1843").body.at("/session_token").asText();
+                "password", "analytical-Engine-1843")).status()).isEqualTo(201);
+        String token = login("ada", "analytical-Engine-1843").body().at("/session_token").asText();
 
         assertUnprocessable(put("/v1/users/profile", token, Map.of("name", "Ada\u0000")), "name");
         assertUnprocessable(put("/v1/users/profile", token, Map.of("about_me", "a\u0000b")), "about_me");
@@ -213,15 +209,15 @@ class ServerEndToEndTest {
                 "reason", "bye\u0000")), "reason");
 
         Answer profile = get("/v1/users/profile", token);
-        assertThat(profile.status).isEqualTo(200);
-        assertThat(profile.raw).doesNotContain("\\u0000");
-        assertThat(get("/v1/users/api-keys", token).body.path("api_keys").size()).as("only the primary key")
+        assertThat(profile.status()).isEqualTo(200);
+        assertThat(profile.raw()).doesNotContain("\\u0000");
+        assertThat(get("/v1/users/api-keys", token).body().path("api_keys").size()).as("only the primary key")
                 .isEqualTo(1);
     }
 
     private static void assertUnprocessable(Answer answer, String field) {
         assertProblem(answer, 422, "VALIDATION_FAILED");
-        assertThat(answer.body.path("errors").findValuesAsText("field")).contains(field);
+        assertThat(answer.body().path("errors").findValuesAsText("field")).contains(field);
     }
 
     private void start(Store store) {
@@ -276,10 +272,10 @@ class ServerEndToEndTest {
     }
 
     private static void assertProblem(Answer answer, int status, String code) {
-        assertThat(answer.status).isEqualTo(status);
-        assertThat(answer.contentType).startsWith("application/problem+json");
-        assertThat(answer.body.at("/code").asText()).isEqualTo(code);
-        assertThat(answer.raw).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().at("/code").asText()).isEqualTo(code);
+        assertThat(answer.raw()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private Answer get(String path, String token) throws IOException, InterruptedException {
@@ -296,22 +292,7 @@ class ServerEndToEndTest {
 
     private Answer send(String method, String path, String token, Map<String, ?> body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw,
-                raw.isEmpty() ? JSON.createObjectNode() : JSON.readTree(raw));
+        return JsonExchange.send(client, server.port(), method, path, token, body);
     }
 
-    private record Answer(int status, String contentType, String raw, JsonNode body) {
-    }
 }

@@ -2,18 +2,14 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tollgate.adapter.postgres.PostgresTestServer;
 import jakarta.mail.internet.MimeMessage;
+import dev.tollgate.server.JsonExchange.Answer;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TenantIsolationEndToEndTest {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICE_TOKEN = "service-token-of-the-tenant-isolation-test-0123456789";
     private static final String PASSWORD = "analytical-Engine-1843";
 
@@ -70,42 +65,42 @@ class TenantIsolationEndToEndTest {
         t2 = start("t2");
         Answer registered = post(t1, "/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
                 "password", PASSWORD));
-        assertThat(registered.status).isEqualTo(201);
-        String key = registered.body.at("/api_key/key").asText();
+        assertThat(registered.status()).isEqualTo(201);
+        String key = registered.body().at("/api_key/key").asText();
         Answer login = post(t1, "/v1/users/login", null, Map.of("login", "ada", "password", PASSWORD));
-        String token = login.body.at("/session_token").asText();
-        String refreshToken = login.body.at("/refresh_token").asText();
-        assertThat(post(t1, "/v1/email/verify", token, Map.of("code", lastCode("ada@example.com"))).status)
+        String token = login.body().at("/session_token").asText();
+        String refreshToken = login.body().at("/refresh_token").asText();
+        assertThat(post(t1, "/v1/email/verify", token, Map.of("code", lastCode("ada@example.com"))).status())
                 .isEqualTo(200);
         Answer atT1 = post(t1, "/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 1));
-        assertThat(atT1.body.at("/valid").asBoolean()).as("the key works where it belongs").isTrue();
-        long balance = atT1.body.at("/meters/credits/remaining").asLong();
+        assertThat(atT1.body().at("/valid").asBoolean()).as("the key works where it belongs").isTrue();
+        long balance = atT1.body().at("/meters/credits/remaining").asLong();
 
         Answer atT2 = post(t2, "/v1/keys/verify", SERVICE_TOKEN, Map.of("key", key, "cost", 4));
 
-        assertThat(atT2.status).isEqualTo(200);
-        assertThat(atT2.body.at("/valid").asBoolean()).isFalse();
-        assertThat(atT2.body.at("/reason").asText()).isEqualTo("KEY_NOT_FOUND");
-        assertThat(atT2.body.at("/meters").isMissingNode() || atT2.body.at("/meters").isEmpty()).isTrue();
-        assertThat(get(t1, "/v1/users/usage", token).body.at("/meters/credits/remaining").asLong())
+        assertThat(atT2.status()).isEqualTo(200);
+        assertThat(atT2.body().at("/valid").asBoolean()).isFalse();
+        assertThat(atT2.body().at("/reason").asText()).isEqualTo("KEY_NOT_FOUND");
+        assertThat(atT2.body().at("/meters").isMissingNode() || atT2.body().at("/meters").isEmpty()).isTrue();
+        assertThat(get(t1, "/v1/users/usage", token).body().at("/meters/credits/remaining").asLong())
                 .as("t1's balance after t2 was asked").isEqualTo(balance);
 
         // t1's session and refresh tokens are unknown at t2, and t2 spends neither
         assertProblem(get(t2, "/v1/users/profile", token), 401, "INVALID_TOKEN");
         assertProblem(post(t2, "/v1/users/refresh", null, Map.of("refresh_token", refreshToken)), 401, "INVALID_TOKEN");
-        assertThat(get(t1, "/v1/users/profile", token).status).isEqualTo(200);
+        assertThat(get(t1, "/v1/users/profile", token).status()).isEqualTo(200);
         Answer refreshed = post(t1, "/v1/users/refresh", null, Map.of("refresh_token", refreshToken));
-        assertThat(refreshed.status).as("t2 neither rotated nor spent t1's refresh token").isEqualTo(200);
-        token = refreshed.body.at("/session_token").asText();
+        assertThat(refreshed.status()).as("t2 neither rotated nor spent t1's refresh token").isEqualTo(200);
+        token = refreshed.body().at("/session_token").asText();
 
         // the same name and address in t2 is another user, whose key is unknown at t1
         Answer twin = post(t2, "/v1/users/register", null, Map.of("username", "ada", "email", "ada@example.com",
                 "password", PASSWORD));
-        assertThat(twin.status).isEqualTo(201);
+        assertThat(twin.status()).isEqualTo(201);
         Answer twinAtT1 = post(t1, "/v1/keys/verify", SERVICE_TOKEN,
-                Map.of("key", twin.body.at("/api_key/key").asText(), "cost", 1));
-        assertThat(twinAtT1.body.at("/reason").asText()).isEqualTo("KEY_NOT_FOUND");
-        assertThat(get(t1, "/v1/users/usage", token).body.at("/meters/credits/remaining").asLong()).isEqualTo(balance);
+                Map.of("key", twin.body().at("/api_key/key").asText(), "cost", 1));
+        assertThat(twinAtT1.body().at("/reason").asText()).isEqualTo("KEY_NOT_FOUND");
+        assertThat(get(t1, "/v1/users/usage", token).body().at("/meters/credits/remaining").asLong()).isEqualTo(balance);
     }
 
     @Test
@@ -113,15 +108,15 @@ class TenantIsolationEndToEndTest {
         database = PostgresTestServer.instance().createDatabase();
         t1 = start("t1");
         assertThat(post(t1, "/v1/users/register", null, Map.of("username", "nul", "email", "nul@example.com",
-                "password", PASSWORD)).status).isEqualTo(201);
+                "password", PASSWORD)).status()).isEqualTo(201);
         String token = post(t1, "/v1/users/login", null, Map.of("login", "nul", "password", PASSWORD))
-                .body.at("/session_token").asText();
+                .body().at("/session_token").asText();
 
         Answer answer = send(t1, "PUT", "/v1/users/profile", token, Map.of("name", "Ada\u0000Lovelace"));
 
         assertProblem(answer, 422, "VALIDATION_FAILED");
-        assertThat(answer.raw).doesNotContain("Lovelace");
-        assertThat(get(t1, "/ready", null).status).isEqualTo(200);
+        assertThat(answer.raw()).doesNotContain("Lovelace");
+        assertThat(get(t1, "/ready", null).status()).isEqualTo(200);
     }
 
     private RunningServer start(String tenant) {
@@ -158,10 +153,10 @@ class TenantIsolationEndToEndTest {
     }
 
     private static void assertProblem(Answer answer, int status, String code) {
-        assertThat(answer.status).isEqualTo(status);
-        assertThat(answer.contentType).startsWith("application/problem+json");
-        assertThat(answer.body.at("/code").asText()).isEqualTo(code);
-        assertThat(answer.raw).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().at("/code").asText()).isEqualTo(code);
+        assertThat(answer.raw()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private Answer get(RunningServer server, String path, String token) throws IOException, InterruptedException {
@@ -175,22 +170,7 @@ class TenantIsolationEndToEndTest {
 
     private Answer send(RunningServer server, String method, String path, String token, Map<String, ?> body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw,
-                raw.isEmpty() ? JSON.createObjectNode() : JSON.readTree(raw));
+        return JsonExchange.send(client, server.port(), method, path, token, body);
     }
 
-    private record Answer(int status, String contentType, String raw, JsonNode body) {
-    }
 }
