@@ -1,8 +1,8 @@
 package dev.tollgate.benchmarks;
 
 import dev.tollgate.port.TenantId;
-import dev.tollgate.port.api.key.KeyCheck;
-import dev.tollgate.port.api.key.KeyVerification;
+import dev.tollgate.port.api.metering.KeyCheck;
+import dev.tollgate.port.api.metering.KeyVerification;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.SessionTokens;

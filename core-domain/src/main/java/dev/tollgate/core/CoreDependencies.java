@@ -2,8 +2,8 @@ package dev.tollgate.core;
 
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
-import dev.tollgate.port.spi.crypto.PasswordHasher;
 import dev.tollgate.port.spi.mail.Mailer;
+import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.random.RandomSource;
 import java.time.Clock;

@@ -8,7 +8,7 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.IssuedApiKey;
-import dev.tollgate.port.api.key.KeyCheck;
+import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.Principal;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.tollgate.core;
 
-import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
+import dev.tollgate.adapter.memory.account.InMemoryAccountArchive;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
-import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
-import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
+import dev.tollgate.adapter.memory.metering.InMemoryMeterLedger;
+import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
+import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
-import dev.tollgate.adapter.memory.usage.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
@@ -25,7 +25,7 @@ import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
-import dev.tollgate.port.spi.crypto.PasswordHasher;
+import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;

@@ -2,11 +2,11 @@ package dev.tollgate.adapter.crypto;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Advanced;
-import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import de.mkammerer.argon2.Argon2Factory;
 import dev.tollgate.port.TollgateException;
-import dev.tollgate.port.spi.crypto.PasswordCheck;
-import dev.tollgate.port.spi.crypto.PasswordHasher;
+import dev.tollgate.port.spi.password.PasswordCheck;
+import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.crypto;
 
-import dev.tollgate.port.spi.crypto.PasswordHasher;
-import dev.tollgate.tck.crypto.PasswordHasherContract;
+import dev.tollgate.port.spi.password.PasswordHasher;
+import dev.tollgate.tck.password.PasswordHasherContract;
 
 class Argon2idPasswordHasherContractTest extends PasswordHasherContract {
 

@@ -3,13 +3,13 @@ package dev.tollgate.adapter.http;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
-import dev.tollgate.port.api.key.VerifyApiKey;
+import dev.tollgate.port.api.metering.Subscriptions;
+import dev.tollgate.port.api.metering.UsageReports;
+import dev.tollgate.port.api.metering.VerifyApiKey;
 import dev.tollgate.port.api.password.Passwords;
-import dev.tollgate.port.api.plan.Subscriptions;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
-import dev.tollgate.port.api.usage.UsageReports;
 import java.util.Objects;
 
 /** The use cases the HTTP API calls: the driving ports it translates requests into. */

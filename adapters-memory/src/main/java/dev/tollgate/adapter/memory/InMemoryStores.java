@@ -1,14 +1,14 @@
 package dev.tollgate.adapter.memory;
 
-import dev.tollgate.adapter.memory.archive.InMemoryAccountArchive;
+import dev.tollgate.adapter.memory.account.InMemoryAccountArchive;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
-import dev.tollgate.adapter.memory.meter.InMemoryMeterLedger;
-import dev.tollgate.adapter.memory.plan.InMemorySubscriptionStore;
+import dev.tollgate.adapter.memory.metering.InMemoryMeterLedger;
+import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
+import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
-import dev.tollgate.adapter.memory.usage.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.spi.Stores;
 

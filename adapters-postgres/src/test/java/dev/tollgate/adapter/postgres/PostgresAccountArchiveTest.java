@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
-import dev.tollgate.port.spi.archive.AccountArchive;
-import dev.tollgate.tck.archive.AccountArchiveContract;
+import dev.tollgate.port.spi.account.AccountArchive;
+import dev.tollgate.tck.account.AccountArchiveContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresAccountArchiveTest extends AccountArchiveContract {

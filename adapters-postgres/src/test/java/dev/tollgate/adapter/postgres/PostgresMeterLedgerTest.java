@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
-import dev.tollgate.port.spi.meter.MeterLedger;
-import dev.tollgate.tck.meter.MeterLedgerContract;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.tck.metering.MeterLedgerContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresMeterLedgerTest extends MeterLedgerContract {

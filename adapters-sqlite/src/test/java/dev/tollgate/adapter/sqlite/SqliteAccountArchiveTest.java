@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.sqlite;
 
-import dev.tollgate.port.spi.archive.AccountArchive;
-import dev.tollgate.tck.archive.AccountArchiveContract;
+import dev.tollgate.port.spi.account.AccountArchive;
+import dev.tollgate.tck.account.AccountArchiveContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteAccountArchiveTest extends AccountArchiveContract {

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.sqlite;
 
-import dev.tollgate.port.spi.plan.SubscriptionStore;
-import dev.tollgate.tck.plan.SubscriptionStoreContract;
+import dev.tollgate.port.spi.metering.SubscriptionStore;
+import dev.tollgate.tck.metering.SubscriptionStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteSubscriptionStoreTest extends SubscriptionStoreContract {

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.sqlite;
 
-import dev.tollgate.port.spi.usage.UsageLog;
-import dev.tollgate.tck.usage.UsageLogContract;
+import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.tck.metering.UsageLogContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteUsageLogTest extends UsageLogContract {

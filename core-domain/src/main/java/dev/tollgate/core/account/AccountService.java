@@ -1,9 +1,8 @@
 package dev.tollgate.core.account;
 
-import java.util.List;
-import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.AccountStatus;
@@ -16,10 +15,11 @@ import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.account.Deleted;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.spi.Stores;
-import dev.tollgate.port.spi.archive.ArchivedAccount;
+import dev.tollgate.port.spi.account.ArchivedAccount;
 import dev.tollgate.port.spi.audit.AuditType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

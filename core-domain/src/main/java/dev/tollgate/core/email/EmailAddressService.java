@@ -2,8 +2,8 @@ package dev.tollgate.core.email;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
+import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
-import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;

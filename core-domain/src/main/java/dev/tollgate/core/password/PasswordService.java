@@ -1,9 +1,9 @@
 package dev.tollgate.core.password;
 
-import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
-import dev.tollgate.core.throttle.Throttles;
+import dev.tollgate.core.limit.Throttles;
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;

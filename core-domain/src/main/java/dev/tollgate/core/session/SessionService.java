@@ -1,10 +1,10 @@
 package dev.tollgate.core.session;
 
 import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
-import dev.tollgate.core.throttle.Throttles;
 import dev.tollgate.core.user.User;
 import dev.tollgate.core.user.Users;
 import dev.tollgate.port.RequestContext;

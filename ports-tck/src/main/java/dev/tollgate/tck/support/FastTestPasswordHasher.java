@@ -1,7 +1,7 @@
 package dev.tollgate.tck.support;
 
-import dev.tollgate.port.spi.crypto.PasswordCheck;
-import dev.tollgate.port.spi.crypto.PasswordHasher;
+import dev.tollgate.port.spi.password.PasswordCheck;
+import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

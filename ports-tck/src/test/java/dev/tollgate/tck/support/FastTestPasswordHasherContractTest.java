@@ -1,7 +1,7 @@
 package dev.tollgate.tck.support;
 
-import dev.tollgate.port.spi.crypto.PasswordHasher;
-import dev.tollgate.tck.crypto.PasswordHasherContract;
+import dev.tollgate.port.spi.password.PasswordHasher;
+import dev.tollgate.tck.password.PasswordHasherContract;
 
 /** The test hasher keeps the contract of a real one, so core tests that use it prove the same. */
 class FastTestPasswordHasherContractTest extends PasswordHasherContract {

@@ -3,7 +3,7 @@ package dev.tollgate.tck.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tollgate.port.spi.crypto.PasswordCheck;
+import dev.tollgate.port.spi.password.PasswordCheck;
 import org.junit.jupiter.api.Test;
 
 class FastTestPasswordHasherTest {

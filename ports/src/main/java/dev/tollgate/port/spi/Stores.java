@@ -1,14 +1,14 @@
 package dev.tollgate.port.spi;
 
-import dev.tollgate.port.spi.archive.AccountArchive;
+import dev.tollgate.port.spi.account.AccountArchive;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.limit.WindowCounters;
-import dev.tollgate.port.spi.meter.MeterLedger;
-import dev.tollgate.port.spi.plan.SubscriptionStore;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.SubscriptionStore;
+import dev.tollgate.port.spi.metering.UsageLog;
 import dev.tollgate.port.spi.session.SessionStore;
-import dev.tollgate.port.spi.usage.UsageLog;
 import dev.tollgate.port.spi.user.UserStore;
 import java.util.Objects;
 

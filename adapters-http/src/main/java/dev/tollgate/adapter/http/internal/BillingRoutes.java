@@ -5,7 +5,7 @@ import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
-import dev.tollgate.port.api.plan.Subscriptions;
+import dev.tollgate.port.api.metering.Subscriptions;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;

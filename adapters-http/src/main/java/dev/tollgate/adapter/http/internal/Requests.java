@@ -221,12 +221,12 @@ public final class Requests {
          * {@code client_ip} (failed verifications are throttled per address), else from the
          * service's own.
          */
-        dev.tollgate.port.api.key.KeyCheck toCheck(TenantId tenant, RequestContext caller) {
+        dev.tollgate.port.api.metering.KeyCheck toCheck(TenantId tenant, RequestContext caller) {
             if (clientIp != null && !IP_LITERAL.matcher(clientIp).matches()) {
                 throw new RefusedException(Problem.InvalidInput.of("client_ip", "must be an IPv4 or IPv6 address"));
             }
             RequestContext origin = clientIp == null ? caller : RequestContext.of(clientIp, caller.userAgent());
-            return new dev.tollgate.port.api.key.KeyCheck(tenant, key, meter, units(), entitlement, origin);
+            return new dev.tollgate.port.api.metering.KeyCheck(tenant, key, meter, units(), entitlement, origin);
         }
 
         /** The cost asked for, 1 when absent. */
@@ -240,8 +240,8 @@ public final class Requests {
          */
         Problem.InvalidInput invalid() {
             long units = units();
-            if (units < 0 || units > dev.tollgate.port.api.key.KeyCheck.MAX_COST) {
-                return Problem.InvalidInput.of("cost", "must be 0 to " + dev.tollgate.port.api.key.KeyCheck.MAX_COST);
+            if (units < 0 || units > dev.tollgate.port.api.metering.KeyCheck.MAX_COST) {
+                return Problem.InvalidInput.of("cost", "must be 0 to " + dev.tollgate.port.api.metering.KeyCheck.MAX_COST);
             }
             return Problem.InvalidInput.of("meter",
                     "must be 1 to 64 lower-case letters, digits and '_', starting with a letter");
@@ -262,14 +262,14 @@ public final class Requests {
             return RequestBody.absent("plan", plan);
         }
 
-        dev.tollgate.port.api.plan.PlanChange toChange() {
+        dev.tollgate.port.api.metering.PlanChange toChange() {
             if (allowanceOverrides != null && allowanceOverrides.containsValue(null)) {
                 throw new RefusedException(Problem.InvalidInput.of("allowance_overrides", "must not hold null"));
             }
             if (extraEntitlements != null && extraEntitlements.contains(null)) {
                 throw new RefusedException(Problem.InvalidInput.of("extra_entitlements", "must not hold null"));
             }
-            return new dev.tollgate.port.api.plan.PlanChange(plan, allowanceOverrides, rateLimitOverride,
+            return new dev.tollgate.port.api.metering.PlanChange(plan, allowanceOverrides, rateLimitOverride,
                     extraEntitlements == null ? null : Set.copyOf(extraEntitlements));
         }
     }

@@ -6,13 +6,13 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.api.key.ApiKeyView;
-import dev.tollgate.port.api.key.KeyVerification.MeterState;
-import dev.tollgate.port.api.key.KeyVerification.RateLimitState;
-import dev.tollgate.port.api.plan.SubscriptionView;
+import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
+import dev.tollgate.port.api.metering.SubscriptionView;
+import dev.tollgate.port.api.metering.UsageReport;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
-import dev.tollgate.port.api.usage.UsageReport;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -216,7 +216,7 @@ public final class Responses {
             Map<String, Meter> meters,
             RateLimit rateLimit) {
 
-        public static KeyVerification of(dev.tollgate.port.api.key.KeyVerification verdict) {
+        public static KeyVerification of(dev.tollgate.port.api.metering.KeyVerification verdict) {
             Map<String, Meter> meters = new TreeMap<>();
             verdict.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
             return new KeyVerification(verdict.valid(), verdict.reason().map(Enum::name).orElse(null),

@@ -2,8 +2,8 @@ package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
+import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.session.Principal;
-import dev.tollgate.port.api.usage.UsageReports;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.metering.VerifyApiKey;
 import dev.tollgate.port.api.session.Principal;
 import java.time.Instant;
 import java.util.List;

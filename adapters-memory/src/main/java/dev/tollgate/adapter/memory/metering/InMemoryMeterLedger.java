@@ -1,0 +1,112 @@
+package dev.tollgate.adapter.memory.metering;
+
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link MeterLedger} in memory. One lock guards the entries, so each call sees and stores an
+ * entry no other call changes in between. An entry keeps what was used of the period's
+ * allowance, so what is left follows the allowance each call names. An entry whose stored
+ * period start is older than the one a call names counts as nothing used in that call's
+ * period; a granted consumption or a top-up stores the reset, a refusal stores nothing (but
+ * the fresh entry of a first use).
+ */
+public final class InMemoryMeterLedger implements MeterLedger {
+
+    private record Key(UserRef user, String meter) {
+    }
+
+    /** What a user has used of one meter's allowance in the period from {@code periodStart}, and the top-up left. */
+    private record Entry(Instant periodStart, long used, long topUpLeft) {
+
+        MeterBalance balance(long allowance) {
+            return new MeterBalance(periodStart, Math.max(0, allowance - used), topUpLeft);
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Map<Key, Entry> entries = new HashMap<>();
+
+    @Override
+    public Consumption consume(UserRef user, String meter, long cost, Instant periodStart, long allowance) {
+        Key key = key(user, meter, periodStart, allowance);
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        synchronized (lock) {
+            Entry current = effective(entries.get(key), periodStart);
+            MeterBalance balance = current.balance(allowance);
+            if (balance.total() < cost) {
+                entries.putIfAbsent(key, current);
+                return new Consumption(false, balance);
+            }
+            long fromAllowance = Math.min(cost, balance.allowanceLeft());
+            Entry after = new Entry(current.periodStart(), current.used() + fromAllowance,
+                    current.topUpLeft() - (cost - fromAllowance));
+            entries.put(key, after);
+            return new Consumption(true, after.balance(allowance));
+        }
+    }
+
+    @Override
+    public MeterBalance topUp(UserRef user, String meter, long amount, Instant periodStart, long allowance) {
+        Key key = key(user, meter, periodStart, allowance);
+        if (amount < 1) {
+            throw new IllegalArgumentException("amount must be at least 1");
+        }
+        synchronized (lock) {
+            Entry current = effective(entries.get(key), periodStart);
+            Entry after = new Entry(current.periodStart(), current.used(),
+                    Math.addExact(current.topUpLeft(), amount));
+            entries.put(key, after);
+            return after.balance(allowance);
+        }
+    }
+
+    @Override
+    public MeterBalance balance(UserRef user, String meter, Instant periodStart, long allowance) {
+        Key key = key(user, meter, periodStart, allowance);
+        synchronized (lock) {
+            return effective(entries.get(key), periodStart).balance(allowance);
+        }
+    }
+
+    @Override
+    public int deleteAll(UserRef user) {
+        Objects.requireNonNull(user, "user");
+        synchronized (lock) {
+            int before = entries.size();
+            entries.keySet().removeIf(key -> key.user().equals(user));
+            return before - entries.size();
+        }
+    }
+
+    /** The entry as of {@code periodStart}: the stored one, or nothing used when it belongs to an older period. */
+    private static Entry effective(Entry stored, Instant periodStart) {
+        if (stored == null) {
+            return new Entry(periodStart, 0, 0);
+        }
+        if (stored.periodStart().isBefore(periodStart)) {
+            return new Entry(periodStart, 0, stored.topUpLeft());
+        }
+        return stored;
+    }
+    private static Key key(UserRef user, String meter, Instant periodStart, long allowance) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(periodStart, "periodStart");
+        if (meter.isEmpty() || meter.length() > MAX_METER_LENGTH) {
+            throw new IllegalArgumentException("meter names are 1 to " + MAX_METER_LENGTH + " characters");
+        }
+        if (allowance < 0) {
+            throw new IllegalArgumentException("allowance must not be negative");
+        }
+        return new Key(user, meter);
+    }
+}

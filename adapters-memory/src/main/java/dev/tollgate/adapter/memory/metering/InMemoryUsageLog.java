@@ -1,0 +1,182 @@
+package dev.tollgate.adapter.memory.metering;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.UsageEvent;
+import dev.tollgate.port.spi.metering.UsageLog;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A {@link UsageLog} in memory. One lock guards events and aggregates, so a batch is added whole
+ * or, when it would carry an aggregate beyond {@link Long#MAX_VALUE}, not at all. Aggregates are
+ * ordered as the SQL stores order them: meters by code point, keys as unsigned 128-bit numbers.
+ */
+public final class InMemoryUsageLog implements UsageLog {
+
+    private static final int FIRST_YEAR = 1;
+    private static final int LAST_YEAR = 9999;
+
+    private static final Comparator<UUID> UNSIGNED = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+    private static final Comparator<DailyUsage> DAY_METER_KEY = Comparator.comparing(DailyUsage::day)
+            .thenComparing(DailyUsage::meter, InMemoryUsageLog::compareCodePoints)
+            .thenComparing(usage -> usage.key().value(), UNSIGNED);
+    /** Newest first; of one instant, the later appended first. */
+    private static final Comparator<Stored> NEWEST_FIRST = Comparator.comparing((Stored stored) -> stored.event().at())
+            .thenComparingLong(Stored::sequence)
+            .reversed();
+
+    private record Stored(UsageEvent event, long sequence) {
+    }
+
+    private record Aggregate(UserRef user, LocalDate day, ApiKeyId key, String meter) {
+    }
+
+    private record Counts(long calls, long granted, long units) {
+
+        static Counts of(UsageEvent event) {
+            return event.granted() ? new Counts(1, 1, event.cost()) : new Counts(1, 0, 0);
+        }
+
+        /** Throws {@link ArithmeticException} when a count would pass {@link Long#MAX_VALUE}. */
+        Counts plus(Counts other) {
+            return new Counts(Math.addExact(calls, other.calls), Math.addExact(granted, other.granted),
+                    Math.addExact(units, other.units));
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Map<UserRef, List<Stored>> events = new HashMap<>();
+    private final Map<Aggregate, Counts> aggregates = new HashMap<>();
+    private long sequence;
+
+    @Override
+    public void append(List<UsageEvent> batch, ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        List<UsageEvent> appended = List.copyOf(Objects.requireNonNull(batch, "events"));
+        Map<Aggregate, Counts> added = new LinkedHashMap<>();
+        for (UsageEvent event : appended) {
+            added.merge(new Aggregate(event.user(), dayOf(event, zone), event.key(), event.meter()), Counts.of(event),
+                    Counts::plus);
+        }
+        synchronized (lock) {
+            // every sum before any change, so an overflow leaves the log as it was
+            Map<Aggregate, Counts> after = new HashMap<>();
+            added.forEach((aggregate, counts) -> after.put(aggregate,
+                    aggregates.getOrDefault(aggregate, new Counts(0, 0, 0)).plus(counts)));
+            aggregates.putAll(after);
+            for (UsageEvent event : appended) {
+                events.computeIfAbsent(event.user(), user -> new ArrayList<>()).add(new Stored(event, sequence++));
+            }
+        }
+    }
+
+    @Override
+    public List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+        List<DailyUsage> found = new ArrayList<>();
+        synchronized (lock) {
+            aggregates.forEach((aggregate, counts) -> {
+                if (aggregate.user().equals(user) && !aggregate.day().isBefore(from) && !aggregate.day().isAfter(to)) {
+                    found.add(new DailyUsage(user, aggregate.day(), aggregate.key(), aggregate.meter(), counts.calls(),
+                            counts.granted(), counts.units()));
+                }
+            });
+        }
+        found.sort(DAY_METER_KEY);
+        return List.copyOf(found);
+    }
+
+    @Override
+    public List<UsageEvent> recent(UserRef user, int limit) {
+        Objects.requireNonNull(user, "user");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        List<Stored> found;
+        synchronized (lock) {
+            found = new ArrayList<>(events.getOrDefault(user, List.of()));
+        }
+        return found.stream().sorted(NEWEST_FIRST).limit(limit).map(Stored::event).toList();
+    }
+
+    @Override
+    public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(cutoff, "cutoff");
+        int purged = 0;
+        synchronized (lock) {
+            for (Map.Entry<UserRef, List<Stored>> entry : events.entrySet()) {
+                if (!entry.getKey().tenant().equals(tenant)) {
+                    continue;
+                }
+                List<Stored> ofUser = entry.getValue();
+                int before = ofUser.size();
+                ofUser.removeIf(stored -> stored.event().at().isBefore(cutoff));
+                purged += before - ofUser.size();
+            }
+            events.values().removeIf(List::isEmpty);
+        }
+        return purged;
+    }
+
+    @Override
+    public int deleteAll(UserRef user) {
+        Objects.requireNonNull(user, "user");
+        synchronized (lock) {
+            List<Stored> removed = events.remove(user);
+            int before = aggregates.size();
+            aggregates.keySet().removeIf(aggregate -> aggregate.user().equals(user));
+            return (removed == null ? 0 : removed.size()) + before - aggregates.size();
+        }
+    }
+
+    private static LocalDate dayOf(UsageEvent event, ZoneId zone) {
+        Objects.requireNonNull(event, "event");
+        try {
+            LocalDate day = LocalDate.ofInstant(event.at(), zone);
+            if (day.getYear() >= FIRST_YEAR && day.getYear() <= LAST_YEAR) {
+                return day;
+            }
+        } catch (DateTimeException beyondLocalDate) {
+            // refused below like any other day out of range
+        }
+        throw new IllegalArgumentException("usage is kept for days of the years " + FIRST_YEAR + " to " + LAST_YEAR);
+    }
+
+    /** As UTF-8 bytes compare, which is how the databases order text; {@link String#compareTo} differs above U+FFFF. */
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int left = a.codePointAt(i);
+            int right = b.codePointAt(j);
+            if (left != right) {
+                return Integer.compare(left, right);
+            }
+            i += Character.charCount(left);
+            j += Character.charCount(right);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+}

@@ -1,0 +1,250 @@
+package dev.tollgate.adapter.sql.metering;
+
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.UsageEvent;
+import dev.tollgate.port.spi.metering.UsageLog;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The usage log in {@code tg_usage_events} (one row per call, purged after a while) and
+ * {@code tg_usage_daily} (one row per user, day, key and meter, kept). An append is one
+ * transaction: the events as one batch insert, then each aggregate of the batch, summed in Java
+ * first, as one {@code INSERT ... ON CONFLICT DO UPDATE} that adds to the stored counts, so
+ * appends from several processes lose no count. Aggregates are written in the order of the
+ * primary key, so two appends touching the same rows lock them in the same order and cannot
+ * deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
+ * (SQLite would turn it into a float), and the refusal rolls the whole append back.
+ *
+ * <p>Days are ISO text ({@code yyyy-MM-dd}), which for the years 1 to 9999 sorts as days do on
+ * every database; ranges of {@link #daily} are clamped to those years.
+ */
+public final class SqlUsageLog implements UsageLog {
+
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
+    private static final String EVENT_COLUMNS = "tenant_id, user_id, key_id, meter, cost, outcome, occurred_at";
+
+    /** UUIDs as the databases compare them: unsigned, most significant bits first. */
+    private static final Comparator<UUID> UNSIGNED = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
+
+    /**
+     * An aggregate's row, ordered as the primary key orders rows (tenants are ASCII, days ISO
+     * text), so every append, and a {@code deleteAll} walking the key, lock rows in one order.
+     */
+    private record Aggregate(String tenant, UUID user, String day, UUID key, String meter) {
+
+        static final Comparator<Aggregate> KEY_ORDER = Comparator.comparing(Aggregate::tenant)
+                .thenComparing(Aggregate::user, UNSIGNED)
+                .thenComparing(Aggregate::day)
+                .thenComparing(Aggregate::key, UNSIGNED)
+                .thenComparing(Aggregate::meter, SqlUsageLog::compareCodePoints);
+    }
+
+    private record Counts(long calls, long granted, long units) {
+
+        static Counts of(UsageEvent event) {
+            return event.granted() ? new Counts(1, 1, event.cost()) : new Counts(1, 0, 0);
+        }
+
+        /** Throws {@link ArithmeticException} when a count would pass {@link Long#MAX_VALUE}. */
+        Counts plus(Counts other) {
+            return new Counts(Math.addExact(calls, other.calls), Math.addExact(granted, other.granted),
+                    Math.addExact(units, other.units));
+        }
+    }
+
+    private final Database database;
+    private final SqlDialect dialect;
+
+    public SqlUsageLog(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+    }
+
+    @Override
+    public void append(List<UsageEvent> events, ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        List<UsageEvent> batch = List.copyOf(Objects.requireNonNull(events, "events"));
+        Map<Aggregate, Counts> aggregates = new TreeMap<>(Aggregate.KEY_ORDER);
+        for (UsageEvent event : batch) {
+            aggregates.merge(new Aggregate(event.user().tenant().value(), event.user().id().value(),
+                    dayOf(event, zone).toString(), event.key().value(), event.meter()), Counts.of(event), Counts::plus);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        database.inTransaction("append usage", handle -> {
+            PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_usage_events (" + EVENT_COLUMNS
+                    + ") VALUES (:tenant, :user, :key, :meter, :cost, :outcome, :at)");
+            for (UsageEvent event : batch) {
+                insert.bind("tenant", event.user().tenant().value())
+                        .bind("user", dialect.uuid(event.user().id().value()))
+                        .bind("key", dialect.uuid(event.key().value()))
+                        .bind("meter", event.meter())
+                        .bind("cost", event.cost())
+                        .bind("outcome", event.outcome())
+                        .bind("at", dialect.instant(event.at()))
+                        .add();
+            }
+            insert.execute();
+            for (Map.Entry<Aggregate, Counts> entry : aggregates.entrySet()) {
+                Aggregate aggregate = entry.getKey();
+                Counts counts = entry.getValue();
+                int written = handle.createUpdate("INSERT INTO tg_usage_daily "
+                                + "(tenant_id, user_id, day, key_id, meter, calls, granted, units) "
+                                + "VALUES (:tenant, :user, :day, :key, :meter, :calls, :granted, :units) "
+                                + "ON CONFLICT (tenant_id, user_id, day, key_id, meter) DO UPDATE SET "
+                                + "calls = tg_usage_daily.calls + excluded.calls, "
+                                + "granted = tg_usage_daily.granted + excluded.granted, "
+                                + "units = tg_usage_daily.units + excluded.units "
+                                + "WHERE tg_usage_daily.calls <= :callsRoom AND tg_usage_daily.units <= :unitsRoom")
+                        .bind("tenant", aggregate.tenant())
+                        .bind("user", dialect.uuid(aggregate.user()))
+                        .bind("day", aggregate.day())
+                        .bind("key", dialect.uuid(aggregate.key()))
+                        .bind("meter", aggregate.meter())
+                        .bind("calls", counts.calls())
+                        .bind("granted", counts.granted())
+                        .bind("units", counts.units())
+                        .bind("callsRoom", Long.MAX_VALUE - counts.calls())
+                        .bind("unitsRoom", Long.MAX_VALUE - counts.units())
+                        .execute();
+                if (written != 1) {
+                    // thrown inside the transaction, so the events inserted above are rolled back too
+                    throw new ArithmeticException("usage of a key and meter on " + aggregate.day()
+                            + " would pass " + Long.MAX_VALUE);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+        // beyond these years ISO text gains a sign and stops sorting as days do; no day is stored there
+        LocalDate first = from.isBefore(FIRST_DAY) ? FIRST_DAY : from;
+        LocalDate last = to.isAfter(LAST_DAY) ? LAST_DAY : to;
+        if (first.isAfter(last)) {
+            return List.of();
+        }
+        return database.call("read daily usage", handle -> handle.createQuery("SELECT day, key_id, meter, calls, "
+                        + "granted, units FROM tg_usage_daily" + OF_USER + " AND day >= :from AND day <= :to "
+                        + "ORDER BY day, meter, key_id")
+                .bind("tenant", user.tenant().value())
+                .bind("user", dialect.uuid(user.id().value()))
+                .bind("from", first.toString())
+                .bind("to", last.toString())
+                .map((row, context) -> new DailyUsage(user, LocalDate.parse(row.getString("day")),
+                        new ApiKeyId(dialect.uuid(row, "key_id")), row.getString("meter"), row.getLong("calls"),
+                        row.getLong("granted"), row.getLong("units")))
+                .list());
+    }
+
+    @Override
+    public List<UsageEvent> recent(UserRef user, int limit) {
+        Objects.requireNonNull(user, "user");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return database.call("read usage events", handle -> handle.createQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM tg_usage_events" + OF_USER + " ORDER BY occurred_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", user.tenant().value())
+                .bind("user", dialect.uuid(user.id().value()))
+                .bind("limit", limit)
+                .map((row, context) -> read(row))
+                .list());
+    }
+
+    @Override
+    public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.call("purge usage events", handle -> handle.createUpdate("DELETE FROM tg_usage_events "
+                        + "WHERE tenant_id = :tenant AND occurred_at < :cutoff")
+                .bind("tenant", tenant.value())
+                .bind("cutoff", dialect.instant(cutoff))
+                .execute());
+    }
+
+    @Override
+    public int deleteAll(UserRef user) {
+        Objects.requireNonNull(user, "user");
+        return database.inTransaction("delete usage", handle -> {
+            int events = handle.createUpdate("DELETE FROM tg_usage_events" + OF_USER)
+                    .bind("tenant", user.tenant().value())
+                    .bind("user", dialect.uuid(user.id().value()))
+                    .execute();
+            return events + handle.createUpdate("DELETE FROM tg_usage_daily" + OF_USER)
+                    .bind("tenant", user.tenant().value())
+                    .bind("user", dialect.uuid(user.id().value()))
+                    .execute();
+        });
+    }
+
+    private UsageEvent read(ResultSet row) throws SQLException {
+        return new UsageEvent(
+                new UserRef(TenantId.of(row.getString("tenant_id")), new UserId(dialect.uuid(row, "user_id"))),
+                new ApiKeyId(dialect.uuid(row, "key_id")),
+                row.getString("meter"),
+                row.getLong("cost"),
+                row.getString("outcome"),
+                dialect.instant(row, "occurred_at"));
+    }
+
+    /** As UTF-8 bytes compare; {@link String#compareTo} differs above U+FFFF. */
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int left = a.codePointAt(i);
+            int right = b.codePointAt(j);
+            if (left != right) {
+                return Integer.compare(left, right);
+            }
+            i += Character.charCount(left);
+            j += Character.charCount(right);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+
+    private static LocalDate dayOf(UsageEvent event, ZoneId zone) {
+        Objects.requireNonNull(event, "event");
+        try {
+            LocalDate day = LocalDate.ofInstant(event.at(), zone);
+            if (!day.isBefore(FIRST_DAY) && !day.isAfter(LAST_DAY)) {
+                return day;
+            }
+        } catch (DateTimeException beyondLocalDate) {
+            // refused below like any other day out of range
+        }
+        throw new IllegalArgumentException("usage is kept for days of the years 1 to 9999");
+    }
+}

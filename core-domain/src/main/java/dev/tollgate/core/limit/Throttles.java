@@ -1,0 +1,102 @@
+package dev.tollgate.core.limit;
+
+import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.settings.ThrottleSettings.Limit;
+import dev.tollgate.port.settings.ThrottleSettings;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link ThrottleSettings} applied: one window counter per tenant, action and client
+ * address, and one per tenant, action and account named, so a tenant's counts never use up
+ * another's (servers of different tenants may share one store). Counter keys hold
+ * fingerprints, never an address or a name as given, and an account is counted whether or not
+ * it exists.
+ */
+public final class Throttles {
+
+    private final WindowCounters counters;
+    private final ThrottleSettings settings;
+    private final Clock clock;
+
+    public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Counts one attempt of {@code action} from the context's address and naming
+     * {@code account} (either may be null: not counted); answers the refusal when either limit
+     * is already reached. An attempt refused for its account still counted for its address.
+     */
+    public Optional<Problem> admit(Action action, TenantId tenant, RequestContext context, String account) {
+        ThrottleSettings.Rule rule = settings.rule(action);
+        Instant now = clock.instant();
+        Optional<Problem> byAddress = acquire(addressKey(action, tenant, context), rule.perAddress(), now);
+        if (byAddress.isPresent()) {
+            return byAddress;
+        }
+        return acquire(accountKey(action, tenant, account), rule.perAccount(), now);
+    }
+
+    /**
+     * For actions where only failures count: the refusal when the context's address has used up
+     * its failures, changing nothing.
+     */
+    public Optional<Problem.RateLimited> exhausted(Action action, TenantId tenant, RequestContext context) {
+        Limit limit = settings.rule(action).perAddress();
+        String key = addressKey(action, tenant, context);
+        if (limit == null || key == null) {
+            return Optional.empty();
+        }
+        return counters.current(key, clock.instant())
+                .filter(open -> open.count() >= limit.attempts())
+                .map(OpenWindow::resetsAt)
+                .map(resetsAt -> new Problem.RateLimited(resetsAt, limit.attempts()));
+    }
+
+    /** Counts one failure of {@code action} from the context's address. */
+    public void failed(Action action, TenantId tenant, RequestContext context) {
+        acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
+    }
+
+    private Optional<Problem> acquire(String key, Limit limit, Instant now) {
+        if (limit == null || key == null) {
+            return Optional.empty();
+        }
+        Acquisition acquired = counters.tryAcquire(key, limit.attempts(), limit.window(), now);
+        return acquired.granted() ? Optional.empty()
+                : Optional.of(new Problem.RateLimited(acquired.resetsAt(), limit.attempts()));
+    }
+
+    private static String addressKey(Action action, TenantId tenant, RequestContext context) {
+        if (context == null || context.ip() == null) {
+            return null;
+        }
+        return "throttle:" + name(action) + ":address:" + Secrets.fingerprint(tenant.value() + "\n" + context.ip());
+    }
+
+    private static String accountKey(Action action, TenantId tenant, String account) {
+        if (account == null || account.isBlank()) {
+            return null;
+        }
+        // a login name and an address are matched without regard to case, so they are counted so too
+        String normalized = account.strip().toLowerCase(Locale.ROOT);
+        return "throttle:" + name(action) + ":account:" + Secrets.fingerprint(tenant.value() + "\n" + normalized);
+    }
+
+    private static String name(Action action) {
+        return action.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tollgate.core.metering;
+
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.settings.Plan;
+import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.Subscription;
+import dev.tollgate.port.spi.metering.SubscriptionStore;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a user's plan and per-user overrides give, and the balances of its meters: shared by
+ * verify-and-consume and the usage report, so both read a user's plan the same way.
+ */
+public final class PlanBook {
+
+    /** A meter the plan does not name has no allowance: only top-ups can pay for it. */
+    private static final Plan.Allowance NO_ALLOWANCE = new Plan.Allowance(0, Plan.Period.DAILY);
+
+    private final SubscriptionStore subscriptions;
+    private final MeterLedger ledger;
+    private final PlanSettings plans;
+    private final Periods periods;
+    private final Set<String> knownMeters;
+
+    public PlanBook(SubscriptionStore subscriptions, MeterLedger ledger, PlanSettings plans) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.plans = Objects.requireNonNull(plans, "plans");
+        this.periods = new Periods(plans.zone());
+        this.knownMeters = plans.plans().values().stream().flatMap(plan -> plan.meters().keySet().stream())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    Periods periods() {
+        return periods;
+    }
+
+    /**
+     * Whether some configured plan names {@code meter}. Only such meters are metered: a meter the
+     * user's own plan lacks has no allowance (top-ups pay for it), one no plan names is a mistake.
+     */
+    boolean knows(String meter) {
+        return knownMeters.contains(meter);
+    }
+
+    /** The user's plan with its overrides; the default plan without a subscription or when its plan is gone. */
+    Entitled entitled(UserRef user) {
+        Optional<Subscription> subscription = subscriptions.find(user);
+        Plan plan = subscription.map(s -> plans.plans().get(s.plan())).orElse(null);
+        if (plan == null) {
+            plan = plans.plans().get(plans.defaultPlan());
+        }
+        Set<String> entitlements = new HashSet<>(plan.entitlements());
+        subscription.ifPresent(s -> entitlements.addAll(s.extraEntitlements()));
+        return new Entitled(plan, Set.copyOf(entitlements), subscription.map(Subscription::allowanceOverrides)
+                .orElse(Map.of()), subscription.map(Subscription::rateLimitOverride).orElse(null));
+    }
+
+    /**
+     * Each meter of the plan, plus {@code extra} when given, as of {@code now}; {@code known}
+     * supplies a balance already read (the one a consumption answered), the ledger the others.
+     */
+    Map<String, MeterState> meters(UserRef user, Entitled entitled, String extra, MeterBalance known, Instant now) {
+        Map<String, MeterState> meters = new LinkedHashMap<>();
+        entitled.plan().meters().keySet().stream().sorted().forEach(meter -> meters.put(meter, null));
+        if (extra != null) {
+            meters.put(extra, null);
+        }
+        for (String meter : meters.keySet()) {
+            MeterBalance balance = known != null && meter.equals(extra) ? known : null;
+            if (balance == null) {
+                Plan.Allowance allowance = entitled.allowance(meter);
+                balance = ledger.balance(user, meter, periods.start(allowance.period(), now), allowance.amount());
+            }
+            meters.put(meter, meter(entitled, meter, balance, now));
+        }
+        return meters;
+    }
+
+    /** One meter's state from a balance already read: the allowance with overrides, and the next reset. */
+    MeterState meter(Entitled entitled, String meter, MeterBalance balance, Instant now) {
+        Plan.Allowance allowance = entitled.allowance(meter);
+        return new MeterState(allowance.amount(), balance.allowanceLeft(), balance.topUpLeft(),
+                periods.next(allowance.period(), now));
+    }
+
+    /** What a user's plan and overrides give. */
+    record Entitled(Plan plan, Set<String> entitlements, Map<String, Long> allowanceOverrides,
+            Integer rateLimitOverride) {
+
+        Plan.Allowance allowance(String meter) {
+            Plan.Allowance planned = plan.meters().getOrDefault(meter, NO_ALLOWANCE);
+            Long override = allowanceOverrides.get(meter);
+            return override == null ? planned : new Plan.Allowance(override, planned.period());
+        }
+
+        Plan.RateLimit rateLimit() {
+            return rateLimitOverride == null ? plan.rateLimit()
+                    : new Plan.RateLimit(rateLimitOverride, plan.rateLimit().window());
+        }
+    }
+}

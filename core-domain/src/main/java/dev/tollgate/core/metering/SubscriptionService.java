@@ -1,0 +1,131 @@
+package dev.tollgate.core.metering;
+
+import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.user.Users;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.api.metering.PlanChange;
+import dev.tollgate.port.api.metering.SubscriptionView;
+import dev.tollgate.port.api.metering.Subscriptions;
+import dev.tollgate.port.settings.Plan;
+import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.Subscription;
+import dev.tollgate.port.spi.metering.SubscriptionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Putting users on plans and topping up their meters, through the plan book and the ledger. */
+public final class SubscriptionService implements Subscriptions {
+
+    private final Users users;
+    private final SubscriptionStore subscriptions;
+    private final MeterLedger ledger;
+    private final PlanBook planBook;
+    private final PlanSettings plans;
+    private final Clock clock;
+    private final Auditor auditor;
+
+    public SubscriptionService(Users users, SubscriptionStore subscriptions, MeterLedger ledger, PlanBook planBook,
+            PlanSettings plans, Clock clock, Auditor auditor) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.planBook = Objects.requireNonNull(planBook, "planBook");
+        this.plans = Objects.requireNonNull(plans, "plans");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    @Override
+    public Outcome<SubscriptionView> view(UserRef user) {
+        Objects.requireNonNull(user, "user");
+        return users.load(user).map(found -> view(user, subscriptions.find(user)));
+    }
+
+    @Override
+    public Outcome<SubscriptionView> change(UserRef user, PlanChange change, RequestContext context) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(change, "change");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (change.plan() == null || !plans.plans().containsKey(change.plan())) {
+            errors.add(new Problem.FieldError("plan", "must be one of " + plans.plans().keySet().stream().sorted()
+                    .toList()));
+        }
+        change.allowanceOverrides().forEach((meter, amount) -> {
+            if (!Plan.isMeterName(meter)) {
+                errors.add(new Problem.FieldError("allowance_overrides",
+                        "meter names are 1 to 64 lower-case letters, digits and '_', starting with a letter"));
+            } else if (!planBook.knows(meter)) {
+                errors.add(new Problem.FieldError("allowance_overrides." + meter, "no plan has this meter"));
+            } else if (amount == null || amount < 0) {
+                errors.add(new Problem.FieldError("allowance_overrides." + meter, "must not be negative"));
+            }
+        });
+        if (change.rateLimitOverride() != null && change.rateLimitOverride() < 1) {
+            errors.add(new Problem.FieldError("rate_limit_override", "must be at least 1"));
+        }
+        if (change.extraEntitlements().stream().anyMatch(name -> !Plan.isEntitlementName(name))) {
+            errors.add(new Problem.FieldError("extra_entitlements",
+                    "names are 1 to 64 lower-case letters, digits, '_' and '-', starting with a letter"));
+        }
+        Outcome<SubscriptionView> changed = errors.isEmpty()
+                ? users.load(user).map(found -> {
+                    Subscription saved = new Subscription(user, change.plan(), change.allowanceOverrides(),
+                            change.rateLimitOverride(), change.extraEntitlements(), clock.instant());
+                    subscriptions.save(saved);
+                    return view(user, Optional.of(saved));
+                })
+                : Outcome.refused(new Problem.InvalidInput(errors));
+        auditor.event(AuditType.PLAN_CHANGED, user.tenant(), user.id(), context).by(null)
+                .with(change.plan() == null ? Map.of() : Map.of("plan", change.plan())).outcome(changed);
+        return changed;
+    }
+
+    @Override
+    public Outcome<MeterState> topUp(UserRef user, String meter, long amount, RequestContext context) {
+        Objects.requireNonNull(user, "user");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!Plan.isMeterName(meter)) {
+            errors.add(new Problem.FieldError("meter",
+                    "must be 1 to 64 lower-case letters, digits and '_', starting with a letter"));
+        }
+        if (amount < 1 || amount > MAX_TOP_UP) {
+            errors.add(new Problem.FieldError("amount", "must be 1 to " + MAX_TOP_UP));
+        }
+        Outcome<MeterState> toppedUp = !errors.isEmpty() ? Outcome.refused(new Problem.InvalidInput(errors))
+                : !planBook.knows(meter) ? Outcome.refused(new Problem.UnknownMeter(meter))
+                : users.load(user).map(found -> {
+                    Instant now = clock.instant();
+                    PlanBook.Entitled entitled = planBook.entitled(user);
+                    Plan.Allowance allowance = entitled.allowance(meter);
+                    MeterBalance after = ledger.topUp(user, meter, amount,
+                            planBook.periods().start(allowance.period(), now), allowance.amount());
+                    return planBook.meter(entitled, meter, after, now);
+                });
+        auditor.event(AuditType.METER_TOPPED_UP, user.tenant(), user.id(), context).by(null)
+                .with(meter == null ? Map.of() : Map.of("meter", meter, "amount", Long.toString(amount)))
+                .outcome(toppedUp);
+        return toppedUp;
+    }
+
+    private SubscriptionView view(UserRef user, Optional<Subscription> subscription) {
+        PlanBook.Entitled entitled = planBook.entitled(user);
+        Map<String, MeterState> meters = planBook.meters(user, entitled, null, null, clock.instant());
+        return new SubscriptionView(user, entitled.plan().name(), subscription.isPresent(),
+                entitled.allowanceOverrides(), entitled.rateLimitOverride(),
+                subscription.map(Subscription::extraEntitlements).orElse(Set.of()), entitled.plan().level(),
+                entitled.entitlements(), meters, subscription.map(Subscription::updatedAt).orElse(null));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tollgate.port.spi.metering;
+
+import dev.tollgate.port.UserRef;
+import java.util.Optional;
+
+/** Which plan each user is on; a user without an entry is on the default plan. */
+public interface SubscriptionStore {
+
+    Optional<Subscription> find(UserRef user);
+
+    /** Stores the user's subscription, replacing any earlier one. */
+    void save(Subscription subscription);
+
+    /** Removes the user's subscription; answers whether there was one. */
+    boolean delete(UserRef user);
+}

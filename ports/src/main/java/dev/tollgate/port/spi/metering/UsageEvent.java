@@ -1,0 +1,45 @@
+package dev.tollgate.port.spi.metering;
+
+import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UserRef;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One verify-and-consume call of a known key: who, with which key, on which meter, for how
+ * much, and how it ended.
+ *
+ * @param cost    the units asked for (taken only when {@code outcome} is {@link #GRANTED})
+ * @param outcome {@link #GRANTED}, or the refusal's error code (e.g. {@code INSUFFICIENT_CREDITS})
+ */
+public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, String outcome, Instant at) {
+
+    /** The outcome of a call that was let through and paid. */
+    public static final String GRANTED = "GRANTED";
+    /** Longest meter name a store must accept. */
+    public static final int MAX_METER_LENGTH = 64;
+
+    private static final Pattern OUTCOME = Pattern.compile("[A-Z][A-Z_]{0,39}");
+
+    public UsageEvent {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(at, "at");
+        if (meter.isEmpty() || meter.length() > MAX_METER_LENGTH) {
+            throw new IllegalArgumentException("meter names are 1 to " + MAX_METER_LENGTH + " characters");
+        }
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        if (!OUTCOME.matcher(outcome).matches()) {
+            throw new IllegalArgumentException("an outcome is an upper-case code of at most 40 characters");
+        }
+    }
+
+    public boolean granted() {
+        return GRANTED.equals(outcome);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tollgate.port.spi.metering;
+
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The record of verify-and-consume calls: each event as it happened, and per user, key, meter
+ * and day a running aggregate. Events arrive in batches from a recorder off the hot path.
+ * Every read and removal is of one tenant's records only.
+ */
+public interface UsageLog {
+
+    /**
+     * Stores the events and adds each to the aggregate of its user, key, meter and day (the day
+     * of {@code at} in {@code zone}), all or nothing. Concurrent appends, also from other
+     * processes, lose no count.
+     */
+    void append(List<UsageEvent> events, ZoneId zone);
+
+    /**
+     * The user's aggregates from {@code from} to {@code to}, both included, ordered by day, then
+     * meter, then key.
+     */
+    List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to);
+
+    /** The user's newest events, newest first, at most {@code limit} (at least 1). */
+    List<UsageEvent> recent(UserRef user, int limit);
+
+    /**
+     * Removes the events of {@code tenant} before {@code cutoff} (aggregates stay); answers how
+     * many. Other tenants' events stay, whatever their age.
+     */
+    int purgeEventsBefore(TenantId tenant, Instant cutoff);
+
+    /** Removes every event and aggregate of the user; answers how many rows. */
+    int deleteAll(UserRef user);
+}
