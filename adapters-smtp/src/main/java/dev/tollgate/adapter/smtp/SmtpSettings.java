@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -146,56 +147,55 @@ public record SmtpSettings(
     public SmtpSettings withCredentials(String username, String password) {
         requireText(username, "username");
         Objects.requireNonNull(password, "password");
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> {
+            copy.username = username;
+            copy.password = password;
+        });
     }
 
     /** These settings, sending without SMTP AUTH. */
     public SmtpSettings withoutCredentials() {
-        return new SmtpSettings(host, port, null, null, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> {
+            copy.username = null;
+            copy.password = null;
+        });
     }
 
     public SmtpSettings withTlsMode(TlsMode tlsMode) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.tlsMode = tlsMode);
     }
 
     /** These settings with the sender's display name, or none for {@code null}. */
     public SmtpSettings withFromName(String fromName) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.fromName = fromName);
     }
 
     public SmtpSettings withAppName(String appName) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.appName = appName);
     }
 
     public SmtpSettings withConnectTimeout(Duration connectTimeout) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.connectTimeout = connectTimeout);
     }
 
     public SmtpSettings withReadTimeout(Duration readTimeout) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.readTimeout = readTimeout);
     }
 
     public SmtpSettings withWriteTimeout(Duration writeTimeout) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.writeTimeout = writeTimeout);
     }
 
     public SmtpSettings withMaxAttempts(int maxAttempts) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        return with(copy -> copy.maxAttempts = maxAttempts);
     }
 
     /** These settings waiting {@code initial} after the first failure, doubling up to {@code max}. */
     public SmtpSettings withBackoff(Duration initial, Duration max) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initial, max, trustedHosts);
+        return with(copy -> {
+            copy.initialBackoff = initial;
+            copy.maxBackoff = max;
+        });
     }
 
     /**
@@ -203,9 +203,7 @@ public record SmtpSettings(
      * Meant for test servers and self-signed private servers; see {@link #trustedHosts()}.
      */
     public SmtpSettings withTrustedHosts(String... hosts) {
-        return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName, connectTimeout,
-                readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff,
-                new LinkedHashSet<>(Arrays.asList(hosts)));
+        return with(copy -> copy.trustedHosts = new LinkedHashSet<>(Arrays.asList(hosts)));
     }
 
     /**
@@ -232,6 +230,55 @@ public record SmtpSettings(
                 + ", writeTimeout=" + writeTimeout + ", maxAttempts=" + maxAttempts
                 + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
                 + ", trustedHosts=" + trustedHosts + "]";
+    }
+
+    /** These settings with {@code change} applied; the result is checked like any new settings. */
+    private SmtpSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.settings();
+    }
+
+    /** A changeable copy of every value, so each {@code with...} method names only what it changes. */
+    private static final class Draft {
+        private final String host;
+        private final int port;
+        private String username;
+        private String password;
+        private TlsMode tlsMode;
+        private final Email from;
+        private String fromName;
+        private String appName;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Duration writeTimeout;
+        private int maxAttempts;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
+        private Set<String> trustedHosts;
+
+        private Draft(SmtpSettings settings) {
+            host = settings.host;
+            port = settings.port;
+            username = settings.username;
+            password = settings.password;
+            tlsMode = settings.tlsMode;
+            from = settings.from;
+            fromName = settings.fromName;
+            appName = settings.appName;
+            connectTimeout = settings.connectTimeout;
+            readTimeout = settings.readTimeout;
+            writeTimeout = settings.writeTimeout;
+            maxAttempts = settings.maxAttempts;
+            initialBackoff = settings.initialBackoff;
+            maxBackoff = settings.maxBackoff;
+            trustedHosts = settings.trustedHosts;
+        }
+
+        private SmtpSettings settings() {
+            return new SmtpSettings(host, port, username, password, tlsMode, from, fromName, appName,
+                    connectTimeout, readTimeout, writeTimeout, maxAttempts, initialBackoff, maxBackoff, trustedHosts);
+        }
     }
 
     private static String requireText(String value, String name) {
