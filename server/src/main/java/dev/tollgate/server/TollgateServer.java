@@ -1,136 +1,109 @@
 package dev.tollgate.server;
 
-import dev.tollgate.port.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar tollgate-server.jar [--config FILE] | --help | --version}: starts the HTTP
- * server with the configuration from the file (overridden by the environment), and stops it
- * gracefully on SIGTERM or Ctrl-C. Configuration errors stop start-up with one line each, naming
- * the setting, and exit status 2; a failure to start (the port taken, the data directory held
- * by another server, the store unreachable) with one line and exit status 1.
+ * The command line, {@code java -jar tollgate-server.jar [COMMAND] [--config FILE]}: without a
+ * command it serves ({@link ServeCommand}), as {@code serve} does; {@code config check}
+ * ({@link ConfigCheckCommand}) checks the configuration without starting. {@code --help} (of
+ * every command) and {@code --version} are generated. Each command is one class, listed below;
+ * a wrong option or argument is one line on standard error and exit status 2.
  */
-public final class TollgateServer {
+@Command(name = "tollgate-server", mixinStandardHelpOptions = true, versionProvider = TollgateServer.Version.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class},
+        description = {"Run as java -jar tollgate-server.jar [COMMAND]. Without a command it serves, as serve does.",
+                ""})
+public final class TollgateServer implements Callable<Integer> {
 
     /** Exit status of a configuration or usage error. */
     public static final int USAGE_ERROR = 2;
     /** Exit status of a failure to start (the store or the port unavailable). */
     public static final int START_FAILURE = 1;
+    /** What {@link #run} answers when the server was started and keeps running: no exit status yet. */
+    static final int SERVING = -1;
 
-    private TollgateServer() {
+    private static final String SETTINGS_SECTION = "settings";
+
+    @Mixin
+    ConfigurationFile configuration;
+
+    private final Invocation invocation;
+
+    TollgateServer(Invocation invocation) {
+        this.invocation = invocation;
     }
 
     public static void main(String[] args) {
         int status = run(args, System.getenv(), System.out, System.err);
-        if (status >= 0) {
+        if (status != SERVING) {
             System.exit(status);
         }
     }
 
     /**
-     * Runs the command line; answers the exit status, or -1 when the server was started and keeps
-     * running until the JVM is asked to stop.
+     * Runs the command line; answers the exit status, or {@link #SERVING} (-1) when the server was
+     * started and keeps running until the JVM is asked to stop.
      */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        Path configFile = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    out.print(help());
-                    return 0;
-                }
-                case "--version" -> {
-                    out.println("tollgate " + version());
-                    return 0;
-                }
-                case "--config" -> {
-                    if (i + 1 == args.length) {
-                        err.println("--config needs a file: --config tollgate.properties");
-                        return USAGE_ERROR;
-                    }
-                    configFile = Path.of(args[++i]);
-                }
-                default -> {
-                    err.println("unknown argument '" + args[i] + "'; see --help");
+        CommandLine commandLine = commandLine(new Invocation(environment, out, err));
+        PrintWriter helpOut = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter helpErr = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        commandLine.setOut(helpOut).setErr(helpErr);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            helpOut.flush();
+            helpErr.flush();
+        }
+    }
+
+    /** The command tree over {@code invocation}; every command gets it through its constructor. */
+    static CommandLine commandLine(Invocation invocation) {
+        CommandLine commandLine = new CommandLine(TollgateServer.class, new CommandFactory(invocation))
+                .setExpandAtFiles(false)
+                .setParameterExceptionHandler((e, args) -> {
+                    PrintStream err = invocation.err();
+                    StringWriter suggestions = new StringWriter();
+                    UnmatchedArgumentException.printSuggestions(e, new PrintWriter(suggestions));
+                    err.println(e.getMessage().strip() + "; see " + e.getCommandLine().getCommandSpec().qualifiedName()
+                            + " --help" + (suggestions.toString().isBlank() ? ""
+                            : " (" + suggestions.toString().strip().replaceAll("\\s*\\R\\s*", " ") + ")"));
                     return USAGE_ERROR;
-                }
-            }
-        }
-        ServerConfiguration configuration;
-        Map<String, String> file;
-        try {
-            file = configFile == null ? Map.of() : readProperties(configFile);
-            configuration = ServerConfiguration.read(environment, file);
-        } catch (ConfigurationException e) {
-            e.problems().forEach(problem -> err.println("configuration error: " + problem));
-            return USAGE_ERROR;
-        }
-        Logger log = LoggerFactory.getLogger(TollgateServer.class);
-        log.info("starting tollgate {} with {}", version(), ServerConfiguration.describe(environment, file));
-        RunningServer server;
-        try {
-            server = ServerLauncher.start(configuration);
-        } catch (ConfigurationException e) {
-            e.problems().forEach(problem -> {
-                log.error("configuration error: {}", problem);
-                err.println("configuration error: " + problem);
-            });
-            return USAGE_ERROR;
-        } catch (ServerStartException | StoreUnavailableException e) {
-            // an operator's matter (port taken, data directory held, database down): one line, no stack trace
-            String reason = e instanceof ServerStartException ? e.getMessage() : oneLine(e);
-            log.error("tollgate could not start: {}", reason);
-            err.println("tollgate could not start: " + reason);
-            return START_FAILURE;
-        } catch (RuntimeException e) {
-            log.error("tollgate could not start: {}", e.getMessage(), e);
-            err.println("tollgate could not start: " + oneLine(e));
-            return START_FAILURE;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping tollgate");
-            server.close();
-            log.info("tollgate stopped");
-        }, "tollgate-shutdown"));
-        log.info("tollgate {} listening on http://{}:{}", version(), configuration.httpHost(), server.port());
-        return -1;
+                });
+        commandLine.getCommandSpec().usageMessage().header("Tollgate " + version()
+                + ": user accounts, API keys and metered credits over HTTP", "");
+        withSettings(commandLine);
+        withSettings(commandLine.getSubcommands().get("serve"));
+        return commandLine;
     }
 
-    /** The failure's message and its causes' messages, on one line. */
-    private static String oneLine(Throwable failure) {
-        StringBuilder line = new StringBuilder(String.valueOf(failure.getMessage()));
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !line.toString().contains(cause.getMessage())) {
-                line.append(": ").append(cause.getMessage());
-            }
-        }
-        return line.toString().replaceAll("\\s*\\R\\s*", " ");
+    @Override
+    public Integer call() {
+        return ServeCommand.serve(configuration, invocation);
     }
 
-    static Map<String, String> readProperties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("--config: no such file " + file);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigurationException("--config: cannot read " + file + ": " + e.getMessage());
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        return values;
+    /** Adds the list of every setting, with its default, to a serving command's help. */
+    private static void withSettings(CommandLine command) {
+        command.getHelpSectionMap().put(SETTINGS_SECTION, help -> settingsHelp());
+        List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SETTINGS_SECTION);
+        command.setHelpSectionKeys(keys);
     }
 
     /** The version this jar was built as. */
@@ -146,16 +119,12 @@ public final class TollgateServer {
         }
     }
 
-    static String help() {
+    /** Every setting with its default, as the help lists them (one line each, never wrapped). */
+    static String settingsHelp() {
         StringBuilder text = new StringBuilder();
-        text.append("Tollgate ").append(version()).append(": user accounts, sessions and one-time codes over HTTP\n\n")
-                .append("Usage: java -jar tollgate-server.jar [--config FILE]\n")
-                .append("       java -jar tollgate-server.jar --help | --version\n\n")
-                .append("  --config FILE  a properties file of the settings below (same names); the environment overrides it\n")
-                .append("  --help         this text\n")
-                .append("  --version      the version\n\n")
-                .append("Settings (environment variables; default in brackets). A secret may instead be read from a\n")
-                .append("file named by <NAME>_FILE (e.g. TOLLGATE_DB_PASSWORD_FILE=/run/secrets/db), one trailing newline\n")
+        text.append("\nSettings: environment variables, or the same names in the --config file, which the\n")
+                .append("environment overrides; the default in brackets. A secret may instead be read from a file\n")
+                .append("named by <NAME>_FILE (e.g. TOLLGATE_DB_PASSWORD_FILE=/run/secrets/db), one trailing newline\n")
                 .append("dropped. An unknown TOLLGATE_* variable is refused (TOLLGATE_TEST_* names are left to the tests).\n");
         int width = ServerConfiguration.SETTINGS.stream().mapToInt(s -> s.name().length()).max().orElse(0);
         for (Setting setting : ServerConfiguration.SETTINGS) {
@@ -167,5 +136,32 @@ public final class TollgateServer {
         text.append("  ").append(String.format("%-" + width + "s", "TOLLGATE_LOG_LEVEL")).append("  ")
                 .append("level of Tollgate's own log lines (JSON on standard output) [INFO]\n");
         return text.toString();
+    }
+
+    /** {@code --version} of every command: {@code tollgate <version>}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tollgate " + version()};
+        }
+    }
+
+    /** Makes each command with the invocation when it takes one, else as picocli does. */
+    private static final class CommandFactory implements CommandLine.IFactory {
+        private final Invocation invocation;
+
+        CommandFactory(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Invocation.class) {
+                    return type.cast(constructor.newInstance(invocation));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }
