@@ -114,37 +114,39 @@ class TollgateExtensionTest {
         tollgate.sessions().login(Login.of(TenantId.DEFAULT, "ada", PASSWORD)).orElseThrow();
     }
 
-    static class FreshSqlitePerTest {
-        @RegisterExtension
-        final TollgateExtension extension = TollgateExtension.sqlite();
+    /** Two tests that each sign up "ada" and note their database: each must have a store of its own. */
+    abstract static class FreshStorePerTest {
+        abstract TollgateExtension extension();
 
         @Test
         void first() {
-            signUpAda(extension);
-            URLS.add(extension.database().orElseThrow().jdbcUrl());
+            signUpAda(extension());
+            URLS.add(extension().database().orElseThrow().jdbcUrl());
         }
 
         @Test
         void second() {
-            signUpAda(extension);
-            URLS.add(extension.database().orElseThrow().jdbcUrl());
+            first();
         }
     }
 
-    static class FreshPostgresPerTest {
+    static class FreshSqlitePerTest extends FreshStorePerTest {
+        @RegisterExtension
+        final TollgateExtension extension = TollgateExtension.sqlite();
+
+        @Override
+        TollgateExtension extension() {
+            return extension;
+        }
+    }
+
+    static class FreshPostgresPerTest extends FreshStorePerTest {
         @RegisterExtension
         final TollgateExtension extension = TollgateExtension.postgres();
 
-        @Test
-        void first() {
-            signUpAda(extension);
-            URLS.add(extension.database().orElseThrow().jdbcUrl());
-        }
-
-        @Test
-        void second() {
-            signUpAda(extension);
-            URLS.add(extension.database().orElseThrow().jdbcUrl());
+        @Override
+        TollgateExtension extension() {
+            return extension;
         }
     }
 
