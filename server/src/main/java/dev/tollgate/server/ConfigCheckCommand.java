@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tollgate-server config check [--config FILE]}: reads and checks the configuration exactly
@@ -23,8 +24,8 @@ import picocli.CommandLine.Mixin;
         footer = "Every setting with its default: tollgate-server --help")
 final class ConfigCheckCommand implements Callable<Integer> {
 
-    @Mixin
-    ConfigurationFile configuration;
+    @Spec
+    CommandSpec command;
 
     private final Invocation invocation;
 
@@ -37,7 +38,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         Map<String, String> environment = invocation.environment();
         Map<String, String> file;
         try {
-            file = configuration.entries();
+            file = TollgateServer.configurationFile(command).entries();
             ServerConfiguration.read(environment, file);
         } catch (ConfigurationException e) {
             return invocation.configurationErrors(e);

@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code --config FILE} option of each command that reads the configuration, and the reading:
- * the file's settings, which the environment overrides ({@link ServerConfiguration#read}).
+ * The {@code --config FILE} option, and the reading of the file: its settings, which the
+ * environment overrides ({@link ServerConfiguration#read}). The top command has it, and every
+ * command inherits it, so it may stand before or after a command's name
+ * ({@code --config f serve}, {@code config check --config f}); a command reads it with
+ * {@link TollgateServer#configurationFile}.
  */
 final class ConfigurationFile {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "a properties file of the settings (same names as the environment variables); "
                     + "the environment overrides it")
     Path file;

@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tollgate-server serve [--config FILE]}, also what {@code tollgate-server} does without a
@@ -22,8 +23,8 @@ import picocli.CommandLine.Mixin;
                         + "1: it could not start (the port taken, the data directory held, the store unreachable)."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Mixin
-    ConfigurationFile configuration;
+    @Spec
+    CommandSpec command;
 
     private final Invocation invocation;
 
@@ -33,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return serve(configuration, invocation);
+        return serve(TollgateServer.configurationFile(command), invocation);
     }
 
     /**

@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -96,6 +97,11 @@ public final class TollgateServer implements Callable<Integer> {
     @Override
     public Integer call() {
         return ServeCommand.serve(configuration, invocation);
+    }
+
+    /** The {@code --config} option as given to {@code command} or to any command above it. */
+    static ConfigurationFile configurationFile(CommandSpec command) {
+        return ((TollgateServer) command.root().userObject()).configuration;
     }
 
     /** Adds the list of every setting, with its default, to a serving command's help. */

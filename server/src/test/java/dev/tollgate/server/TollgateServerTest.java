@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +211,23 @@ class TollgateServerTest {
 
         assertThat(run(Map.of(), "serve", "--config", file.toString())).isEqualTo(TollgateServer.USAGE_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, memory");
+    }
+
+    @Test
+    void theConfigOption_mayStandBeforeOrAfterTheCommand(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("tollgate.properties");
+        Files.writeString(file, "TOLLGATE_STORE=oracle\n");
+        String refused = "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'"
+                + System.lineSeparator();
+
+        for (String[] args : List.of(new String[] {"--config", file.toString(), "serve"},
+                new String[] {"--config", file.toString(), "config", "check"},
+                new String[] {"config", "--config", file.toString(), "check"},
+                new String[] {"config", "check", "--config", file.toString()})) {
+            err.reset();
+            assertThat(run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(TollgateServer.USAGE_ERROR);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).isEqualTo(refused);
+        }
     }
 
     @Test
