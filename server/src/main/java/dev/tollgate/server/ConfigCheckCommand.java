@@ -4,10 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tollgate-server config check [--config FILE]}: reads and checks the configuration exactly
@@ -21,16 +18,11 @@ import picocli.CommandLine.Spec;
                 + "the port.",
                 "Prints every problem, one line each, and exits with status 2; or prints \"configuration OK\" and the "
                         + "settings in force (secrets never shown) and exits with 0."},
-        footer = "Every setting with its default: tollgate-server --help")
-final class ConfigCheckCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec command;
-
-    private final Invocation invocation;
+        footer = {"", "Every setting with its default: tollgate-server --help"})
+final class ConfigCheckCommand extends ServerCommand {
 
     ConfigCheckCommand(Invocation invocation) {
-        this.invocation = invocation;
+        super(invocation);
     }
 
     @Override
@@ -38,7 +30,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         Map<String, String> environment = invocation.environment();
         Map<String, String> file;
         try {
-            file = TollgateServer.configurationFile(command).entries();
+            file = configurationFile().entries();
             ServerConfiguration.read(environment, file);
         } catch (ConfigurationException e) {
             return invocation.configurationErrors(e);

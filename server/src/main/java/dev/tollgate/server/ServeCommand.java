@@ -2,12 +2,9 @@ package dev.tollgate.server;
 
 import dev.tollgate.port.StoreUnavailableException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tollgate-server serve [--config FILE]}, also what {@code tollgate-server} does without a
@@ -21,20 +18,15 @@ import picocli.CommandLine.Spec;
         description = {"Starts the HTTP server; what tollgate-server does without a command.",
                 "Stops gracefully on SIGTERM or Ctrl-C. Exit status 2: a configuration error (one line each); "
                         + "1: it could not start (the port taken, the data directory held, the store unreachable)."})
-final class ServeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec command;
-
-    private final Invocation invocation;
+final class ServeCommand extends ServerCommand {
 
     ServeCommand(Invocation invocation) {
-        this.invocation = invocation;
+        super(invocation);
     }
 
     @Override
     public Integer call() {
-        return serve(TollgateServer.configurationFile(command), invocation);
+        return serve(configurationFile(), invocation);
     }
 
     /**
