@@ -39,7 +39,7 @@ class QuickStartTest {
     }
 
     @Test
-    void theReadme_showsTheSamplesImports_andTheArtifactToDependOn() throws IOException {
+    void theReadme_showsTheSamplesImports_andTheArtifactsToDependOn() throws IOException {
         String imports = Files.readAllLines(Path.of("src/test/java/dev/tollgate/QuickStart.java")).stream()
                 .filter(line -> line.startsWith("import ")).collect(Collectors.joining("\n"));
         String version = new String(Files.readAllBytes(Path.of("..", "pom.xml")))
@@ -48,8 +48,12 @@ class QuickStartTest {
         String readme = Files.readString(Path.of("..", "README.md"));
 
         assertThat(readme).contains(imports);
-        assertThat(readme).contains("<groupId>dev.tollgate</groupId>\n  <artifactId>tollgate-bootstrap</artifactId>\n"
+        assertThat(readme).contains("<groupId>dev.tollgate</groupId>\n  <artifactId>tollgate</artifactId>\n"
                 + "  <version>" + version + "</version>");
+        assertThat(readme).contains("<groupId>dev.tollgate</groupId>\n      <artifactId>tollgate-bom</artifactId>\n"
+                + "      <version>" + version + "</version>\n      <type>pom</type>\n      <scope>import</scope>");
+        assertThat(readme).contains("<groupId>dev.tollgate</groupId>\n  <artifactId>tollgate-testing</artifactId>\n"
+                + "  <version>" + version + "</version>\n  <scope>test</scope>");
     }
 
     private static int indexOf(List<String> lines, String marker) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.postgres.PostgresStores;
-import dev.tollgate.adapter.postgres.PostgresTestServer;
+import dev.tollgate.testing.postgres.PostgresTestServer;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.core.metering.Periods;
 import dev.tollgate.port.Email;

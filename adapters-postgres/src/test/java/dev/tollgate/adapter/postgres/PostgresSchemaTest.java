@@ -95,7 +95,7 @@ class PostgresSchemaTest {
                 insertOldBalance(connection, user, "lowered", period, 50, 0);
             }
 
-            try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user, DATABASE.server.password)) {
+            try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
                 assertThat(migrated.schemaVersion()).isEqualTo("7");
                 MeterLedger ledger = migrated.stores().meters();
                 // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
@@ -126,7 +126,7 @@ class PostgresSchemaTest {
 
     /** Migrates to the newest schema before 7, as a Tollgate that kept only what was left of an allowance did. */
     private static void migrateToBeforeSchema7(String url) {
-        Flyway all = Flyway.configure().dataSource(url, DATABASE.server.user, DATABASE.server.password)
+        Flyway all = Flyway.configure().dataSource(url, DATABASE.server.user(), DATABASE.server.password())
                 .locations("classpath:db/tollgate/postgres").table(SchemaMigrations.HISTORY_TABLE).load();
         MigrationVersion before = Arrays.stream(all.info().all()).map(MigrationInfo::getVersion)
                 .filter(version -> version.compareTo(MigrationVersion.fromVersion("7")) < 0)

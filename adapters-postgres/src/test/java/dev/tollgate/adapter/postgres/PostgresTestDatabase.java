@@ -3,6 +3,7 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.spi.Stores;
+import dev.tollgate.testing.postgres.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -31,12 +32,12 @@ final class PostgresTestDatabase implements AutoCloseable, AfterAllCallback {
 
     /** Opens (and migrates) the stores over this database once more, with the default pool. */
     SqlDatabase open() {
-        return PostgresStores.open(url(), server.user, server.password);
+        return PostgresStores.open(url(), server.user(), server.password());
     }
 
     /** Opens the stores over this database with {@code pool}. */
     SqlDatabase open(PoolSettings pool) {
-        return PostgresStores.open(url(), server.user, server.password, pool);
+        return PostgresStores.open(url(), server.user(), server.password(), pool);
     }
 
     String url() {

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.tollgate.adapter.postgres.PostgresTestServer;
+import dev.tollgate.testing.postgres.PostgresTestServer;
 import jakarta.mail.internet.MimeMessage;
 import dev.tollgate.server.JsonExchange.Answer;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,9 @@ class TollgateServerTest {
         assertThat(run(Map.of(), "--help")).isZero();
 
         String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(help).contains("--config FILE", "--version");
+        assertThat(help).contains("Usage: tollgate-server", "--config=FILE", "--version", "java -jar tollgate-server.jar");
+        assertThat(help.lines().map(String::strip)).anyMatch(line -> line.startsWith("serve "))
+                .anyMatch(line -> line.startsWith("config "));
         for (Setting setting : ServerConfiguration.SETTINGS) {
             assertThat(help).contains(setting.name());
         }
@@ -137,9 +140,101 @@ class TollgateServerTest {
     }
 
     @Test
-    void unknownArguments_areRefused() {
+    void anUnknownOption_isRefused_withOneLineOnStandardError_andStatusTwo() {
         assertThat(run(Map.of(), "--port", "9000")).isEqualTo(TollgateServer.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument '--port'");
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("Unknown option", "'--port'").endsWith("see tollgate-server --help");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aMistypedOption_isRefused_withTheNearestOption() {
+        assertThat(run(Map.of(), "--confg", "tollgate.properties")).isEqualTo(TollgateServer.USAGE_ERROR);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'--confg'").contains("--config");
+    }
+
+    @Test
+    void anUnknownOptionOfASubcommand_namesTheSubcommandsHelp() {
+        assertThat(run(Map.of(), "config", "check", "--verbose")).isEqualTo(TollgateServer.USAGE_ERROR);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .contains("'--verbose'", "see tollgate-server config check --help");
+    }
+
+    @Test
+    void configWithoutASubcommand_isAUsageError() {
+        assertThat(run(Map.of(), "config")).isEqualTo(TollgateServer.USAGE_ERROR);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("see tollgate-server config --help");
+    }
+
+    @Test
+    void configOptionWithoutAFile_isAUsageError() {
+        assertThat(run(Map.of(), "--config")).isEqualTo(TollgateServer.USAGE_ERROR);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--config").contains("FILE");
+    }
+
+    @Test
+    void serveHelp_isGenerated_andListsTheSettings() {
+        assertThat(run(Map.of(), "serve", "--help")).isZero();
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("Usage: tollgate-server serve").contains("--config=FILE", "TOLLGATE_HTTP_PORT");
+    }
+
+    @Test
+    void configCheckHelp_isGenerated() {
+        assertThat(run(Map.of(), "config", "check", "--help")).isZero();
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("Usage: tollgate-server config check").contains("--config=FILE", "--help",
+                "configuration OK");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theServeCommand_startsUpAsWithoutACommand() {
+        assertThat(run(Map.of("TOLLGATE_HTTP_PORT", "eighty"), "serve")).isEqualTo(TollgateServer.USAGE_ERROR);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "configuration error: TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'"
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void theServeCommand_readsItsConfigFile(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("tollgate.properties");
+        Files.writeString(file, "TOLLGATE_STORE=oracle\n");
+
+        assertThat(run(Map.of(), "serve", "--config", file.toString())).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, memory");
+    }
+
+    @Test
+    void theConfigOption_mayStandBeforeOrAfterTheCommand(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("tollgate.properties");
+        Files.writeString(file, "TOLLGATE_STORE=oracle\n");
+        String refused = "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'"
+                + System.lineSeparator();
+
+        for (String[] args : List.of(new String[] {"--config", file.toString(), "serve"},
+                new String[] {"--config", file.toString(), "config", "check"},
+                new String[] {"config", "--config", file.toString(), "check"},
+                new String[] {"config", "check", "--config", file.toString()})) {
+            err.reset();
+            assertThat(run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(TollgateServer.USAGE_ERROR);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).isEqualTo(refused);
+        }
+    }
+
+    @Test
+    void versionOfASubcommand_printsTheBuildVersion() {
+        assertThat(run(Map.of(), "config", "check", "--version")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("tollgate \\S+\\R");
     }
 
     private int run(Map<String, String> environment, String... args) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The runnable jar ({@code bootstrap/target/tollgate-server.jar}) as a child process, the way an
+ * The runnable jar ({@code server/target/tollgate-server.jar}) as a child process, the way an
  * operator starts it: {@code java -jar}, with a clean environment holding only the settings a
  * test gives (so the test suite's own {@code TOLLGATE_TEST_*} variables never reach it), in a
  * working directory of its own. Its standard output and error are kept line by line. Every wait

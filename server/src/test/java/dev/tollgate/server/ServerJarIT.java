@@ -159,6 +159,40 @@ class ServerJarIT {
                 || line.contains("WARNING"));
     }
 
+    @Test
+    void theCommandLine_ofTheJar_helpsChecksTheConfiguration_andRefusesAnUnknownOption() {
+        ServerJar help = ServerJar.start(workingDirectory, environment(workingDirectory.resolve("data")), "--help");
+        assertThat(help.awaitExit()).as(help.output()).isZero();
+        assertThat(String.join("\n", help.stdout())).contains("Usage: tollgate-server", "serve", "config",
+                "TOLLGATE_HTTP_PORT");
+
+        ServerJar checkHelp = ServerJar.start(workingDirectory, Map.of(), "config", "check", "--help");
+        assertThat(checkHelp.awaitExit()).as(checkHelp.output()).isZero();
+        assertThat(checkHelp.stdout()).first().asString().startsWith("Usage: tollgate-server config check");
+
+        Map<String, String> good = environment(workingDirectory.resolve("data"));
+        good.put("TOLLGATE_DB_PASSWORD", "never-shown-db-password");
+        ServerJar ok = ServerJar.start(workingDirectory, good, "config", "check");
+        assertThat(ok.awaitExit()).as(ok.output()).isZero();
+        assertThat(ok.stdout()).first().isEqualTo("configuration OK");
+        assertThat(ok.output()).doesNotContain("never-shown-db-password");
+        assertThat(workingDirectory.resolve("data")).as("the store was never opened").doesNotExist();
+
+        Map<String, String> bad = environment(workingDirectory.resolve("data"));
+        bad.put("TOLLGATE_LOCKOUT_DURATION", "forever");
+        bad.put("TOLLGATE_STORE", "oracle");
+        bad.put("TOLLGATE_SERVICE_TOKEN", "never-shown-but-too-short");
+        ServerJar refused = ServerJar.start(workingDirectory, bad, "config", "check");
+        assertThat(refused.awaitExit()).as(refused.output()).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(refused.stderr()).as(refused.output()).hasSize(3).allMatch(line -> line.startsWith("configuration error: "));
+        assertThat(refused.output()).doesNotContain("never-shown-but-too-short");
+
+        ServerJar unknown = ServerJar.start(workingDirectory, Map.of(), "--port", "9000");
+        assertThat(unknown.awaitExit()).as(unknown.output()).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(unknown.stderr()).singleElement().asString().contains("'--port'");
+        assertThat(unknown.stdout()).isEmpty();
+    }
+
     /** A clean environment: only what the server is to see (no TOLLGATE_TEST_* of the build). */
     private static Map<String, String> environment(Path data) {
         Map<String, String> environment = new HashMap<>();

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.postgres;
+package dev.tollgate.testing.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -22,13 +22,17 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * {@code TOLLGATE_TEST_POSTGRES_USER} and {@code _PASSWORD} when the URL does not carry them);
  * else a Testcontainers PostgreSQL where a Docker engine answers; else an embedded PostgreSQL
  * (zonky), a real server from a jar. Started on first use, stopped when the JVM exits. Each
- * test class takes its own database from it ({@link PostgresTestDatabase}).
+ * test class takes its own database from it ({@link #createDatabase()}, dropped again with
+ * {@link #dropDatabase(String)}), so one server serves every test of the JVM.
  */
 public final class PostgresTestServer {
 
-    static final String URL_VARIABLE = "TOLLGATE_TEST_POSTGRES_URL";
-    static final String USER_VARIABLE = "TOLLGATE_TEST_POSTGRES_USER";
-    static final String PASSWORD_VARIABLE = "TOLLGATE_TEST_POSTGRES_PASSWORD";
+    /** The variable naming a server of your own: a JDBC URL whose user may create and drop databases. */
+    public static final String URL_VARIABLE = "TOLLGATE_TEST_POSTGRES_URL";
+    /** The user of that server, when the URL does not carry it. */
+    public static final String USER_VARIABLE = "TOLLGATE_TEST_POSTGRES_USER";
+    /** The password of that user, when the URL does not carry it. */
+    public static final String PASSWORD_VARIABLE = "TOLLGATE_TEST_POSTGRES_PASSWORD";
 
     /** {@code jdbc:postgresql://host[:port]} then an optional {@code /database} and {@code ?parameters}. */
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
@@ -38,11 +42,11 @@ public final class PostgresTestServer {
     /** Where the server came from, for the log line and for tests that must know. */
     enum Provision { ENVIRONMENT, TESTCONTAINERS, EMBEDDED }
 
-    final Provision provision;
+    private final Provision provision;
     /** A URL of the server's maintenance database {@code postgres}. */
     private final String adminUrl;
-    final String user;
-    final String password;
+    private final String user;
+    private final String password;
 
     /** The user to connect as, or null when the URL carries it. */
     public String user() {
@@ -156,7 +160,7 @@ public final class PostgresTestServer {
     }
 
     /** A connection to database {@code name}, for statements the stores do not make. */
-    Connection connect(String name) throws SQLException {
+    public Connection connect(String name) throws SQLException {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
