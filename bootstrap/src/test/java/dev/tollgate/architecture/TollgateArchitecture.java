@@ -356,9 +356,7 @@ public class TollgateArchitecture {
 
         /** Packages of this layer shared by several features ({@code core.secret}), not named for one. */
         public Layer sharedPackages(String... names) {
-            for (String name : names) {
-                picture().shared.computeIfAbsent(fullPackage, k -> new TreeSet<>()).add(requireName(name));
-            }
+            picture().share(fullPackage, names);
             return this;
         }
     }
@@ -398,9 +396,7 @@ public class TollgateArchitecture {
 
         /** Packages of this adapter shared by several features ({@code adapter.sql.dialect}). */
         public AdapterSection sharedPackages(String... names) {
-            for (String name : names) {
-                picture().shared.computeIfAbsent(adapter.fullPackage, k -> new TreeSet<>()).add(requireName(name));
-            }
+            picture().share(adapter.fullPackage, names);
             return this;
         }
     }
@@ -474,6 +470,12 @@ public class TollgateArchitecture {
 
         Picture(String base) {
             this.base = base;
+        }
+
+        void share(String layer, String... names) {
+            for (String name : names) {
+                shared.computeIfAbsent(layer, k -> new TreeSet<>()).add(requireName(name));
+            }
         }
 
         String qualified(String relative) {
