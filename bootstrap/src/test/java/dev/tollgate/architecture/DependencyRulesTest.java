@@ -11,7 +11,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The module picture of docs/ARCHITECTURE.md, checked over the main classes of every module on
- * this test classpath: one test per rule of {@link TollgateArchitecture}.
+ * this test classpath: one test per rule of {@link TollgateArchitecture}. Every adapter the
+ * picture names must be on the classpath (a test dependency where bootstrap does not need it
+ * otherwise), or the first rule fails naming the package it finds empty.
  */
 class DependencyRulesTest {
 
