@@ -36,8 +36,10 @@ class DependencyRulesTest {
             .tolerating("port.api.audit.AuditTrail", "port.spi.audit.AuditEvent",
                     "the audit trail use case answers the stored events themselves; it needs a view of its own in the API");
 
+    /** Main classes only: not test classes, neither from a module's folder nor from a test-jar (as after {@code package}). */
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("dev.tollgate");
 
     @TestFactory
