@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh database on the JVM's {@link PostgresTestServer}, dropped on close, with the stores
- * opened over it. One per test class, so nothing depends on what another class left behind.
+ * opened over it. One per test class (and one per port's contract in {@link PostgresStoresContractTest}), so
+ * nothing depends on what another class left behind.
  */
 final class PostgresTestDatabase implements AutoCloseable, AfterAllCallback {
 

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A fresh SQLite database in a temporary directory, deleted on close. One per test class. */
+/**
+ * A fresh SQLite database in a temporary directory, deleted on close. One per test class (and one per port's
+ * contract in {@link SqliteStoresContractTest}).
+ */
 final class SqliteTestDatabase implements AutoCloseable, AfterAllCallback {
 
     final Path directory;
