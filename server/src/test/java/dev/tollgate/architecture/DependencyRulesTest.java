@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The module picture of docs/ARCHITECTURE.md, checked over the main classes of every module on
  * this test classpath: one test per rule of {@link TollgateArchitecture}. Every adapter the
- * picture names must be on the classpath (the server module depends on all of them; a test dependency for one it did not need
- * otherwise), or the first rule fails naming the package it finds empty.
+ * picture names must be on the classpath (the server module depends on all of them), or the
+ * first rule fails naming the package it finds empty.
  */
 class DependencyRulesTest {
 
