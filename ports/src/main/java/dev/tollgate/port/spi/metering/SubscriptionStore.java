@@ -1,6 +1,7 @@
 package dev.tollgate.port.spi.metering;
 
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.Change;
 import java.util.Optional;
 
 /** Which plan each user is on; a user without an entry is on the default plan. */
@@ -11,6 +12,6 @@ public interface SubscriptionStore {
     /** Stores the user's subscription, replacing any earlier one. */
     void save(Subscription subscription);
 
-    /** Removes the user's subscription; answers whether there was one. */
-    boolean delete(UserRef user);
+    /** Removes the user's subscription: {@code APPLIED} when there was one. */
+    Change delete(UserRef user);
 }
