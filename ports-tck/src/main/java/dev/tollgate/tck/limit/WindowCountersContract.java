@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * store shared by all tests: each test uses fresh keys and never assumes the store is empty.
  * A store must keep instants to at least the millisecond.
  *
- * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a refused
- * call answers the count the window holds (the limit) and the end of that window; and keys up
- * to {@link CounterKey#MAX_LENGTH} characters are compared in full; {@code current} at
- * the very end of a window finds none.
+ * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a granted
+ * call answers {@code GRANTED} with the window's count after it and the window's end; a refused
+ * call answers {@code REFUSED} with the count the window holds (the limit) and the end of that
+ * window; keys up to {@link CounterKey#MAX_LENGTH} characters are compared in full; and
+ * {@code current} at the very end of a window finds none. (An empty or longer key, a limit below
+ * 1 and a window that is not positive cannot reach a store: {@link CounterKey} and
+ * {@link WindowLimit} refuse to be made of them.)
  */
 public abstract class WindowCountersContract {
 

@@ -50,8 +50,12 @@ import org.junit.jupiter.api.Test;
  * only through its own tenant ({@code findById} with another tenant's ref finds nothing and
  * changes nothing); the methods that change a user's hash, profile, address or status set
  * {@code updatedAt} to the {@code now} they are given; {@code markEmailVerified} and
- * {@code confirmPendingEmail} set {@code emailVerifiedAt} to {@code now}; and a pending address
- * is found by no lookup and reserves nothing.
+ * {@code confirmPendingEmail} set {@code emailVerifiedAt} to {@code now}; a recorded login
+ * answers the user exactly as a lookup finds it afterwards; and a pending address is found by no
+ * lookup and reserves nothing. Every method answering a {@link Change}
+ * answers {@code NO_MATCH}, changing nothing, for an unknown user and for a user of another
+ * tenant. (A threshold below 1 or a lock of no length cannot reach a store:
+ * {@link LockoutRule} refuses to be made of them.)
  */
 public abstract class UserStoreContract {
 
