@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.tck.internal.Race;

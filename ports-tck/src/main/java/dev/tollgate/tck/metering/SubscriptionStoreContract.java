@@ -2,8 +2,8 @@ package dev.tollgate.tck.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.tck.internal.Unique;

@@ -2,9 +2,9 @@ package dev.tollgate.tck.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.user.EmailChangeResult;
 import dev.tollgate.port.spi.user.FailedLogin;
 import dev.tollgate.port.spi.user.InsertResult;

@@ -24,7 +24,7 @@
  * {@link dev.tollgate.port.spi.limit.Acquisition} and
  * {@link dev.tollgate.port.spi.metering.Consumption}. A write that can only change the one record
  * it names or find none to change (a compare-and-set, a revocation, a removal) answers the
- * shared {@link dev.tollgate.port.spi.Change}: {@code APPLIED} or {@code NO_MATCH}. A write that
+ * shared {@link dev.tollgate.port.Change}: {@code APPLIED} or {@code NO_MATCH}. A write that
  * cannot be refused answers nothing ({@code void}) or the state it leaves
  * ({@link dev.tollgate.port.spi.metering.MeterBalance}); a removal of all of a user's records
  * answers how many it removed. Callers switch on {@code kind()}; a predicate such as

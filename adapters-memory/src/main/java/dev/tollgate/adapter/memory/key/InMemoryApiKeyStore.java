@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.memory.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.memory.metering;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import java.util.Map;

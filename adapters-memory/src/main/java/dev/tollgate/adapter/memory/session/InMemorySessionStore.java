@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.memory.session;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;

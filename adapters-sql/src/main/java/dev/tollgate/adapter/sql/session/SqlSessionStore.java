@@ -2,11 +2,11 @@ package dev.tollgate.adapter.sql.session;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;

@@ -1,9 +1,9 @@
 package dev.tollgate.port.spi.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tollgate.port.spi.metering;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
-import dev.tollgate.port.spi.Change;
 import java.util.Optional;
 
 /** Which plan each user is on; a user without an entry is on the default plan. */

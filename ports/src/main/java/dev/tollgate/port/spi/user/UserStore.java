@@ -1,12 +1,12 @@
 package dev.tollgate.port.spi.user;
 
 import dev.tollgate.port.AccountStatus;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
-import dev.tollgate.port.spi.Change;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.tollgate.port.spi;
+package dev.tollgate.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tollgate.port.spi;
+package dev.tollgate.port;
 
 import java.util.Objects;
 
