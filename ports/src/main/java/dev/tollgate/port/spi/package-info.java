@@ -5,6 +5,10 @@
  * counting, token rotation) are single port methods; implementations make each one atomic
  * against concurrent callers, including other processes sharing the database.
  *
+ * <p>Not a store: the {@link dev.tollgate.port.spi.metering.UsageSink}, to which
+ * verify-and-consume hands its usage events, writes them to the store's
+ * {@link dev.tollgate.port.spi.metering.UsageLog} off the caller's path.
+ *
  * <p>Every store is partitioned by tenant: each lookup names its tenant (a
  * {@link dev.tollgate.port.TenantId}, or a {@link dev.tollgate.port.UserRef} that carries
  * one), and a record of one tenant is never found, counted or changed by an operation of
