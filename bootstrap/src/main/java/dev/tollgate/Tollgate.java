@@ -4,6 +4,7 @@ import dev.tollgate.adapter.caffeine.CaffeineWindowCounters;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
@@ -12,7 +13,6 @@ import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
-import dev.tollgate.core.metering.UsageRecorder;
 import dev.tollgate.metrics.MeteredAuditLog;
 import dev.tollgate.metrics.MeteredMailer;
 import dev.tollgate.port.api.account.Accounts;
@@ -70,11 +70,14 @@ public final class Tollgate implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Tollgate.class.getName());
 
     private final CoreServices core;
+    private final BatchingUsageSink usageSink;
     private final ThreadPoolExecutor ownBackground;
     private final SqlDatabase ownDatabase;
 
-    private Tollgate(CoreServices core, ThreadPoolExecutor ownBackground, SqlDatabase ownDatabase) {
+    private Tollgate(CoreServices core, BatchingUsageSink usageSink, ThreadPoolExecutor ownBackground,
+            SqlDatabase ownDatabase) {
         this.core = core;
+        this.usageSink = usageSink;
         this.ownBackground = ownBackground;
         this.ownDatabase = ownDatabase;
     }
@@ -156,7 +159,7 @@ public final class Tollgate implements AutoCloseable {
     @Override
     public void close() {
         try {
-            core.close();
+            usageSink.close();
             if (ownBackground != null) {
                 stopBackground();
             }
@@ -449,12 +452,14 @@ public final class Tollgate implements AutoCloseable {
                             + "database could test guesses of pending codes; API keys cannot be revealed again");
                 }
                 byte[] sealing = masterKey != null ? derive(masterKey, "tollgate api key sealing key v1") : null;
-                CoreServices core = new CoreServices(new CoreDependencies(stores, delivery, hasher, estimator, clock,
-                        randomSource, own != null ? own : background, digest, sealing, settings));
+                BatchingUsageSink usageSink = new BatchingUsageSink(stores.usage(), settings.usage(),
+                        settings.plans().zone(), clock);
+                CoreServices core = new CoreServices(new CoreDependencies(stores, usageSink, delivery, hasher, estimator,
+                        clock, randomSource, own != null ? own : background, digest, sealing, settings));
                 if (meterRegistry != null) {
-                    registerUsageMeters(core.usageRecorder(), meterRegistry);
+                    registerUsageMeters(usageSink, meterRegistry);
                 }
-                return new Tollgate(core, own, database);
+                return new Tollgate(core, usageSink, own, database);
             } catch (RuntimeException e) {
                 if (database != null) {
                     database.close();
@@ -484,17 +489,17 @@ public final class Tollgate implements AutoCloseable {
                     .register(registry));
         }
 
-        private static void registerUsageMeters(UsageRecorder recorder, MeterRegistry registry) {
-            Map<String, ToDoubleFunction<UsageRecorder>> counts = Map.of("written", UsageRecorder::written,
-                    "dropped", UsageRecorder::dropped);
+        private static void registerUsageMeters(BatchingUsageSink recorder, MeterRegistry registry) {
+            Map<String, ToDoubleFunction<BatchingUsageSink>> counts = Map.of("written", BatchingUsageSink::written,
+                    "dropped", BatchingUsageSink::dropped);
             counts.forEach((outcome, read) -> FunctionCounter.builder("tollgate.usage.events", recorder, read)
                     .description("Usage events of verify-and-consume calls, written to the store or dropped")
                     .tag("outcome", outcome)
                     .register(registry));
-            FunctionCounter.builder("tollgate.usage.write.failures", recorder, UsageRecorder::failedWrites)
+            FunctionCounter.builder("tollgate.usage.write.failures", recorder, BatchingUsageSink::failedWrites)
                     .description("Batches of usage events the store refused (each retry counts)")
                     .register(registry);
-            Gauge.builder("tollgate.usage.pending", recorder, UsageRecorder::pending)
+            Gauge.builder("tollgate.usage.pending", recorder, BatchingUsageSink::pending)
                     .description("Usage events queued, waiting to be written")
                     .register(registry);
         }

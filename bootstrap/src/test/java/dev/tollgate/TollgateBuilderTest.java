@@ -13,6 +13,8 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
@@ -143,8 +145,9 @@ class TollgateBuilderTest {
             assertThat(tollgate.passwords().requestReset(TenantId.DEFAULT, "ada@example.com", null).problem())
                     .isInstanceOf(Problem.RateLimited.class);
         }
-        String key = "code-send:password_reset:" + Secrets.fingerprint("default\nada@example.com");
-        assertThat(memory.windowCounters().tryAcquire(key, 1, Duration.ofDays(1), Instant.now()).granted()).isTrue();
+        CounterKey key = CounterKey.of("code-send:password_reset:" + Secrets.fingerprint("default\nada@example.com"));
+        assertThat(memory.windowCounters().tryAcquire(key, WindowLimit.of(1, Duration.ofDays(1)), Instant.now())
+                .isGranted()).isTrue();
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.testing.postgres.PostgresTestServer;
 import dev.tollgate.adapter.sql.SqlDatabase;
-import dev.tollgate.core.metering.Periods;
+import dev.tollgate.core.metering.AllowancePolicy;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -17,6 +17,8 @@ import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.SeededRandomSource;
@@ -56,7 +58,7 @@ class TwoProcessesTest {
     private static final long STARTING_BALANCE = ALLOWANCE + TOP_UP;
     private static final int THREADS_PER_PROCESS = 32;
     private static final int CALLS_PER_THREAD = 500;
-    private static final Periods PERIODS = new Periods(PlanSettings.DEFAULTS.zone());
+    private static final AllowancePolicy PERIODS = new AllowancePolicy(PlanSettings.DEFAULTS.zone());
 
     private static PostgresTestServer server;
     private static String database;
@@ -107,10 +109,11 @@ class TwoProcessesTest {
     void twoProcessesSpendingOneBalance_takeExactlyWhatThereWas() throws Exception {
         Registered ada = verifiedUser("ada");
         UserRef user = ada.user().ref();
-        Instant periodStart = PERIODS.start(Plan.Period.DAILY, Instant.now());
+        Instant periodStart = PERIODS.periodStart(Plan.Period.DAILY, Instant.now());
         stores.stores().subscriptions().save(new Subscription(user, "free", Map.of("credits", ALLOWANCE), 100_000,
                 Set.of(), Instant.now()));
-        MeterBalance before = stores.stores().meters().topUp(user, "credits", TOP_UP, periodStart, ALLOWANCE);
+        MeterBalance before = stores.stores().meters().topUp(user, MeterName.of("credits"), TOP_UP,
+                PeriodAllowance.of(periodStart, ALLOWANCE));
         assertThat(before.total()).isEqualTo(STARTING_BALANCE);
 
         Child first = start("spend", ada.apiKey().secret(), 11, THREADS_PER_PROCESS, CALLS_PER_THREAD);
@@ -125,11 +128,12 @@ class TwoProcessesTest {
         first.exitsWith(0, 60);
         second.exitsWith(0, 60);
 
-        assumeThat(PERIODS.start(Plan.Period.DAILY, Instant.now()))
+        assumeThat(PERIODS.periodStart(Plan.Period.DAILY, Instant.now()))
                 .as("the daily allowance started afresh during the test (midnight); the balance is not comparable")
                 .isEqualTo(periodStart);
         long granted = Long.parseLong(one.get("granted")) + Long.parseLong(two.get("granted"));
-        MeterBalance after = stores.stores().meters().balance(user, "credits", periodStart, ALLOWANCE);
+        MeterBalance after = stores.stores().meters().balance(user, MeterName.of("credits"),
+                PeriodAllowance.of(periodStart, ALLOWANCE));
         System.out.printf("two processes spending %d credits: process 1 %s, process 2 %s; left %d%n",
                 STARTING_BALANCE, one, two, after.total());
         assertThat(one.get("unexpected")).as("refusals other than INSUFFICIENT_CREDITS, errors, in process 1")

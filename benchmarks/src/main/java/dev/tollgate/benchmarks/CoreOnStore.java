@@ -1,5 +1,6 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
 import dev.tollgate.port.RequestContext;
@@ -72,6 +73,7 @@ public class CoreOnStore {
 
     private StoreKind.OpenedStore opened;
     CoreServices core;
+    private BatchingUsageSink usageSink;
     String[] usernames = new String[0];
     String[] accessTokens = new String[0];
     String[] apiKeys = new String[0];
@@ -83,8 +85,11 @@ public class CoreOnStore {
         RandomSource random = new SeededRandomSource(20_261_121L);
         Mailer dropsMail = message -> { };
         PasswordStrengthEstimator everythingStrong = (password, userInputs) -> new StrengthEstimate(4, false);
-        core = new CoreServices(new CoreDependencies(opened.stores(), dropsMail, new FastTestPasswordHasher(random),
-                everythingStrong, Clock.systemUTC(), random, Runnable::run, DIGEST_KEY, null, SETTINGS));
+        usageSink = new BatchingUsageSink(opened.stores().usage(), SETTINGS.usage(), SETTINGS.plans().zone(),
+                Clock.systemUTC());
+        core = new CoreServices(new CoreDependencies(opened.stores(), usageSink, dropsMail,
+                new FastTestPasswordHasher(random), everythingStrong, Clock.systemUTC(), random, Runnable::run,
+                DIGEST_KEY, null, SETTINGS));
 
         String benchmark = params.getBenchmark();
         boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate")
@@ -117,8 +122,8 @@ public class CoreOnStore {
 
     @TearDown(Level.Trial)
     public void close() {
-        if (core != null) {
-            core.close();
+        if (usageSink != null) {
+            usageSink.close();
         }
         if (opened != null) {
             opened.close();

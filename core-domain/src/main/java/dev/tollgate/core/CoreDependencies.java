@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.mail.Mailer;
+import dev.tollgate.port.spi.metering.UsageSink;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.random.RandomSource;
@@ -11,13 +12,15 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Everything the core needs from outside: the stores and other SPI implementations, the clock, the random
+ * Everything the core needs from outside: the stores and other SPI implementations (among them
+ * the sink that writes usage events off the verification's path), the clock, the random
  * source, the settings, an executor for work done off the caller's thread (password-reset
  * mails), the key under which token and code digests are made, and the key that seals
  * recoverable API keys (null: keys are shown once and cannot be revealed again).
  */
 public record CoreDependencies(
         Stores stores,
+        UsageSink usageSink,
         Mailer mailer,
         PasswordHasher hasher,
         PasswordStrengthEstimator strengthEstimator,
@@ -30,6 +33,7 @@ public record CoreDependencies(
 
     public CoreDependencies {
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(usageSink, "usageSink");
         Objects.requireNonNull(mailer, "mailer");
         Objects.requireNonNull(hasher, "hasher");
         Objects.requireNonNull(strengthEstimator, "strengthEstimator");

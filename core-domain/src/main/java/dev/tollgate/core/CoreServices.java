@@ -11,11 +11,11 @@ import dev.tollgate.core.key.SecretSeal;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.metering.PlanBook;
 import dev.tollgate.core.metering.SubscriptionService;
-import dev.tollgate.core.metering.UsageRecorder;
 import dev.tollgate.core.metering.UsageService;
 import dev.tollgate.core.metering.VerificationService;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
+import dev.tollgate.core.password.LockoutPolicy;
 import dev.tollgate.core.password.PasswordPolicy;
 import dev.tollgate.core.password.PasswordService;
 import dev.tollgate.core.profile.ProfileService;
@@ -23,7 +23,6 @@ import dev.tollgate.core.registration.RegistrationService;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.session.SessionService;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
@@ -40,8 +39,11 @@ import dev.tollgate.port.spi.Stores;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Every API service, built once from the core's dependencies. */
-public final class CoreServices implements AutoCloseable {
+/**
+ * Every API service, built once from the core's dependencies. The core holds no thread: usage
+ * events go to the dependencies' usage sink, whose owner starts and stops it.
+ */
+public final class CoreServices {
 
     private final RegisterUser registration;
     private final Sessions sessions;
@@ -52,7 +54,6 @@ public final class CoreServices implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final ApiKeyService apiKeys;
     private final VerificationService verification;
-    private final UsageRecorder usageRecorder;
     private final UsageService usageReports;
     private final SubscriptionService subscriptions;
 
@@ -63,42 +64,39 @@ public final class CoreServices implements AutoCloseable {
         TimeOrderedIds ids = new TimeOrderedIds(deps.clock(), deps.random());
         Secrets secrets = new Secrets(deps.random(), deps.digestKey());
         Auditor auditor = new Auditor(stores.auditLog(), deps.clock(), ids);
-        Users users = new Users(stores.users());
         HashingGate gate = new HashingGate(deps.hasher(), settings.hashing());
         PasswordPolicy policy = new PasswordPolicy(settings.passwordPolicy(), deps.strengthEstimator());
         // checking this hash of a random password costs what checking a real user's costs, so a
         // login naming nobody takes as long as one with a wrong password
         String dummyHash = deps.hasher().hash(secrets.newToken());
-        Credentials credentials = new Credentials(stores.users(), stores.counters(), gate, settings.lockout(),
-                deps.clock(), auditor, dummyHash);
-        this.usageRecorder = new UsageRecorder(stores.usage(), settings.usage(), settings.plans().zone(),
-                deps.clock());
+        Credentials credentials = new Credentials(stores.users(), stores.counters(), gate,
+                new LockoutPolicy(settings.lockout()), deps.clock(), auditor, dummyHash);
         Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock());
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
         ApiKeyFormat keyFormat = new ApiKeyFormat(settings.apiKeys().prefix(), deps.random());
-        this.apiKeys = new ApiKeyService(users, stores.apiKeys(), credentials, keyFormat, secrets,
+        this.apiKeys = new ApiKeyService(stores.users(), stores.apiKeys(), credentials, keyFormat, secrets,
                 Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
                 deps.clock(), auditor, settings.apiKeys().requireVerifiedEmail());
         this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
                 auditor, throttles);
-        this.sessions = new SessionService(users, stores.sessions(), credentials, secrets, ids, settings.sessions(),
+        this.sessions = new SessionService(stores.users(), stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles);
-        this.emailAddresses = new EmailAddressService(users, codes, credentials, deps.background(), deps.clock(),
+        this.emailAddresses = new EmailAddressService(stores.users(), codes, credentials, deps.background(), deps.clock(),
                 auditor, throttles);
-        this.profiles = new ProfileService(users, deps.clock(), auditor);
-        this.passwords = new PasswordService(users, stores.sessions(), credentials, policy, gate, codes,
+        this.profiles = new ProfileService(stores.users(), deps.clock(), auditor);
+        this.passwords = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor, throttles);
-        this.accounts = new AccountService(users, stores, credentials, deps.clock(), auditor,
-                usageRecorder::flush);
+        this.accounts = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
+                deps.usageSink());
         this.auditTrail = new AuditTrailService(stores.auditLog());
         PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
-                stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, usageRecorder);
-        this.subscriptions = new SubscriptionService(users, stores.subscriptions(), stores.meters(), planBook,
+                stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, deps.usageSink());
+        this.subscriptions = new SubscriptionService(stores.users(), stores.subscriptions(), stores.meters(), planBook,
                 settings.plans(), deps.clock(), auditor);
-        this.usageReports = new UsageService(users, planBook, stores.usage(), settings.plans().zone(), deps.clock());
+        this.usageReports = new UsageService(stores.users(), planBook, stores.usage(), settings.plans().zone(), deps.clock());
     }
 
     public RegisterUser registration() {
@@ -143,16 +141,5 @@ public final class CoreServices implements AutoCloseable {
 
     public UsageReports usageReports() {
         return usageReports;
-    }
-
-    /** The recorder of verify-and-consume calls, for its counts (written, dropped, pending). */
-    public UsageRecorder usageRecorder() {
-        return usageRecorder;
-    }
-
-    /** Writes the usage events still queued and stops the recorder; calls to verify after it record nothing. */
-    @Override
-    public void close() {
-        usageRecorder.close();
     }
 }

@@ -25,6 +25,7 @@ import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.metering.DayRange;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,9 +150,9 @@ class AccountLifecycleTest {
             delete(PASSWORD, null).orElseThrow();
 
             assertThat(fixture.usage.recent(alice, 10)).isEmpty();
-            assertThat(fixture.usage.daily(alice, LocalDate.MIN, LocalDate.MAX)).isEmpty();
+            assertThat(fixture.usage.daily(alice, DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
             assertThat(fixture.usage.recent(bob, 10)).hasSize(1);
-            assertThat(fixture.usage.daily(bob, LocalDate.MIN, LocalDate.MAX)).hasSize(1);
+            assertThat(fixture.usage.daily(bob, DayRange.of(LocalDate.MIN, LocalDate.MAX))).hasSize(1);
         }
 
         @Test

@@ -134,7 +134,7 @@ class ApiKeysTest {
                 new Stores(fixture.users, fixture.sessionStore, fixture.codeStore,
                         fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore,
                         fixture.meters, fixture.subscriptions, fixture.usage),
-                fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
+                fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
                 Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
         Registered registered = unsealed.registration().register(fixture.registration("heidi")).orElseThrow();
 

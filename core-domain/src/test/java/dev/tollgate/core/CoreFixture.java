@@ -6,6 +6,7 @@ import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
 import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.adapter.memory.metering.InMemoryMeterLedger;
 import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
@@ -27,6 +28,7 @@ import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
+import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;
 import dev.tollgate.tck.support.SeededRandomSource;
@@ -64,6 +66,8 @@ final class CoreFixture {
     final InMemoryUsageLog usage = new InMemoryUsageLog();
     final RecordingMailer mailer = new RecordingMailer();
     final TollgateSettings settings;
+    /** Where verifications hand their usage events, as the builder wires it; tests flush it to read the usage log. */
+    final BatchingUsageSink usageSink;
     final PasswordHasher hasher;
     final CoreServices core;
 
@@ -77,6 +81,7 @@ final class CoreFixture {
 
     CoreFixture(UnaryOperator<TollgateSettings> tune, PasswordHasher hasherOrNull, Executor background) {
         this.settings = tune.apply(TollgateSettings.defaults());
+        this.usageSink = new BatchingUsageSink(usage, settings.usage(), settings.plans().zone(), clock);
         this.hasher = hasherOrNull != null ? hasherOrNull : new FastTestPasswordHasher(random);
         AuditLog recordingLog = new AuditLog() {
             @Override
@@ -92,7 +97,7 @@ final class CoreFixture {
         };
         this.core = new CoreServices(new CoreDependencies(
                 new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore,
-                        meters, subscriptions, usage), mailer, hasher,
+                        meters, subscriptions, usage), usageSink, mailer, hasher,
                 new ListStrengthEstimator(), clock, random, background,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }
@@ -129,12 +134,23 @@ final class CoreFixture {
         return core.auditTrail().recent(user.tenant(), user.id(), 1000);
     }
 
-    /** Another core over the same stores, mailer and clock, as a restart with other settings builds it. */
-    CoreServices restartedWith(UnaryOperator<TollgateSettings> tune) {
+    /** Another core over the same stores, mailer, clock and settings, but {@code users} in place of the user store. */
+    CoreServices overUsers(UserStore users) {
         return new CoreServices(new CoreDependencies(
                 new Stores(users, sessionStore, codeStore, counters, auditLog, archive, apiKeyStore,
-                        meters, subscriptions, usage), mailer, hasher,
+                        meters, subscriptions, usage), usageSink, mailer, hasher,
                 new ListStrengthEstimator(), clock, random, Runnable::run,
-                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, tune.apply(settings)));
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
+    }
+
+    /** Another core over the same stores, mailer and clock, as a restart with other settings builds it. */
+    CoreServices restartedWith(UnaryOperator<TollgateSettings> tune) {
+        TollgateSettings restarted = tune.apply(settings);
+        return new CoreServices(new CoreDependencies(
+                new Stores(users, sessionStore, codeStore, counters, auditLog, archive, apiKeyStore,
+                        meters, subscriptions, usage),
+                new BatchingUsageSink(usage, restarted.usage(), restarted.plans().zone(), clock), mailer, hasher,
+                new ListStrengthEstimator(), clock, random, Runnable::run,
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, restarted));
     }
 }

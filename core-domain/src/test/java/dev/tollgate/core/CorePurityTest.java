@@ -1,6 +1,7 @@
 package dev.tollgate.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -23,6 +24,18 @@ class CorePurityTest {
         classes().that().resideInAPackage("dev.tollgate.core..")
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "javax.crypto..", "dev.tollgate.core..", "dev.tollgate.port..")
+                .check(CORE);
+    }
+
+    @Test
+    void core_startsNoThread_andKeepsNoQueue_thatIsTheAdaptersBusiness() {
+        noClasses().that().resideInAPackage("dev.tollgate.core..")
+                .should().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .orShould().callConstructor(Thread.class, String.class)
+                .orShould().callConstructor(Thread.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.util.concurrent.Executors.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(java.util.concurrent.BlockingQueue.class.getName())
                 .check(CORE);
     }
 

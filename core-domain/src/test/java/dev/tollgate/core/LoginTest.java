@@ -3,9 +3,11 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.ThrottleSettings;
@@ -13,8 +15,11 @@ import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import dev.tollgate.port.spi.password.PasswordHasher;
+import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.SeededRandomSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +54,54 @@ class LoginTest {
 
         assertThat(tokens.user().lastLoginAt()).isEqualTo(fixture.clock.instant());
         assertThat(fixture.users.findById(user).orElseThrow().lastLoginAt()).isEqualTo(fixture.clock.instant());
+    }
+
+    @Test
+    void theHappyPath_readsTheUserOnce_andAnswersItAsTheLoginLeftIt() {
+        UserRef user = fixture.register("quinn").user().ref();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        ReadCountingUsers counting = new ReadCountingUsers(fixture.users);
+        CoreServices core = fixture.overUsers(counting.store());
+
+        SessionTokens byName = core.sessions().login(Login.of(user.tenant(), "quinn", PASSWORD)).orElseThrow();
+        int byNameReads = counting.reads.getAndSet(0);
+        SessionTokens byEmail = core.sessions().login(Login.of(user.tenant(), "quinn@example.com", PASSWORD))
+                .orElseThrow();
+
+        assertThat(byNameReads).as("reads of the user by a login by name").isEqualTo(1);
+        assertThat(counting.reads).as("reads of the user by a login by address").hasValue(1);
+        assertThat(byName.user().lastLoginAt()).isEqualTo(fixture.clock.instant());
+        assertThat(byEmail.user()).isEqualTo(fixture.core.accounts().find(user).orElseThrow());
+    }
+
+    @Test
+    void aRightPassword_checkedWhileConcurrentFailuresLockTheAccount_isRefusedAsLocked() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BlockingHasher blocking = new BlockingHasher(new FastTestPasswordHasher(new SeededRandomSource(5)), entered,
+                release);
+        CoreFixture raced = new CoreFixture(
+                s -> s.withHashing(new HashingSettings(4, Duration.ofSeconds(30))), blocking, Runnable::run);
+        raced.register("rosa");
+        blocking.blocking = true;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome<SessionTokens>> right = pool.submit(() -> raced.login("rosa", PASSWORD));
+            assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
+            blocking.blocking = false;
+            for (int i = 0; i < 5; i++) {
+                raced.login("rosa", "wrong-" + i);
+            }
+            Instant until = raced.clock.instant().plus(Duration.ofHours(1));
+            release.countDown();
+
+            assertThat(right.get(60, TimeUnit.SECONDS).problem()).isEqualTo(new Problem.AccountLocked(until));
+            assertThat(raced.users.findById(raced.core.accounts().findByLogin(TenantId.DEFAULT, "rosa").orElseThrow()
+                    .ref()).orElseThrow().lastLoginAt()).as("no login recorded").isNull();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -227,7 +280,7 @@ class LoginTest {
         // the same stores, now with a hasher whose current parameters are newer
         CoreServices upgraded = new CoreServices(new CoreDependencies(new Stores(before.users, before.sessionStore,
                 before.codeStore, before.counters, before.auditLog, before.archive, before.apiKeyStore,
-                before.meters, before.subscriptions, before.usage), before.mailer,
+                before.meters, before.subscriptions, before.usage), before.usageSink, before.mailer,
                 old.withCurrentVersion(2), new ListStrengthEstimator(), before.clock, before.random, Runnable::run,
                 "core-test-digest-key".getBytes(), null, before.settings));
         assertThat(upgraded.sessions().login(dev.tollgate.port.api.session.Login.of(user.tenant(), "ivan", PASSWORD))
@@ -311,6 +364,30 @@ class LoginTest {
             return results;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A user store that counts the reads of a user (every {@code find...}), passing every call on. */
+    private static final class ReadCountingUsers {
+        final AtomicInteger reads = new AtomicInteger();
+        private final UserStore delegate;
+
+        ReadCountingUsers(UserStore delegate) {
+            this.delegate = delegate;
+        }
+
+        UserStore store() {
+            return (UserStore) Proxy.newProxyInstance(UserStore.class.getClassLoader(), new Class<?>[] {UserStore.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("find")) {
+                            reads.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(delegate, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 

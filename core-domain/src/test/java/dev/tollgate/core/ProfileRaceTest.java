@@ -36,7 +36,7 @@ class ProfileRaceTest {
         CoreServices core = new CoreServices(new CoreDependencies(new Stores(racing, fixture.sessionStore,
                 fixture.codeStore, fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore,
                         fixture.meters, fixture.subscriptions, fixture.usage),
-                fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
+                fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
                 Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
 
         var updated = core.profiles().update(user, ProfileUpdate.none().withName("Rita R."), ORIGIN).orElseThrow();

@@ -21,6 +21,8 @@ import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditOutcome;
 import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -199,7 +201,7 @@ class SubscriptionsTest {
                 .problem();
         assertThat(change).isInstanceOfSatisfying(Problem.InvalidInput.class, invalid -> assertThat(invalid.errors())
                 .extracting(Problem.FieldError::field).containsExactly("allowance_overrides.nope"));
-        assertThat(fixture.meters.balance(user, "nope", fixture.clock.instant(), 0).topUpLeft()).isZero();
+        assertThat(fixture.meters.balance(user, MeterName.of("nope"), PeriodAllowance.of(fixture.clock.instant(), 0)).topUpLeft()).isZero();
         assertThat(subscriptions.view(user).orElseThrow().subscribed()).isFalse();
     }
 
@@ -217,7 +219,7 @@ class SubscriptionsTest {
         assertThat(topUp).isInstanceOf(Problem.InvalidInput.class);
         assertThat(subscriptions.topUp(user, "credits", Subscriptions.MAX_TOP_UP + 1, ORIGIN).isDone()).isFalse();
         assertThat(subscriptions.view(user).orElseThrow().subscribed()).isFalse();
-        assertThat(fixture.meters.balance(user, "credits", fixture.clock.instant(), 10).topUpLeft()).isZero();
+        assertThat(fixture.meters.balance(user, MeterName.of("credits"), PeriodAllowance.of(fixture.clock.instant(), 10)).topUpLeft()).isZero();
     }
 
     @Test

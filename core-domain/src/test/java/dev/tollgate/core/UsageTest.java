@@ -18,6 +18,7 @@ import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
+import dev.tollgate.port.spi.metering.DayRange;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class UsageTest {
         verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("conversation_limit", 1));
         verify(KeyCheck.of(TenantId.DEFAULT, "tg_unknown"));
 
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
 
         UserRef user = alice.user().ref();
         assertThat(fixture.usage.recent(user, 10)).extracting(UsageEvent::meter, UsageEvent::cost, UsageEvent::outcome)
@@ -51,8 +52,8 @@ class UsageTest {
                         tuple("credits", 4L, UsageEvent.GRANTED),
                         tuple("credits", 4L, UsageEvent.GRANTED));
         assertThat(fixture.usage.recent(user, 10)).extracting(UsageEvent::key).containsOnly(alice.apiKey().key().id());
-        assertThat(fixture.core.usageRecorder().written()).isEqualTo(4);
-        assertThat(fixture.core.usageRecorder().dropped()).isZero();
+        assertThat(fixture.usageSink.written()).isEqualTo(4);
+        assertThat(fixture.usageSink.dropped()).isZero();
     }
 
     @Test
@@ -64,7 +65,7 @@ class UsageTest {
         fixture.clock.advance(Duration.ofDays(1));
         verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()).withMeter("credits", 2));
         verify(KeyCheck.of(TenantId.DEFAULT, second.secret()).withMeter("credits", 20));
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
 
         UsageReport report = fixture.core.usageReports().report(user, 7).orElseThrow();
 
@@ -93,7 +94,7 @@ class UsageTest {
         verify(KeyCheck.of(TenantId.DEFAULT, carol.apiKey().secret()));
         fixture.clock.advance(Duration.ofDays(3));
         verify(KeyCheck.of(TenantId.DEFAULT, carol.apiKey().secret()));
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
 
         assertThat(fixture.core.usageReports().report(carol.user().ref(), 1).orElseThrow().daily()).hasSize(1);
         assertThat(fixture.core.usageReports().report(carol.user().ref(), 4).orElseThrow().daily()).hasSize(2);
@@ -107,7 +108,7 @@ class UsageTest {
         berlin.core.emailAddresses().verify(dave.user().ref(), berlin.lastCode("dave@example.com"), ORIGIN).orElseThrow();
         berlin.clock.set(Instant.parse("2026-01-05T23:30:00Z"));
         berlin.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, dave.apiKey().secret()));
-        berlin.core.usageRecorder().flush();
+        berlin.usageSink.flush();
 
         UsageReport report = berlin.core.usageReports().report(dave.user().ref(), 1).orElseThrow();
 
@@ -132,16 +133,16 @@ class UsageTest {
     void deletingTheAccount_removesItsUsage_queuedEventsIncluded() {
         Registered frank = registeredVerified("frank");
         verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
         verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
 
         fixture.core.accounts().delete(frank.user().ref(), PASSWORD, null, ORIGIN).orElseThrow();
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
 
         assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
-        assertThat(fixture.usage.daily(frank.user().ref(), LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        assertThat(fixture.usage.daily(frank.user().ref(), DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
         verify(KeyCheck.of(TenantId.DEFAULT, frank.apiKey().secret()));
-        fixture.core.usageRecorder().flush();
+        fixture.usageSink.flush();
         assertThat(fixture.usage.recent(frank.user().ref(), 10)).isEmpty();
     }
 
@@ -150,11 +151,11 @@ class UsageTest {
         Registered gina = registeredVerified("gina");
         verify(KeyCheck.of(TenantId.DEFAULT, gina.apiKey().secret()));
 
-        fixture.core.close();
+        fixture.usageSink.close();
         verify(KeyCheck.of(TenantId.DEFAULT, gina.apiKey().secret()));
 
         assertThat(fixture.usage.recent(gina.user().ref(), 10)).hasSize(1);
-        assertThat(fixture.core.usageRecorder().dropped()).isEqualTo(1);
+        assertThat(fixture.usageSink.dropped()).isEqualTo(1);
     }
 
     private void verify(KeyCheck check) {

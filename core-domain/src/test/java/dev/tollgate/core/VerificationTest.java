@@ -15,6 +15,8 @@ import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.tck.support.SeededRandomSource;
 import java.time.Duration;
@@ -174,7 +176,7 @@ class VerificationTest {
     void topUps_areSpentAfterTheAllowance_andSurviveTheReset() {
         Registered registered = registeredVerified("judy");
         String key = registered.apiKey().secret();
-        fixture.meters.topUp(registered.user().ref(), "credits", 5, Instant.parse("2026-01-05T00:00:00Z"), 10);
+        fixture.meters.topUp(registered.user().ref(), MeterName.of("credits"), 5, PeriodAllowance.of(Instant.parse("2026-01-05T00:00:00Z"), 10));
 
         assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters().get("credits"))
                 .satisfies(state -> {
@@ -189,7 +191,7 @@ class VerificationTest {
     void theKeysRateLimit_refusesBeyondThePlansRequestsPerWindow_andOverridesRaiseIt() {
         Registered registered = registeredVerified("karl");
         String key = registered.apiKey().secret();
-        fixture.meters.topUp(registered.user().ref(), "credits", 1000, Instant.parse("2026-01-05T00:00:00Z"), 10);
+        fixture.meters.topUp(registered.user().ref(), MeterName.of("credits"), 1000, PeriodAllowance.of(Instant.parse("2026-01-05T00:00:00Z"), 10));
         for (int i = 0; i < 60; i++) {
             assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
         }
@@ -224,10 +226,10 @@ class VerificationTest {
         assertThat(answer.refusal()).isEqualTo(ErrorCode.UNKNOWN_METER);
         assertThat(answer.user()).isNull();
         assertThat(answer.meters()).isEmpty();
-        fixture.core.close(); // writes whatever the usage recorder holds
+        fixture.usageSink.close(); // writes whatever the usage sink holds
         assertThat(fixture.usage.recent(registered.user().ref(), 10)).isEmpty();
-        assertThat(fixture.meters.balance(registered.user().ref(), "nope", fixture.clock.instant(), 0).total())
-                .isZero();
+        assertThat(fixture.meters.balance(registered.user().ref(), MeterName.of("nope"),
+                PeriodAllowance.of(fixture.clock.instant(), 0)).total()).isZero();
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -64,39 +66,33 @@ public final class CaffeineWindowCounters implements WindowCounters {
     }
 
     @Override
-    public Acquisition tryAcquire(String key, int limit, Duration window, Instant now) {
+    public Acquisition tryAcquire(CounterKey key, WindowLimit limit, Instant now) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(now, "now");
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("counter keys are at most " + MAX_KEY_LENGTH + " characters");
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
         Acquisition[] answer = new Acquisition[1];
-        windows.asMap().compute(key, (name, current) -> {
+        windows.asMap().compute(key.value(), (name, current) -> {
             if (current == null || !current.end().isAfter(now)) {
-                Window opened = new Window(1, now.plus(window), window, true);
-                answer[0] = new Acquisition(true, 1, opened.end());
+                Window opened = new Window(1, now.plus(limit.window()), limit.window(), true);
+                answer[0] = Acquisition.granted(1, opened.end());
                 return opened;
             }
-            if (current.count() < limit) {
+            if (current.count() < limit.limit()) {
                 Window counted = new Window(current.count() + 1, current.end(), current.length(), false);
-                answer[0] = new Acquisition(true, counted.count(), counted.end());
+                answer[0] = Acquisition.granted(counted.count(), counted.end());
                 return counted;
             }
-            answer[0] = new Acquisition(false, current.count(), current.end());
+            answer[0] = Acquisition.refused(current.count(), current.end());
             return current;
         });
         return answer[0];
     }
 
     @Override
-    public Optional<OpenWindow> current(String key, Instant now) {
+    public Optional<OpenWindow> current(CounterKey key, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
-        return Optional.ofNullable(windows.getIfPresent(key))
+        return Optional.ofNullable(windows.getIfPresent(key.value()))
                 .filter(open -> open.end().isAfter(now))
                 .map(open -> new OpenWindow(open.count(), open.end()));
     }

@@ -2,10 +2,12 @@ package dev.tollgate.adapter.http;
 
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.spi.Stores;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;
 import dev.tollgate.tck.support.SeededRandomSource;
@@ -32,6 +34,7 @@ final class ServerFixture implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final AtomicBoolean ready = new AtomicBoolean(true);
     final CoreServices core;
+    final BatchingUsageSink usageSink;
     final HttpApi api;
     final ApiClient client;
 
@@ -55,9 +58,12 @@ final class ServerFixture implements AutoCloseable {
     private ServerFixture(byte[] sealingKey, UnaryOperator<TollgateSettings> tuneCore, UnaryOperator<HttpSettings> tune,
             UnaryOperator<UseCases> wrap) {
         SeededRandomSource random = new SeededRandomSource(7);
-        this.core = new CoreServices(new CoreDependencies(InMemoryStores.create().asStores(), mailer,
+        TollgateSettings settings = tuneCore.apply(TollgateSettings.defaults());
+        Stores stores = InMemoryStores.create().asStores();
+        this.usageSink = new BatchingUsageSink(stores.usage(), settings.usage(), settings.plans().zone(), clock);
+        this.core = new CoreServices(new CoreDependencies(stores, usageSink, mailer,
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
-                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, tuneCore.apply(TollgateSettings.defaults())));
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, settings));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
                 core.usageReports(), core.subscriptions()));
@@ -93,6 +99,6 @@ final class ServerFixture implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
-        core.close();
+        usageSink.close();
     }
 }

@@ -46,7 +46,7 @@ class UsageRoutesTest {
         verify(key, 4);
         verify(key, 4);
         verify(key, 4);
-        server.core.usageRecorder().flush();
+        server.usageSink.flush();
         session = server.login("ana", PASSWORD);
 
         Reply reply = client.get("/v1/users/usage?days=7").bearer(session).send();

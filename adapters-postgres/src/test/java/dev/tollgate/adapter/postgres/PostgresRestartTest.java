@@ -76,7 +76,7 @@ class PostgresRestartTest {
     void stores_report_the_lost_database_without_bound_values_and_work_again_when_it_returns() throws IOException {
         Stores stores = database.stores();
         UserRecord user = UserRecords.aUser().build();
-        assertThat(stores.users().insert(user)).isEqualTo(InsertResult.INSERTED);
+        assertThat(stores.users().insert(user)).isEqualTo(InsertResult.inserted());
         SessionRecord session = new SessionRecord(new SessionId(UUID.randomUUID()), user.ref(), digest(), digest(), T0, T0,
                 T0.plusSeconds(900), T0.plusSeconds(86_400), "203.0.113.7", "restart test", null);
         stores.sessions().create(session);

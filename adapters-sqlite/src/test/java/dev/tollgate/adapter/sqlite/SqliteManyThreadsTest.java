@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.LockoutRule;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
 import java.nio.file.Path;
@@ -47,11 +50,12 @@ class SqliteManyThreadsTest {
                     int granted = 0;
                     for (int round = 0; round < ROUNDS; round++) {
                         UserRecord user = UserRecords.aUser().build();
-                        assertThat(stores.users().insert(user)).isEqualTo(InsertResult.INSERTED);
-                        stores.users().recordFailedLogin(user.ref(), 5, now, now.plus(Duration.ofHours(1)));
+                        assertThat(stores.users().insert(user)).isEqualTo(InsertResult.inserted());
+                        stores.users().recordFailedLogin(user.ref(), new LockoutRule(5, Duration.ofHours(1)), now);
                         assertThat(stores.users().findById(user.ref())).isPresent();
-                        Acquisition acquisition = stores.counters().tryAcquire("shared", 100, Duration.ofHours(1), now);
-                        granted += acquisition.granted() ? 1 : 0;
+                        Acquisition acquisition = stores.counters().tryAcquire(CounterKey.of("shared"),
+                                WindowLimit.of(100, Duration.ofHours(1)), now);
+                        granted += acquisition.isGranted() ? 1 : 0;
                     }
                     return granted;
                 }));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
@@ -53,7 +54,7 @@ class SqliteRejectedInputTest {
         Profile profile = new Profile("Ada\u0000Lovelace", null, List.of(), AccountType.PERSONAL);
 
         assertThat(database.stores().users().updateProfile(user.ref(), profile, user.updatedAt(), T0.plusSeconds(1)))
-                .isTrue();
+                .isEqualTo(Change.applied());
         assertThat(database.stores().users().findById(user.ref())).hasValueSatisfying(
                 found -> assertThat(found.profile().name()).isEqualTo("Ada\u0000Lovelace"));
     }

@@ -9,6 +9,8 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
 import java.nio.file.Path;
@@ -78,16 +80,16 @@ class SqliteSchemaTest {
             assertThat(migrated.schemaVersion()).isEqualTo("7");
             MeterLedger ledger = migrated.stores().meters();
             // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
-            assertThat(ledger.balance(user, "credits", period, 10)).isEqualTo(new MeterBalance(period, 8, 3));
-            assertThat(ledger.consume(user, "credits", 1, period, 10))
-                    .isEqualTo(new Consumption(true, new MeterBalance(period, 7, 3)));
+            assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
+            assertThat(ledger.consume(user, MeterName.of("credits"), 1, PeriodAllowance.of(period, 10)))
+                    .isEqualTo(Consumption.taken(new MeterBalance(period, 7, 3)));
             // its next use stored what was used, so from then on what is left follows the allowance
-            assertThat(ledger.balance(user, "credits", period, 1000)).isEqualTo(new MeterBalance(period, 997, 3));
+            assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 1000))).isEqualTo(new MeterBalance(period, 997, 3));
             // a row of an older period: nothing used in this one
-            assertThat(ledger.balance(user, "lapsed", period, 10)).isEqualTo(new MeterBalance(period, 10, 1));
+            assertThat(ledger.balance(user, MeterName.of("lapsed"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 10, 1));
             // more left than the allowance now: nothing counts as used, never more than the allowance is left
-            assertThat(ledger.consume(user, "lowered", 4, period, 10))
-                    .isEqualTo(new Consumption(true, new MeterBalance(period, 6, 0)));
+            assertThat(ledger.consume(user, MeterName.of("lowered"), 4, PeriodAllowance.of(period, 10)))
+                    .isEqualTo(Consumption.taken(new MeterBalance(period, 6, 0)));
         }
         try (Connection connection = connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT meter, allowance_used FROM tg_meter_balances "

@@ -4,7 +4,6 @@ import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -17,6 +16,8 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.account.ArchivedAccount;
 import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.metering.UsageSink;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,52 +37,52 @@ public final class AccountService implements Accounts {
     /** Longest reason kept with a deletion or status change. */
     public static final int MAX_REASON = 500;
 
-    private final Users users;
+    private final UserStore users;
     private final Stores stores;
     private final Credentials credentials;
     private final Clock clock;
     private final Auditor auditor;
-    private final Runnable flushUsage;
+    private final UsageSink usage;
 
     /**
-     * @param flushUsage writes the usage events still queued, so none of a deleted account is
-     *                   written after its usage was removed
+     * @param usage where usage events wait to be written; flushed before a deletion removes the
+     *              account's usage, so none of its events is written after it
      */
-    public AccountService(Users users, Stores stores, Credentials credentials, Clock clock, Auditor auditor,
-            Runnable flushUsage) {
+    public AccountService(UserStore users, Stores stores, Credentials credentials, Clock clock, Auditor auditor,
+            UsageSink usage) {
         this.users = Objects.requireNonNull(users, "users");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
-        this.flushUsage = Objects.requireNonNull(flushUsage, "flushUsage");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     @Override
     public Outcome<UserView> find(UserRef user) {
-        return users.load(user).map(User::view);
+        return User.load(users, user).map(User::view);
     }
 
     @Override
     public Optional<UserView> findByLogin(TenantId tenant, String usernameOrEmail) {
-        return users.findByLogin(tenant, usernameOrEmail).map(User::view);
+        return User.findByLogin(users, tenant, usernameOrEmail).map(User::view);
     }
 
     @Override
     public Outcome<Deleted> delete(UserRef ref, String password, String reason, RequestContext context) {
         Outcome<Deleted> deleted = checkReason(reason)
-                .flatMap(ok -> users.load(ref))
+                .flatMap(ok -> User.load(users, ref))
                 .flatMap(user -> credentials.check(user, password, context))
                 .map(user -> {
                     Instant now = clock.instant();
                     stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
                             user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
                     // the user first, so no login or key can start a new session or use meanwhile
-                    users.store().delete(ref);
+                    users.delete(ref);
                     stores.sessions().deleteAll(ref);
                     stores.apiKeys().deleteAll(ref);
                     stores.meters().deleteAll(ref);
-                    flushUsage.run();
+                    usage.flush();
                     stores.usage().deleteAll(ref);
                     stores.subscriptions().delete(ref);
                     stores.codes().deleteAll(ref);
@@ -108,21 +109,21 @@ public final class AccountService implements Accounts {
 
     private Outcome<UserView> move(UserRef ref, String reason, RequestContext context,
             Function<User, User.Transition> transition, AuditType type) {
-        Outcome<UserView> moved = checkReason(reason).flatMap(ok -> users.load(ref)).flatMap(user -> {
+        Outcome<UserView> moved = checkReason(reason).flatMap(ok -> User.load(users, ref)).flatMap(user -> {
             User.Transition move = transition.apply(user);
             if (!move.allowed()) {
                 return Outcome.refused(move.refusal());
             }
             Instant now = clock.instant();
-            if (!users.store().changeStatus(ref, move.from(), move.to(), blankToNull(reason), now)) {
+            if (!users.changeStatus(ref, move.from(), move.to(), blankToNull(reason), now).isApplied()) {
                 // another change won the race; report the status it left
-                return users.load(ref).flatMap(
+                return User.load(users, ref).flatMap(
                         current -> Outcome.refused(new Problem.AccountStateConflict(current.record().status())));
             }
             if (move.to() != AccountStatus.ACTIVE) {
                 stores.sessions().revokeAll(ref, now);
             }
-            return users.load(ref).map(User::view);
+            return User.load(users, ref).map(User::view);
         });
         auditor.event(type, ref.tenant(), ref.id(), context)
                 .with(reason == null || reason.isBlank() ? Map.of() : Map.of("reason", truncate(reason)))

@@ -28,7 +28,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +44,7 @@ public final class OneTimeCodes {
 
     private final OneTimeCodeStore store;
     private final WindowCounters counters;
+    private final CodeSendLimit sendLimit;
     private final Mailer mailer;
     private final Secrets secrets;
     private final CodeSettings settings;
@@ -55,6 +55,7 @@ public final class OneTimeCodes {
             CodeSettings settings, Clock clock, Auditor auditor) {
         this.store = Objects.requireNonNull(store, "store");
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.sendLimit = new CodeSendLimit(settings);
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -64,18 +65,13 @@ public final class OneTimeCodes {
 
     /**
      * Takes one of the address's sends for {@code purpose} in the current window, or answers
-     * {@code RATE_LIMITED} with when the window ends. Counted whether or not an account has the
-     * address, so the limit reveals nothing.
+     * {@code RATE_LIMITED} with when the window ends, by the {@link CodeSendLimit}.
      */
     public Outcome<SendPermit> permitSend(TenantId tenant, Email to, CodePurpose purpose) {
-        String key = "code-send:" + purpose.name().toLowerCase(Locale.ROOT) + ":"
-                + Secrets.fingerprint(tenant.value() + "\n" + to.value());
-        Acquisition acquisition = counters.tryAcquire(key, settings.maxSendsPerWindow(), settings.sendWindow(),
+        Acquisition send = counters.tryAcquire(sendLimit.counter(tenant, to, purpose), sendLimit.limit(),
                 clock.instant());
-        if (!acquisition.granted()) {
-            return Outcome.refused(new Problem.RateLimited(acquisition.resetsAt(), settings.maxSendsPerWindow()));
-        }
-        return Outcome.done(new SendPermit(tenant, to, purpose));
+        return sendLimit.refusal(send).<Outcome<SendPermit>>map(Outcome::refused)
+                .orElseGet(() -> Outcome.done(new SendPermit(tenant, to, purpose)));
     }
 
     /**

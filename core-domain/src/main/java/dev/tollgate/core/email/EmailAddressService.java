@@ -5,7 +5,6 @@ import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -25,6 +24,7 @@ import dev.tollgate.port.spi.code.OneTimeCode;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.user.EmailChangeResult;
 import dev.tollgate.port.spi.user.UserRecord;
+import dev.tollgate.port.spi.user.UserStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class EmailAddressService implements EmailAddresses {
     private static final System.Logger LOG = System.getLogger(EmailAddressService.class.getName());
     private static final int CANCEL_ROUNDS = 3;
 
-    private final Users users;
+    private final UserStore users;
     private final OneTimeCodes codes;
     private final Credentials credentials;
     private final Executor background;
@@ -53,7 +53,7 @@ public final class EmailAddressService implements EmailAddresses {
     private final Auditor auditor;
     private final Throttles throttles;
 
-    public EmailAddressService(Users users, OneTimeCodes codes, Credentials credentials, Executor background,
+    public EmailAddressService(UserStore users, OneTimeCodes codes, Credentials credentials, Executor background,
             Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.codes = Objects.requireNonNull(codes, "codes");
@@ -74,7 +74,7 @@ public final class EmailAddressService implements EmailAddresses {
 
     @Override
     public Outcome<CodeSent> sendVerificationCode(UserRef ref, RequestContext context) {
-        return users.load(ref).flatMap(user -> awaitingCode(user.record())
+        return User.load(users, ref).flatMap(user -> awaitingCode(user.record())
                 .map(address -> codes.permitSend(ref.tenant(), address, CodePurpose.EMAIL_VERIFICATION)
                         .map(permit -> codes.issue(permit, user, context)))
                 .orElseGet(() -> Outcome.refused(new Problem.EmailAlreadyVerified())));
@@ -100,7 +100,7 @@ public final class EmailAddressService implements EmailAddresses {
 
     private void sendIfAwaited(OneTimeCodes.SendPermit permit, RequestContext context) {
         try {
-            users.store().findByEmail(permit.tenant(), permit.to())
+            users.findByEmail(permit.tenant(), permit.to())
                     .filter(user -> awaitingCode(user).filter(permit.to()::equals).isPresent())
                     .map(User::restore)
                     .ifPresent(user -> codes.issue(permit, user, context));
@@ -116,7 +116,7 @@ public final class EmailAddressService implements EmailAddresses {
             auditor.event(AuditType.EMAIL_VERIFIED, ref.tenant(), ref.id(), context).failed(throttled.get().code());
             return Outcome.refused(throttled.get());
         }
-        Outcome<UserView> verified = users.load(ref).flatMap(user -> {
+        Outcome<UserView> verified = User.load(users, ref).flatMap(user -> {
             if (awaitingCode(user.record()).isEmpty()) {
                 return Outcome.refused(new Problem.EmailAlreadyVerified());
             }
@@ -132,31 +132,31 @@ public final class EmailAddressService implements EmailAddresses {
      * address (the change is confirmed) or the current, unverified one.
      */
     private Outcome<UserView> prove(UserRef ref, Email sentTo, RequestContext context) {
-        return users.load(ref).flatMap(user -> {
+        return User.load(users, ref).flatMap(user -> {
             Instant now = clock.instant();
             if (sentTo.equals(user.record().pendingEmail())) {
                 return confirmChange(user, sentTo, now, context);
             }
-            if (!users.store().markEmailVerified(ref, sentTo, now)) {
+            if (!users.markEmailVerified(ref, sentTo, now).isApplied()) {
                 return Outcome.refused(new Problem.CodeNotFound());
             }
-            return users.load(ref).map(User::view);
+            return User.load(users, ref).map(User::view);
         });
     }
 
     private Outcome<UserView> confirmChange(User user, Email next, Instant now, RequestContext context) {
         UserRef ref = user.ref();
         Email old = user.record().email();
-        EmailChangeResult result = users.store().confirmPendingEmail(ref, next, now);
-        switch (result) {
+        EmailChangeResult result = users.confirmPendingEmail(ref, next, now);
+        switch (result.kind()) {
             case CHANGED:
                 auditor.event(AuditType.EMAIL_CHANGED, ref.tenant(), ref.id(), context).succeeded();
                 codes.deliver(new MailMessage.EmailChanged(ref.tenant(), old, user.record().username(), next), ref,
                         context);
-                return users.load(ref).map(User::view);
+                return User.load(users, ref).map(User::view);
             case EMAIL_TAKEN:
                 // the code is spent and the address gone: the change cannot complete, so it ends
-                users.store().clearPendingEmail(ref, next, now);
+                users.clearPendingEmail(ref, next, now);
                 auditor.event(AuditType.EMAIL_CHANGED, ref.tenant(), ref.id(), context).failed(ErrorCode.EMAIL_TAKEN);
                 return Outcome.refused(new Problem.EmailTaken());
             case NOT_FOUND:
@@ -185,7 +185,7 @@ public final class EmailAddressService implements EmailAddresses {
         }
         // only a code for this very address, awaited by its owner, can match; the code itself
         // is kept per user, so an address that awaits none has nothing to try
-        Optional<UserRecord> owner = users.store().findByEmail(tenant, address.get())
+        Optional<UserRecord> owner = users.findByEmail(tenant, address.get())
                 .filter(user -> awaitingCode(user).filter(address.get()::equals).isPresent());
         Outcome<UserView> verified = owner
                 .map(user -> codes.attempt(user.ref(), CodePurpose.EMAIL_VERIFICATION, code)
@@ -203,15 +203,15 @@ public final class EmailAddressService implements EmailAddresses {
     }
 
     private Outcome<UserView> proveAddress(UserRef ref, OneTimeCode matched, Email address) {
-        if (!matched.sentTo().equals(address) || !users.store().markEmailVerified(ref, address, clock.instant())) {
+        if (!matched.sentTo().equals(address) || !users.markEmailVerified(ref, address, clock.instant()).isApplied()) {
             return Outcome.refused(new Problem.CodeNotFound());
         }
-        return users.load(ref).map(User::view);
+        return User.load(users, ref).map(User::view);
     }
 
     @Override
     public Outcome<EmailStatus> status(UserRef ref) {
-        return users.load(ref).map(user -> statusOf(user.record()));
+        return User.load(users, ref).map(user -> statusOf(user.record()));
     }
 
     private EmailStatus statusOf(UserRecord user) {
@@ -228,21 +228,21 @@ public final class EmailAddressService implements EmailAddresses {
             return Outcome.refused(Problem.InvalidInput.of("new_email", "must be a valid email address"));
         }
         Email next = parsed.get();
-        Outcome<CodeSent> requested = users.load(ref)
+        Outcome<CodeSent> requested = User.load(users, ref)
                 .flatMap(user -> credentials.check(user, password, context))
                 .flatMap(user -> {
                     if (user.record().email().equals(next)) {
                         return Outcome.refused(Problem.InvalidInput.of("new_email", "is the current address"));
                     }
                     // a taken address must not use up its owner's sends; confirming decides atomically
-                    if (users.store().findByEmail(ref.tenant(), next).isPresent()) {
+                    if (users.findByEmail(ref.tenant(), next).isPresent()) {
                         return Outcome.refused(new Problem.EmailTaken());
                     }
                     return codes.permitSend(ref.tenant(), next, CodePurpose.EMAIL_VERIFICATION).flatMap(permit -> {
-                        if (!users.store().setPendingEmail(ref, next, clock.instant())) {
+                        if (!users.setPendingEmail(ref, next, clock.instant()).isApplied()) {
                             return Outcome.refused(new Problem.UserNotFound());
                         }
-                        return users.load(ref).map(pending -> codes.issue(permit, pending, context));
+                        return User.load(users, ref).map(pending -> codes.issue(permit, pending, context));
                     });
                 });
         auditor.event(AuditType.EMAIL_CHANGE_REQUESTED, ref.tenant(), ref.id(), context).outcome(requested);
@@ -252,7 +252,7 @@ public final class EmailAddressService implements EmailAddresses {
     @Override
     public Outcome<EmailStatus> cancelChange(UserRef ref, RequestContext context) {
         for (int round = 0; round < CANCEL_ROUNDS; round++) {
-            Outcome<User> loaded = users.load(ref);
+            Outcome<User> loaded = User.load(users, ref);
             if (!loaded.isDone()) {
                 return Outcome.refused(loaded.problem());
             }
@@ -261,7 +261,7 @@ public final class EmailAddressService implements EmailAddresses {
                 return Outcome.done(statusOf(user));
             }
             // compare-and-set: a change made since the read is cancelled in the next round
-            if (users.store().clearPendingEmail(ref, user.pendingEmail(), clock.instant())) {
+            if (users.clearPendingEmail(ref, user.pendingEmail(), clock.instant()).isApplied()) {
                 auditor.event(AuditType.EMAIL_CHANGE_CANCELLED, ref.tenant(), ref.id(), context).succeeded();
                 return status(ref);
             }

@@ -6,7 +6,6 @@ import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -22,6 +21,7 @@ import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.user.UserRecord;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class ApiKeyService implements ApiKeys {
     /** Longest name of a key. */
     public static final int MAX_NAME = 100;
 
-    private final Users users;
+    private final UserStore users;
     private final ApiKeyStore store;
     private final Credentials credentials;
     private final ApiKeyFormat format;
@@ -54,7 +54,7 @@ public final class ApiKeyService implements ApiKeys {
      * @param requireVerifiedEmail whether a key works only for a verified owner
      *                             ({@link ApiKeySettings#requireVerifiedEmail()}), as a bearer token too
      */
-    public ApiKeyService(Users users, ApiKeyStore store, Credentials credentials, ApiKeyFormat format, Secrets secrets,
+    public ApiKeyService(UserStore users, ApiKeyStore store, Credentials credentials, ApiKeyFormat format, Secrets secrets,
             Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor, boolean requireVerifiedEmail) {
         this.users = Objects.requireNonNull(users, "users");
         this.store = Objects.requireNonNull(store, "store");
@@ -92,7 +92,7 @@ public final class ApiKeyService implements ApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             return Outcome.refused(Problem.InvalidInput.of("expires_at", "must be in the future"));
         }
-        return users.load(user).map(owner -> issue(user, label, expiresAt, false, context));
+        return User.load(users, user).map(owner -> issue(user, label, expiresAt, false, context));
     }
 
     private IssuedApiKey issue(UserRef user, String name, Instant expiresAt, boolean primary, RequestContext context) {
@@ -121,7 +121,7 @@ public final class ApiKeyService implements ApiKeys {
     @Override
     public Outcome<ApiKeyView> revoke(UserRef user, ApiKeyId key, RequestContext context) {
         Instant now = clock.instant();
-        Outcome<ApiKeyView> revoked = live(user, key).flatMap(record -> store.revoke(user, key, now)
+        Outcome<ApiKeyView> revoked = live(user, key).flatMap(record -> store.revoke(user, key, now).isApplied()
                 ? Outcome.done(view(store.find(user, key).orElse(record)))
                 : Outcome.refused(new Problem.ApiKeyNotFound()));
         auditor.event(AuditType.API_KEY_REVOKED, user.tenant(), user.id(), context)
@@ -137,7 +137,7 @@ public final class ApiKeyService implements ApiKeys {
                     String secret = format.newKey();
                     String sealed = seal.map(s -> s.seal(secret, key.toString())).orElse(null);
                     if (!store.replaceSecret(user, key, record.digest(), digest(secret), format.displayPrefix(secret),
-                            sealed)) {
+                            sealed).isApplied()) {
                         return Outcome.refused(new Problem.ApiKeyNotFound());
                     }
                     return Outcome.done(new IssuedApiKey(view(store.find(user, key).orElseThrow()), secret));
@@ -176,7 +176,7 @@ public final class ApiKeyService implements ApiKeys {
             return Outcome.refused(new Problem.InvalidToken());
         }
         ApiKeyRecord record = found.get();
-        Optional<UserRecord> owner = users.store().findById(record.user())
+        Optional<UserRecord> owner = users.findById(record.user())
                 .filter(user -> user.status().canAuthenticate())
                 .filter(user -> user.emailVerified() || !requireVerifiedEmail);
         return owner.<Outcome<Principal>>map(user -> Outcome.done(
@@ -185,7 +185,7 @@ public final class ApiKeyService implements ApiKeys {
     }
 
     private Outcome<User> checkPassword(UserRef user, String password, RequestContext context) {
-        return users.load(user).flatMap(owner -> credentials.check(owner, password, context));
+        return User.load(users, user).flatMap(owner -> credentials.check(owner, password, context));
     }
 
     private Outcome<ApiKeyRecord> live(UserRef user, ApiKeyId key) {

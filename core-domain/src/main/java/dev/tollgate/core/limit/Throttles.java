@@ -8,8 +8,10 @@ import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.settings.ThrottleSettings.Limit;
 import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
 import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -56,7 +58,7 @@ public final class Throttles {
      */
     public Optional<Problem.RateLimited> exhausted(Action action, TenantId tenant, RequestContext context) {
         Limit limit = settings.rule(action).perAddress();
-        String key = addressKey(action, tenant, context);
+        CounterKey key = addressKey(action, tenant, context);
         if (limit == null || key == null) {
             return Optional.empty();
         }
@@ -71,29 +73,31 @@ public final class Throttles {
         acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
     }
 
-    private Optional<Problem> acquire(String key, Limit limit, Instant now) {
+    private Optional<Problem> acquire(CounterKey key, Limit limit, Instant now) {
         if (limit == null || key == null) {
             return Optional.empty();
         }
-        Acquisition acquired = counters.tryAcquire(key, limit.attempts(), limit.window(), now);
-        return acquired.granted() ? Optional.empty()
+        Acquisition acquired = counters.tryAcquire(key, WindowLimit.of(limit.attempts(), limit.window()), now);
+        return acquired.isGranted() ? Optional.empty()
                 : Optional.of(new Problem.RateLimited(acquired.resetsAt(), limit.attempts()));
     }
 
-    private static String addressKey(Action action, TenantId tenant, RequestContext context) {
+    private static CounterKey addressKey(Action action, TenantId tenant, RequestContext context) {
         if (context == null || context.ip() == null) {
             return null;
         }
-        return "throttle:" + name(action) + ":address:" + Secrets.fingerprint(tenant.value() + "\n" + context.ip());
+        return CounterKey.of("throttle:" + name(action) + ":address:"
+                + Secrets.fingerprint(tenant.value() + "\n" + context.ip()));
     }
 
-    private static String accountKey(Action action, TenantId tenant, String account) {
+    private static CounterKey accountKey(Action action, TenantId tenant, String account) {
         if (account == null || account.isBlank()) {
             return null;
         }
         // a login name and an address are matched without regard to case, so they are counted so too
         String normalized = account.strip().toLowerCase(Locale.ROOT);
-        return "throttle:" + name(action) + ":account:" + Secrets.fingerprint(tenant.value() + "\n" + normalized);
+        return CounterKey.of("throttle:" + name(action) + ":account:"
+                + Secrets.fingerprint(tenant.value() + "\n" + normalized));
     }
 
     private static String name(Action action) {

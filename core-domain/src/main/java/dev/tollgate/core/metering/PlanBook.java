@@ -6,6 +6,8 @@ import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import java.time.Instant;
@@ -23,26 +25,24 @@ import java.util.stream.Collectors;
  */
 public final class PlanBook {
 
-    /** A meter the plan does not name has no allowance: only top-ups can pay for it. */
-    private static final Plan.Allowance NO_ALLOWANCE = new Plan.Allowance(0, Plan.Period.DAILY);
-
     private final SubscriptionStore subscriptions;
     private final MeterLedger ledger;
     private final PlanSettings plans;
-    private final Periods periods;
+    private final AllowancePolicy allowances;
     private final Set<String> knownMeters;
 
     public PlanBook(SubscriptionStore subscriptions, MeterLedger ledger, PlanSettings plans) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.plans = Objects.requireNonNull(plans, "plans");
-        this.periods = new Periods(plans.zone());
+        this.allowances = new AllowancePolicy(plans.zone());
         this.knownMeters = plans.plans().values().stream().flatMap(plan -> plan.meters().keySet().stream())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    Periods periods() {
-        return periods;
+    /** What the user's plan and overrides allow of {@code meter} at {@code now}, as the ledger receives it. */
+    PeriodAllowance inForce(Entitled entitled, String meter, Instant now) {
+        return allowances.inForce(allowance(entitled, meter), now);
     }
 
     /**
@@ -79,8 +79,7 @@ public final class PlanBook {
         for (String meter : meters.keySet()) {
             MeterBalance balance = known != null && meter.equals(extra) ? known : null;
             if (balance == null) {
-                Plan.Allowance allowance = entitled.allowance(meter);
-                balance = ledger.balance(user, meter, periods.start(allowance.period(), now), allowance.amount());
+                balance = ledger.balance(user, MeterName.of(meter), inForce(entitled, meter, now));
             }
             meters.put(meter, meter(entitled, meter, balance, now));
         }
@@ -89,24 +88,17 @@ public final class PlanBook {
 
     /** One meter's state from a balance already read: the allowance with overrides, and the next reset. */
     MeterState meter(Entitled entitled, String meter, MeterBalance balance, Instant now) {
-        Plan.Allowance allowance = entitled.allowance(meter);
+        Plan.Allowance allowance = allowance(entitled, meter);
         return new MeterState(allowance.amount(), balance.allowanceLeft(), balance.topUpLeft(),
-                periods.next(allowance.period(), now));
+                allowances.nextReset(allowance.period(), now));
+    }
+
+    private Plan.Allowance allowance(Entitled entitled, String meter) {
+        return allowances.allowance(entitled.plan(), entitled.allowanceOverrides(), meter);
     }
 
     /** What a user's plan and overrides give. */
     record Entitled(Plan plan, Set<String> entitlements, Map<String, Long> allowanceOverrides,
             Integer rateLimitOverride) {
-
-        Plan.Allowance allowance(String meter) {
-            Plan.Allowance planned = plan.meters().getOrDefault(meter, NO_ALLOWANCE);
-            Long override = allowanceOverrides.get(meter);
-            return override == null ? planned : new Plan.Allowance(override, planned.period());
-        }
-
-        Plan.RateLimit rateLimit() {
-            return rateLimitOverride == null ? plan.rateLimit()
-                    : new Plan.RateLimit(rateLimitOverride, plan.rateLimit().window());
-        }
     }
 }

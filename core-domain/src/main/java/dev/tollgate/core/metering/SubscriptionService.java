@@ -1,7 +1,7 @@
 package dev.tollgate.core.metering;
 
 import dev.tollgate.core.audit.Auditor;
-import dev.tollgate.core.user.Users;
+import dev.tollgate.core.user.User;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
@@ -15,8 +15,10 @@ import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.Set;
 /** Putting users on plans and topping up their meters, through the plan book and the ledger. */
 public final class SubscriptionService implements Subscriptions {
 
-    private final Users users;
+    private final UserStore users;
     private final SubscriptionStore subscriptions;
     private final MeterLedger ledger;
     private final PlanBook planBook;
@@ -37,7 +39,7 @@ public final class SubscriptionService implements Subscriptions {
     private final Clock clock;
     private final Auditor auditor;
 
-    public SubscriptionService(Users users, SubscriptionStore subscriptions, MeterLedger ledger, PlanBook planBook,
+    public SubscriptionService(UserStore users, SubscriptionStore subscriptions, MeterLedger ledger, PlanBook planBook,
             PlanSettings plans, Clock clock, Auditor auditor) {
         this.users = Objects.requireNonNull(users, "users");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -51,7 +53,7 @@ public final class SubscriptionService implements Subscriptions {
     @Override
     public Outcome<SubscriptionView> view(UserRef user) {
         Objects.requireNonNull(user, "user");
-        return users.load(user).map(found -> view(user, subscriptions.find(user)));
+        return User.load(users, user).map(found -> view(user, subscriptions.find(user)));
     }
 
     @Override
@@ -81,7 +83,7 @@ public final class SubscriptionService implements Subscriptions {
                     "names are 1 to 64 lower-case letters, digits, '_' and '-', starting with a letter"));
         }
         Outcome<SubscriptionView> changed = errors.isEmpty()
-                ? users.load(user).map(found -> {
+                ? User.load(users, user).map(found -> {
                     Subscription saved = new Subscription(user, change.plan(), change.allowanceOverrides(),
                             change.rateLimitOverride(), change.extraEntitlements(), clock.instant());
                     subscriptions.save(saved);
@@ -106,12 +108,11 @@ public final class SubscriptionService implements Subscriptions {
         }
         Outcome<MeterState> toppedUp = !errors.isEmpty() ? Outcome.refused(new Problem.InvalidInput(errors))
                 : !planBook.knows(meter) ? Outcome.refused(new Problem.UnknownMeter(meter))
-                : users.load(user).map(found -> {
+                : User.load(users, user).map(found -> {
                     Instant now = clock.instant();
                     PlanBook.Entitled entitled = planBook.entitled(user);
-                    Plan.Allowance allowance = entitled.allowance(meter);
-                    MeterBalance after = ledger.topUp(user, meter, amount,
-                            planBook.periods().start(allowance.period(), now), allowance.amount());
+                    MeterBalance after = ledger.topUp(user, MeterName.of(meter), amount,
+                            planBook.inForce(entitled, meter, now));
                     return planBook.meter(entitled, meter, after, now);
                 });
         auditor.event(AuditType.METER_TOPPED_UP, user.tenant(), user.id(), context).by(null)

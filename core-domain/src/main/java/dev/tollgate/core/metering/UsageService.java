@@ -1,13 +1,15 @@
 package dev.tollgate.core.metering;
 
-import dev.tollgate.core.user.Users;
+import dev.tollgate.core.user.User;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.UsageReport;
 import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.DayRange;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,13 +20,13 @@ import java.util.Objects;
 /** A user's meters as of now, from the ledger, and daily usage, from the usage log. */
 public final class UsageService implements UsageReports {
 
-    private final Users users;
+    private final UserStore users;
     private final PlanBook planBook;
     private final UsageLog usage;
     private final ZoneId zone;
     private final Clock clock;
 
-    public UsageService(Users users, PlanBook planBook, UsageLog usage, ZoneId zone, Clock clock) {
+    public UsageService(UserStore users, PlanBook planBook, UsageLog usage, ZoneId zone, Clock clock) {
         this.users = Objects.requireNonNull(users, "users");
         this.planBook = Objects.requireNonNull(planBook, "planBook");
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -38,12 +40,13 @@ public final class UsageService implements UsageReports {
         if (days < 1 || days > MAX_DAYS) {
             return Outcome.refused(Problem.InvalidInput.of("days", "must be 1 to " + MAX_DAYS));
         }
-        return users.load(user).map(found -> {
+        return User.load(users, user).map(found -> {
             Instant now = clock.instant();
             LocalDate today = now.atZone(zone).toLocalDate();
             LocalDate from = today.minusDays(days - 1L);
             PlanBook.Entitled entitled = planBook.entitled(user);
-            List<UsageReport.Day> daily = usage.daily(user, from, today).stream().map(UsageService::day).toList();
+            List<UsageReport.Day> daily = usage.daily(user, DayRange.of(from, today)).stream().map(UsageService::day)
+                    .toList();
             return new UsageReport(user, entitled.plan().name(), entitled.plan().level(), entitled.entitlements(),
                     planBook.meters(user, entitled, null, null, now), from, today, zone, daily);
         });

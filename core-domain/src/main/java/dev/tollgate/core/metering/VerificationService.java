@@ -2,6 +2,7 @@ package dev.tollgate.core.metering;
 
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
+import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Problem;
@@ -19,7 +20,10 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.metering.UsageEvent;
+import dev.tollgate.port.spi.metering.UsageSink;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
@@ -31,8 +35,10 @@ import java.util.Set;
 
 /**
  * Verify-and-consume: the key's format and checksum (no lookup for a mistyped key), the key's
- * state, its owner's state, the plan's entitlements, the key's rate limit (a store-backed
- * window counter, exact across processes) and, last, one atomic take from the meter. Every
+ * state, its owner's state, the plan's entitlements, the key's rate limit ({@link KeyRateLimit}:
+ * a store-backed window counter, exact across processes) and, last, one atomic take from the
+ * meter of the allowance in force ({@link AllowancePolicy}). The call of a known key goes to the
+ * {@link UsageSink}, which writes it off this thread. Every
  * lookup goes to the store, so a revoked key stops working with the next call everywhere.
  */
 public final class VerificationService implements VerifyApiKey {
@@ -43,7 +49,7 @@ public final class VerificationService implements VerifyApiKey {
     private final UserStore users;
     private final MeterLedger ledger;
     private final PlanBook planBook;
-    private final UsageRecorder recorder;
+    private final UsageSink usage;
     private final WindowCounters counters;
     private final ApiKeySettings keySettings;
     private final Clock clock;
@@ -51,7 +57,7 @@ public final class VerificationService implements VerifyApiKey {
 
     public VerificationService(ApiKeyStore keys, ApiKeyService keyService, ApiKeyFormat format, UserStore users,
             PlanBook planBook, MeterLedger ledger, WindowCounters counters, ApiKeySettings keySettings, Clock clock,
-            Throttles throttles, UsageRecorder recorder) {
+            Throttles throttles, UsageSink usage) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.keyService = Objects.requireNonNull(keyService, "keyService");
         this.format = Objects.requireNonNull(format, "format");
@@ -62,7 +68,7 @@ public final class VerificationService implements VerifyApiKey {
         this.keySettings = Objects.requireNonNull(keySettings, "keySettings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     @Override
@@ -113,32 +119,30 @@ public final class VerificationService implements VerifyApiKey {
         if (check.entitlement() != null && !entitled.entitlements().contains(check.entitlement())) {
             return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
         }
-        Plan.RateLimit limit = entitled.rateLimit();
-        Acquisition acquired = counters.tryAcquire("key-rate:" + key.user().tenant() + ":" + key.id(), limit.requests(),
-                limit.window(), now);
-        RateLimitState rate = new RateLimitState(limit.requests(), Math.max(0, limit.requests() - acquired.count()),
-                acquired.resetsAt());
-        if (!acquired.granted()) {
+        KeyRateLimit limit = KeyRateLimit.of(key.user(), key.id(), entitled.plan().rateLimit(),
+                entitled.rateLimitOverride());
+        Acquisition acquired = counters.tryAcquire(limit.counter(), limit.limit(), now);
+        RateLimitState rate = new RateLimitState(limit.limit().limit(), limit.remaining(acquired), acquired.resetsAt());
+        if (!acquired.isGranted()) {
             return answer(ErrorCode.RATE_LIMITED, key, entitled, rate, null, null, now);
         }
-        Plan.Allowance allowance = entitled.allowance(check.meter());
-        Instant periodStart = planBook.periods().start(allowance.period(), now);
+        MeterName meter = MeterName.of(check.meter());
+        PeriodAllowance allowance = planBook.inForce(entitled, check.meter(), now);
         if (check.cost() == 0) {
             // a key check: the verdict and the balances, nothing taken
-            return answer(null, key, entitled, rate, check.meter(),
-                    ledger.balance(key.user(), check.meter(), periodStart, allowance.amount()), now);
+            return answer(null, key, entitled, rate, check.meter(), ledger.balance(key.user(), meter, allowance), now);
         }
-        Consumption taken = ledger.consume(key.user(), check.meter(), check.cost(), periodStart, allowance.amount());
-        return answer(taken.granted() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, check.meter(),
+        Consumption taken = ledger.consume(key.user(), meter, check.cost(), allowance);
+        return answer(taken.isTaken() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, check.meter(),
                 taken.balance(), now);
     }
 
-    /** Hands the call of a known key to the usage recorder, which writes it off this thread; a key check is not usage. */
+    /** Hands the call of a known key to the usage sink, which writes it off this thread; a key check is not usage. */
     private KeyVerification recorded(KeyCheck check, KeyVerification answer, Instant now) {
         if (check.cost() == 0) {
             return answer; // a key check uses nothing, so it is no usage
         }
-        recorder.record(new UsageEvent(answer.user(), answer.key(), check.meter(), check.cost(),
+        usage.record(new UsageEvent(answer.user(), answer.key(), check.meter(), check.cost(),
                 answer.valid() ? UsageEvent.GRANTED : answer.refusal().name(), now));
         return answer;
     }

@@ -1,58 +1,50 @@
 package dev.tollgate.core.password;
 
 import dev.tollgate.core.audit.Auditor;
-import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import dev.tollgate.port.spi.user.FailedLogin;
+import dev.tollgate.port.spi.user.SuccessfulLogin;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks a user's password with the lockout rule: a lock in force refuses, after the same hashing
- * work as any other answer; each wrong password is counted atomically in the store and the
- * failure that reaches the threshold locks the account; a correct password checked while
- * concurrent failures locked the account is refused too. A correct password hashed with older
- * parameters is hashed again, compare-and-set, so a concurrent change is never overwritten.
+ * Checks a user's password with the {@link LockoutPolicy}: a lock in force refuses, after the
+ * same hashing work as any other answer; each wrong password is counted atomically in the store
+ * by the policy's rule, and the failure that reaches the threshold locks the account. A correct
+ * password checked while concurrent failures locked the account is refused too, decided once
+ * per use: for a login, by the store as it records the login ({@link #recordLogin}); for a
+ * confirmation of the current password ({@link #check}), by reading the account once more. A
+ * correct password hashed with older parameters is hashed again, compare-and-set, so a
+ * concurrent change is never overwritten.
  *
- * <p>A login name no account has locks exactly alike, so a lock tells no one that an account
- * exists: its failures are counted in window counters under a fingerprint of the tenant and the
- * name, the failure that reaches the threshold locks it for the lock duration, and the count
- * starts afresh after each lock. Those counts are remembered for {@link #UNKNOWN_NAME_MEMORY}
- * (an account's are kept until its next successful login).
+ * <p>A login name no account has locks exactly alike (see {@link LockoutPolicy.UnknownName}),
+ * so a lock tells no one that an account exists.
  */
 public final class Credentials {
-
-    /** How long failures of a login name no account has are remembered. */
-    public static final Duration UNKNOWN_NAME_MEMORY = Duration.ofDays(30);
-
-    private static final int MOST_LOCKS_COUNTED = 1_000_000;
 
     private final UserStore users;
     private final WindowCounters counters;
     private final HashingGate gate;
-    private final LockoutSettings lockout;
+    private final LockoutPolicy lockout;
     private final Clock clock;
     private final Auditor auditor;
     private final String dummyHash;
 
-    public Credentials(UserStore users, WindowCounters counters, HashingGate gate, LockoutSettings lockout,
+    public Credentials(UserStore users, WindowCounters counters, HashingGate gate, LockoutPolicy lockout,
             Clock clock, Auditor auditor, String dummyHash) {
         this.users = Objects.requireNonNull(users, "users");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -64,30 +56,51 @@ public final class Credentials {
     }
 
     /**
-     * The user (with a refreshed hash if one was made) when {@code password} is theirs; else
-     * {@code INVALID_CREDENTIALS}, {@code ACCOUNT_LOCKED} or {@code SERVICE_BUSY}.
+     * A confirmation of the current password (before a change, a deletion, a revealed key): the
+     * user (with a refreshed hash if one was made) when {@code password} is theirs and no lock is
+     * in force as the account is read again; else {@code INVALID_CREDENTIALS},
+     * {@code ACCOUNT_LOCKED} or {@code SERVICE_BUSY}.
      */
     public Outcome<User> check(User user, String password, RequestContext context) {
-        Instant now = clock.instant();
-        if (user.record().lockedAt(now)) {
-            // the same hashing work as any other answer, so the time tells nothing
-            return checkNobody(password) instanceof Problem.ServiceBusy busy ? Outcome.refused(busy)
-                    : Outcome.refused(new Problem.AccountLocked(user.record().lockedUntil()));
-        }
-        if (password == null) {
-            return Outcome.refused(new Problem.InvalidCredentials());
-        }
-        return gate.verify(password, user.record().passwordHash()).flatMap(check -> {
-            if (!check.matches()) {
-                return Outcome.refused(countFailure(user, now, context));
-            }
+        return matches(user, password, context).flatMap(check -> {
             // failures counted while this password was hashed may have locked the account since
             Optional<UserRecord> current = users.findById(user.ref());
-            if (current.isPresent() && current.get().lockedAt(clock.instant())) {
-                return Outcome.refused(new Problem.AccountLocked(current.get().lockedUntil()));
+            Optional<Problem.AccountLocked> locked = current.flatMap(record -> lockout.lockInForce(record, clock.instant()));
+            if (locked.isPresent()) {
+                return Outcome.refused(locked.get());
             }
-            return Outcome.done(check == PasswordCheck.MATCH_NEEDS_REHASH ? rehash(user, password, context) : user);
+            if (check == PasswordCheck.MATCH_NEEDS_REHASH && rehash(user, password, context)) {
+                return Outcome.done(users.findById(user.ref()).map(User::restore).orElse(user));
+            }
+            return Outcome.done(user);
         });
+    }
+
+    /**
+     * The password check of a login: the user as read when {@code password} is theirs (hashed
+     * again with current parameters if need be), else {@code INVALID_CREDENTIALS},
+     * {@code ACCOUNT_LOCKED} or {@code SERVICE_BUSY}. A lock set meanwhile is the business of
+     * {@link #recordLogin}, which the login calls next.
+     */
+    public Outcome<User> checkForLogin(User user, String password, RequestContext context) {
+        return matches(user, password, context).map(check -> {
+            if (check == PasswordCheck.MATCH_NEEDS_REHASH) {
+                rehash(user, password, context);
+            }
+            return user;
+        });
+    }
+
+    /**
+     * Records the successful login of a checked password, atomically in the store: the user as
+     * stored after it (failures reset, last login now), or {@code ACCOUNT_LOCKED} when concurrent
+     * failures locked the account while the password was checked, or {@code INVALID_CREDENTIALS}
+     * when it is gone.
+     */
+    public Outcome<User> recordLogin(User user, Instant now) {
+        SuccessfulLogin login = users.recordSuccessfulLogin(user.ref(), now);
+        return login.kind() == SuccessfulLogin.Kind.RECORDED ? Outcome.done(User.restore(login.user()))
+                : Outcome.refused(lockout.refusal(login));
     }
 
     /**
@@ -111,52 +124,63 @@ public final class Credentials {
             return checked;
         }
         Instant now = clock.instant();
-        String name = "login-unknown:" + Secrets.fingerprint(tenant.value() + "\n" + login.strip().toLowerCase(Locale.ROOT));
-        String lockKey = name + ":lock";
-        Optional<OpenWindow> lock = counters.current(lockKey, now);
+        LockoutPolicy.UnknownName name = lockout.unknownName(tenant, login);
+        Optional<OpenWindow> lock = counters.current(name.lock(), now);
         if (lock.isPresent() && lock.get().count() > 0) {
             return new Problem.AccountLocked(lock.get().resetsAt());
         }
         // each lock starts a new generation of the failure count, as a lock resets an account's
-        String locksKey = name + ":locks";
-        int generation = counters.current(locksKey, now).map(OpenWindow::count).orElse(0);
-        Acquisition failure = counters.tryAcquire(name + ":failures:" + generation, lockout.maxFailures(),
-                UNKNOWN_NAME_MEMORY, now);
-        if (failure.granted() && failure.count() < lockout.maxFailures()) {
+        int generation = counters.current(name.locks(), now).map(OpenWindow::count).orElse(0);
+        Acquisition failure = counters.tryAcquire(name.failures(generation), name.failuresLimit(), now);
+        if (name.belowThreshold(failure)) {
             return checked;
         }
-        Acquisition locked = counters.tryAcquire(lockKey, 1, lockout.lockDuration(), now);
-        if (locked.granted()) {
-            counters.tryAcquire(locksKey, MOST_LOCKS_COUNTED, UNKNOWN_NAME_MEMORY, now);
+        Acquisition locked = counters.tryAcquire(name.lock(), name.lockLimit(), now);
+        if (locked.isGranted()) {
+            counters.tryAcquire(name.locks(), name.locksLimit(), now);
         }
         return new Problem.AccountLocked(locked.resetsAt());
     }
 
-    private Problem countFailure(User user, Instant now, RequestContext context) {
-        FailedLogin failure = users.recordFailedLogin(user.ref(), lockout.maxFailures(), now,
-                now.plus(lockout.lockDuration()));
-        switch (failure.kind()) {
-            case LOCKED_NOW:
-                auditor.event(AuditType.ACCOUNT_LOCKED, user.ref().tenant(), user.ref().id(), context)
-                        .with(Map.of("locked_until", failure.lockedUntil().toString())).succeeded();
-                return new Problem.AccountLocked(failure.lockedUntil());
-            case ALREADY_LOCKED:
-                return new Problem.AccountLocked(failure.lockedUntil());
-            default:
-                return new Problem.InvalidCredentials();
+    /**
+     * Whether {@code password} is the user's: refused while a lock is in force (after the same
+     * hashing work), and a wrong one counted by the lockout rule.
+     */
+    private Outcome<PasswordCheck> matches(User user, String password, RequestContext context) {
+        Instant now = clock.instant();
+        Optional<Problem.AccountLocked> locked = lockout.lockInForce(user.record(), now);
+        if (locked.isPresent()) {
+            // the same hashing work as any other answer, so the time tells nothing
+            return checkNobody(password) instanceof Problem.ServiceBusy busy ? Outcome.refused(busy)
+                    : Outcome.refused(locked.get());
         }
+        if (password == null) {
+            return Outcome.refused(new Problem.InvalidCredentials());
+        }
+        return gate.verify(password, user.record().passwordHash())
+                .flatMap(check -> check.matches() ? Outcome.done(check) : Outcome.refused(countFailure(user, now, context)));
     }
 
-    private User rehash(User user, String password, RequestContext context) {
+    private Problem countFailure(User user, Instant now, RequestContext context) {
+        FailedLogin failure = users.recordFailedLogin(user.ref(), lockout.rule(), now);
+        if (failure.kind() == FailedLogin.Kind.LOCKED_NOW) {
+            auditor.event(AuditType.ACCOUNT_LOCKED, user.ref().tenant(), user.ref().id(), context)
+                    .with(Map.of("locked_until", failure.lockedUntil().toString())).succeeded();
+        }
+        return lockout.refusal(failure);
+    }
+
+    /** Hashes the password again with current parameters, compare-and-set; answers whether the new hash is stored. */
+    private boolean rehash(User user, String password, RequestContext context) {
         Outcome<String> fresh = gate.hash(password);
         if (!fresh.isDone()) {
-            return user; // busy: the old hash still works, so rehash on a later login
+            return false; // busy: the old hash still works, so rehash on a later login
         }
         Instant now = clock.instant();
-        if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), fresh.orElseThrow(), now)) {
-            return user;
+        if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), fresh.orElseThrow(), now).isApplied()) {
+            return false;
         }
         auditor.event(AuditType.PASSWORD_REHASHED, user.ref().tenant(), user.ref().id(), context).succeeded();
-        return users.findById(user.ref()).map(User::restore).orElse(user);
+        return true;
     }
 }

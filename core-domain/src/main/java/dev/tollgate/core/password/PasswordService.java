@@ -5,7 +5,6 @@ import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -23,6 +22,7 @@ import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.code.OneTimeCode;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.user.UserStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class PasswordService implements Passwords {
 
     private static final System.Logger LOG = System.getLogger(PasswordService.class.getName());
 
-    private final Users users;
+    private final UserStore users;
     private final SessionStore sessions;
     private final Credentials credentials;
     private final PasswordPolicy policy;
@@ -53,7 +53,7 @@ public final class PasswordService implements Passwords {
     private final Auditor auditor;
     private final Throttles throttles;
 
-    public PasswordService(Users users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
+    public PasswordService(UserStore users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
             HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -69,13 +69,13 @@ public final class PasswordService implements Passwords {
 
     @Override
     public Outcome<UserView> change(PasswordChange change) {
-        Outcome<UserView> changed = users.load(change.user())
+        Outcome<UserView> changed = User.load(users, change.user())
                 .flatMap(user -> credentials.check(user, change.currentPassword(), change.context()))
                 .flatMap(user -> acceptable(user, change.newPassword()))
                 .flatMap(user -> gate.hash(change.newPassword()).flatMap(hash -> {
                     Instant now = clock.instant();
                     // compare-and-set: a concurrent change since the check makes the current password stale
-                    if (!users.store().replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now)) {
+                    if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
                         return Outcome.refused(new Problem.InvalidCredentials());
                     }
                     if (change.keepSession() == null) {
@@ -85,7 +85,7 @@ public final class PasswordService implements Passwords {
                     }
                     codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
                             user.record().username(), now), user.ref(), change.context());
-                    return users.load(user.ref()).map(User::view);
+                    return User.load(users, user.ref()).map(User::view);
                 }));
         auditor.event(AuditType.PASSWORD_CHANGED, change.user().tenant(), change.user().id(), change.context())
                 .outcome(changed);
@@ -114,7 +114,7 @@ public final class PasswordService implements Passwords {
 
     private void sendResetCode(OneTimeCodes.SendPermit permit, RequestContext context) {
         try {
-            Optional<User> user = users.findByLogin(permit.tenant(), permit.to().value())
+            Optional<User> user = User.findByLogin(users, permit.tenant(), permit.to().value())
                     .filter(User::mayUseSessions);
             auditor.event(AuditType.PASSWORD_RESET_REQUESTED, permit.tenant(), user.map(u -> u.ref().id()).orElse(null),
                     context).by(null).succeeded();
@@ -156,7 +156,7 @@ public final class PasswordService implements Passwords {
         if (!hashed.isDone()) {
             return Outcome.refused(hashed.problem());
         }
-        Optional<User> found = users.findByLogin(tenant, address.get().value());
+        Optional<User> found = User.findByLogin(users, tenant, address.get().value());
         if (found.isEmpty()) {
             auditor.event(AuditType.PASSWORD_RESET, tenant, null, context).by(null).failed(ErrorCode.OTP_INVALID);
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
@@ -191,15 +191,15 @@ public final class PasswordService implements Passwords {
             return Outcome.refused(new Problem.PasswordRejected(broken));
         }
         Instant now = clock.instant();
-        if (!users.store().resetPasswordHash(user.ref(), hash, now)) {
+        if (!users.resetPasswordHash(user.ref(), hash, now).isApplied()) {
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
         }
         // the code reached this address, which proves it
-        users.store().markEmailVerified(user.ref(), provenAddress, now);
+        users.markEmailVerified(user.ref(), provenAddress, now);
         sessions.revokeAll(user.ref(), now);
         codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), provenAddress, user.record().username(), now),
                 user.ref(), context);
-        return users.load(user.ref()).map(User::view);
+        return User.load(users, user.ref()).map(User::view);
     }
 
     private Outcome<User> acceptable(User user, String password) {

@@ -2,7 +2,6 @@ package dev.tollgate.core.profile;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
@@ -11,6 +10,7 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.spi.audit.AuditType;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,11 +22,11 @@ public final class ProfileService implements Profiles {
     /** Compare-and-set rounds before giving up on a profile that keeps changing. */
     private static final int MAX_ATTEMPTS = 5;
 
-    private final Users users;
+    private final UserStore users;
     private final Clock clock;
     private final Auditor auditor;
 
-    public ProfileService(Users users, Clock clock, Auditor auditor) {
+    public ProfileService(UserStore users, Clock clock, Auditor auditor) {
         this.users = Objects.requireNonNull(users, "users");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
@@ -34,7 +34,7 @@ public final class ProfileService implements Profiles {
 
     @Override
     public Outcome<UserView> view(UserRef user) {
-        return users.load(user).map(User::view);
+        return User.load(users, user).map(User::view);
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class ProfileService implements Profiles {
     /** Reads, merges and writes compare-and-set, again when a concurrent change won the race. */
     private Outcome<UserView> applyWithRetries(UserRef ref, ProfileUpdate update) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Outcome<User> loaded = users.load(ref);
+            Outcome<User> loaded = User.load(users, ref);
             if (!loaded.isDone()) {
                 return Outcome.refused(loaded.problem());
             }
@@ -61,8 +61,8 @@ public final class ProfileService implements Profiles {
             // the new stamp must differ from the one expected, or a racing writer could still match it
             Instant now = clock.instant();
             Instant stamp = now.isAfter(expected) ? now : expected.plus(1, ChronoUnit.MICROS);
-            if (users.store().updateProfile(ref, merged.orElseThrow(), expected, stamp)) {
-                return users.load(ref).map(User::view);
+            if (users.updateProfile(ref, merged.orElseThrow(), expected, stamp).isApplied()) {
+                return User.load(users, ref).map(User::view);
             }
         }
         throw new IllegalStateException("the profile of " + ref.id() + " kept changing during " + MAX_ATTEMPTS

@@ -105,10 +105,10 @@ public final class RegistrationService implements RegisterUser {
         User user = User.register(new UserRef(registration.tenant(), new UserId(ids.next())), username.get(),
                 email.get(), hash.orElseThrow(), profile, clock.instant());
         InsertResult inserted = users.insert(user.record());
-        if (inserted == InsertResult.USERNAME_TAKEN) {
+        if (inserted.kind() == InsertResult.Kind.USERNAME_TAKEN) {
             return refuse(registration, new Problem.UsernameTaken());
         }
-        if (inserted == InsertResult.EMAIL_TAKEN) {
+        if (inserted.kind() == InsertResult.Kind.EMAIL_TAKEN) {
             return refuse(registration, new Problem.EmailTaken());
         }
         auditor.event(AuditType.USER_REGISTERED, user.ref().tenant(), user.ref().id(), registration.context())

@@ -6,7 +6,6 @@ import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.user.User;
-import dev.tollgate.core.user.Users;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
@@ -26,6 +25,7 @@ import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class SessionService implements Sessions {
     private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
     private static final int MAX_LOGIN_LENGTH = 254;
 
-    private final Users users;
+    private final UserStore users;
     private final SessionStore sessions;
     private final Credentials credentials;
     private final Secrets secrets;
@@ -60,7 +60,7 @@ public final class SessionService implements Sessions {
     private final Throttles throttles;
     private final Duration touchEvery;
 
-    public SessionService(Users users, SessionStore sessions, Credentials credentials, Secrets secrets,
+    public SessionService(UserStore users, SessionStore sessions, Credentials credentials, Secrets secrets,
             TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor, Throttles throttles) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -88,33 +88,25 @@ public final class SessionService implements Sessions {
             auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(throttled.get().code());
             return Outcome.refused(throttled.get());
         }
-        Optional<User> found = users.findByLogin(login.tenant(), login.login());
+        Optional<User> found = User.findByLogin(users, login.tenant(), login.login());
         if (found.isEmpty()) {
             Problem problem = credentials.checkUnknown(login.tenant(), login.login(), login.password());
             auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(problem.code());
             return Outcome.refused(problem);
         }
         User user = found.get();
-        Outcome<User> checked = credentials.check(user, login.password(), context)
+        Outcome<User> checked = credentials.checkForLogin(user, login.password(), context)
                 .flatMap(matched -> matched.loginRefusal(allowUnverifiedLogin)
                         .<Outcome<User>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(matched)));
-        if (!checked.isDone()) {
-            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(checked.problem().code());
-            return Outcome.refused(checked.problem());
-        }
         Instant now = clock.instant();
-        if (!users.store().recordSuccessfulLogin(user.ref(), now)) {
-            // concurrent failures locked the account while this password was checked (or it is gone)
-            Problem refused = users.store().findById(user.ref())
-                    .filter(current -> current.lockedAt(now))
-                    .<Problem>map(current -> new Problem.AccountLocked(current.lockedUntil()))
-                    .orElseGet(Problem.InvalidCredentials::new);
-            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(refused.code());
-            return Outcome.refused(refused);
+        // the user was read once: recording the login answers it as stored after, or the lock that refused it
+        Outcome<User> loggedIn = checked.flatMap(matched -> credentials.recordLogin(matched, now));
+        if (!loggedIn.isDone()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(loggedIn.problem().code());
+            return Outcome.refused(loggedIn.problem());
         }
-        User loggedIn = users.load(user.ref()).orElseThrow();
-        return Outcome.done(open(loggedIn, now, context));
+        return Outcome.done(open(loggedIn.orElseThrow(), now, context));
     }
 
     private SessionTokens open(User user, Instant now, RequestContext context) {
@@ -156,7 +148,7 @@ public final class SessionService implements Sessions {
                 return Outcome.refused(new Problem.InvalidToken());
         }
         SessionRecord session = rotation.session();
-        Outcome<User> owner = users.load(session.user());
+        Outcome<User> owner = User.load(users, session.user());
         if (idle(session, now) || !owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
             sessions.revoke(session.user(), session.id(), now);
             return Outcome.refused(new Problem.InvalidToken());
@@ -184,7 +176,7 @@ public final class SessionService implements Sessions {
             sessions.revoke(session.user(), session.id(), now);
             return Outcome.refused(new Problem.InvalidToken());
         }
-        Outcome<User> owner = users.load(session.user());
+        Outcome<User> owner = User.load(users, session.user());
         if (!owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
@@ -197,7 +189,7 @@ public final class SessionService implements Sessions {
     @Override
     public void logout(Principal principal, RequestContext context) {
         Objects.requireNonNull(principal, "principal");
-        if (sessions.revoke(principal.user(), principal.session(), clock.instant())) {
+        if (sessions.revoke(principal.user(), principal.session(), clock.instant()).isApplied()) {
             auditor.event(AuditType.LOGOUT, principal.user().tenant(), principal.user().id(), context)
                     .with(Map.of("session", principal.session().toString())).succeeded();
         }
@@ -225,7 +217,7 @@ public final class SessionService implements Sessions {
         Instant now = clock.instant();
         Optional<SessionRecord> live = sessions.listLive(user, now).stream()
                 .filter(candidate -> candidate.id().equals(session)).findFirst();
-        if (live.isEmpty() || !sessions.revoke(user, session, now)) {
+        if (live.isEmpty() || !sessions.revoke(user, session, now).isApplied()) {
             return Outcome.refused(new Problem.SessionNotFound());
         }
         auditor.event(AuditType.SESSION_REVOKED, user.tenant(), user.id(), context)

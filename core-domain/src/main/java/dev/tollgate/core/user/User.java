@@ -3,11 +3,14 @@ package dev.tollgate.core.user;
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.spi.user.UserRecord;
+import dev.tollgate.port.spi.user.UserStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +37,23 @@ public final class User {
     /** The account as a store holds it. */
     public static User restore(UserRecord record) {
         return new User(record);
+    }
+
+    /** The account {@code ref} names in {@code store}, or {@code USER_NOT_FOUND}. */
+    public static Outcome<User> load(UserStore store, UserRef ref) {
+        return store.findById(ref).map(User::restore).<Outcome<User>>map(Outcome::done)
+                .orElseGet(() -> Outcome.refused(new Problem.UserNotFound()));
+    }
+
+    /** The account of {@code tenant} whose username (any case) or email address is {@code login}, if any. */
+    public static Optional<User> findByLogin(UserStore store, TenantId tenant, String login) {
+        if (login == null) {
+            return Optional.empty();
+        }
+        if (login.indexOf('@') >= 0) {
+            return Email.parse(login).flatMap(email -> store.findByEmail(tenant, email)).map(User::restore);
+        }
+        return Username.parse(login.strip()).flatMap(name -> store.findByUsername(tenant, name)).map(User::restore);
     }
 
     public UserRecord record() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
@@ -84,12 +85,12 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        assertThat(store.revoke(Unique.user(), key.id(), T0)).isFalse();
-        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(1))).isTrue();
-        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(2))).isFalse();
+        assertThat(store.revoke(Unique.user(), key.id(), T0)).isEqualTo(Change.noMatch());
+        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(1))).isEqualTo(Change.applied());
+        assertThat(store.revoke(owner, key.id(), T0.plusSeconds(2))).isEqualTo(Change.noMatch());
         assertThat(store.findByDigest(owner.tenant(), key.digest())).hasValueSatisfying(
                 found -> assertThat(found.revokedAt()).isEqualTo(T0.plusSeconds(1)));
-        assertThat(store.revoke(owner, new ApiKeyId(Unique.uuid()), T0)).isFalse();
+        assertThat(store.revoke(owner, new ApiKeyId(Unique.uuid()), T0)).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -98,7 +99,7 @@ public abstract class ApiKeyStoreContract {
         store.create(key);
         String newDigest = Unique.tag();
 
-        assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", "new-seal")).isTrue();
+        assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", "new-seal")).isEqualTo(Change.applied());
 
         assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
         assertThat(store.findByDigest(owner.tenant(), newDigest)).hasValueSatisfying(found -> {
@@ -115,10 +116,10 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        assertThat(store.replaceSecret(owner, key.id(), Unique.tag(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
-        assertThat(store.replaceSecret(Unique.user(), key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
+        assertThat(store.replaceSecret(owner, key.id(), Unique.tag(), Unique.tag(), "tg_zzzzzz", null)).isEqualTo(Change.noMatch());
+        assertThat(store.replaceSecret(Unique.user(), key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isEqualTo(Change.noMatch());
         store.revoke(owner, key.id(), T0);
-        assertThat(store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isFalse();
+        assertThat(store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(), "tg_zzzzzz", null)).isEqualTo(Change.noMatch());
         assertThat(store.findByDigest(owner.tenant(), key.digest())).isPresent();
     }
 
@@ -153,21 +154,21 @@ public abstract class ApiKeyStoreContract {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        List<Boolean> results = Race.run(i -> store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(),
+        List<Change> results = Race.run(i -> store.replaceSecret(owner, key.id(), key.digest(), Unique.tag(),
                 "tg_race" + (i % 10), null));
 
-        assertThat(results).filteredOn(won -> won).hasSize(1);
+        assertThat(results).filteredOn(Change::isApplied).hasSize(1);
         assertThat(store.findByDigest(owner.tenant(), key.digest())).isEmpty();
     }
 
     @Test
-    void ofConcurrentRevocationsOfOneKey_exactlyOneAnswersTrue() {
+    void ofConcurrentRevocationsOfOneKey_exactlyOneApplies() {
         ApiKeyRecord key = key(owner, T0, null, false, null);
         store.create(key);
 
-        List<Boolean> results = Race.run(i -> store.revoke(owner, key.id(), T0.plusMillis(i)));
+        List<Change> results = Race.run(i -> store.revoke(owner, key.id(), T0.plusMillis(i)));
 
-        assertThat(results).filteredOn(revoked -> revoked).hasSize(1);
+        assertThat(results).filteredOn(Change::isApplied).hasSize(1);
     }
 
     private static ApiKeyRecord key(UserRef user, Instant createdAt, String sealed, boolean primary, Instant expiresAt) {
@@ -187,15 +188,15 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.findByDigest(b, ofA.digest())).as("tenant B, same digest").isEmpty();
         assertThat(store.find(aThroughB, ofA.id())).isEmpty();
         assertThat(store.list(aThroughB)).isEmpty();
-        assertThat(store.revoke(aThroughB, ofA.id(), T0.plusSeconds(1))).isFalse();
-        assertThat(store.replaceSecret(aThroughB, ofA.id(), ofA.digest(), Unique.tag(), "tg_other", null)).isFalse();
+        assertThat(store.revoke(aThroughB, ofA.id(), T0.plusSeconds(1))).isEqualTo(Change.noMatch());
+        assertThat(store.replaceSecret(aThroughB, ofA.id(), ofA.digest(), Unique.tag(), "tg_other", null)).isEqualTo(Change.noMatch());
         assertThat(store.deleteAll(aThroughB)).isZero();
         // tenant B may hold a key of the same digest; each tenant finds its own
         ApiKeyRecord ofB = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), aThroughB, null, ofA.digest(), "tg_bbbbbb", null,
                 false, T0, null, null);
         store.create(ofB);
         assertThat(store.findByDigest(b, ofA.digest())).contains(ofB);
-        assertThat(store.revoke(aThroughB, ofB.id(), T0.plusSeconds(2))).isTrue();
+        assertThat(store.revoke(aThroughB, ofB.id(), T0.plusSeconds(2))).isEqualTo(Change.applied());
         assertThat(store.deleteAll(aThroughB)).isEqualTo(1);
 
         assertThat(store.findByDigest(owner.tenant(), ofA.digest())).contains(ofA);

@@ -3,8 +3,10 @@ package dev.tollgate.tck.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.tck.internal.Race;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Duration;
@@ -20,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * store shared by all tests: each test uses fresh keys and never assumes the store is empty.
  * A store must keep instants to at least the millisecond.
  *
- * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a refused
- * call answers the count the window holds (the limit) and the end of that window; and keys up
- * to {@link WindowCounters#MAX_KEY_LENGTH} characters are compared in full; {@code current} at
- * the very end of a window finds none.
+ * <p>Beyond the Javadoc of {@link WindowCounters}, the contract pins these readings: a granted
+ * call answers {@code GRANTED} with the window's count after it and the window's end; a refused
+ * call answers {@code REFUSED} with the count the window holds (the limit) and the end of that
+ * window; keys up to {@link CounterKey#MAX_LENGTH} characters are compared in full; and
+ * {@code current} at the very end of a window finds none. (An empty or longer key, a limit below
+ * 1 and a window that is not positive cannot reach a store: {@link CounterKey} and
+ * {@link WindowLimit} refuse to be made of them.)
  */
 public abstract class WindowCountersContract {
 
@@ -31,7 +36,7 @@ public abstract class WindowCountersContract {
     private static final Duration WINDOW = Duration.ofHours(1);
 
     private WindowCounters counters;
-    private String key;
+    private CounterKey key;
 
     /** The store under test; called before each test. */
     protected abstract WindowCounters windowCounters();
@@ -39,35 +44,40 @@ public abstract class WindowCountersContract {
     @BeforeEach
     void setUpWindowCounters() {
         counters = windowCounters();
-        key = "tck:" + Unique.tag();
+        key = CounterKey.of("tck:" + Unique.tag());
+    }
+
+    /** At most {@code calls} per {@link #WINDOW}. */
+    private static WindowLimit limit(int calls) {
+        return WindowLimit.of(calls, WINDOW);
     }
 
     @Test
     void theFirstCall_opensAWindow_withCountOne_endingAWindowLater() {
-        assertThat(counters.tryAcquire(key, 3, WINDOW, T0)).isEqualTo(new Acquisition(true, 1, T0.plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, limit(3), T0)).isEqualTo(Acquisition.granted(1, T0.plus(WINDOW)));
     }
 
     @Test
     void callsUpToTheLimit_areGranted_inTheWindowTheFirstCallOpened() {
         List<Acquisition> results = IntStream.range(0, 3)
-                .mapToObj(i -> counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(i * 60L)))
+                .mapToObj(i -> counters.tryAcquire(key, limit(3), T0.plusSeconds(i * 60L)))
                 .toList();
 
         assertThat(results).containsExactly(
-                new Acquisition(true, 1, T0.plus(WINDOW)),
-                new Acquisition(true, 2, T0.plus(WINDOW)),
-                new Acquisition(true, 3, T0.plus(WINDOW)));
+                Acquisition.granted(1, T0.plus(WINDOW)),
+                Acquisition.granted(2, T0.plus(WINDOW)),
+                Acquisition.granted(3, T0.plus(WINDOW)));
     }
 
     @Test
     void callsBeyondTheLimit_areRefused_andCountNothing() {
         acquireTimes(key, 3, T0);
 
-        Acquisition refused = counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(10));
-        Acquisition refusedAgain = counters.tryAcquire(key, 3, WINDOW, T0.plus(WINDOW).minusMillis(1));
+        Acquisition refused = counters.tryAcquire(key, limit(3), T0.plusSeconds(10));
+        Acquisition refusedAgain = counters.tryAcquire(key, limit(3), T0.plus(WINDOW).minusMillis(1));
 
-        assertThat(refused).isEqualTo(new Acquisition(false, 3, T0.plus(WINDOW)));
-        assertThat(refusedAgain).isEqualTo(new Acquisition(false, 3, T0.plus(WINDOW)));
+        assertThat(refused).isEqualTo(Acquisition.refused(3, T0.plus(WINDOW)));
+        assertThat(refusedAgain).isEqualTo(Acquisition.refused(3, T0.plus(WINDOW)));
     }
 
     @Test
@@ -75,11 +85,11 @@ public abstract class WindowCountersContract {
         acquireTimes(key, 3, T0);
         Instant end = T0.plus(WINDOW);
 
-        Acquisition atTheEnd = counters.tryAcquire(key, 3, WINDOW, end);
-        Acquisition next = counters.tryAcquire(key, 3, WINDOW, end.plusSeconds(1));
+        Acquisition atTheEnd = counters.tryAcquire(key, limit(3), end);
+        Acquisition next = counters.tryAcquire(key, limit(3), end.plusSeconds(1));
 
-        assertThat(atTheEnd).isEqualTo(new Acquisition(true, 1, end.plus(WINDOW)));
-        assertThat(next).isEqualTo(new Acquisition(true, 2, end.plus(WINDOW)));
+        assertThat(atTheEnd).isEqualTo(Acquisition.granted(1, end.plus(WINDOW)));
+        assertThat(next).isEqualTo(Acquisition.granted(2, end.plus(WINDOW)));
     }
 
     @Test
@@ -87,37 +97,37 @@ public abstract class WindowCountersContract {
         acquireTimes(key, 3, T0);
         Instant later = T0.plus(WINDOW.multipliedBy(5)).plusMillis(17);
 
-        assertThat(counters.tryAcquire(key, 3, WINDOW, later)).isEqualTo(new Acquisition(true, 1, later.plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, limit(3), later)).isEqualTo(Acquisition.granted(1, later.plus(WINDOW)));
     }
 
     @Test
     void keys_countIndependently() {
-        String other = "tck:" + Unique.tag();
+        CounterKey other = CounterKey.of("tck:" + Unique.tag());
         acquireTimes(key, 3, T0);
 
-        assertThat(counters.tryAcquire(other, 3, WINDOW, T0.plusSeconds(5))).isEqualTo(new Acquisition(true, 1, T0.plusSeconds(5).plus(WINDOW)));
-        assertThat(counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(5)).granted()).isFalse();
+        assertThat(counters.tryAcquire(other, limit(3), T0.plusSeconds(5))).isEqualTo(Acquisition.granted(1, T0.plusSeconds(5).plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, limit(3), T0.plusSeconds(5)).isGranted()).isFalse();
     }
 
     @Test
     void keysOfTheLongestLengthAStoreMustAccept_areComparedInFull() {
-        String prefix = key + ":" + "k".repeat(WindowCounters.MAX_KEY_LENGTH - key.length() - 2);
-        String first = prefix + "a";
-        String second = prefix + "b";
-        assertThat(first).hasSize(WindowCounters.MAX_KEY_LENGTH);
+        String prefix = key.value() + ":" + "k".repeat(CounterKey.MAX_LENGTH - key.value().length() - 2);
+        CounterKey first = CounterKey.of(prefix + "a");
+        CounterKey second = CounterKey.of(prefix + "b");
+        assertThat(first.value()).hasSize(CounterKey.MAX_LENGTH);
         acquireTimes(first, 1, T0);
 
-        assertThat(counters.tryAcquire(first, 1, WINDOW, T0).granted()).isFalse();
-        assertThat(counters.tryAcquire(second, 1, WINDOW, T0).granted()).isTrue();
+        assertThat(counters.tryAcquire(first, limit(1), T0).isGranted()).isFalse();
+        assertThat(counters.tryAcquire(second, limit(1), T0).isGranted()).isTrue();
     }
 
     @Test
     void ofConcurrentCalls_noMoreThanTheLimitAreGranted() {
-        List<Acquisition> results = Race.run(i -> counters.tryAcquire(key, 10, WINDOW, T0));
+        List<Acquisition> results = Race.run(i -> counters.tryAcquire(key, limit(10), T0));
 
-        assertThat(results).filteredOn(Acquisition::granted)
+        assertThat(results).filteredOn(Acquisition::isGranted)
                 .extracting(Acquisition::count).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        assertThat(results).filteredOn(r -> !r.granted())
+        assertThat(results).filteredOn(r -> !r.isGranted())
                 .hasSize(Race.THREADS - 10)
                 .allSatisfy(r -> assertThat(r.count()).isEqualTo(10));
         assertThat(results).extracting(Acquisition::resetsAt).containsOnly(T0.plus(WINDOW));
@@ -125,34 +135,34 @@ public abstract class WindowCountersContract {
 
     @Test
     void current_showsTheOpenWindow_andCountsNothing() {
-        counters.tryAcquire(key, 3, WINDOW, T0);
-        counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(1));
+        counters.tryAcquire(key, limit(3), T0);
+        counters.tryAcquire(key, limit(3), T0.plusSeconds(1));
 
         assertThat(counters.current(key, T0.plusSeconds(2))).contains(new OpenWindow(2, T0.plus(WINDOW)));
         assertThat(counters.current(key, T0.plusSeconds(3))).contains(new OpenWindow(2, T0.plus(WINDOW)));
-        assertThat(counters.tryAcquire(key, 3, WINDOW, T0.plusSeconds(4))).isEqualTo(new Acquisition(true, 3, T0.plus(WINDOW)));
+        assertThat(counters.tryAcquire(key, limit(3), T0.plusSeconds(4))).isEqualTo(Acquisition.granted(3, T0.plus(WINDOW)));
     }
 
     @Test
     void current_ofAFullWindow_showsTheLimit() {
         acquireTimes(key, 2, T0);
-        counters.tryAcquire(key, 2, WINDOW, T0);
+        counters.tryAcquire(key, limit(2), T0);
 
         assertThat(counters.current(key, T0.plusSeconds(59))).contains(new OpenWindow(2, T0.plus(WINDOW)));
     }
 
     @Test
     void current_isEmpty_forAnUnknownKey_andOnceTheWindowHasEnded() {
-        counters.tryAcquire(key, 3, WINDOW, T0);
+        counters.tryAcquire(key, limit(3), T0);
 
-        assertThat(counters.current("tck:" + Unique.tag(), T0)).isEmpty();
+        assertThat(counters.current(CounterKey.of("tck:" + Unique.tag()), T0)).isEmpty();
         assertThat(counters.current(key, T0.plus(WINDOW).minusMillis(1))).isPresent();
         assertThat(counters.current(key, T0.plus(WINDOW))).isEmpty();
     }
 
-    private void acquireTimes(String counterKey, int limit, Instant now) {
+    private void acquireTimes(CounterKey counterKey, int limit, Instant now) {
         for (int i = 0; i < limit; i++) {
-            assertThat(counters.tryAcquire(counterKey, limit, WINDOW, now).granted()).as("setting up: call %d granted", i + 1).isTrue();
+            assertThat(counters.tryAcquire(counterKey, limit(limit), now).isGranted()).as("setting up: call %d granted", i + 1).isTrue();
         }
     }
 }

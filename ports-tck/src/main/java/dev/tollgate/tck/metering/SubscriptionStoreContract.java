@@ -2,6 +2,7 @@ package dev.tollgate.tck.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
@@ -78,11 +79,11 @@ public abstract class SubscriptionStoreContract {
     void delete_removesTheSubscription_once() {
         store.save(new Subscription(user, "pro", Map.of(), null, Set.of(), T0));
 
-        assertThat(store.delete(user)).isTrue();
+        assertThat(store.delete(user)).isEqualTo(Change.applied());
 
         assertThat(store.find(user)).isEmpty();
-        assertThat(store.delete(user)).isFalse();
-        assertThat(store.delete(Unique.user())).isFalse();
+        assertThat(store.delete(user)).isEqualTo(Change.noMatch());
+        assertThat(store.delete(Unique.user())).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -93,12 +94,12 @@ public abstract class SubscriptionStoreContract {
         store.save(mine);
 
         assertThat(store.find(sameIdElsewhere)).isEmpty();
-        assertThat(store.delete(sameIdElsewhere)).isFalse();
+        assertThat(store.delete(sameIdElsewhere)).isEqualTo(Change.noMatch());
         store.save(theirs);
 
         assertThat(store.find(user)).contains(mine);
         assertThat(store.find(sameIdElsewhere)).contains(theirs);
-        assertThat(store.delete(user)).isTrue();
+        assertThat(store.delete(user)).isEqualTo(Change.applied());
         assertThat(store.find(sameIdElsewhere)).contains(theirs);
     }
 
@@ -109,7 +110,7 @@ public abstract class SubscriptionStoreContract {
         store.save(mine);
         store.save(new Subscription(neighbour, "team", Map.of(), null, Set.of(), T0));
 
-        assertThat(store.delete(neighbour)).isTrue();
+        assertThat(store.delete(neighbour)).isEqualTo(Change.applied());
 
         assertThat(store.find(user)).contains(mine);
     }
@@ -121,11 +122,11 @@ public abstract class SubscriptionStoreContract {
         UserRef aThroughB = UserRef.of(Unique.tenant(), user.id());
 
         assertThat(store.find(aThroughB)).isEmpty();
-        assertThat(store.delete(aThroughB)).isFalse();
+        assertThat(store.delete(aThroughB)).isEqualTo(Change.noMatch());
         Subscription ofB = new Subscription(aThroughB, "free", Map.of(), null, Set.of(), T0.plusSeconds(1));
         store.save(ofB);
         assertThat(store.find(aThroughB)).contains(ofB);
-        assertThat(store.delete(aThroughB)).isTrue();
+        assertThat(store.delete(aThroughB)).isEqualTo(Change.applied());
 
         assertThat(store.find(user)).contains(ofA);
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
 import dev.tollgate.tck.internal.Race;
@@ -34,16 +37,19 @@ import org.junit.jupiter.api.Test;
  *       database's locale) and keys as unsigned 128-bit numbers (as databases compare UUIDs).</li>
  *   <li>{@code recent} answers events of the same instant in the reverse order of appending
  *       (within a batch, the reverse of the batch's order).</li>
- *   <li>Stores keep days of the years 1 to 9999. A batch with an event whose day, in the zone
- *       given, falls outside them is refused with an {@link IllegalArgumentException}, and a
+ *   <li>Stores keep the days of a {@link UsageDay} (the years 1 to 9999). A batch with an event
+ *       whose day, in the zone given, falls outside them is refused with an
+ *       {@link IllegalArgumentException}, and a
  *       batch that would carry an aggregate's calls or units beyond {@link Long#MAX_VALUE} with
  *       an {@link ArithmeticException}; either way nothing of the batch is stored. A range of
- *       {@code daily} may reach beyond those years ({@link LocalDate#MIN} to
+ *       {@code daily} ({@link DayRange}) may reach beyond those years ({@link LocalDate#MIN} to
  *       {@link LocalDate#MAX} finds every day).</li>
  *   <li>{@code deleteAll} counts the events and the aggregates it removed.</li>
  *   <li>A null argument, or a batch holding null, is refused with a
- *       {@link NullPointerException}; a {@code limit} below 1 and a {@code from} after
- *       {@code to} with an {@link IllegalArgumentException}. A refused call stores nothing.</li>
+ *       {@link NullPointerException}; a {@code limit} below 1 with an
+ *       {@link IllegalArgumentException}. A refused call stores nothing. (A range whose
+ *       {@code from} is after its {@code to} cannot reach a store: {@link DayRange} refuses to be
+ *       made of it.)</li>
  * </ul>
  *
  * <p>{@code purgeEventsBefore} removes the events of every user of its tenant and of no other
@@ -82,7 +88,7 @@ public abstract class UsageLogContract {
                 granted(key, "exports", 2, T0.plusSeconds(3)),
                 new UsageEvent(user, other, "requests", 1, "RATE_LIMITED", T0.plusSeconds(4))), UTC);
 
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactlyInAnyOrder(
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactlyInAnyOrder(
                 usage(DAY0, key, "requests", 3, 2, 7),
                 usage(DAY0, key, "exports", 1, 1, 2),
                 usage(DAY0, other, "requests", 1, 0, 0));
@@ -95,7 +101,7 @@ public abstract class UsageLogContract {
         log.append(List.of(refused(key, "requests", 1, T0.plusSeconds(120)),
                 granted(key, "requests", 1, T0.plusSeconds(121))), UTC);
 
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(usage(DAY0, key, "requests", 5, 3, 14));
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(usage(DAY0, key, "requests", 5, 3, 14));
         assertThat(log.recent(user, 100)).hasSize(5);
     }
 
@@ -106,9 +112,9 @@ public abstract class UsageLogContract {
         log.append(List.of(), UTC);
         log.append(new ArrayList<>(), BERLIN);
 
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(usage(DAY0, key, "requests", 1, 1, 3));
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(usage(DAY0, key, "requests", 1, 1, 3));
         assertThat(log.recent(user, 100)).containsExactly(granted(key, "requests", 3, T0));
-        assertThat(log.daily(Unique.user(), LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        assertThat(log.daily(Unique.user(), DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
     }
 
     @Test
@@ -122,7 +128,7 @@ public abstract class UsageLogContract {
                 granted(key, "requests", 100, lastBerlinMillisecond),
                 granted(key, "requests", 1000, berlinMidnight)), BERLIN);
 
-        assertThat(log.daily(user, DAY0, DAY0.plusDays(1))).containsExactly(
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0.plusDays(1)))).containsExactly(
                 usage(DAY0, key, "requests", 2, 2, 101),
                 usage(DAY0.plusDays(1), key, "requests", 2, 2, 1010));
     }
@@ -145,16 +151,16 @@ public abstract class UsageLogContract {
                 granted(low, "alpha", 7, day1),
                 granted(high, "alpha", 8, day3)), UTC);
 
-        assertThat(log.daily(user, LocalDate.of(2025, 5, 2), LocalDate.of(2025, 5, 3))).containsExactly(
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(2025, 5, 2), LocalDate.of(2025, 5, 3)))).containsExactly(
                 usage(LocalDate.of(2025, 5, 2), low, "alpha", 1, 1, 6),
                 usage(LocalDate.of(2025, 5, 2), high, "alpha", 1, 1, 3),
                 usage(LocalDate.of(2025, 5, 2), low, "beta", 1, 1, 2),
                 usage(LocalDate.of(2025, 5, 2), high, "beta", 1, 1, 5),
                 usage(LocalDate.of(2025, 5, 3), high, "alpha", 1, 1, 8),
                 usage(LocalDate.of(2025, 5, 3), high, "beta", 1, 1, 1));
-        assertThat(log.daily(user, LocalDate.of(2025, 5, 4), LocalDate.of(2025, 5, 4)))
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(2025, 5, 4), LocalDate.of(2025, 5, 4))))
                 .containsExactly(usage(LocalDate.of(2025, 5, 4), low, "alpha", 1, 1, 4));
-        assertThat(log.daily(user, LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30))).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30)))).isEmpty();
     }
 
     @Test
@@ -166,7 +172,7 @@ public abstract class UsageLogContract {
         }
         log.append(events, UTC);
 
-        assertThat(log.daily(user, DAY0, DAY0)).extracting(DailyUsage::meter)
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).extracting(DailyUsage::meter)
                 .containsExactlyElementsOf(inCodePointOrder);
     }
 
@@ -176,13 +182,13 @@ public abstract class UsageLogContract {
         Instant last = Instant.parse("9999-12-31T23:59:59.999Z");
         log.append(List.of(granted(key, "requests", 1, first), granted(key, "requests", 2, last)), UTC);
 
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).containsExactly(
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).containsExactly(
                 usage(LocalDate.of(2025, 1, 1), key, "requests", 1, 1, 1),
                 usage(LocalDate.of(9999, 12, 31), key, "requests", 1, 1, 2));
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.of(2025, 1, 1))).hasSize(1);
-        assertThat(log.daily(user, LocalDate.of(9999, 12, 31), LocalDate.MAX)).hasSize(1);
-        assertThat(log.daily(user, LocalDate.of(10_000, 1, 1), LocalDate.MAX)).isEmpty();
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.of(2024, 12, 31))).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.of(2025, 1, 1)))).hasSize(1);
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(9999, 12, 31), LocalDate.MAX))).hasSize(1);
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(10_000, 1, 1), LocalDate.MAX))).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.of(2024, 12, 31)))).isEmpty();
     }
 
     @Test
@@ -194,10 +200,10 @@ public abstract class UsageLogContract {
         UsageEvent neighbours = new UsageEvent(neighbour, key, "requests", 300, REFUSED, T0);
         log.append(List.of(mine, theirs, neighbours), UTC);
 
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(usage(DAY0, key, "requests", 1, 1, 1));
-        assertThat(log.daily(sameIdElsewhere, DAY0, DAY0))
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(usage(DAY0, key, "requests", 1, 1, 1));
+        assertThat(log.daily(sameIdElsewhere, DayRange.of(DAY0, DAY0)))
                 .containsExactly(new DailyUsage(sameIdElsewhere, DAY0, key, "requests", 1, 1, 20));
-        assertThat(log.daily(neighbour, DAY0, DAY0))
+        assertThat(log.daily(neighbour, DayRange.of(DAY0, DAY0)))
                 .containsExactly(new DailyUsage(neighbour, DAY0, key, "requests", 1, 0, 0));
         assertThat(log.recent(user, 10)).containsExactly(mine);
         assertThat(log.recent(sameIdElsewhere, 10)).containsExactly(theirs);
@@ -246,7 +252,7 @@ public abstract class UsageLogContract {
     @Test
     void meterNamesOfAnyCharacter_roundTrip() {
         List<String> meters = List.of("exports & reports=%", "\u00fcn\u00efcode/meter \u2713", "it's \"quoted\"; --",
-                "\ud83d\ude00", "spaces  and\ttabs", "m".repeat(UsageEvent.MAX_METER_LENGTH));
+                "\ud83d\ude00", "spaces  and\ttabs", "m".repeat(MeterName.MAX_LENGTH));
         List<UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < meters.size(); i++) {
             events.add(granted(key, meters.get(i), i + 1, T0.plusMillis(i)));
@@ -254,9 +260,9 @@ public abstract class UsageLogContract {
 
         log.append(events, UTC);
 
-        assertThat(log.daily(user, DAY0, DAY0)).extracting(DailyUsage::meter)
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).extracting(DailyUsage::meter)
                 .containsExactlyInAnyOrderElementsOf(meters);
-        assertThat(log.daily(user, DAY0, DAY0)).allSatisfy(usage ->
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).allSatisfy(usage ->
                 assertThat(usage.units()).isEqualTo(meters.indexOf(usage.meter()) + 1L));
         assertThat(log.recent(user, 10)).containsExactlyInAnyOrderElementsOf(events);
     }
@@ -279,12 +285,12 @@ public abstract class UsageLogContract {
 
         assertThat(log.recent(user, 10)).containsExactly(after, atCutoff);
         assertThat(log.recent(someoneElse, 10)).isEmpty();
-        assertThat(log.daily(user, LocalDate.of(1980, 1, 1), LocalDate.of(1981, 12, 31))).containsExactly(
+        assertThat(log.daily(user, DayRange.of(LocalDate.of(1980, 1, 1), LocalDate.of(1981, 12, 31)))).containsExactly(
                 usage(LocalDate.of(1980, 6, 1), key, "requests", 2, 1, 1),
                 usage(LocalDate.of(1980, 12, 31), key, "requests", 1, 1, 3),
                 usage(LocalDate.of(1981, 1, 1), key, "requests", 1, 1, 4),
                 usage(LocalDate.of(1981, 2, 1), key, "requests", 1, 1, 5));
-        assertThat(log.daily(someoneElse, LocalDate.MIN, LocalDate.MAX)).hasSize(1);
+        assertThat(log.daily(someoneElse, DayRange.of(LocalDate.MIN, LocalDate.MAX))).hasSize(1);
         assertThat(log.purgeEventsBefore(user.tenant(), cutoff)).isZero();
     }
 
@@ -301,9 +307,9 @@ public abstract class UsageLogContract {
 
         assertThat(log.recent(user, 10)).containsExactly(ofA);
         assertThat(log.recent(sameIdInB, 10)).isEmpty();
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).containsExactly(
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).containsExactly(
                 usage(LocalDate.of(1980, 6, 1), key, "requests", 1, 1, 2));
-        assertThat(log.daily(sameIdInB, LocalDate.MIN, LocalDate.MAX)).extracting(DailyUsage::units).containsExactly(3L);
+        assertThat(log.daily(sameIdInB, DayRange.of(LocalDate.MIN, LocalDate.MAX))).extracting(DailyUsage::units).containsExactly(3L);
     }
 
     @Test
@@ -320,11 +326,11 @@ public abstract class UsageLogContract {
         assertThat(log.deleteAll(user)).isEqualTo(3 + 2);
 
         assertThat(log.recent(user, 10)).isEmpty();
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
         assertThat(log.recent(sameIdElsewhere, 10)).hasSize(1);
-        assertThat(log.daily(sameIdElsewhere, DAY0, DAY0)).hasSize(1);
+        assertThat(log.daily(sameIdElsewhere, DayRange.of(DAY0, DAY0))).hasSize(1);
         assertThat(log.recent(neighbour, 10)).hasSize(1);
-        assertThat(log.daily(neighbour, DAY0, DAY0)).hasSize(1);
+        assertThat(log.daily(neighbour, DayRange.of(DAY0, DAY0))).hasSize(1);
         assertThat(log.deleteAll(user)).isZero();
     }
 
@@ -344,10 +350,10 @@ public abstract class UsageLogContract {
                 granted(key, "within-one-batch", 1, T0)), UTC))
                 .isInstanceOf(ArithmeticException.class);
 
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(usage(DAY0, key, "middle", 1, 1, Long.MAX_VALUE - 5));
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(usage(DAY0, key, "middle", 1, 1, Long.MAX_VALUE - 5));
         assertThat(log.recent(user, 10)).containsExactly(nearlyFull);
         log.append(List.of(granted(key, "middle", 5, T0), refused(key, "middle", 100, T0)), UTC);
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(usage(DAY0, key, "middle", 3, 2, Long.MAX_VALUE));
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(usage(DAY0, key, "middle", 3, 2, Long.MAX_VALUE));
     }
 
     @Test
@@ -362,9 +368,9 @@ public abstract class UsageLogContract {
                 .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(log.recent(user, 10)).isEmpty();
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
         log.append(List.of(granted(key, "requests", 1, lastUtcDay)), UTC);
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX))
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX)))
                 .containsExactly(usage(LocalDate.of(9999, 12, 31), key, "requests", 1, 1, 1));
     }
 
@@ -388,7 +394,7 @@ public abstract class UsageLogContract {
         });
 
         long batches = (long) threads * rounds;
-        assertThat(log.daily(user, DAY0, DAY0)).containsExactly(
+        assertThat(log.daily(user, DayRange.of(DAY0, DAY0))).containsExactly(
                 usage(DAY0, key, "exports", batches, 0, 0),
                 usage(DAY0, key, "requests", 2 * batches, 2 * batches, 3 * batches));
         assertThat(log.recent(user, 1000)).hasSize((int) (3 * batches));
@@ -402,10 +408,8 @@ public abstract class UsageLogContract {
         assertThatThrownBy(() -> log.append(null, UTC)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.append(valid, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.append(withNull, UTC)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> log.daily(null, DAY0, DAY0)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> log.daily(user, null, DAY0)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> log.daily(user, DAY0, null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> log.daily(user, DAY0, DAY0.minusDays(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.daily(null, DayRange.of(DAY0, DAY0))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> log.daily(user, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.recent(null, 1)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> log.recent(user, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> log.recent(user, -1)).isInstanceOf(IllegalArgumentException.class);
@@ -414,7 +418,7 @@ public abstract class UsageLogContract {
         assertThatThrownBy(() -> log.deleteAll(null)).isInstanceOf(NullPointerException.class);
 
         assertThat(log.recent(user, 10)).isEmpty();
-        assertThat(log.daily(user, LocalDate.MIN, LocalDate.MAX)).isEmpty();
+        assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
     }
 
     private static ApiKeyId aKey() {

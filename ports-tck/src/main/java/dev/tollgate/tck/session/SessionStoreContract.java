@@ -2,6 +2,7 @@ package dev.tollgate.tck.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.session.Rotation;
@@ -262,35 +263,35 @@ public abstract class SessionStoreContract {
         SessionRecord session = created();
         Instant at = T0.plusSeconds(60);
 
-        assertThat(store.revoke(user, session.id(), at)).isTrue();
+        assertThat(store.revoke(user, session.id(), at)).isEqualTo(Change.applied());
 
         assertThat(current(session).revokedAt()).isEqualTo(at);
         assertThat(store.listLive(user, at)).isEmpty();
     }
 
     @Test
-    void revokingAnotherUsersSession_answersFalse_andLeavesItLive() {
+    void revokingAnotherUsersSession_answersNoMatch_andLeavesItLive() {
         SessionRecord session = created();
 
-        assertThat(store.revoke(Unique.user(), session.id(), T0.plusSeconds(60))).isFalse();
-        assertThat(store.revoke(UserRef.of(Unique.tenant(), user.id()), session.id(), T0.plusSeconds(60))).isFalse();
+        assertThat(store.revoke(Unique.user(), session.id(), T0.plusSeconds(60))).isEqualTo(Change.noMatch());
+        assertThat(store.revoke(UserRef.of(Unique.tenant(), user.id()), session.id(), T0.plusSeconds(60))).isEqualTo(Change.noMatch());
 
         assertThat(current(session).revokedAt()).isNull();
     }
 
     @Test
-    void revokingARevokedSession_answersFalse_andKeepsTheFirstRevocationTime() {
+    void revokingARevokedSession_answersNoMatch_andKeepsTheFirstRevocationTime() {
         SessionRecord session = created();
         store.revoke(user, session.id(), T0.plusSeconds(60));
 
-        assertThat(store.revoke(user, session.id(), T0.plusSeconds(120))).isFalse();
+        assertThat(store.revoke(user, session.id(), T0.plusSeconds(120))).isEqualTo(Change.noMatch());
 
         assertThat(current(session).revokedAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
-    void revokingAnUnknownSession_answersFalse() {
-        assertThat(store.revoke(user, Unique.sessionId(), T0)).isFalse();
+    void revokingAnUnknownSession_answersNoMatch() {
+        assertThat(store.revoke(user, Unique.sessionId(), T0)).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -429,12 +430,12 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void ofConcurrentRevocationsOfOneSession_exactlyOneAnswersTrue() {
+    void ofConcurrentRevocationsOfOneSession_exactlyOneApplies() {
         SessionRecord session = created();
 
-        List<Boolean> results = Race.run(i -> store.revoke(user, session.id(), T0.plusSeconds(60)));
+        List<Change> results = Race.run(i -> store.revoke(user, session.id(), T0.plusSeconds(60)));
 
-        assertThat(Collections.frequency(results, true)).isEqualTo(1);
+        assertThat(Collections.frequency(results, Change.applied())).isEqualTo(1);
     }
 
     @Test
@@ -467,7 +468,7 @@ public abstract class SessionStoreContract {
         assertThat(store.rotate(b, spentDigest, aRotation(now), now))
                 .as("tenant B, A's spent refresh digest").isEqualTo(RotationResult.unknown());
         store.touch(aThroughB, ofA.id(), now);
-        assertThat(store.revoke(aThroughB, ofA.id(), now)).isFalse();
+        assertThat(store.revoke(aThroughB, ofA.id(), now)).isEqualTo(Change.noMatch());
         assertThat(store.revokeAll(aThroughB, now)).isZero();
         assertThat(store.revokeAllExcept(aThroughB, Unique.sessionId(), now)).isZero();
         assertThat(store.listLive(aThroughB, now)).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
@@ -12,6 +13,8 @@ import dev.tollgate.port.Username;
 import dev.tollgate.port.spi.user.EmailChangeResult;
 import dev.tollgate.port.spi.user.FailedLogin;
 import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.LockoutRule;
+import dev.tollgate.port.spi.user.SuccessfulLogin;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.internal.Race;
@@ -47,8 +50,12 @@ import org.junit.jupiter.api.Test;
  * only through its own tenant ({@code findById} with another tenant's ref finds nothing and
  * changes nothing); the methods that change a user's hash, profile, address or status set
  * {@code updatedAt} to the {@code now} they are given; {@code markEmailVerified} and
- * {@code confirmPendingEmail} set {@code emailVerifiedAt} to {@code now}; and a pending address
- * is found by no lookup and reserves nothing.
+ * {@code confirmPendingEmail} set {@code emailVerifiedAt} to {@code now}; a recorded login
+ * answers the user exactly as a lookup finds it afterwards; and a pending address is found by no
+ * lookup and reserves nothing. Every method answering a {@link Change}
+ * answers {@code NO_MATCH}, changing nothing, for an unknown user and for a user of another
+ * tenant. (A threshold below 1 or a lock of no length cannot reach a store:
+ * {@link LockoutRule} refuses to be made of them.)
  */
 public abstract class UserStoreContract {
 
@@ -75,7 +82,7 @@ public abstract class UserStoreContract {
 
     private UserRecord inserted(UserRecords user) {
         UserRecord record = user.build();
-        assertThat(store.insert(record)).as("insert of a fresh user").isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(record)).as("insert of a fresh user").isEqualTo(InsertResult.inserted());
         return record;
     }
 
@@ -89,6 +96,11 @@ public abstract class UserStoreContract {
 
     private static UserRef unknownUser() {
         return Unique.user();
+    }
+
+    /** A lockout at {@code threshold} failures, locking for {@link #LOCK}. */
+    private static LockoutRule rule(int threshold) {
+        return new LockoutRule(threshold, LOCK);
     }
 
     // --- insert and find ---------------------------------------------------------------------
@@ -110,7 +122,7 @@ public abstract class UserStoreContract {
                 .withLastLoginAt(T0.plusMillis(3))
                 .build();
 
-        assertThat(store.insert(user)).isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(user)).isEqualTo(InsertResult.inserted());
 
         assertThat(store.findById(user.ref())).contains(user);
     }
@@ -179,7 +191,7 @@ public abstract class UserStoreContract {
         UserRecord first = inserted(aUser().withUsername("Grace" + Unique.tag().substring(0, 10)));
         UserRecord second = aUser().withUsername(first.username().value().toUpperCase(Locale.ROOT)).build();
 
-        assertThat(store.insert(second)).isEqualTo(InsertResult.USERNAME_TAKEN);
+        assertThat(store.insert(second)).isEqualTo(InsertResult.usernameTaken());
 
         assertThat(store.findById(second.ref())).isEmpty();
         assertThat(store.findByUsername(tenant, second.username())).contains(first);
@@ -190,7 +202,7 @@ public abstract class UserStoreContract {
         UserRecord first = inserted();
         UserRecord second = aUser().withEmail(first.email()).build();
 
-        assertThat(store.insert(second)).isEqualTo(InsertResult.EMAIL_TAKEN);
+        assertThat(store.insert(second)).isEqualTo(InsertResult.emailTaken());
 
         assertThat(store.findById(second.ref())).isEmpty();
         assertThat(store.findByEmail(tenant, first.email())).contains(first);
@@ -201,7 +213,7 @@ public abstract class UserStoreContract {
         UserRecord first = inserted();
         UserRecord second = aUser().withUsername(first.username()).withEmail(first.email()).build();
 
-        assertThat(store.insert(second)).isIn(InsertResult.USERNAME_TAKEN, InsertResult.EMAIL_TAKEN);
+        assertThat(store.insert(second)).isIn(InsertResult.usernameTaken(), InsertResult.emailTaken());
         assertThat(store.findById(second.ref())).isEmpty();
     }
 
@@ -211,7 +223,7 @@ public abstract class UserStoreContract {
         TenantId otherTenant = Unique.tenant();
         UserRecord second = aUser().withTenant(otherTenant).withUsername(first.username()).withEmail(first.email()).build();
 
-        assertThat(store.insert(second)).isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(second)).isEqualTo(InsertResult.inserted());
 
         assertThat(store.findByUsername(tenant, first.username())).contains(first);
         assertThat(store.findByUsername(otherTenant, first.username())).contains(second);
@@ -226,7 +238,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted();
 
         List<FailedLogin> results = IntStream.range(0, 4)
-                .mapToObj(i -> store.recordFailedLogin(user.ref(), 5, T0.plusSeconds(i), T0.plus(LOCK)))
+                .mapToObj(i -> store.recordFailedLogin(user.ref(), rule(5), T0.plusSeconds(i)))
                 .toList();
 
         assertThat(results).containsExactly(
@@ -241,7 +253,7 @@ public abstract class UserStoreContract {
         Instant lockUntil = T0.plus(LOCK);
         failTimes(user, 4, 5, T0);
 
-        FailedLogin result = store.recordFailedLogin(user.ref(), 5, T0, lockUntil);
+        FailedLogin result = store.recordFailedLogin(user.ref(), rule(5), T0);
 
         assertThat(result).isEqualTo(FailedLogin.lockedNow(lockUntil));
         UserRecord locked = stored(user.ref());
@@ -253,7 +265,7 @@ public abstract class UserStoreContract {
     void withThresholdOne_theFirstFailureLocks() {
         UserRecord user = inserted();
 
-        assertThat(store.recordFailedLogin(user.ref(), 1, T0, T0.plus(LOCK))).isEqualTo(FailedLogin.lockedNow(T0.plus(LOCK)));
+        assertThat(store.recordFailedLogin(user.ref(), rule(1), T0)).isEqualTo(FailedLogin.lockedNow(T0.plus(LOCK)));
     }
 
     @Test
@@ -262,8 +274,8 @@ public abstract class UserStoreContract {
         Instant lockUntil = T0.plus(LOCK);
         failTimes(user, 5, 5, T0);
 
-        FailedLogin atOnce = store.recordFailedLogin(user.ref(), 5, T0.plusSeconds(1), T0.plus(LOCK).plusSeconds(1));
-        FailedLogin justBeforeTheEnd = store.recordFailedLogin(user.ref(), 5, lockUntil.minusMillis(1), lockUntil.plus(LOCK));
+        FailedLogin atOnce = store.recordFailedLogin(user.ref(), rule(5), T0.plusSeconds(1));
+        FailedLogin justBeforeTheEnd = store.recordFailedLogin(user.ref(), rule(5), lockUntil.minusMillis(1));
 
         assertThat(atOnce).isEqualTo(FailedLogin.alreadyLocked(0, lockUntil));
         assertThat(justBeforeTheEnd).isEqualTo(FailedLogin.alreadyLocked(0, lockUntil));
@@ -278,8 +290,8 @@ public abstract class UserStoreContract {
         Instant lockUntil = T0.plus(LOCK);
         failTimes(user, 5, 5, T0);
 
-        FailedLogin atTheEnd = store.recordFailedLogin(user.ref(), 5, lockUntil, lockUntil.plus(LOCK));
-        FailedLogin after = store.recordFailedLogin(user.ref(), 5, lockUntil.plusSeconds(1), lockUntil.plus(LOCK));
+        FailedLogin atTheEnd = store.recordFailedLogin(user.ref(), rule(5), lockUntil);
+        FailedLogin after = store.recordFailedLogin(user.ref(), rule(5), lockUntil.plusSeconds(1));
 
         assertThat(atTheEnd).as("a lock is not in force at its lockedUntil").isEqualTo(FailedLogin.counted(1));
         assertThat(after).isEqualTo(FailedLogin.counted(2));
@@ -295,7 +307,7 @@ public abstract class UserStoreContract {
         Instant secondLockEnd = later.plus(LOCK);
         failTimes(user, 2, 3, later);
 
-        FailedLogin result = store.recordFailedLogin(user.ref(), 3, later, secondLockEnd);
+        FailedLogin result = store.recordFailedLogin(user.ref(), rule(3), later);
 
         assertThat(result).isEqualTo(FailedLogin.lockedNow(secondLockEnd));
         assertThat(stored(user.ref()).lockedUntil()).isEqualTo(secondLockEnd);
@@ -305,8 +317,8 @@ public abstract class UserStoreContract {
     void aFailedLoginOfAnUnknownUser_isNotFound() {
         UserRecord user = inserted();
 
-        assertThat(store.recordFailedLogin(unknownUser(), 5, T0, T0.plus(LOCK))).isEqualTo(FailedLogin.notFound());
-        assertThat(store.recordFailedLogin(UserRef.of(Unique.tenant(), user.ref().id()), 5, T0, T0.plus(LOCK)))
+        assertThat(store.recordFailedLogin(unknownUser(), rule(5), T0)).isEqualTo(FailedLogin.notFound());
+        assertThat(store.recordFailedLogin(UserRef.of(Unique.tenant(), user.ref().id()), rule(5), T0))
                 .isEqualTo(FailedLogin.notFound());
         assertThat(stored(user.ref()).failedLogins()).isZero();
     }
@@ -316,19 +328,21 @@ public abstract class UserStoreContract {
         UserRecord user = inserted(aUser().withFailedLogins(3).withLockedUntil(T0));
         Instant now = T0.plusSeconds(5);
 
-        assertThat(store.recordSuccessfulLogin(user.ref(), now)).isTrue();
+        SuccessfulLogin result = store.recordSuccessfulLogin(user.ref(), now);
 
         UserRecord after = stored(user.ref());
-        assertThat(after.failedLogins()).isZero();
-        assertThat(after.lockedUntil()).isNull();
-        assertThat(after.lastLoginAt()).isEqualTo(now);
+        assertThat(result).as("the user as stored after the login").isEqualTo(SuccessfulLogin.recorded(after));
+        assertThat(after).isEqualTo(UserRecords.from(user).withFailedLogins(0).withLockedUntil(null)
+                .withLastLoginAt(now).build());
+        assertThat(after.updatedAt()).as("a login is no change of the user").isEqualTo(user.updatedAt());
     }
 
     @Test
     void whileALockIsInForce_aSuccessfulLogin_isRefused_andChangesNothing() {
         UserRecord user = inserted(aUser().withFailedLogins(0).withLockedUntil(T0.plus(LOCK)));
 
-        assertThat(store.recordSuccessfulLogin(user.ref(), T0.plusSeconds(5))).isFalse();
+        assertThat(store.recordSuccessfulLogin(user.ref(), T0.plusSeconds(5)))
+                .isEqualTo(SuccessfulLogin.locked(T0.plus(LOCK)));
 
         UserRecord after = stored(user.ref());
         assertThat(after.lockedUntil()).isEqualTo(T0.plus(LOCK));
@@ -342,12 +356,12 @@ public abstract class UserStoreContract {
 
         store.recordSuccessfulLogin(user.ref(), T0.plusSeconds(1));
 
-        assertThat(store.recordFailedLogin(user.ref(), 5, T0.plusSeconds(2), T0.plus(LOCK))).isEqualTo(FailedLogin.counted(1));
+        assertThat(store.recordFailedLogin(user.ref(), rule(5), T0.plusSeconds(2))).isEqualTo(FailedLogin.counted(1));
     }
 
     @Test
-    void aSuccessfulLoginOfAnUnknownUser_answersFalse() {
-        assertThat(store.recordSuccessfulLogin(unknownUser(), T0)).isFalse();
+    void aSuccessfulLoginOfAnUnknownUser_answersNotFound() {
+        assertThat(store.recordSuccessfulLogin(unknownUser(), T0)).isEqualTo(SuccessfulLogin.notFound());
     }
 
     // --- password hash -----------------------------------------------------------------------
@@ -357,7 +371,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted(aUser().withPasswordHash("old-hash"));
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.replacePasswordHash(user.ref(), "old-hash", "new-hash", now)).isTrue();
+        assertThat(store.replacePasswordHash(user.ref(), "old-hash", "new-hash", now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.passwordHash()).isEqualTo("new-hash");
@@ -368,14 +382,14 @@ public abstract class UserStoreContract {
     void replacePasswordHash_expectingAnotherHash_changesNothing() {
         UserRecord user = inserted(aUser().withPasswordHash("current-hash"));
 
-        assertThat(store.replacePasswordHash(user.ref(), "stale-hash", "new-hash", T0.plusSeconds(30))).isFalse();
+        assertThat(store.replacePasswordHash(user.ref(), "stale-hash", "new-hash", T0.plusSeconds(30))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref())).isEqualTo(user);
     }
 
     @Test
-    void replacePasswordHash_ofAnUnknownUser_answersFalse() {
-        assertThat(store.replacePasswordHash(unknownUser(), "a", "b", T0)).isFalse();
+    void replacePasswordHash_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.replacePasswordHash(unknownUser(), "a", "b", T0)).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -383,7 +397,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted(aUser().withPasswordHash("forgotten").withFailedLogins(2).withLockedUntil(T0.plus(LOCK)));
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.resetPasswordHash(user.ref(), "fresh-hash", now)).isTrue();
+        assertThat(store.resetPasswordHash(user.ref(), "fresh-hash", now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.passwordHash()).isEqualTo("fresh-hash");
@@ -393,8 +407,8 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void resetPasswordHash_ofAnUnknownUser_answersFalse() {
-        assertThat(store.resetPasswordHash(unknownUser(), "fresh-hash", T0)).isFalse();
+    void resetPasswordHash_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.resetPasswordHash(unknownUser(), "fresh-hash", T0)).isEqualTo(Change.noMatch());
     }
 
     // --- profile -----------------------------------------------------------------------------
@@ -405,7 +419,7 @@ public abstract class UserStoreContract {
         Profile profile = new Profile("Grace H.", "Admiral; wrote compilers.", List.of("zither", "archery", "chess"), AccountType.BUSINESS);
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.updateProfile(user.ref(), profile, user.updatedAt(), now)).isTrue();
+        assertThat(store.updateProfile(user.ref(), profile, user.updatedAt(), now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.profile()).isEqualTo(profile);
@@ -442,10 +456,10 @@ public abstract class UserStoreContract {
     void updateProfile_fromAStaleUpdatedAt_changesNothing() {
         UserRecord user = inserted();
         Profile first = new Profile("First", null, List.of(), AccountType.PERSONAL);
-        assertThat(store.updateProfile(user.ref(), first, user.updatedAt(), T0.plusSeconds(1))).isTrue();
+        assertThat(store.updateProfile(user.ref(), first, user.updatedAt(), T0.plusSeconds(1))).isEqualTo(Change.applied());
 
         Profile stale = new Profile(null, "written from an old read", List.of(), AccountType.BUSINESS);
-        assertThat(store.updateProfile(user.ref(), stale, user.updatedAt(), T0.plusSeconds(2))).isFalse();
+        assertThat(store.updateProfile(user.ref(), stale, user.updatedAt(), T0.plusSeconds(2))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref()).profile()).isEqualTo(first);
     }
@@ -454,15 +468,15 @@ public abstract class UserStoreContract {
     void ofConcurrentProfileUpdatesFromOneRead_exactlyOneWins() {
         UserRecord user = inserted();
 
-        List<Boolean> results = Race.run(i -> store.updateProfile(user.ref(),
+        List<Change> results = Race.run(i -> store.updateProfile(user.ref(),
                 new Profile("writer " + i, null, List.of(), AccountType.PERSONAL), user.updatedAt(), T0.plusSeconds(1)));
 
-        assertThat(results).filteredOn(won -> won).hasSize(1);
+        assertThat(results).filteredOn(Change::isApplied).hasSize(1);
     }
 
     @Test
-    void updateProfile_ofAnUnknownUser_answersFalse() {
-        assertThat(store.updateProfile(unknownUser(), Profile.empty(AccountType.PERSONAL), T0, T0)).isFalse();
+    void updateProfile_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.updateProfile(unknownUser(), Profile.empty(AccountType.PERSONAL), T0, T0)).isEqualTo(Change.noMatch());
     }
 
     // --- email -------------------------------------------------------------------------------
@@ -472,7 +486,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted();
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.markEmailVerified(user.ref(), user.email(), now)).isTrue();
+        assertThat(store.markEmailVerified(user.ref(), user.email(), now)).isEqualTo(Change.applied());
 
         assertThat(stored(user.ref()).emailVerifiedAt()).isEqualTo(now);
     }
@@ -481,7 +495,7 @@ public abstract class UserStoreContract {
     void markEmailVerified_forAnAddressTheUserNoLongerHas_changesNothing() {
         UserRecord user = inserted();
 
-        assertThat(store.markEmailVerified(user.ref(), Unique.email(), T0.plusSeconds(30))).isFalse();
+        assertThat(store.markEmailVerified(user.ref(), Unique.email(), T0.plusSeconds(30))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref()).emailVerifiedAt()).isNull();
     }
@@ -490,14 +504,14 @@ public abstract class UserStoreContract {
     void markEmailVerified_whenAlreadyVerified_changesNothing() {
         UserRecord user = inserted(aUser().withEmailVerifiedAt(T0));
 
-        assertThat(store.markEmailVerified(user.ref(), user.email(), T0.plusSeconds(30))).isFalse();
+        assertThat(store.markEmailVerified(user.ref(), user.email(), T0.plusSeconds(30))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref()).emailVerifiedAt()).isEqualTo(T0);
     }
 
     @Test
-    void markEmailVerified_ofAnUnknownUser_answersFalse() {
-        assertThat(store.markEmailVerified(unknownUser(), Unique.email(), T0)).isFalse();
+    void markEmailVerified_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.markEmailVerified(unknownUser(), Unique.email(), T0)).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -506,7 +520,7 @@ public abstract class UserStoreContract {
         Email next = Unique.email();
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.setPendingEmail(user.ref(), next, now)).isTrue();
+        assertThat(store.setPendingEmail(user.ref(), next, now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.pendingEmail()).isEqualTo(next);
@@ -523,7 +537,7 @@ public abstract class UserStoreContract {
         Email later = Unique.email();
         store.setPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(1));
 
-        assertThat(store.setPendingEmail(user.ref(), later, T0.plusSeconds(2))).isTrue();
+        assertThat(store.setPendingEmail(user.ref(), later, T0.plusSeconds(2))).isEqualTo(Change.applied());
 
         assertThat(stored(user.ref()).pendingEmail()).isEqualTo(later);
     }
@@ -534,15 +548,15 @@ public abstract class UserStoreContract {
         UserRecord second = inserted();
         Email wanted = Unique.email();
 
-        assertThat(store.setPendingEmail(first.ref(), wanted, T0.plusSeconds(1))).isTrue();
-        assertThat(store.setPendingEmail(second.ref(), wanted, T0.plusSeconds(1))).isTrue();
+        assertThat(store.setPendingEmail(first.ref(), wanted, T0.plusSeconds(1))).isEqualTo(Change.applied());
+        assertThat(store.setPendingEmail(second.ref(), wanted, T0.plusSeconds(1))).isEqualTo(Change.applied());
 
-        assertThat(store.insert(aUser().withEmail(wanted).build())).isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(aUser().withEmail(wanted).build())).isEqualTo(InsertResult.inserted());
     }
 
     @Test
-    void setPendingEmail_ofAnUnknownUser_answersFalse() {
-        assertThat(store.setPendingEmail(unknownUser(), Unique.email(), T0)).isFalse();
+    void setPendingEmail_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.setPendingEmail(unknownUser(), Unique.email(), T0)).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -552,7 +566,7 @@ public abstract class UserStoreContract {
         store.setPendingEmail(user.ref(), next, T0.plusSeconds(1));
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.CHANGED);
+        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.changed());
 
         UserRecord after = stored(user.ref());
         assertThat(after.email()).isEqualTo(next);
@@ -572,7 +586,7 @@ public abstract class UserStoreContract {
 
         UserRecord newcomer = aUser().withEmail(user.email()).build();
 
-        assertThat(store.insert(newcomer)).isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(newcomer)).isEqualTo(InsertResult.inserted());
         assertThat(store.findByEmail(tenant, user.email())).contains(newcomer);
     }
 
@@ -583,7 +597,7 @@ public abstract class UserStoreContract {
         UserRecord before = stored(user.ref());
 
         assertThat(store.confirmPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30)))
-                .isEqualTo(EmailChangeResult.NOT_PENDING);
+                .isEqualTo(EmailChangeResult.notPending());
 
         assertThat(stored(user.ref())).isEqualTo(before);
     }
@@ -593,7 +607,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted();
 
         assertThat(store.confirmPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30)))
-                .isEqualTo(EmailChangeResult.NOT_PENDING);
+                .isEqualTo(EmailChangeResult.notPending());
 
         assertThat(stored(user.ref())).isEqualTo(user);
     }
@@ -607,7 +621,7 @@ public abstract class UserStoreContract {
         UserRecord before = stored(user.ref());
 
         assertThat(store.confirmPendingEmail(user.ref(), wanted, T0.plusSeconds(30)))
-                .isEqualTo(EmailChangeResult.EMAIL_TAKEN);
+                .isEqualTo(EmailChangeResult.emailTaken());
 
         assertThat(stored(user.ref())).isEqualTo(before);
         assertThat(store.findByEmail(tenant, wanted)).contains(other);
@@ -620,12 +634,12 @@ public abstract class UserStoreContract {
         store.setPendingEmail(user.ref(), elsewhere.email(), T0.plusSeconds(1));
 
         assertThat(store.confirmPendingEmail(user.ref(), elsewhere.email(), T0.plusSeconds(30)))
-                .isEqualTo(EmailChangeResult.CHANGED);
+                .isEqualTo(EmailChangeResult.changed());
     }
 
     @Test
     void confirmPendingEmail_ofAnUnknownUser_isNotFound() {
-        assertThat(store.confirmPendingEmail(unknownUser(), Unique.email(), T0)).isEqualTo(EmailChangeResult.NOT_FOUND);
+        assertThat(store.confirmPendingEmail(unknownUser(), Unique.email(), T0)).isEqualTo(EmailChangeResult.notFound());
     }
 
     @Test
@@ -635,13 +649,13 @@ public abstract class UserStoreContract {
         store.setPendingEmail(user.ref(), next, T0.plusSeconds(1));
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.clearPendingEmail(user.ref(), next, now)).isTrue();
+        assertThat(store.clearPendingEmail(user.ref(), next, now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.pendingEmail()).isNull();
         assertThat(after.email()).isEqualTo(user.email());
         assertThat(after.updatedAt()).isEqualTo(now);
-        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.NOT_PENDING);
+        assertThat(store.confirmPendingEmail(user.ref(), next, now)).isEqualTo(EmailChangeResult.notPending());
     }
 
     @Test
@@ -650,17 +664,17 @@ public abstract class UserStoreContract {
         store.setPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(1));
         UserRecord before = stored(user.ref());
 
-        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isFalse();
+        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref())).isEqualTo(before);
     }
 
     @Test
-    void clearPendingEmail_withNothingPendingOrOfAnUnknownUser_answersFalse() {
+    void clearPendingEmail_withNothingPendingOrOfAnUnknownUser_answersNoMatch() {
         UserRecord user = inserted();
 
-        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isFalse();
-        assertThat(store.clearPendingEmail(unknownUser(), Unique.email(), T0)).isFalse();
+        assertThat(store.clearPendingEmail(user.ref(), Unique.email(), T0.plusSeconds(30))).isEqualTo(Change.noMatch());
+        assertThat(store.clearPendingEmail(unknownUser(), Unique.email(), T0)).isEqualTo(Change.noMatch());
         assertThat(stored(user.ref())).isEqualTo(user);
     }
 
@@ -671,7 +685,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted();
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.changeStatus(user.ref(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", now)).isTrue();
+        assertThat(store.changeStatus(user.ref(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", now)).isEqualTo(Change.applied());
 
         UserRecord after = stored(user.ref());
         assertThat(after.status()).isEqualTo(AccountStatus.SUSPENDED);
@@ -683,14 +697,14 @@ public abstract class UserStoreContract {
     void changeStatus_fromAnotherStatusThanExpected_changesNothing() {
         UserRecord user = inserted(aUser().withStatus(AccountStatus.DEACTIVATED));
 
-        assertThat(store.changeStatus(user.ref(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", T0.plusSeconds(30))).isFalse();
+        assertThat(store.changeStatus(user.ref(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", T0.plusSeconds(30))).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref())).isEqualTo(user);
     }
 
     @Test
-    void changeStatus_ofAnUnknownUser_answersFalse() {
-        assertThat(store.changeStatus(unknownUser(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", T0)).isFalse();
+    void changeStatus_ofAnUnknownUser_answersNoMatch() {
+        assertThat(store.changeStatus(unknownUser(), AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "spam", T0)).isEqualTo(Change.noMatch());
     }
 
     // --- delete ------------------------------------------------------------------------------
@@ -699,7 +713,7 @@ public abstract class UserStoreContract {
     void delete_removesTheUser_andFreesUsernameAndEmail() {
         UserRecord user = inserted();
 
-        assertThat(store.delete(user.ref())).isTrue();
+        assertThat(store.delete(user.ref())).isEqualTo(Change.applied());
 
         assertThat(store.findById(user.ref())).isEmpty();
         assertThat(store.findByUsername(tenant, user.username())).isEmpty();
@@ -708,16 +722,16 @@ public abstract class UserStoreContract {
                 .withUsername(user.username().value().toUpperCase(Locale.ROOT))
                 .withEmail(user.email())
                 .build();
-        assertThat(store.insert(newcomer)).isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(newcomer)).isEqualTo(InsertResult.inserted());
     }
 
     @Test
-    void delete_ofAnUnknownOrDeletedUser_answersFalse() {
+    void delete_ofAnUnknownOrDeletedUser_answersNoMatch() {
         UserRecord user = inserted();
         store.delete(user.ref());
 
-        assertThat(store.delete(user.ref())).isFalse();
-        assertThat(store.delete(unknownUser())).isFalse();
+        assertThat(store.delete(user.ref())).isEqualTo(Change.noMatch());
+        assertThat(store.delete(unknownUser())).isEqualTo(Change.noMatch());
     }
 
     @Test
@@ -726,16 +740,16 @@ public abstract class UserStoreContract {
         UserRef wrong = UserRef.of(Unique.tenant(), user.ref().id());
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.recordSuccessfulLogin(wrong, now)).isFalse();
-        assertThat(store.replacePasswordHash(wrong, "hash", "other", now)).isFalse();
-        assertThat(store.resetPasswordHash(wrong, "other", now)).isFalse();
-        assertThat(store.updateProfile(wrong, Profile.empty(AccountType.BUSINESS), stored(user.ref()).updatedAt(), now)).isFalse();
-        assertThat(store.markEmailVerified(wrong, user.email(), now)).isFalse();
-        assertThat(store.setPendingEmail(wrong, Unique.email(), now)).isFalse();
-        assertThat(store.confirmPendingEmail(wrong, Unique.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
-        assertThat(store.clearPendingEmail(wrong, Unique.email(), now)).isFalse();
-        assertThat(store.changeStatus(wrong, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();
-        assertThat(store.delete(wrong)).isFalse();
+        assertThat(store.recordSuccessfulLogin(wrong, now)).isEqualTo(SuccessfulLogin.notFound());
+        assertThat(store.replacePasswordHash(wrong, "hash", "other", now)).isEqualTo(Change.noMatch());
+        assertThat(store.resetPasswordHash(wrong, "other", now)).isEqualTo(Change.noMatch());
+        assertThat(store.updateProfile(wrong, Profile.empty(AccountType.BUSINESS), stored(user.ref()).updatedAt(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.markEmailVerified(wrong, user.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.setPendingEmail(wrong, Unique.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.confirmPendingEmail(wrong, Unique.email(), now)).isEqualTo(EmailChangeResult.notFound());
+        assertThat(store.clearPendingEmail(wrong, Unique.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.changeStatus(wrong, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isEqualTo(Change.noMatch());
+        assertThat(store.delete(wrong)).isEqualTo(Change.noMatch());
 
         assertThat(stored(user.ref())).isEqualTo(user);
     }
@@ -751,9 +765,9 @@ public abstract class UserStoreContract {
 
         List<InsertResult> results = Race.run(i -> store.insert(contenders.get(i)));
 
-        assertThat(Collections.frequency(results, InsertResult.INSERTED)).isEqualTo(1);
-        assertThat(Collections.frequency(results, InsertResult.USERNAME_TAKEN)).isEqualTo(Race.THREADS - 1);
-        UserRecord winner = contenders.get(results.indexOf(InsertResult.INSERTED));
+        assertThat(Collections.frequency(results, InsertResult.inserted())).isEqualTo(1);
+        assertThat(Collections.frequency(results, InsertResult.usernameTaken())).isEqualTo(Race.THREADS - 1);
+        UserRecord winner = contenders.get(results.indexOf(InsertResult.inserted()));
         assertThat(store.findByUsername(tenant, Username.of(base))).contains(winner);
     }
 
@@ -766,9 +780,9 @@ public abstract class UserStoreContract {
 
         List<InsertResult> results = Race.run(i -> store.insert(contenders.get(i)));
 
-        assertThat(Collections.frequency(results, InsertResult.INSERTED)).isEqualTo(1);
-        assertThat(Collections.frequency(results, InsertResult.EMAIL_TAKEN)).isEqualTo(Race.THREADS - 1);
-        UserRecord winner = contenders.get(results.indexOf(InsertResult.INSERTED));
+        assertThat(Collections.frequency(results, InsertResult.inserted())).isEqualTo(1);
+        assertThat(Collections.frequency(results, InsertResult.emailTaken())).isEqualTo(Race.THREADS - 1);
+        UserRecord winner = contenders.get(results.indexOf(InsertResult.inserted()));
         assertThat(store.findByEmail(tenant, email)).contains(winner);
     }
 
@@ -776,14 +790,14 @@ public abstract class UserStoreContract {
     void ofConcurrentConfirmationsOfManyUsersOfOneAddress_exactlyOneIsChanged() {
         Email wanted = Unique.email();
         List<UserRecord> users = IntStream.range(0, Race.THREADS).mapToObj(i -> inserted()).toList();
-        users.forEach(user -> assertThat(store.setPendingEmail(user.ref(), wanted, T0.plusSeconds(1))).isTrue());
+        users.forEach(user -> assertThat(store.setPendingEmail(user.ref(), wanted, T0.plusSeconds(1))).isEqualTo(Change.applied()));
 
         List<EmailChangeResult> results = Race.run(i -> store.confirmPendingEmail(users.get(i).ref(), wanted,
                 T0.plusSeconds(2)));
 
-        assertThat(Collections.frequency(results, EmailChangeResult.CHANGED)).isEqualTo(1);
-        assertThat(Collections.frequency(results, EmailChangeResult.EMAIL_TAKEN)).isEqualTo(Race.THREADS - 1);
-        UserRecord winner = users.get(results.indexOf(EmailChangeResult.CHANGED));
+        assertThat(Collections.frequency(results, EmailChangeResult.changed())).isEqualTo(1);
+        assertThat(Collections.frequency(results, EmailChangeResult.emailTaken())).isEqualTo(Race.THREADS - 1);
+        UserRecord winner = users.get(results.indexOf(EmailChangeResult.changed()));
         assertThat(store.findByEmail(tenant, wanted)).hasValueSatisfying(found -> assertThat(found.ref()).isEqualTo(winner.ref()));
         for (UserRecord loser : users) {
             if (!loser.ref().equals(winner.ref())) {
@@ -799,7 +813,7 @@ public abstract class UserStoreContract {
         UserRecord user = inserted();
         Instant lockUntil = T0.plus(LOCK);
 
-        List<FailedLogin> results = Race.run(i -> store.recordFailedLogin(user.ref(), 5, T0, lockUntil));
+        List<FailedLogin> results = Race.run(i -> store.recordFailedLogin(user.ref(), rule(5), T0));
 
         assertThat(results).filteredOn(r -> r.kind() == FailedLogin.Kind.COUNTED)
                 .extracting(FailedLogin::failures).containsExactlyInAnyOrder(1, 2, 3, 4);
@@ -817,15 +831,15 @@ public abstract class UserStoreContract {
     void ofConcurrentPasswordReplacementsFromOneHash_exactlyOneWins() {
         UserRecord user = inserted(aUser().withPasswordHash("shared-old-hash"));
 
-        List<Boolean> results = Race.run(i -> store.replacePasswordHash(user.ref(), "shared-old-hash", "new-" + i, T0.plusSeconds(1)));
+        List<Change> results = Race.run(i -> store.replacePasswordHash(user.ref(), "shared-old-hash", "new-" + i, T0.plusSeconds(1)));
 
-        assertThat(Collections.frequency(results, true)).isEqualTo(1);
-        assertThat(stored(user.ref()).passwordHash()).isEqualTo("new-" + results.indexOf(true));
+        assertThat(Collections.frequency(results, Change.applied())).isEqualTo(1);
+        assertThat(stored(user.ref()).passwordHash()).isEqualTo("new-" + results.indexOf(Change.applied()));
     }
 
     private void failTimes(UserRecord user, int times, int threshold, Instant now) {
         for (int i = 0; i < times; i++) {
-            store.recordFailedLogin(user.ref(), threshold, now, now.plus(LOCK));
+            store.recordFailedLogin(user.ref(), rule(threshold), now);
         }
     }
 
@@ -839,26 +853,26 @@ public abstract class UserStoreContract {
         UserRecord ofB = aUser().withTenant(b).withUsername(ofA.username()).withEmail(ofA.email()).build();
         Instant now = T0.plusSeconds(30);
 
-        assertThat(store.insert(ofB)).as("the same username and address in tenant B").isEqualTo(InsertResult.INSERTED);
+        assertThat(store.insert(ofB)).as("the same username and address in tenant B").isEqualTo(InsertResult.inserted());
         assertThat(store.findById(aThroughB)).isEmpty();
         assertThat(store.findByUsername(b, ofA.username())).contains(ofB);
         assertThat(store.findByEmail(b, ofA.email())).contains(ofB);
-        assertThat(store.recordFailedLogin(aThroughB, 1, now, now.plus(LOCK))).isEqualTo(FailedLogin.notFound());
-        assertThat(store.recordSuccessfulLogin(aThroughB, now)).isFalse();
-        assertThat(store.replacePasswordHash(aThroughB, "hash", "other", now)).isFalse();
-        assertThat(store.resetPasswordHash(aThroughB, "other", now)).isFalse();
-        assertThat(store.updateProfile(aThroughB, Profile.empty(AccountType.BUSINESS), ofA.updatedAt(), now)).isFalse();
-        assertThat(store.markEmailVerified(aThroughB, ofA.email(), now)).isFalse();
-        assertThat(store.setPendingEmail(aThroughB, Unique.email(), now)).isFalse();
-        assertThat(store.confirmPendingEmail(aThroughB, ofA.email(), now)).isEqualTo(EmailChangeResult.NOT_FOUND);
-        assertThat(store.clearPendingEmail(aThroughB, ofA.email(), now)).isFalse();
-        assertThat(store.changeStatus(aThroughB, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isFalse();
+        assertThat(store.recordFailedLogin(aThroughB, rule(1), now)).isEqualTo(FailedLogin.notFound());
+        assertThat(store.recordSuccessfulLogin(aThroughB, now)).isEqualTo(SuccessfulLogin.notFound());
+        assertThat(store.replacePasswordHash(aThroughB, "hash", "other", now)).isEqualTo(Change.noMatch());
+        assertThat(store.resetPasswordHash(aThroughB, "other", now)).isEqualTo(Change.noMatch());
+        assertThat(store.updateProfile(aThroughB, Profile.empty(AccountType.BUSINESS), ofA.updatedAt(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.markEmailVerified(aThroughB, ofA.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.setPendingEmail(aThroughB, Unique.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.confirmPendingEmail(aThroughB, ofA.email(), now)).isEqualTo(EmailChangeResult.notFound());
+        assertThat(store.clearPendingEmail(aThroughB, ofA.email(), now)).isEqualTo(Change.noMatch());
+        assertThat(store.changeStatus(aThroughB, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "x", now)).isEqualTo(Change.noMatch());
         // tenant B's own user, of the same name and address, changes and goes
-        assertThat(store.recordFailedLogin(ofB.ref(), 1, now, now.plus(LOCK)).kind()).isEqualTo(FailedLogin.Kind.LOCKED_NOW);
-        assertThat(store.resetPasswordHash(ofB.ref(), "other", now)).isTrue();
-        assertThat(store.markEmailVerified(ofB.ref(), ofB.email(), now)).isTrue();
-        assertThat(store.delete(ofB.ref())).isTrue();
-        assertThat(store.delete(aThroughB)).isFalse();
+        assertThat(store.recordFailedLogin(ofB.ref(), rule(1), now).kind()).isEqualTo(FailedLogin.Kind.LOCKED_NOW);
+        assertThat(store.resetPasswordHash(ofB.ref(), "other", now)).isEqualTo(Change.applied());
+        assertThat(store.markEmailVerified(ofB.ref(), ofB.email(), now)).isEqualTo(Change.applied());
+        assertThat(store.delete(ofB.ref())).isEqualTo(Change.applied());
+        assertThat(store.delete(aThroughB)).isEqualTo(Change.noMatch());
 
         assertThat(stored(ofA.ref())).isEqualTo(ofA);
         assertThat(store.findByUsername(tenant, ofA.username())).contains(ofA);

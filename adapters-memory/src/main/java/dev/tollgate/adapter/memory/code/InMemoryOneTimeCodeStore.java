@@ -49,13 +49,13 @@ public final class InMemoryOneTimeCodeStore implements OneTimeCodeStore {
         synchronized (lock) {
             OneTimeCode code = codes.get(key);
             if (code == null) {
-                return AttemptResult.of(AttemptResult.Kind.NOT_FOUND);
+                return AttemptResult.notFound();
             }
             if (!code.expiresAt().isAfter(now)) {
-                return AttemptResult.of(AttemptResult.Kind.EXPIRED);
+                return AttemptResult.expired();
             }
             if (code.attempts() >= code.maxAttempts()) {
-                return AttemptResult.of(AttemptResult.Kind.EXHAUSTED);
+                return AttemptResult.exhausted();
             }
             OneTimeCode counted = new OneTimeCode(code.user(), code.purpose(), code.sentTo(), code.codeDigest(),
                     code.issuedAt(), code.expiresAt(), code.attempts() + 1, code.maxAttempts());

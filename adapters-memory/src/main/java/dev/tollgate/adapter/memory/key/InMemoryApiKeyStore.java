@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
@@ -67,34 +68,34 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public boolean revoke(UserRef user, ApiKeyId key, Instant at) {
+    public Change revoke(UserRef user, ApiKeyId key, Instant at) {
         synchronized (lock) {
             ApiKeyRecord current = keys.get(key);
             if (current == null || !current.user().equals(user) || current.revoked()) {
-                return false;
+                return Change.noMatch();
             }
             keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), current.digest(),
                     current.displayPrefix(), current.sealedSecret(), current.primary(), current.createdAt(),
                     current.expiresAt(), at));
-            return true;
+            return Change.applied();
         }
     }
 
     @Override
-    public boolean replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest,
+    public Change replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest,
             String newDisplayPrefix, String newSealedSecret) {
         synchronized (lock) {
             ApiKeyRecord current = keys.get(key);
             if (current == null || !current.user().equals(user) || current.revoked()
                     || !current.digest().equals(expectedDigest)
                     || byDigest.containsKey(new DigestKey(user.tenant(), newDigest))) {
-                return false;
+                return Change.noMatch();
             }
             byDigest.remove(new DigestKey(user.tenant(), current.digest()));
             byDigest.put(new DigestKey(user.tenant(), newDigest), key);
             keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), newDigest, newDisplayPrefix,
                     newSealedSecret, current.primary(), current.createdAt(), current.expiresAt(), null));
-            return true;
+            return Change.applied();
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.tollgate.adapter.memory.limit;
 
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
-import java.time.Duration;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,39 +23,33 @@ public final class InMemoryWindowCounters implements WindowCounters {
     }
 
     private final Object lock = new Object();
-    private final Map<String, Window> windows = new HashMap<>();
+    private final Map<CounterKey, Window> windows = new HashMap<>();
     private int purgeAt = FIRST_PURGE_AT;
 
     @Override
-    public Acquisition tryAcquire(String key, int limit, Duration window, Instant now) {
+    public Acquisition tryAcquire(CounterKey key, WindowLimit limit, Instant now) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(now, "now");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive");
-        }
         synchronized (lock) {
             Window open = windows.get(key);
             if (open == null || !open.resetsAt().isAfter(now)) {
                 purgeEndedWindows(now);
-                Window fresh = new Window(1, now.plus(window));
+                Window fresh = new Window(1, now.plus(limit.window()));
                 windows.put(key, fresh);
-                return new Acquisition(true, fresh.count(), fresh.resetsAt());
+                return Acquisition.granted(fresh.count(), fresh.resetsAt());
             }
-            if (open.count() < limit) {
+            if (open.count() < limit.limit()) {
                 Window counted = new Window(open.count() + 1, open.resetsAt());
                 windows.put(key, counted);
-                return new Acquisition(true, counted.count(), counted.resetsAt());
+                return Acquisition.granted(counted.count(), counted.resetsAt());
             }
-            return new Acquisition(false, open.count(), open.resetsAt());
+            return Acquisition.refused(open.count(), open.resetsAt());
         }
     }
 
     @Override
-    public Optional<OpenWindow> current(String key, Instant now) {
+    public Optional<OpenWindow> current(CounterKey key, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
         synchronized (lock) {

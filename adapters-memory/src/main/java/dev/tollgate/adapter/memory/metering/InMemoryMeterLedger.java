@@ -4,6 +4,8 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,14 +21,14 @@ import java.util.Objects;
  */
 public final class InMemoryMeterLedger implements MeterLedger {
 
-    private record Key(UserRef user, String meter) {
+    private record Key(UserRef user, MeterName meter) {
     }
 
     /** What a user has used of one meter's allowance in the period from {@code periodStart}, and the top-up left. */
     private record Entry(Instant periodStart, long used, long topUpLeft) {
 
-        MeterBalance balance(long allowance) {
-            return new MeterBalance(periodStart, Math.max(0, allowance - used), topUpLeft);
+        MeterBalance balance(PeriodAllowance allowance) {
+            return new MeterBalance(periodStart, Math.max(0, allowance.amount() - used), topUpLeft);
         }
     }
 
@@ -34,34 +36,34 @@ public final class InMemoryMeterLedger implements MeterLedger {
     private final Map<Key, Entry> entries = new HashMap<>();
 
     @Override
-    public Consumption consume(UserRef user, String meter, long cost, Instant periodStart, long allowance) {
-        Key key = key(user, meter, periodStart, allowance);
+    public Consumption consume(UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        Key key = key(user, meter, allowance);
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
         }
         synchronized (lock) {
-            Entry current = effective(entries.get(key), periodStart);
+            Entry current = effective(entries.get(key), allowance);
             MeterBalance balance = current.balance(allowance);
             if (balance.total() < cost) {
                 entries.putIfAbsent(key, current);
-                return new Consumption(false, balance);
+                return Consumption.insufficient(balance);
             }
             long fromAllowance = Math.min(cost, balance.allowanceLeft());
             Entry after = new Entry(current.periodStart(), current.used() + fromAllowance,
                     current.topUpLeft() - (cost - fromAllowance));
             entries.put(key, after);
-            return new Consumption(true, after.balance(allowance));
+            return Consumption.taken(after.balance(allowance));
         }
     }
 
     @Override
-    public MeterBalance topUp(UserRef user, String meter, long amount, Instant periodStart, long allowance) {
-        Key key = key(user, meter, periodStart, allowance);
+    public MeterBalance topUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        Key key = key(user, meter, allowance);
         if (amount < 1) {
             throw new IllegalArgumentException("amount must be at least 1");
         }
         synchronized (lock) {
-            Entry current = effective(entries.get(key), periodStart);
+            Entry current = effective(entries.get(key), allowance);
             Entry after = new Entry(current.periodStart(), current.used(),
                     Math.addExact(current.topUpLeft(), amount));
             entries.put(key, after);
@@ -70,10 +72,10 @@ public final class InMemoryMeterLedger implements MeterLedger {
     }
 
     @Override
-    public MeterBalance balance(UserRef user, String meter, Instant periodStart, long allowance) {
-        Key key = key(user, meter, periodStart, allowance);
+    public MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance) {
+        Key key = key(user, meter, allowance);
         synchronized (lock) {
-            return effective(entries.get(key), periodStart).balance(allowance);
+            return effective(entries.get(key), allowance).balance(allowance);
         }
     }
 
@@ -87,26 +89,21 @@ public final class InMemoryMeterLedger implements MeterLedger {
         }
     }
 
-    /** The entry as of {@code periodStart}: the stored one, or nothing used when it belongs to an older period. */
-    private static Entry effective(Entry stored, Instant periodStart) {
+    /** The entry as of the allowance's period: the stored one, or nothing used when it belongs to an older period. */
+    private static Entry effective(Entry stored, PeriodAllowance allowance) {
         if (stored == null) {
-            return new Entry(periodStart, 0, 0);
+            return new Entry(allowance.periodStart(), 0, 0);
         }
-        if (stored.periodStart().isBefore(periodStart)) {
-            return new Entry(periodStart, 0, stored.topUpLeft());
+        if (stored.periodStart().isBefore(allowance.periodStart())) {
+            return new Entry(allowance.periodStart(), 0, stored.topUpLeft());
         }
         return stored;
     }
-    private static Key key(UserRef user, String meter, Instant periodStart, long allowance) {
+
+    private static Key key(UserRef user, MeterName meter, PeriodAllowance allowance) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(meter, "meter");
-        Objects.requireNonNull(periodStart, "periodStart");
-        if (meter.isEmpty() || meter.length() > MAX_METER_LENGTH) {
-            throw new IllegalArgumentException("meter names are 1 to " + MAX_METER_LENGTH + " characters");
-        }
-        if (allowance < 0) {
-            throw new IllegalArgumentException("allowance must not be negative");
-        }
+        Objects.requireNonNull(allowance, "allowance");
         return new Key(user, meter);
     }
 }

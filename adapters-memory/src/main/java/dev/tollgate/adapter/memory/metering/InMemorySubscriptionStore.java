@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.memory.metering;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
@@ -25,7 +26,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public boolean delete(UserRef user) {
-        return subscriptions.remove(Objects.requireNonNull(user, "user")) != null;
+    public Change delete(UserRef user) {
+        return Change.of(subscriptions.remove(Objects.requireNonNull(user, "user")) != null);
     }
 }

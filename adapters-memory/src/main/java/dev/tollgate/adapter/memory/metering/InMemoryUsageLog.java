@@ -4,9 +4,10 @@ import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,9 +26,6 @@ import java.util.UUID;
  * ordered as the SQL stores order them: meters by code point, keys as unsigned 128-bit numbers.
  */
 public final class InMemoryUsageLog implements UsageLog {
-
-    private static final int FIRST_YEAR = 1;
-    private static final int LAST_YEAR = 9999;
 
     private static final Comparator<UUID> UNSIGNED = (a, b) -> {
         int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
@@ -71,8 +69,9 @@ public final class InMemoryUsageLog implements UsageLog {
         List<UsageEvent> appended = List.copyOf(Objects.requireNonNull(batch, "events"));
         Map<Aggregate, Counts> added = new LinkedHashMap<>();
         for (UsageEvent event : appended) {
-            added.merge(new Aggregate(event.user(), dayOf(event, zone), event.key(), event.meter()), Counts.of(event),
-                    Counts::plus);
+            Objects.requireNonNull(event, "event");
+            added.merge(new Aggregate(event.user(), UsageDay.of(event.at(), zone).value(), event.key(), event.meter()),
+                    Counts.of(event), Counts::plus);
         }
         synchronized (lock) {
             // every sum before any change, so an overflow leaves the log as it was
@@ -87,17 +86,13 @@ public final class InMemoryUsageLog implements UsageLog {
     }
 
     @Override
-    public List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to) {
+    public List<DailyUsage> daily(UserRef user, DayRange days) {
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        if (from.isAfter(to)) {
-            throw new IllegalArgumentException("from must not be after to");
-        }
+        Objects.requireNonNull(days, "days");
         List<DailyUsage> found = new ArrayList<>();
         synchronized (lock) {
             aggregates.forEach((aggregate, counts) -> {
-                if (aggregate.user().equals(user) && !aggregate.day().isBefore(from) && !aggregate.day().isAfter(to)) {
+                if (aggregate.user().equals(user) && days.contains(aggregate.day())) {
                     found.add(new DailyUsage(user, aggregate.day(), aggregate.key(), aggregate.meter(), counts.calls(),
                             counts.granted(), counts.units()));
                 }
@@ -149,19 +144,6 @@ public final class InMemoryUsageLog implements UsageLog {
             aggregates.keySet().removeIf(aggregate -> aggregate.user().equals(user));
             return (removed == null ? 0 : removed.size()) + before - aggregates.size();
         }
-    }
-
-    private static LocalDate dayOf(UsageEvent event, ZoneId zone) {
-        Objects.requireNonNull(event, "event");
-        try {
-            LocalDate day = LocalDate.ofInstant(event.at(), zone);
-            if (day.getYear() >= FIRST_YEAR && day.getYear() <= LAST_YEAR) {
-                return day;
-            }
-        } catch (DateTimeException beyondLocalDate) {
-            // refused below like any other day out of range
-        }
-        throw new IllegalArgumentException("usage is kept for days of the years " + FIRST_YEAR + " to " + LAST_YEAR);
     }
 
     /** As UTF-8 bytes compare, which is how the databases order text; {@link String#compareTo} differs above U+FFFF. */

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.memory.session;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -113,10 +114,10 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public boolean revoke(UserRef user, SessionId session, Instant at) {
+    public Change revoke(UserRef user, SessionId session, Instant at) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(session, "session");
-        return revokeWhere(user, id -> id.equals(session), at) == 1;
+        return Change.of(revokeWhere(user, id -> id.equals(session), at) == 1);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.user;
 
 import dev.tollgate.port.AccountStatus;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
@@ -9,6 +10,8 @@ import dev.tollgate.port.Username;
 import dev.tollgate.port.spi.user.EmailChangeResult;
 import dev.tollgate.port.spi.user.FailedLogin;
 import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.LockoutRule;
+import dev.tollgate.port.spi.user.SuccessfulLogin;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Instant;
@@ -49,15 +52,15 @@ public final class InMemoryUserStore implements UserStore {
                 throw new IllegalArgumentException("a user with id " + user.ref().id() + " exists already");
             }
             if (byUsername.containsKey(usernameKey)) {
-                return InsertResult.USERNAME_TAKEN;
+                return InsertResult.usernameTaken();
             }
             if (byEmail.containsKey(emailKey)) {
-                return InsertResult.EMAIL_TAKEN;
+                return InsertResult.emailTaken();
             }
             users.put(user.ref(), user);
             byUsername.put(usernameKey, user.ref());
             byEmail.put(emailKey, user.ref());
-            return InsertResult.INSERTED;
+            return InsertResult.inserted();
         }
     }
 
@@ -86,12 +89,9 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public FailedLogin recordFailedLogin(UserRef user, int threshold, Instant now, Instant lockUntil) {
+    public FailedLogin recordFailedLogin(UserRef user, LockoutRule rule, Instant now) {
+        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(lockUntil, "lockUntil");
-        if (threshold < 1) {
-            throw new IllegalArgumentException("threshold must be at least 1");
-        }
         synchronized (lock) {
             UserRecord current = users.get(user);
             if (current == null) {
@@ -101,7 +101,8 @@ public final class InMemoryUserStore implements UserStore {
                 return FailedLogin.alreadyLocked(current.failedLogins(), current.lockedUntil());
             }
             int failures = current.failedLogins() + 1;
-            if (failures >= threshold) {
+            if (failures >= rule.threshold()) {
+                Instant lockUntil = rule.lockUntil(now);
                 users.put(user, copy(current).failedLogins(0).lockedUntil(lockUntil).build());
                 return FailedLogin.lockedNow(lockUntil);
             }
@@ -111,14 +112,25 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean recordSuccessfulLogin(UserRef user, Instant now) {
+    public SuccessfulLogin recordSuccessfulLogin(UserRef user, Instant now) {
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(now, "now");
-        return update(user, current -> current.lockedAt(now) ? null
-                : copy(current).failedLogins(0).lockedUntil(null).lastLoginAt(now).build());
+        synchronized (lock) {
+            UserRecord current = users.get(user);
+            if (current == null) {
+                return SuccessfulLogin.notFound();
+            }
+            if (current.lockedAt(now)) {
+                return SuccessfulLogin.locked(current.lockedUntil());
+            }
+            UserRecord loggedIn = copy(current).failedLogins(0).lockedUntil(null).lastLoginAt(now).build();
+            users.put(user, loggedIn);
+            return SuccessfulLogin.recorded(loggedIn);
+        }
     }
 
     @Override
-    public boolean replacePasswordHash(UserRef user, String expectedHash, String newHash, Instant now) {
+    public Change replacePasswordHash(UserRef user, String expectedHash, String newHash, Instant now) {
         Objects.requireNonNull(expectedHash, "expectedHash");
         Objects.requireNonNull(newHash, "newHash");
         Objects.requireNonNull(now, "now");
@@ -128,14 +140,14 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean resetPasswordHash(UserRef user, String newHash, Instant now) {
+    public Change resetPasswordHash(UserRef user, String newHash, Instant now) {
         Objects.requireNonNull(newHash, "newHash");
         Objects.requireNonNull(now, "now");
         return update(user, current -> copy(current).passwordHash(newHash).failedLogins(0).lockedUntil(null).updatedAt(now).build());
     }
 
     @Override
-    public boolean updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
+    public Change updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(now, "now");
         return update(user, current -> current.updatedAt().equals(expectedUpdatedAt)
@@ -143,7 +155,7 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean markEmailVerified(UserRef user, Email expected, Instant now) {
+    public Change markEmailVerified(UserRef user, Email expected, Instant now) {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(now, "now");
         return update(user, current -> current.email().equals(expected) && !current.emailVerified()
@@ -152,7 +164,7 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean setPendingEmail(UserRef user, Email pending, Instant now) {
+    public Change setPendingEmail(UserRef user, Email pending, Instant now) {
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(now, "now");
         return update(user, current -> copy(current).pendingEmail(pending).updatedAt(now).build());
@@ -165,26 +177,26 @@ public final class InMemoryUserStore implements UserStore {
         synchronized (lock) {
             UserRecord current = users.get(user);
             if (current == null) {
-                return EmailChangeResult.NOT_FOUND;
+                return EmailChangeResult.notFound();
             }
             if (!expectedPending.equals(current.pendingEmail())) {
-                return EmailChangeResult.NOT_PENDING;
+                return EmailChangeResult.notPending();
             }
             EmailKey newKey = new EmailKey(user.tenant(), expectedPending);
             UserRef holder = byEmail.get(newKey);
             if (holder != null && !holder.equals(user)) {
-                return EmailChangeResult.EMAIL_TAKEN;
+                return EmailChangeResult.emailTaken();
             }
             byEmail.remove(new EmailKey(user.tenant(), current.email()));
             byEmail.put(newKey, user);
             users.put(user, copy(current).email(expectedPending).emailVerifiedAt(now).pendingEmail(null).updatedAt(now)
                     .build());
-            return EmailChangeResult.CHANGED;
+            return EmailChangeResult.changed();
         }
     }
 
     @Override
-    public boolean clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
+    public Change clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
         Objects.requireNonNull(expectedPending, "expectedPending");
         Objects.requireNonNull(now, "now");
         return update(user, current -> expectedPending.equals(current.pendingEmail())
@@ -193,7 +205,7 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now) {
+    public Change changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now) {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(now, "now");
@@ -203,16 +215,16 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
-    public boolean delete(UserRef user) {
+    public Change delete(UserRef user) {
         Objects.requireNonNull(user, "user");
         synchronized (lock) {
             UserRecord removed = users.remove(user);
             if (removed == null) {
-                return false;
+                return Change.noMatch();
             }
             byUsername.remove(UsernameKey.of(user.tenant(), removed.username()));
             byEmail.remove(new EmailKey(user.tenant(), removed.email()));
-            return true;
+            return Change.applied();
         }
     }
 
@@ -220,19 +232,19 @@ public final class InMemoryUserStore implements UserStore {
      * Applies {@code change} to the user atomically; a {@code null} answer from it means the
      * user's state does not allow the change. Only for changes that leave username and email alone (a pending address is not indexed).
      */
-    private boolean update(UserRef user, UnaryOperator<UserRecord> change) {
+    private Change update(UserRef user, UnaryOperator<UserRecord> change) {
         Objects.requireNonNull(user, "user");
         synchronized (lock) {
             UserRecord current = users.get(user);
             if (current == null) {
-                return false;
+                return Change.noMatch();
             }
             UserRecord changed = change.apply(current);
             if (changed == null) {
-                return false;
+                return Change.noMatch();
             }
             users.put(user, changed);
-            return true;
+            return Change.applied();
         }
     }
 

@@ -95,7 +95,7 @@ public final class SqlOneTimeCodeStore implements OneTimeCodeStore {
             return select(handle, user, purpose)
                     .map(code -> AttemptResult.of(code.expiresAt().isAfter(now)
                             ? AttemptResult.Kind.EXHAUSTED : AttemptResult.Kind.EXPIRED))
-                    .orElseGet(() -> AttemptResult.of(AttemptResult.Kind.NOT_FOUND));
+                    .orElseGet(AttemptResult::notFound);
         });
     }
 

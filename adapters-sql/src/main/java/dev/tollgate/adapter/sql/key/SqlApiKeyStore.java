@@ -3,6 +3,7 @@ package dev.tollgate.adapter.sql.key;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
@@ -87,20 +88,20 @@ public final class SqlApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public boolean revoke(UserRef user, ApiKeyId key, Instant at) {
-        return database.call("revoke api key", handle -> handle.createUpdate("UPDATE tg_api_keys SET revoked_at = :at"
+    public Change revoke(UserRef user, ApiKeyId key, Instant at) {
+        return Change.of(database.call("revoke api key", handle -> handle.createUpdate("UPDATE tg_api_keys SET revoked_at = :at"
                         + OF_USER + " AND id = :id AND revoked_at IS NULL")
                 .bind("at", dialect.instant(at))
                 .bind("tenant", user.tenant().value())
                 .bind("user", dialect.uuid(user.id().value()))
                 .bind("id", dialect.uuid(key.value()))
-                .execute() == 1);
+                .execute() == 1));
     }
 
     @Override
-    public boolean replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest,
+    public Change replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest,
             String newDisplayPrefix, String newSealedSecret) {
-        return database.call("regenerate api key", handle -> handle.createUpdate("UPDATE tg_api_keys SET "
+        return Change.of(database.call("regenerate api key", handle -> handle.createUpdate("UPDATE tg_api_keys SET "
                         + "digest = :newDigest, display_prefix = :display, sealed_secret = :sealed" + OF_USER
                         + " AND id = :id AND digest = :expected AND revoked_at IS NULL")
                 .bind("newDigest", newDigest)
@@ -110,7 +111,7 @@ public final class SqlApiKeyStore implements ApiKeyStore {
                 .bind("user", dialect.uuid(user.id().value()))
                 .bind("id", dialect.uuid(key.value()))
                 .bind("expected", expectedDigest)
-                .execute() == 1);
+                .execute() == 1));
     }
 
     @Override

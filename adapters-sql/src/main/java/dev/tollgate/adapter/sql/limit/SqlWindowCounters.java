@@ -3,8 +3,9 @@ package dev.tollgate.adapter.sql.limit;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
-import java.time.Duration;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,15 +26,10 @@ public final class SqlWindowCounters implements WindowCounters {
     }
 
     @Override
-    public Acquisition tryAcquire(String key, int limit, Duration window, Instant now) {
+    public Acquisition tryAcquire(CounterKey key, WindowLimit limit, Instant now) {
         Objects.requireNonNull(key, "key");
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("counter keys are at most " + MAX_KEY_LENGTH + " characters");
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        Instant end = now.plus(window);
+        Objects.requireNonNull(limit, "limit");
+        Instant end = now.plus(limit.window());
         return database.call("count window", handle -> {
             Optional<Acquisition> granted = handle.createQuery("INSERT INTO tg_window_counters "
                             + "(counter_key, window_end, hits) VALUES (:key, :end, 1) "
@@ -44,29 +40,29 @@ public final class SqlWindowCounters implements WindowCounters {
                             + "ELSE tg_window_counters.window_end END "
                             + "WHERE tg_window_counters.window_end <= :now OR tg_window_counters.hits < :limit "
                             + "RETURNING hits, window_end")
-                    .bind("key", key)
+                    .bind("key", key.value())
                     .bind("end", dialect.instant(end))
                     .bind("now", dialect.instant(now))
-                    .bind("limit", limit)
-                    .map((row, context) -> new Acquisition(true, row.getInt("hits"), dialect.instant(row, "window_end")))
+                    .bind("limit", limit.limit())
+                    .map((row, context) -> Acquisition.granted(row.getInt("hits"), dialect.instant(row, "window_end")))
                     .findOne();
             if (granted.isPresent()) {
                 return granted.get();
             }
             return handle.createQuery("SELECT hits, window_end FROM tg_window_counters WHERE counter_key = :key")
-                    .bind("key", key)
-                    .map((row, context) -> new Acquisition(false, row.getInt("hits"), dialect.instant(row, "window_end")))
+                    .bind("key", key.value())
+                    .map((row, context) -> Acquisition.refused(row.getInt("hits"), dialect.instant(row, "window_end")))
                     .one();
         });
     }
 
     @Override
-    public Optional<OpenWindow> current(String key, Instant now) {
+    public Optional<OpenWindow> current(CounterKey key, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
         return database.call("read window", handle -> handle.createQuery("SELECT hits, window_end "
                         + "FROM tg_window_counters WHERE counter_key = :key AND window_end > :now")
-                .bind("key", key)
+                .bind("key", key.value())
                 .bind("now", dialect.instant(now))
                 .map((row, context) -> new OpenWindow(row.getInt("hits"), dialect.instant(row, "window_end")))
                 .findOne());

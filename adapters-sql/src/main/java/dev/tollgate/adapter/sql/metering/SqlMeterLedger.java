@@ -6,9 +6,10 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,14 +61,14 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     @Override
-    public Consumption consume(UserRef user, String meter, long cost, Instant periodStart, long allowance) {
-        Instant period = check(user, meter, periodStart, allowance);
+    public Consumption consume(UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        PeriodAllowance period = check(user, meter, allowance);
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
         }
         return database.call("consume meter", handle -> {
             for (int attempt = 1; ; attempt++) {
-                ensureRow(handle, user, meter, period, allowance);
+                ensureRow(handle, user, meter, period);
                 Optional<MeterBalance> granted = bindRow(handle.createQuery("UPDATE tg_meter_balances SET "
                                 + "allowance_used = " + USED + " + CASE WHEN " + LEFT + " >= :cost THEN :cost "
                                 + "ELSE " + LEFT + " END, "
@@ -77,35 +78,35 @@ public final class SqlMeterLedger implements MeterLedger {
                                 + "ELSE top_up_left + " + LEFT + " - :cost END, "
                                 + "period_start = " + PERIOD + OF_METER + " AND " + LEFT + " + top_up_left >= :cost"
                                 + RETURNING),
-                        user, meter, period, allowance)
+                        user, meter, period)
                         .bind("cost", cost)
                         .map((row, context) -> read(row))
                         .findOne();
                 if (granted.isPresent()) {
-                    return new Consumption(true, granted.get());
+                    return Consumption.taken(granted.get());
                 }
-                Optional<MeterBalance> refused = stored(handle, user, meter, period, allowance);
+                Optional<MeterBalance> refused = stored(handle, user, meter, period);
                 if (refused.isPresent() || attempt == ATTEMPTS) {
-                    return new Consumption(false, refused.orElse(new MeterBalance(period, allowance, 0)));
+                    return Consumption.insufficient(refused.orElse(period.unused()));
                 }
             }
         });
     }
 
     @Override
-    public MeterBalance topUp(UserRef user, String meter, long amount, Instant periodStart, long allowance) {
-        Instant period = check(user, meter, periodStart, allowance);
+    public MeterBalance topUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        PeriodAllowance period = check(user, meter, allowance);
         if (amount < 1) {
             throw new IllegalArgumentException("amount must be at least 1");
         }
         return database.call("top up meter", handle -> {
             for (int attempt = 1; ; attempt++) {
-                ensureRow(handle, user, meter, period, allowance);
+                ensureRow(handle, user, meter, period);
                 Optional<MeterBalance> after = bindRow(handle.createQuery("UPDATE tg_meter_balances SET "
                                 + "allowance_used = " + USED + ", allowance_left = " + LEFT + ", "
                                 + "top_up_left = top_up_left + :amount, period_start = " + PERIOD + OF_METER
                                 + RETURNING),
-                        user, meter, period, allowance)
+                        user, meter, period)
                         .bind("amount", amount)
                         .map((row, context) -> read(row))
                         .findOne();
@@ -118,10 +119,10 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     @Override
-    public MeterBalance balance(UserRef user, String meter, Instant periodStart, long allowance) {
-        Instant period = check(user, meter, periodStart, allowance);
-        return database.call("read meter", handle -> stored(handle, user, meter, period, allowance)
-                .orElse(new MeterBalance(period, allowance, 0)));
+    public MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance) {
+        PeriodAllowance period = check(user, meter, allowance);
+        return database.call("read meter", handle -> stored(handle, user, meter, period)
+                .orElse(period.unused()));
     }
 
     @Override
@@ -134,32 +135,31 @@ public final class SqlMeterLedger implements MeterLedger {
                 .execute());
     }
 
-    private void ensureRow(Handle handle, UserRef user, String meter, Instant periodStart, long allowance) {
+    private void ensureRow(Handle handle, UserRef user, MeterName meter, PeriodAllowance allowance) {
         bindRow(handle.createUpdate("INSERT INTO tg_meter_balances "
                         + "(tenant_id, user_id, meter, period_start, allowance_used, allowance_left, top_up_left) "
                         + "VALUES (:tenant, :user, :meter, :periodStart, 0, :allowance, 0) "
                         + "ON CONFLICT (tenant_id, user_id, meter) DO NOTHING"),
-                user, meter, periodStart, allowance)
+                user, meter, allowance)
                 .execute();
     }
 
-    /** The stored balance as of {@code periodStart} and {@code allowance}, if there is a row. */
-    private Optional<MeterBalance> stored(Handle handle, UserRef user, String meter, Instant periodStart,
-            long allowance) {
+    /** The stored balance as of {@code allowance}, if there is a row. */
+    private Optional<MeterBalance> stored(Handle handle, UserRef user, MeterName meter, PeriodAllowance allowance) {
         return bindRow(handle.createQuery("SELECT " + PERIOD + " AS period_start, " + LEFT + " AS allowance_left, "
-                        + "top_up_left FROM tg_meter_balances" + OF_METER), user, meter, periodStart, allowance)
+                        + "top_up_left FROM tg_meter_balances" + OF_METER), user, meter, allowance)
                 .map((row, context) -> read(row))
                 .findOne();
     }
 
-    private <S extends SqlStatement<S>> S bindRow(S statement, UserRef user, String meter, Instant periodStart,
-            long allowance) {
+    private <S extends SqlStatement<S>> S bindRow(S statement, UserRef user, MeterName meter,
+            PeriodAllowance allowance) {
         return statement
                 .bind("tenant", user.tenant().value())
                 .bind("user", dialect.uuid(user.id().value()))
-                .bind("meter", meter)
-                .bind("periodStart", dialect.instant(periodStart))
-                .bind("allowance", allowance);
+                .bind("meter", meter.value())
+                .bind("periodStart", dialect.instant(allowance.periodStart()))
+                .bind("allowance", allowance.amount());
     }
 
     private MeterBalance read(ResultSet row) throws SQLException {
@@ -167,17 +167,11 @@ public final class SqlMeterLedger implements MeterLedger {
                 row.getLong("top_up_left"));
     }
 
-    /** Checks the arguments; answers the period start as the database keeps it, to the microsecond. */
-    private static Instant check(UserRef user, String meter, Instant periodStart, long allowance) {
+    /** Checks the arguments; answers the allowance with its period start as the database keeps it, to the microsecond. */
+    private static PeriodAllowance check(UserRef user, MeterName meter, PeriodAllowance allowance) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(meter, "meter");
-        Objects.requireNonNull(periodStart, "periodStart");
-        if (meter.isEmpty() || meter.length() > MAX_METER_LENGTH) {
-            throw new IllegalArgumentException("meter names are 1 to " + MAX_METER_LENGTH + " characters");
-        }
-        if (allowance < 0) {
-            throw new IllegalArgumentException("allowance must not be negative");
-        }
-        return periodStart.truncatedTo(ChronoUnit.MICROS);
+        Objects.requireNonNull(allowance, "allowance");
+        return PeriodAllowance.of(allowance.periodStart().truncatedTo(ChronoUnit.MICROS), allowance.amount());
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.sql.metering;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.FormEncoded;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
@@ -69,13 +70,13 @@ public final class SqlSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public boolean delete(UserRef user) {
+    public Change delete(UserRef user) {
         Objects.requireNonNull(user, "user");
-        return database.call("delete subscription", handle -> handle.createUpdate("DELETE FROM tg_subscriptions"
+        return Change.of(database.call("delete subscription", handle -> handle.createUpdate("DELETE FROM tg_subscriptions"
                         + OF_USER)
                 .bind("tenant", user.tenant().value())
                 .bind("user", dialect.uuid(user.id().value()))
-                .execute() == 1);
+                .execute() == 1));
     }
 
     private Subscription read(ResultSet row) throws SQLException {

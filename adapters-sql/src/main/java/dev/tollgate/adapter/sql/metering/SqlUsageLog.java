@@ -7,11 +7,12 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -33,13 +35,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
  * (SQLite would turn it into a float), and the refusal rolls the whole append back.
  *
- * <p>Days are ISO text ({@code yyyy-MM-dd}), which for the years 1 to 9999 sorts as days do on
- * every database; ranges of {@link #daily} are clamped to those years.
+ * <p>Days are ISO text ({@code yyyy-MM-dd}), which for the years of a {@link UsageDay} (1 to
+ * 9999) sorts as days do on every database; ranges of {@link #daily} are clamped to those years.
  */
 public final class SqlUsageLog implements UsageLog {
 
-    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
-    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
     private static final String EVENT_COLUMNS = "tenant_id, user_id, key_id, meter, cost, outcome, occurred_at";
 
@@ -89,8 +89,10 @@ public final class SqlUsageLog implements UsageLog {
         List<UsageEvent> batch = List.copyOf(Objects.requireNonNull(events, "events"));
         Map<Aggregate, Counts> aggregates = new TreeMap<>(Aggregate.KEY_ORDER);
         for (UsageEvent event : batch) {
+            Objects.requireNonNull(event, "event");
             aggregates.merge(new Aggregate(event.user().tenant().value(), event.user().id().value(),
-                    dayOf(event, zone).toString(), event.key().value(), event.meter()), Counts.of(event), Counts::plus);
+                    UsageDay.of(event.at(), zone).toString(), event.key().value(), event.meter()), Counts.of(event),
+                    Counts::plus);
         }
         if (batch.isEmpty()) {
             return;
@@ -142,17 +144,11 @@ public final class SqlUsageLog implements UsageLog {
     }
 
     @Override
-    public List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to) {
+    public List<DailyUsage> daily(UserRef user, DayRange days) {
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        if (from.isAfter(to)) {
-            throw new IllegalArgumentException("from must not be after to");
-        }
-        // beyond these years ISO text gains a sign and stops sorting as days do; no day is stored there
-        LocalDate first = from.isBefore(FIRST_DAY) ? FIRST_DAY : from;
-        LocalDate last = to.isAfter(LAST_DAY) ? LAST_DAY : to;
-        if (first.isAfter(last)) {
+        // beyond the usage days ISO text gains a sign and stops sorting as days do; no day is stored there
+        Optional<DayRange> stored = Objects.requireNonNull(days, "days").ofUsageDays();
+        if (stored.isEmpty()) {
             return List.of();
         }
         return database.call("read daily usage", handle -> handle.createQuery("SELECT day, key_id, meter, calls, "
@@ -160,8 +156,8 @@ public final class SqlUsageLog implements UsageLog {
                         + "ORDER BY day, meter, key_id")
                 .bind("tenant", user.tenant().value())
                 .bind("user", dialect.uuid(user.id().value()))
-                .bind("from", first.toString())
-                .bind("to", last.toString())
+                .bind("from", stored.get().from().toString())
+                .bind("to", stored.get().to().toString())
                 .map((row, context) -> new DailyUsage(user, LocalDate.parse(row.getString("day")),
                         new ApiKeyId(dialect.uuid(row, "key_id")), row.getString("meter"), row.getLong("calls"),
                         row.getLong("granted"), row.getLong("units")))
@@ -233,18 +229,5 @@ public final class SqlUsageLog implements UsageLog {
             j += Character.charCount(right);
         }
         return Boolean.compare(i < a.length(), j < b.length());
-    }
-
-    private static LocalDate dayOf(UsageEvent event, ZoneId zone) {
-        Objects.requireNonNull(event, "event");
-        try {
-            LocalDate day = LocalDate.ofInstant(event.at(), zone);
-            if (!day.isBefore(FIRST_DAY) && !day.isAfter(LAST_DAY)) {
-                return day;
-            }
-        } catch (DateTimeException beyondLocalDate) {
-            // refused below like any other day out of range
-        }
-        throw new IllegalArgumentException("usage is kept for days of the years 1 to 9999");
     }
 }

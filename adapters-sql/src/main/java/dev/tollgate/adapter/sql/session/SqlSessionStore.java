@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql.session;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
@@ -122,14 +123,14 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean revoke(UserRef user, SessionId session, Instant at) {
-        return database.call("revoke session", handle -> handle.createUpdate("UPDATE tg_sessions SET revoked_at = :at"
+    public Change revoke(UserRef user, SessionId session, Instant at) {
+        return Change.of(database.call("revoke session", handle -> handle.createUpdate("UPDATE tg_sessions SET revoked_at = :at"
                         + OF_USER + " AND id = :id AND revoked_at IS NULL")
                 .bind("at", dialect.instant(at))
                 .bind("tenant", user.tenant().value())
                 .bind("user", dialect.uuid(user.id().value()))
                 .bind("id", dialect.uuid(session.value()))
-                .execute() == 1);
+                .execute() == 1));
     }
 
     @Override

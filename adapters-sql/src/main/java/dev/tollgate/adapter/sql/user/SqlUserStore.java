@@ -5,6 +5,7 @@ import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.FormEncoded;
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
@@ -14,6 +15,8 @@ import dev.tollgate.port.Username;
 import dev.tollgate.port.spi.user.EmailChangeResult;
 import dev.tollgate.port.spi.user.FailedLogin;
 import dev.tollgate.port.spi.user.InsertResult;
+import dev.tollgate.port.spi.user.LockoutRule;
+import dev.tollgate.port.spi.user.SuccessfulLogin;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.sql.ResultSet;
@@ -77,13 +80,13 @@ public final class SqlUserStore implements UserStore {
                     .bind("lastLoginAt", dialect.instant(user.lastLoginAt()))
                     .execute();
             if (inserted == 1) {
-                return InsertResult.INSERTED;
+                return InsertResult.inserted();
             }
             if (exists(handle, "username_canonical", user.ref().tenant(), user.username().canonical())) {
-                return InsertResult.USERNAME_TAKEN;
+                return InsertResult.usernameTaken();
             }
             if (exists(handle, "email", user.ref().tenant(), user.email().value())) {
-                return InsertResult.EMAIL_TAKEN;
+                return InsertResult.emailTaken();
             }
             throw new IllegalArgumentException("a user with id " + user.ref().id() + " exists already");
         });
@@ -125,7 +128,9 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public FailedLogin recordFailedLogin(UserRef user, int threshold, Instant now, Instant lockUntil) {
+    public FailedLogin recordFailedLogin(UserRef user, LockoutRule rule, Instant now) {
+        Objects.requireNonNull(rule, "rule");
+        Instant lockUntil = rule.lockUntil(now);
         return database.call("count failed login", handle -> {
             // a lock ending between the two statements sends the failure round again
             for (int round = 0; round < 3; round++) {
@@ -134,7 +139,7 @@ public final class SqlUserStore implements UserStore {
                                 + "locked_until = CASE WHEN failed_logins + 1 >= :threshold THEN :lockUntil ELSE locked_until END"
                                 + BY_REF + " AND (locked_until IS NULL OR locked_until <= :now) "
                                 + "RETURNING failed_logins, locked_until")
-                        .bind("threshold", threshold)
+                        .bind("threshold", rule.threshold())
                         .bind("lockUntil", dialect.instant(lockUntil))
                         .bind("now", dialect.instant(now))
                         .bind("tenant", user.tenant().value())
@@ -147,20 +152,12 @@ public final class SqlUserStore implements UserStore {
                     return counted.get();
                 }
                 // nothing counted: the user is unknown, or a lock is in force
-                Optional<FailedLogin> locked = handle.createQuery("SELECT failed_logins, locked_until FROM tg_users" + BY_REF)
-                        .bind("tenant", user.tenant().value())
-                        .bind("id", dialect.uuid(user.id().value()))
-                        .map((row, context) -> {
-                            Instant until = dialect.instant(row, "locked_until");
-                            return until != null && until.isAfter(now)
-                                    ? FailedLogin.alreadyLocked(row.getInt("failed_logins"), until) : null;
-                        })
-                        .findOne();
-                if (locked.isPresent()) {
-                    return locked.get();
-                }
-                if (!userExists(handle, user)) {
+                Optional<Lock> lock = lockOf(handle, user);
+                if (lock.isEmpty()) {
                     return FailedLogin.notFound();
+                }
+                if (lock.get().inForceAt(now)) {
+                    return FailedLogin.alreadyLocked(lock.get().failures(), lock.get().until());
                 }
             }
             throw new IllegalStateException("failed login of " + user.id() + " could not be counted: its lock keeps changing");
@@ -168,14 +165,52 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public boolean recordSuccessfulLogin(UserRef user, Instant now) {
-        return update("record login", user, "failed_logins = 0, locked_until = NULL, last_login_at = :now",
-                " AND (locked_until IS NULL OR locked_until <= :now)",
-                statement -> statement.bind("now", dialect.instant(now)));
+    public SuccessfulLogin recordSuccessfulLogin(UserRef user, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return database.call("record login", handle -> {
+            // a lock lifted between the two statements (a reset) sends the login round again
+            for (int round = 0; round < 3; round++) {
+                Optional<UserRecord> recorded = handle.createQuery("UPDATE tg_users SET failed_logins = 0, "
+                                + "locked_until = NULL, last_login_at = :now" + BY_REF
+                                + " AND (locked_until IS NULL OR locked_until <= :now) RETURNING " + COLUMNS)
+                        .bind("now", dialect.instant(now))
+                        .bind("tenant", user.tenant().value())
+                        .bind("id", dialect.uuid(user.id().value()))
+                        .map((row, context) -> read(row))
+                        .findOne();
+                if (recorded.isPresent()) {
+                    return SuccessfulLogin.recorded(recorded.get());
+                }
+                Optional<Lock> lock = lockOf(handle, user);
+                if (lock.isEmpty()) {
+                    return SuccessfulLogin.notFound();
+                }
+                if (lock.get().inForceAt(now)) {
+                    return SuccessfulLogin.locked(lock.get().until());
+                }
+            }
+            throw new IllegalStateException("login of " + user.id() + " could not be recorded: its lock keeps changing");
+        });
+    }
+
+    /** The user's failure count and lock, as stored; empty for an unknown user. */
+    private Optional<Lock> lockOf(Handle handle, UserRef user) {
+        return handle.createQuery("SELECT failed_logins, locked_until FROM tg_users" + BY_REF)
+                .bind("tenant", user.tenant().value())
+                .bind("id", dialect.uuid(user.id().value()))
+                .map((row, context) -> new Lock(row.getInt("failed_logins"), dialect.instant(row, "locked_until")))
+                .findOne();
+    }
+
+    /** A user's failure count and lock end (null when never locked). */
+    private record Lock(int failures, Instant until) {
+        boolean inForceAt(Instant now) {
+            return until != null && until.isAfter(now);
+        }
     }
 
     @Override
-    public boolean replacePasswordHash(UserRef user, String expectedHash, String newHash, Instant now) {
+    public Change replacePasswordHash(UserRef user, String expectedHash, String newHash, Instant now) {
         return update("replace password hash", user, "password_hash = :newHash, updated_at = :now",
                 " AND password_hash = :expectedHash",
                 statement -> statement.bind("newHash", newHash).bind("expectedHash", expectedHash)
@@ -183,14 +218,14 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public boolean resetPasswordHash(UserRef user, String newHash, Instant now) {
+    public Change resetPasswordHash(UserRef user, String newHash, Instant now) {
         return update("reset password hash", user,
                 "password_hash = :newHash, failed_logins = 0, locked_until = NULL, updated_at = :now", "",
                 statement -> statement.bind("newHash", newHash).bind("now", dialect.instant(now)));
     }
 
     @Override
-    public boolean updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
+    public Change updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         return update("update profile", user,
                 "name = :name, about_me = :aboutMe, hobbies = :hobbies, account_type = :accountType, updated_at = :now",
                 " AND updated_at = :expectedUpdatedAt",
@@ -202,14 +237,14 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public boolean markEmailVerified(UserRef user, Email expected, Instant now) {
+    public Change markEmailVerified(UserRef user, Email expected, Instant now) {
         return update("mark email verified", user, "email_verified_at = :now, updated_at = :now",
                 " AND email = :expected AND email_verified_at IS NULL",
                 statement -> statement.bind("expected", expected.value()).bind("now", dialect.instant(now)));
     }
 
     @Override
-    public boolean setPendingEmail(UserRef user, Email pending, Instant now) {
+    public Change setPendingEmail(UserRef user, Email pending, Instant now) {
         return update("set pending email", user, "pending_email = :pending, updated_at = :now", "",
                 statement -> statement.bind("pending", pending.value()).bind("now", dialect.instant(now)));
     }
@@ -231,12 +266,12 @@ public final class SqlUserStore implements UserStore {
             } catch (UnableToExecuteStatementException e) {
                 // a concurrent confirmation of the same address committed first: the unique index decides
                 if (e.getCause() instanceof SQLException cause && dialect.isUniqueViolation(cause)) {
-                    return EmailChangeResult.EMAIL_TAKEN;
+                    return EmailChangeResult.emailTaken();
                 }
                 throw e;
             }
             if (changed == 1) {
-                return EmailChangeResult.CHANGED;
+                return EmailChangeResult.changed();
             }
             Optional<String> pending = handle.createQuery("SELECT pending_email FROM tg_users" + BY_REF)
                     .bind("tenant", user.tenant().value())
@@ -245,29 +280,22 @@ public final class SqlUserStore implements UserStore {
                     .findOne()
                     .orElse(null);
             if (pending == null) {
-                return EmailChangeResult.NOT_FOUND;
+                return EmailChangeResult.notFound();
             }
             return pending.filter(expectedPending.value()::equals).isPresent()
-                    ? EmailChangeResult.EMAIL_TAKEN : EmailChangeResult.NOT_PENDING;
+                    ? EmailChangeResult.emailTaken() : EmailChangeResult.notPending();
         });
     }
 
     @Override
-    public boolean clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
+    public Change clearPendingEmail(UserRef user, Email expectedPending, Instant now) {
         return update("clear pending email", user, "pending_email = NULL, updated_at = :now",
                 " AND pending_email = :expected",
                 statement -> statement.bind("expected", expectedPending.value()).bind("now", dialect.instant(now)));
     }
 
-    private boolean userExists(Handle handle, UserRef user) {
-        return handle.createQuery("SELECT count(*) FROM tg_users" + BY_REF)
-                .bind("tenant", user.tenant().value())
-                .bind("id", dialect.uuid(user.id().value()))
-                .mapTo(Integer.class).one() > 0;
-    }
-
     @Override
-    public boolean changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now) {
+    public Change changeStatus(UserRef user, AccountStatus expected, AccountStatus next, String reason, Instant now) {
         return update("change status", user, "status = :next, status_reason = :reason, updated_at = :now",
                 " AND status = :expected",
                 statement -> statement.bind("next", next.name()).bind("reason", reason)
@@ -275,22 +303,22 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public boolean delete(UserRef user) {
-        return database.call("delete user", handle -> handle.createUpdate("DELETE FROM tg_users" + BY_REF)
+    public Change delete(UserRef user) {
+        return Change.of(database.call("delete user", handle -> handle.createUpdate("DELETE FROM tg_users" + BY_REF)
                 .bind("tenant", user.tenant().value())
                 .bind("id", dialect.uuid(user.id().value()))
-                .execute() == 1);
+                .execute() == 1));
     }
 
-    private boolean update(String operation, UserRef user, String assignments, String condition,
+    private Change update(String operation, UserRef user, String assignments, String condition,
             Consumer<SqlStatement<?>> binder) {
-        return database.call(operation, handle -> {
+        return Change.of(database.call(operation, handle -> {
             var statement = handle.createUpdate("UPDATE tg_users SET " + assignments + BY_REF + condition)
                     .bind("tenant", user.tenant().value())
                     .bind("id", dialect.uuid(user.id().value()));
             binder.accept(statement);
             return statement.execute() == 1;
-        });
+        }));
     }
 
     private UserRecord read(ResultSet row) throws SQLException {

@@ -28,6 +28,9 @@ public record AttemptResult(Kind kind, int attemptsLeft, OneTimeCode code) {
         if ((kind == Kind.MATCHED) != (code != null)) {
             throw new IllegalArgumentException("exactly a MATCHED result carries the code");
         }
+        if (attemptsLeft < 0 || kind != Kind.MISMATCHED && attemptsLeft != 0) {
+            throw new IllegalArgumentException(kind + " cannot carry " + attemptsLeft + " attempts left");
+        }
     }
 
     public static AttemptResult matched(OneTimeCode code) {
@@ -38,7 +41,23 @@ public record AttemptResult(Kind kind, int attemptsLeft, OneTimeCode code) {
         return new AttemptResult(Kind.MISMATCHED, attemptsLeft, null);
     }
 
+    public static AttemptResult expired() {
+        return of(Kind.EXPIRED);
+    }
+
+    public static AttemptResult exhausted() {
+        return of(Kind.EXHAUSTED);
+    }
+
+    public static AttemptResult notFound() {
+        return of(Kind.NOT_FOUND);
+    }
+
+    /** A result of a kind that carries nothing: {@code EXPIRED}, {@code EXHAUSTED} or {@code NOT_FOUND}. */
     public static AttemptResult of(Kind kind) {
+        if (kind == Kind.MISMATCHED) {
+            throw new IllegalArgumentException("a MISMATCHED result carries the attempts left");
+        }
         return new AttemptResult(kind, 0, null);
     }
 }

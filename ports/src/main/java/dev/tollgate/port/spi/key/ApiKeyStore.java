@@ -1,6 +1,7 @@
 package dev.tollgate.port.spi.key;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
@@ -25,14 +26,15 @@ public interface ApiKeyStore {
     /** The user's keys, revoked ones included, newest first. */
     List<ApiKeyRecord> list(UserRef user);
 
-    /** Revokes the user's key if it is not revoked yet; answers whether it was live. */
-    boolean revoke(UserRef user, ApiKeyId key, Instant at);
+    /** Revokes the user's key if it is not revoked yet: {@code APPLIED} when it was live. */
+    Change revoke(UserRef user, ApiKeyId key, Instant at);
 
     /**
      * Gives the user's live key a new secret, only if its digest is still {@code expectedDigest}
-     * (compare-and-set): the old digest stops matching at once.
+     * (compare-and-set): the old digest stops matching at once. {@code NO_MATCH} for a revoked
+     * key, one of another user, or a digest that changed since.
      */
-    boolean replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest, String newDisplayPrefix,
+    Change replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest, String newDisplayPrefix,
             String newSealedSecret);
 
     /** Removes every key of the user; answers how many. */

@@ -1,5 +1,6 @@
 package dev.tollgate.port.spi.metering;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
 import java.util.Optional;
 
@@ -11,6 +12,6 @@ public interface SubscriptionStore {
     /** Stores the user's subscription, replacing any earlier one. */
     void save(Subscription subscription);
 
-    /** Removes the user's subscription; answers whether there was one. */
-    boolean delete(UserRef user);
+    /** Removes the user's subscription: {@code APPLIED} when there was one. */
+    Change delete(UserRef user);
 }

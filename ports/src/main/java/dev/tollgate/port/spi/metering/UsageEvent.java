@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * One verify-and-consume call of a known key: who, with which key, on which meter, for how
  * much, and how it ended.
  *
+ * @param meter   a {@link MeterName}'s value
  * @param cost    the units asked for (taken only when {@code outcome} is {@link #GRANTED})
  * @param outcome {@link #GRANTED}, or the refusal's error code (e.g. {@code INSUFFICIENT_CREDITS})
  */
@@ -17,9 +18,6 @@ public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, St
 
     /** The outcome of a call that was let through and paid. */
     public static final String GRANTED = "GRANTED";
-    /** Longest meter name a store must accept. */
-    public static final int MAX_METER_LENGTH = 64;
-
     private static final Pattern OUTCOME = Pattern.compile("[A-Z][A-Z_]{0,39}");
 
     public UsageEvent {
@@ -28,9 +26,7 @@ public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, St
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(at, "at");
-        if (meter.isEmpty() || meter.length() > MAX_METER_LENGTH) {
-            throw new IllegalArgumentException("meter names are 1 to " + MAX_METER_LENGTH + " characters");
-        }
+        MeterName.of(meter); // 1 to 64 characters, as every store keeps them
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
         }

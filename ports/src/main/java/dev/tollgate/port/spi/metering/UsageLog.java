@@ -3,29 +3,27 @@ package dev.tollgate.port.spi.metering;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
  * The record of verify-and-consume calls: each event as it happened, and per user, key, meter
- * and day a running aggregate. Events arrive in batches from a recorder off the hot path.
+ * and day a running aggregate. Events arrive in batches from a {@link UsageSink} off the hot path.
  * Every read and removal is of one tenant's records only.
  */
 public interface UsageLog {
 
     /**
      * Stores the events and adds each to the aggregate of its user, key, meter and day (the day
-     * of {@code at} in {@code zone}), all or nothing. Concurrent appends, also from other
-     * processes, lose no count.
+     * of {@code at} in {@code zone}, as {@link UsageDay#of} finds it), all or nothing: a batch
+     * with an event whose day is beyond the usage days, or that would carry an aggregate beyond
+     * {@link Long#MAX_VALUE}, is refused whole. Concurrent appends, also from other processes,
+     * lose no count.
      */
     void append(List<UsageEvent> events, ZoneId zone);
 
-    /**
-     * The user's aggregates from {@code from} to {@code to}, both included, ordered by day, then
-     * meter, then key.
-     */
-    List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to);
+    /** The user's aggregates of the days of {@code days}, ordered by day, then meter, then key. */
+    List<DailyUsage> daily(UserRef user, DayRange days);
 
     /** The user's newest events, newest first, at most {@code limit} (at least 1). */
     List<UsageEvent> recent(UserRef user, int limit);

@@ -1,5 +1,6 @@
 package dev.tollgate.port.spi.session;
 
+import dev.tollgate.port.Change;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -33,8 +34,8 @@ public interface SessionStore {
     /** Records use of the user's session at {@code at}, unless it was used later already. */
     void touch(UserRef user, SessionId session, Instant at);
 
-    /** Ends the user's session if it is live; answers whether it was. */
-    boolean revoke(UserRef user, SessionId session, Instant at);
+    /** Ends the user's session if it is live: {@code APPLIED} when it was. */
+    Change revoke(UserRef user, SessionId session, Instant at);
 
     /** Ends every live session of the user; answers how many there were. */
     int revokeAll(UserRef user, Instant at);

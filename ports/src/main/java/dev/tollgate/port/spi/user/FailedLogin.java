@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * What {@link UserStore#recordFailedLogin} did.
  *
- * @param failures    consecutive failures after this one (0 once the account is locked)
- * @param lockedUntil the lock in force, or null when none is
+ * @param failures    consecutive failures after this one ({@code COUNTED}: at least 1), the
+ *                    count the lock found ({@code ALREADY_LOCKED}), else 0
+ * @param lockedUntil the lock in force ({@code LOCKED_NOW}, {@code ALREADY_LOCKED}), else null
  */
 public record FailedLogin(Kind kind, int failures, Instant lockedUntil) {
 
@@ -24,8 +25,17 @@ public record FailedLogin(Kind kind, int failures, Instant lockedUntil) {
 
     public FailedLogin {
         Objects.requireNonNull(kind, "kind");
-        if ((kind == Kind.LOCKED_NOW || kind == Kind.ALREADY_LOCKED) && lockedUntil == null) {
-            throw new IllegalArgumentException(kind + " needs lockedUntil");
+        boolean locked = kind == Kind.LOCKED_NOW || kind == Kind.ALREADY_LOCKED;
+        if (locked != (lockedUntil != null)) {
+            throw new IllegalArgumentException(kind + (locked ? " needs lockedUntil" : " carries no lockedUntil"));
+        }
+        boolean countFits = switch (kind) {
+            case COUNTED -> failures > 0;
+            case ALREADY_LOCKED -> failures >= 0;
+            case LOCKED_NOW, NOT_FOUND -> failures == 0;
+        };
+        if (!countFits) {
+            throw new IllegalArgumentException(kind + " cannot carry " + failures + " failures");
         }
     }
 

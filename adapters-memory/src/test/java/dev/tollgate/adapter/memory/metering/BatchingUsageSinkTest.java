@@ -1,8 +1,7 @@
-package dev.tollgate.core.metering;
+package dev.tollgate.adapter.memory.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.TenantId;
@@ -10,6 +9,7 @@ import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.metering.DailyUsage;
+import dev.tollgate.port.spi.metering.DayRange;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
 import java.time.Clock;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The recorder's queue, batches, retries and stop, against a store that can fail or hold a write. */
-class UsageRecorderTest {
+/** The sink's queue, batches, retries and stop, against a store that can fail or hold a write. */
+class BatchingUsageSinkTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final UserRef USER = new UserRef(TenantId.DEFAULT, new UserId(UUID.randomUUID()));
@@ -38,7 +39,7 @@ class UsageRecorderTest {
 
     @Test
     void theWriter_writesWithoutAFlush_inBatchesOfAtMostTheBatchSize() throws Exception {
-        UsageRecorder recorder = recorder(SETTINGS.withBatchSize(4));
+        BatchingUsageSink recorder = recorder(SETTINGS.withBatchSize(4));
         log.hold = new CountDownLatch(1);
         recorder.record(event(1));
         assertThat(log.entered.await(60, TimeUnit.SECONDS)).as("the writer took the first event").isTrue();
@@ -57,7 +58,7 @@ class UsageRecorderTest {
 
     @Test
     void aBatchTheStoreRefuses_isTriedAgain_untilItIsWritten() throws Exception {
-        UsageRecorder recorder = recorder(SETTINGS);
+        BatchingUsageSink recorder = recorder(SETTINGS);
         log.failures.set(2);
         recorder.record(event(5));
 
@@ -71,15 +72,18 @@ class UsageRecorderTest {
 
     @Test
     void aFullQueue_dropsTheEvent_andCountsIt() throws Exception {
-        UsageRecorder recorder = recorder(SETTINGS.withQueueCapacity(3));
+        BatchingUsageSink recorder = recorder(SETTINGS.withQueueCapacity(3));
         log.hold = new CountDownLatch(1);
         recorder.record(event(1));
         assertThat(log.entered.await(60, TimeUnit.SECONDS)).isTrue();
 
-        List<Boolean> accepted = List.of(recorder.record(event(1)), recorder.record(event(1)),
-                recorder.record(event(1)), recorder.record(event(1)));
+        List<Long> droppedAfterEach = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            recorder.record(event(1));
+            droppedAfterEach.add(recorder.dropped());
+        }
 
-        assertThat(accepted).containsExactly(true, true, true, false);
+        assertThat(droppedAfterEach).as("only the event beyond the capacity is dropped").containsExactly(0L, 0L, 0L, 1L);
         assertThat(recorder.dropped()).isEqualTo(1);
         assertThat(recorder.pending()).isEqualTo(3);
         log.hold.countDown();
@@ -89,7 +93,7 @@ class UsageRecorderTest {
 
     @Test
     void close_writesWhatIsQueued_andLaterEventsAreDropped() {
-        UsageRecorder recorder = recorder(SETTINGS.withFlushInterval(Duration.ofHours(1)));
+        BatchingUsageSink recorder = recorder(SETTINGS.withFlushInterval(Duration.ofHours(1)));
         for (int i = 0; i < 7; i++) {
             recorder.record(event(2));
         }
@@ -97,14 +101,14 @@ class UsageRecorderTest {
         recorder.close();
 
         assertThat(total()).isEqualTo(14);
-        assertThat(recorder.record(event(1))).isFalse();
+        recorder.record(event(1));
         assertThat(recorder.dropped()).isEqualTo(1);
         assertThat(recorder.written()).isEqualTo(7);
     }
 
     @Test
     void aStoreStillRefusingAtClose_losesTheBatch_countedAsDropped() {
-        UsageRecorder recorder = recorder(SETTINGS.withFlushInterval(Duration.ofHours(1)));
+        BatchingUsageSink recorder = recorder(SETTINGS.withFlushInterval(Duration.ofHours(1)));
         recorder.record(event(1));
         recorder.record(event(1));
         log.failures.set(Integer.MAX_VALUE);
@@ -119,7 +123,7 @@ class UsageRecorderTest {
     void eventsPastTheirRetention_arePurged_andTheAggregatesStay() throws Exception {
         log.append(List.of(new UsageEvent(USER, KEY, "credits", 3, UsageEvent.GRANTED, NOW.minus(Duration.ofDays(40)))),
                 ZoneOffset.UTC);
-        UsageRecorder recorder = recorder(SETTINGS.withRetention(Duration.ofDays(30)));
+        BatchingUsageSink recorder = recorder(SETTINGS.withRetention(Duration.ofDays(30)));
 
         recorder.record(event(1));
         awaitWritten(recorder, 1);
@@ -135,7 +139,7 @@ class UsageRecorderTest {
         Instant old = NOW.minus(Duration.ofDays(40));
         log.append(List.of(new UsageEvent(USER, KEY, "credits", 3, UsageEvent.GRANTED, old),
                 new UsageEvent(otherTenants, KEY, "credits", 3, UsageEvent.GRANTED, old)), ZoneOffset.UTC);
-        UsageRecorder recorder = recorder(SETTINGS.withRetention(Duration.ofDays(30)));
+        BatchingUsageSink recorder = recorder(SETTINGS.withRetention(Duration.ofDays(30)));
 
         recorder.record(event(1));
         awaitWritten(recorder, 1);
@@ -150,8 +154,8 @@ class UsageRecorderTest {
         assertThat(log.recent(otherTenants, 10)).extracting(UsageEvent::at).containsExactly(old);
     }
 
-    private UsageRecorder recorder(UsageSettings settings) {
-        return new UsageRecorder(log, settings, ZoneOffset.UTC, Clock.fixed(NOW, ZoneOffset.UTC));
+    private BatchingUsageSink recorder(UsageSettings settings) {
+        return new BatchingUsageSink(log, settings, ZoneOffset.UTC, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static UsageEvent event(long cost) {
@@ -159,11 +163,11 @@ class UsageRecorderTest {
     }
 
     private long total() {
-        return log.daily(USER, LocalDate.MIN, LocalDate.MAX).stream().mapToLong(DailyUsage::units).sum();
+        return log.daily(USER, DayRange.of(LocalDate.MIN, LocalDate.MAX)).stream().mapToLong(DailyUsage::units).sum();
     }
 
     /** Waits for the writer thread, which writes on its own schedule. */
-    private static void awaitWritten(UsageRecorder recorder, long events) throws InterruptedException {
+    private static void awaitWritten(BatchingUsageSink recorder, long events) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (recorder.written() < events && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -198,8 +202,8 @@ class UsageRecorderTest {
         }
 
         @Override
-        public List<DailyUsage> daily(UserRef user, LocalDate from, LocalDate to) {
-            return delegate.daily(user, from, to);
+        public List<DailyUsage> daily(UserRef user, DayRange days) {
+            return delegate.daily(user, days);
         }
 
         @Override

@@ -1,9 +1,10 @@
-package dev.tollgate.core.metering;
+package dev.tollgate.adapter.memory.metering;
 
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.metering.UsageSink;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes usage events off the verification's path: {@link #record} only offers the event to a
- * bounded queue (a full queue drops it and counts the drop), and one daemon thread, started by
+ * A {@link UsageSink} that writes usage events off the verification's path: {@link #record}
+ * only offers the event to a bounded queue (a full queue drops it and counts the drop), and one daemon thread, started by
  * the first event, writes the queue in batches of at most the batch size, at the latest after
  * the flush interval. A batch the store refuses is tried again, waiting longer each time, while
  * new events queue behind it (and are dropped once the queue is full). {@link #close} stops
@@ -32,9 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * it has written events of and of no other (servers of other tenants, sharing the database,
  * keep theirs by their own retention); daily aggregates stay.
  */
-public final class UsageRecorder implements AutoCloseable {
+public final class BatchingUsageSink implements UsageSink, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(UsageRecorder.class.getName());
+    private static final System.Logger LOG = System.getLogger(BatchingUsageSink.class.getName());
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
@@ -59,7 +60,7 @@ public final class UsageRecorder implements AutoCloseable {
     private volatile boolean closed;
     private Instant nextPurge;
 
-    public UsageRecorder(UsageLog log, UsageSettings settings, ZoneId zone, Clock clock) {
+    public BatchingUsageSink(UsageLog log, UsageSettings settings, ZoneId zone, Clock clock) {
         this.log = Objects.requireNonNull(log, "log");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -67,23 +68,24 @@ public final class UsageRecorder implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
-    /** Queues the event for writing; never blocks. Answers false when it was dropped. */
-    public boolean record(UsageEvent event) {
+    /** Queues the event for writing; never blocks. A full queue, or a closed sink, drops it and counts the drop. */
+    @Override
+    public void record(UsageEvent event) {
         Objects.requireNonNull(event, "event");
         if (closed || !queue.offer(event)) {
             dropped.incrementAndGet();
-            return false;
+            return;
         }
         if (closed) {
             // close() ran between the check and the offer: its final flush may have missed this event
             flush();
-            return true;
+            return;
         }
         startWriterOnce();
-        return true;
     }
 
     /** Writes every event queued before this call, on the caller's thread. */
+    @Override
     public void flush() {
         writing.lock();
         try {
