@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class PlanBook {
 
+    /** What a meter name must be, as a field error says it. */
+    static final String METER_NAME_RULE = "must be 1 to 64 lower-case letters, digits and '_', starting with a letter";
+
     /** A meter the plan does not name has no allowance: only top-ups can pay for it. */
     private static final Plan.Allowance NO_ALLOWANCE = new Plan.Allowance(0, Plan.Period.DAILY);
 

@@ -4,7 +4,7 @@ import dev.tollgate.adapter.http.internal.ProblemBody.FieldErrorBody;
 import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.api.ErrorCode;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem.FieldError;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.RefusedException;
@@ -128,7 +128,7 @@ public final class ProblemMapper {
         if (problem instanceof Problem.InvalidInput invalid) {
             errors = fieldErrors(invalid.errors());
         } else if (problem instanceof Problem.PasswordRejected rejected) {
-            violations = rejected.violations().stream().map(PasswordRule::name)
+            violations = rejected.violations().stream().map(PasswordRejected.Rule::name)
                     .map(name -> name.toLowerCase(Locale.ROOT)).toList();
         } else if (problem instanceof Problem.CodeInvalid invalid && invalid.attemptsLeft().isPresent()) {
             attemptsLeft = invalid.attemptsLeft().getAsInt();
