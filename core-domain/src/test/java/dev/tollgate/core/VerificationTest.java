@@ -14,6 +14,7 @@ import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification.Denied;
 import dev.tollgate.port.api.metering.KeyVerification.Granted;
+import dev.tollgate.port.api.metering.KeyVerification.KeyOwner;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
@@ -95,6 +96,27 @@ class VerificationTest {
 
         assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret()))).isEqualTo(ErrorCode.KEY_REVOKED);
         assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, expiring.secret()))).isEqualTo(ErrorCode.KEY_EXPIRED);
+    }
+
+    @Test
+    void eachVerdict_carriesWhatTheCheckKnewWhenItStopped() {
+        Registered registered = registeredVerified("cleo");
+        KeyOwner owner = new KeyOwner(registered.user().ref(), registered.apiKey().key().id());
+        Registered unverified = fixture.register("cato");
+
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, "tg_not-a-key")))
+                .isEqualTo(Denied.unknownKey(new Problem.ApiKeyNotFound()));
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret()))).isEqualTo(Denied.knownKey(
+                new Problem.EmailUnverified(), new KeyOwner(unverified.user().ref(), unverified.apiKey().key().id())));
+        Denied missing = denied(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret()).requiring("nothing_granted"));
+        assertThat(missing.problem()).isEqualTo(new Problem.EntitlementMissing("nothing_granted"));
+        assertThat(missing.owner()).contains(owner);
+        assertThat(missing.planState()).hasValueSatisfying(plan -> assertThat(plan.plan()).isEqualTo("free"));
+        assertThat(missing.rateLimit()).isEmpty();
+
+        fixture.core.apiKeys().revoke(registered.user().ref(), registered.apiKey().key().id(), ORIGIN).orElseThrow();
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())))
+                .isEqualTo(Denied.knownKey(new Problem.ApiKeyRevoked(), owner));
     }
 
     @Test
