@@ -3,7 +3,7 @@ package dev.tollgate.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.adapter.http.RawHttp.Reply;
 import dev.tollgate.adapter.http.internal.Answers;
 import dev.tollgate.adapter.http.internal.JsonBodies;
 import dev.tollgate.adapter.http.internal.ProblemMapper;
@@ -12,11 +12,6 @@ import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +32,8 @@ import org.junit.jupiter.api.Test;
 class AnswersTest {
 
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicReference<Outcome<?>> next = new AtomicReference<>();
-    private final HttpClient client = HttpClient.newHttpClient();
     private Javalin server;
 
     @BeforeEach
@@ -62,14 +55,13 @@ class AnswersTest {
     }
 
     @Test
-    void aDoneOutcome_isItsBody_withTheRoutesStatus() throws Exception {
-        HttpResponse<String> reply = get("/value", Outcome.done("ada"));
+    void aDoneOutcome_isItsBody_withTheRoutesStatus() {
+        Reply reply = get("/value", Outcome.done("ada"));
 
-        assertThat(reply.statusCode()).isEqualTo(201);
-        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/json"));
-        assertThat(JSON.readTree(reply.body()).path("value").asText()).isEqualTo("ada");
-        assertThat(get("/nothing", Outcome.done("ada")).statusCode()).isEqualTo(204);
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().path("value").asText()).isEqualTo("ada");
+        assertThat(get("/nothing", Outcome.done("ada")).status()).isEqualTo(204);
     }
 
     @Test
@@ -78,64 +70,61 @@ class AnswersTest {
             ErrorCode code = example.getKey();
             Problem problem = example.getValue();
             for (String route : List.of("/value", "/nothing")) {
-                HttpResponse<String> reply = get(route, Outcome.refused(problem));
+                Reply reply = get(route, Outcome.refused(problem));
 
-                assertThat(reply.statusCode()).as(code.name()).isEqualTo(ProblemMapper.statusOf(code));
-                assertThat(reply.headers().firstValue("Content-Type")).as(code.name())
-                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-                JsonNode body = JSON.readTree(reply.body());
+                assertThat(reply.status()).as(code.name()).isEqualTo(ProblemMapper.statusOf(code));
+                assertThat(reply.header("Content-Type")).as(code.name()).startsWith("application/problem+json");
+                JsonNode body = reply.json();
                 assertThat(body.path("code").asText()).isEqualTo(code.name());
-                assertThat(body.path("status").asInt()).isEqualTo(reply.statusCode());
+                assertThat(body.path("status").asInt()).isEqualTo(reply.status());
                 assertThat(body.path("detail").asText()).isEqualTo(problem.detail());
                 assertThat(body.path("type").asText())
                         .isEqualTo("urn:tollgate:problem:" + code.name().toLowerCase().replace('_', '-'));
                 assertThat(body.path("title").asText()).isNotBlank();
-                assertThat(reply.headers().firstValue("WWW-Authenticate").isPresent()).as(code.name())
+                assertThat(reply.header("WWW-Authenticate") != null).as(code.name())
                         .isEqualTo(code == ErrorCode.INVALID_TOKEN);
             }
         }
     }
 
     @Test
-    void aProblemThatSaysWhenToRetry_answersRetryAfter_andARateLimitTheWindow() throws Exception {
-        HttpResponse<String> limited = get("/value", Outcome.refused(new Problem.RateLimited(NOW.plusMillis(1500), 5)));
-        assertThat(limited.headers().firstValue("Retry-After")).contains("2");
-        assertThat(limited.headers().firstValue("RateLimit-Limit")).contains("5");
-        assertThat(limited.headers().firstValue("RateLimit-Remaining")).contains("0");
-        assertThat(JSON.readTree(limited.body()).path("retry_after").asLong()).isEqualTo(2);
+    void aProblemThatSaysWhenToRetry_answersRetryAfter_andARateLimitTheWindow() {
+        Reply limited = get("/value", Outcome.refused(new Problem.RateLimited(NOW.plusMillis(1500), 5)));
+        assertThat(limited.header("Retry-After")).isEqualTo("2");
+        assertThat(limited.header("RateLimit-Limit")).isEqualTo("5");
+        assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(limited.json().path("retry_after").asLong()).isEqualTo(2);
 
-        HttpResponse<String> locked = get("/value", Outcome.refused(new Problem.AccountLocked(NOW.plusSeconds(60))));
-        assertThat(locked.headers().firstValue("Retry-After")).contains("60");
-        assertThat(JSON.readTree(locked.body()).path("locked_until").asText()).isEqualTo("2026-01-05T09:01:00Z");
+        Reply locked = get("/value", Outcome.refused(new Problem.AccountLocked(NOW.plusSeconds(60))));
+        assertThat(locked.header("Retry-After")).isEqualTo("60");
+        assertThat(locked.json().path("locked_until").asText()).isEqualTo("2026-01-05T09:01:00Z");
 
-        HttpResponse<String> busy = get("/nothing", Outcome.refused(new Problem.ServiceBusy(Duration.ofMillis(200))));
-        assertThat(busy.headers().firstValue("Retry-After")).contains("1");
-        assertThat(get("/value", Outcome.refused(new Problem.RateLimited(NOW.plusSeconds(3)))).headers()
-                .firstValue("RateLimit-Limit")).as("no limit to tell").isEmpty();
+        Reply busy = get("/nothing", Outcome.refused(new Problem.ServiceBusy(Duration.ofMillis(200))));
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(get("/value", Outcome.refused(new Problem.RateLimited(NOW.plusSeconds(3)))).header("RateLimit-Limit"))
+                .as("no limit to tell").isNull();
     }
 
     @Test
-    void aProblemsData_isInTheDocument() throws Exception {
-        JsonNode invalid = JSON.readTree(get("/value", Outcome.refused(Problem.InvalidInput.of("cost", "must be 0 to 9")))
-                .body());
+    void aProblemsData_isInTheDocument() {
+        JsonNode invalid = get("/value", Outcome.refused(Problem.InvalidInput.of("cost", "must be 0 to 9"))).json();
         assertThat(invalid.at("/errors/0/field").asText()).isEqualTo("cost");
         assertThat(invalid.at("/errors/0/message").asText()).isEqualTo("must be 0 to 9");
 
-        JsonNode rejected = JSON.readTree(get("/value", Outcome.refused(new Problem.PasswordRejected(List.of(
-                Problem.PasswordRejected.Rule.CONTAINS_USERNAME, Problem.PasswordRejected.Rule.TOO_WEAK)))).body());
+        JsonNode rejected = get("/value", Outcome.refused(new Problem.PasswordRejected(List.of(
+                Problem.PasswordRejected.Rule.CONTAINS_USERNAME, Problem.PasswordRejected.Rule.TOO_WEAK)))).json();
         assertThat(rejected.path("violations")).extracting(JsonNode::asText)
                 .containsExactly("contains_username", "too_weak");
 
-        JsonNode wrongCode = JSON.readTree(get("/value", Outcome.refused(Problem.CodeInvalid.withAttemptsLeft(2))).body());
+        JsonNode wrongCode = get("/value", Outcome.refused(Problem.CodeInvalid.withAttemptsLeft(2))).json();
         assertThat(wrongCode.path("attempts_left").asInt()).isEqualTo(2);
-        assertThat(JSON.readTree(get("/value", Outcome.refused(Problem.CodeInvalid.withoutDetail())).body())
-                .has("attempts_left")).isFalse();
+        assertThat(get("/value", Outcome.refused(Problem.CodeInvalid.withoutDetail())).json().has("attempts_left"))
+                .isFalse();
     }
 
-    private HttpResponse<String> get(String path, Outcome<?> outcome) throws IOException, InterruptedException {
+    private Reply get(String path, Outcome<?> outcome) {
         next.set(outcome);
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new RawHttp(server.port()).send("GET " + path + " HTTP/1.1");
     }
 
     /** One problem of every code. */
