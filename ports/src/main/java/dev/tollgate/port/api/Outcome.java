@@ -8,10 +8,11 @@ import java.util.function.Function;
  * the {@link Problem} that stopped it. Callers branch the same way on every use case, with
  * {@link #isDone()}, {@link #problem()} and {@link #orElseThrow()}, or {@code instanceof}.
  *
- * <p>A use case whose refusals know more than their problem answers a subclass of
- * {@link Refused} that carries it, and documents which: verifying an API key answers a
- * {@link dev.tollgate.port.api.metering.KeyVerification.Denied} with what was known of the key
- * when it stopped. Such a refusal is still a {@code Refused} to everyone who only branches.
+ * <p>A plain refusal is a {@link Refusal}, which holds nothing but its problem. A use case whose
+ * refusals know more answers its own record implementing {@link Refused}, and documents which:
+ * verifying an API key answers a {@link dev.tollgate.port.api.metering.KeyVerification.Denied}
+ * with what was known of the key when it stopped. Such a refusal is still a {@code Refused} to
+ * everyone who only branches.
  *
  * @param <T> the value of a successful call
  */
@@ -22,7 +23,7 @@ public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
     }
 
     static <T> Outcome<T> refused(Problem problem) {
-        return new Refused<>(problem);
+        return new Refusal<>(problem);
     }
 
     /** The call did what was asked. */
@@ -33,37 +34,20 @@ public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
     }
 
     /**
-     * The call was refused for an expected reason. Open to subclasses that say more of the
-     * refusal (see {@link Outcome}); two refusals are equal when they are of the same class
-     * and their problems are equal.
+     * The call was refused for an expected reason. Open to records that say more of the
+     * refusal than its problem (see {@link Outcome}); {@link Refusal} is the plain one.
      */
-    non-sealed class Refused<T> implements Outcome<T> {
-
-        private final Problem problem;
-
-        public Refused(Problem problem) {
-            this.problem = Objects.requireNonNull(problem, "problem");
-        }
+    non-sealed interface Refused<T> extends Outcome<T> {
 
         /** Why the call was refused. */
         @Override
-        public Problem problem() {
-            return problem;
-        }
+        Problem problem();
+    }
 
-        @Override
-        public boolean equals(Object other) {
-            return other != null && other.getClass() == getClass() && problem.equals(((Refused<?>) other).problem);
-        }
-
-        @Override
-        public int hashCode() {
-            return problem.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "Refused[problem=" + problem + "]";
+    /** A refusal that carries nothing but its problem. */
+    record Refusal<T>(Problem problem) implements Refused<T> {
+        public Refusal {
+            Objects.requireNonNull(problem, "problem");
         }
     }
 
@@ -84,12 +68,12 @@ public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
         throw new IllegalStateException("the call succeeded; there is no problem");
     }
 
-    /** The value mapped when done; a refusal stays refused with its problem (a subclass's extra knowledge is dropped). */
+    /** The value mapped when done; a refusal stays refused with its problem (what else it said is dropped). */
     default <R> Outcome<R> map(Function<? super T, ? extends R> mapper) {
         if (this instanceof Done<T> done) {
             return new Done<>(mapper.apply(done.value()));
         }
-        return new Refused<>(problem());
+        return new Refusal<>(problem());
     }
 
     /** The next call's outcome, as it answers it, when done; a refusal stays refused with its problem. */
@@ -97,6 +81,6 @@ public sealed interface Outcome<T> permits Outcome.Done, Outcome.Refused {
         if (this instanceof Done<T> done) {
             return mapper.apply(done.value());
         }
-        return new Refused<>(problem());
+        return new Refusal<>(problem());
     }
 }

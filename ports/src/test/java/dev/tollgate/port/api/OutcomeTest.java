@@ -26,9 +26,9 @@ class OutcomeTest {
 
         assertThat(refused.isDone()).isFalse();
         assertThat(refused.problem()).isEqualTo(TAKEN);
-        assertThat(refused).isInstanceOf(Outcome.Refused.class).isEqualTo(new Outcome.Refused<>(TAKEN))
-                .hasSameHashCodeAs(new Outcome.Refused<>(TAKEN)).isNotEqualTo(Outcome.refused(new Problem.EmailTaken()));
-        assertThat(refused).hasToString("Refused[problem=UsernameTaken[]]");
+        assertThat(refused).isInstanceOf(Outcome.Refused.class).isEqualTo(new Outcome.Refusal<>(TAKEN))
+                .hasSameHashCodeAs(new Outcome.Refusal<>(TAKEN)).isNotEqualTo(Outcome.refused(new Problem.EmailTaken()));
+        assertThat(refused).hasToString("Refusal[problem=UsernameTaken[]]");
         assertThatThrownBy(refused::orElseThrow).isInstanceOfSatisfying(RefusedException.class,
                 thrown -> {
                     assertThat(thrown.problem()).isEqualTo(TAKEN);
@@ -51,19 +51,16 @@ class OutcomeTest {
 
     @Test
     void aRefusalThatSaysMore_isStillARefusal_butNotEqualToAPlainOne() {
-        Outcome<String> detailed = new Detailed(TAKEN);
+        Outcome<String> detailed = new Detailed(TAKEN, "ada");
 
         assertThat(detailed.isDone()).isFalse();
         assertThat(detailed.problem()).isEqualTo(TAKEN);
         assertThat(detailed).isInstanceOf(Outcome.Refused.class).isNotEqualTo(Outcome.refused(TAKEN))
-                .isEqualTo(new Detailed(TAKEN));
+                .isEqualTo(new Detailed(TAKEN, "ada"));
         assertThat(detailed.map(String::length)).as("mapping keeps the problem, not the extra")
                 .isEqualTo(Outcome.refused(TAKEN));
     }
 
-    private static final class Detailed extends Outcome.Refused<String> {
-        Detailed(Problem problem) {
-            super(problem);
-        }
+    private record Detailed(Problem problem, String taken) implements Outcome.Refused<String> {
     }
 }

@@ -12,17 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@link VerifyApiKey#verify} answers, an {@code Outcome<KeyVerification.Granted>} like
- * every use case's answer, so callers branch on it as on any other:
+ * A verdict on an API key: {@link Granted} or {@link Denied}. {@link VerifyApiKey#verify}
+ * answers it as an {@code Outcome<KeyVerification.Granted>}, like every use case's answer, so
+ * callers branch on it as on any other:
  *
  * <ul>
  *   <li>{@link Outcome.Done} holding a {@link Granted}: the key may do this and the cost was taken;
  *       it carries the owner, the key, the plan and every meter's balance after the take;</li>
- *   <li>a {@link Denied}, the verdict that the key may not do this: a {@link Outcome.Refused}
+ *   <li>a {@link Denied}, the verdict that the key may not do this: an {@link Outcome.Refused}
  *       whose problem says why ({@code KEY_NOT_FOUND}, {@code KEY_REVOKED}, ...,
  *       {@code INSUFFICIENT_CREDITS}) and which also carries what was known of the key when the
  *       check stopped;</li>
- *   <li>a plain {@link Outcome.Refused}: a check that could not be judged at all
+ *   <li>a plain {@link Outcome.Refusal}: no verdict, a check that could not be judged at all
  *       ({@code VALIDATION_FAILED}, {@code UNKNOWN_METER}), as any use case refuses bad input.</li>
  * </ul>
  *
@@ -35,10 +36,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
-public final class KeyVerification {
-
-    private KeyVerification() {
-    }
+public sealed interface KeyVerification permits KeyVerification.Granted, KeyVerification.Denied {
 
     /**
      * A verified key: every component is known.
@@ -46,8 +44,8 @@ public final class KeyVerification {
      * @param meters    each meter of the plan (and the one checked) with its balance after this check
      * @param rateLimit the key's rate-limit state, this call counted
      */
-    public record Granted(UserRef user, ApiKeyId key, String plan, ServiceLevel level, Set<String> entitlements,
-            Map<String, MeterState> meters, RateLimitState rateLimit) {
+    record Granted(UserRef user, ApiKeyId key, String plan, ServiceLevel level, Set<String> entitlements,
+            Map<String, MeterState> meters, RateLimitState rateLimit) implements KeyVerification {
 
         public Granted {
             Objects.requireNonNull(user, "user");
@@ -78,26 +76,21 @@ public final class KeyVerification {
     /**
      * The verdict that the key may not do this, with what the check had learnt when it stopped,
      * in the order it checks: nothing for an unknown key ({@code KEY_NOT_FOUND}); the
-     * {@link #owner()} from a known key on ({@code KEY_REVOKED}, {@code KEY_EXPIRED},
-     * {@code USER_INACTIVE}, {@code EMAIL_UNVERIFIED}); the {@link #planState()} from
-     * {@code ENTITLEMENT_MISSING} on; the {@link #rateLimit()} from {@code RATE_LIMITED} on
+     * {@code owner} from a known key on ({@code KEY_REVOKED}, {@code KEY_EXPIRED},
+     * {@code USER_INACTIVE}, {@code EMAIL_UNVERIFIED}); the {@code planState} (nothing taken)
+     * from {@code ENTITLEMENT_MISSING} on; the {@code rateLimit} from {@code RATE_LIMITED} on
      * ({@code INSUFFICIENT_CREDITS}), and alone when the client's address used up its failed
-     * verifications ({@code RATE_LIMITED} before any lookup).
+     * verifications ({@code RATE_LIMITED} before any lookup). A plan is known only for a known key.
      */
-    public static final class Denied extends Outcome.Refused<Granted> {
+    record Denied(Problem problem, Optional<KeyOwner> owner, Optional<PlanState> planState,
+            Optional<RateLimitState> rateLimit) implements KeyVerification, Outcome.Refused<Granted> {
 
-        private final Optional<KeyOwner> owner;
-        private final Optional<PlanState> plan;
-        private final Optional<RateLimitState> rateLimit;
-
-        /** A plan is known only for a known key. */
-        public Denied(Problem problem, Optional<KeyOwner> owner, Optional<PlanState> plan,
-                Optional<RateLimitState> rateLimit) {
-            super(problem);
-            this.owner = Objects.requireNonNull(owner, "owner");
-            this.plan = Objects.requireNonNull(plan, "plan");
-            this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
-            if (plan.isPresent() && owner.isEmpty()) {
+        public Denied {
+            Objects.requireNonNull(problem, "problem");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(planState, "planState");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            if (planState.isPresent() && owner.isEmpty()) {
                 throw new IllegalArgumentException("a plan is known only for a known key");
             }
         }
@@ -116,42 +109,10 @@ public final class KeyVerification {
         public static Denied throttled(Problem.RateLimited problem, RateLimitState rateLimit) {
             return new Denied(problem, Optional.empty(), Optional.empty(), Optional.of(rateLimit));
         }
-
-        /** The key's owner, once the key was found. */
-        public Optional<KeyOwner> owner() {
-            return owner;
-        }
-
-        /** The owner's plan and meters (nothing taken), once the check got to the plan. */
-        public Optional<PlanState> planState() {
-            return plan;
-        }
-
-        /** The rate-limit window, once the check got to it: the key's, or the client address's. */
-        public Optional<RateLimitState> rateLimit() {
-            return rateLimit;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return super.equals(other) && owner.equals(((Denied) other).owner) && plan.equals(((Denied) other).plan)
-                    && rateLimit.equals(((Denied) other).rateLimit);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(problem(), owner, plan, rateLimit);
-        }
-
-        @Override
-        public String toString() {
-            return "Denied[problem=" + problem() + ", owner=" + owner + ", plan=" + plan + ", rateLimit=" + rateLimit
-                    + "]";
-        }
     }
 
     /** A known key and the user it belongs to. */
-    public record KeyOwner(UserRef user, ApiKeyId key) {
+    record KeyOwner(UserRef user, ApiKeyId key) {
         public KeyOwner {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(key, "key");
@@ -163,7 +124,7 @@ public final class KeyVerification {
      *
      * @param meters each meter of the plan (and the one checked) with its balance as of the check
      */
-    public record PlanState(String plan, ServiceLevel level, Set<String> entitlements, Map<String, MeterState> meters) {
+    record PlanState(String plan, ServiceLevel level, Set<String> entitlements, Map<String, MeterState> meters) {
         public PlanState {
             Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(level, "level");
@@ -173,13 +134,13 @@ public final class KeyVerification {
     }
 
     /** A meter's balance: what the period allows, what is left of it and of the top-ups, and when it resets. */
-    public record MeterState(long allowance, long allowanceLeft, long topUpLeft, Instant resetsAt) {
+    record MeterState(long allowance, long allowanceLeft, long topUpLeft, Instant resetsAt) {
         public long remaining() {
             return allowanceLeft + topUpLeft;
         }
     }
 
     /** The key's requests per window: the limit, what is left and when the window ends. */
-    public record RateLimitState(int limit, int remaining, Instant resetsAt) {
+    record RateLimitState(int limit, int remaining, Instant resetsAt) {
     }
 }
