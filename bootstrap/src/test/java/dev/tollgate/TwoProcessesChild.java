@@ -3,6 +3,7 @@ package dev.tollgate;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
@@ -103,18 +104,18 @@ public final class TwoProcessesChild {
                     for (int call = 0; call < callsPerThread; call++) {
                         long cost = onlyOnes ? 1 : 1 + random.nextInt(3);
                         calls.incrementAndGet();
-                        KeyVerification answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", cost));
-                        if (answer.valid()) {
+                        Outcome<KeyVerification.Granted> answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", cost));
+                        if (answer.isDone()) {
                             granted.addAndGet(cost);
                             grants.incrementAndGet();
-                        } else if (answer.refusal() == ErrorCode.INSUFFICIENT_CREDITS) {
+                        } else if (answer.problem().code() == ErrorCode.INSUFFICIENT_CREDITS) {
                             insufficient.incrementAndGet();
                             if (cost == 1) {
                                 return; // nothing at all is left
                             }
                             onlyOnes = true; // something may be left: spend it one by one
                         } else {
-                            note(unexpected, answer.refusal().name());
+                            note(unexpected, answer.problem().code().name());
                             return;
                         }
                     }
@@ -161,10 +162,10 @@ public final class TwoProcessesChild {
             warmers[t] = new Thread(() -> {
                 for (int call = 0; call < 3; call++) {
                     try {
-                        KeyVerification answer = tollgate.verification()
+                        Outcome<KeyVerification.Granted> answer = tollgate.verification()
                                 .verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0));
-                        if (!answer.valid()) {
-                            note(problems, String.valueOf(answer.refusal()));
+                        if (!answer.isDone()) {
+                            note(problems, String.valueOf(answer.problem().code()));
                         }
                     } catch (RuntimeException e) {
                         note(problems, e.getClass().getSimpleName());
@@ -192,19 +193,19 @@ public final class TwoProcessesChild {
         boolean looping = false;
         int valid = 0;
         while (System.nanoTime() < deadline) {
-            KeyVerification answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
+            Outcome<KeyVerification.Granted> answer = tollgate.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
             long wall = System.currentTimeMillis();
-            if (answer.valid()) {
+            if (answer.isDone()) {
                 valid++;
                 if (!looping) {
                     looping = true;
                     say("LOOPING " + wall);
                 }
-            } else if (answer.refusal() == ErrorCode.KEY_REVOKED) {
+            } else if (answer.problem().code() == ErrorCode.KEY_REVOKED) {
                 say("REVOKED " + wall + " valid=" + valid);
                 return 0;
             } else {
-                say("UNEXPECTED " + answer.refusal() + " valid=" + valid);
+                say("UNEXPECTED " + answer.problem().code() + " valid=" + valid);
                 return 3;
             }
             Thread.sleep(intervalMillis);

@@ -1,6 +1,7 @@
 package dev.tollgate.benchmarks;
 
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification;
 import dev.tollgate.port.api.registration.Registered;
@@ -36,12 +37,12 @@ public abstract class StoreBenchmark {
      * background.
      */
     @Benchmark
-    public KeyVerification verify(CoreOnStore fixture) {
+    public Outcome<KeyVerification.Granted> verify(CoreOnStore fixture) {
         String key = fixture.apiKeys[ThreadLocalRandom.current().nextInt(fixture.apiKeys.length)];
-        KeyVerification answer = fixture.core.verification()
+        Outcome<KeyVerification.Granted> answer = fixture.core.verification()
                 .verify(new KeyCheck(TenantId.DEFAULT, key, KeyCheck.DEFAULT_METER, 1, null, CoreOnStore.ORIGIN));
-        if (!answer.valid()) {
-            throw new IllegalStateException("verification refused: " + answer.refusal());
+        if (!answer.isDone()) {
+            throw new IllegalStateException("verification refused: " + answer.problem().code());
         }
         return answer;
     }

@@ -42,7 +42,7 @@ class ApiKeyBearerTest {
         assertThat(principal.session()).isNull();
         assertThat(principal.emailVerified()).isTrue();
         // not a metered use: the balance is whole for the first verification
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key.secret())).meters().get("credits").remaining())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key.secret())).orElseThrow().meters().get("credits").remaining())
                 .isEqualTo(9);
     }
 

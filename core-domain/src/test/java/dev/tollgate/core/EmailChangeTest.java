@@ -13,7 +13,7 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.api.metering.KeyCheck;
-import dev.tollgate.port.api.metering.KeyVerification;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.spi.audit.AuditEvent;
@@ -147,8 +147,8 @@ class EmailChangeTest {
         strict.core.emailAddresses().change(bob.user().ref(), "bob.new@example.org", PASSWORD, ORIGIN).orElseThrow();
 
         assertThat(strict.login("bob@example.com", PASSWORD).isDone()).isTrue();
-        KeyVerification answer = strict.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()));
-        assertThat(answer.valid()).as("refused with %s", answer.refusal()).isTrue();
+        Outcome<Granted> answer = strict.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret()));
+        assertThat(answer.isDone()).as("refused with %s", answer).isTrue();
     }
 
     @Test

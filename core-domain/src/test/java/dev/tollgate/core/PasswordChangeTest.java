@@ -10,7 +10,7 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.password.PasswordChange;
@@ -81,7 +81,7 @@ class PasswordChangeTest {
         Outcome<UserView> outcome = change(null, PASSWORD, "password1");
 
         assertThat(outcome.problem()).isInstanceOf(Problem.PasswordRejected.class);
-        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRule.COMMON);
+        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRejected.Rule.COMMON);
         assertThat(fixture.login("alice", PASSWORD).isDone()).as("the old password still works").isTrue();
     }
 
@@ -89,7 +89,7 @@ class PasswordChangeTest {
     void tooShortNewPassword_change_isRejectedAsTooShort() {
         Outcome<UserView> outcome = change(null, PASSWORD, "Sh0rt!");
 
-        assertThat(outcome.problem()).isEqualTo(new Problem.PasswordRejected(List.of(PasswordRule.TOO_SHORT)));
+        assertThat(outcome.problem()).isEqualTo(new Problem.PasswordRejected(List.of(PasswordRejected.Rule.TOO_SHORT)));
     }
 
     @Test
@@ -97,7 +97,7 @@ class PasswordChangeTest {
         Outcome<UserView> outcome = change(null, PASSWORD, "Quiet-ALICE-river-42");
 
         assertThat(outcome.problem()).isInstanceOf(Problem.PasswordRejected.class);
-        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRule.CONTAINS_USERNAME);
+        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRejected.Rule.CONTAINS_USERNAME);
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.password.ResetRequested;
@@ -209,7 +209,7 @@ class PasswordResetTest {
 
         // before a code matched, nothing about the account shows; after, the rule is named
         assertThat(unknown).isEqualTo(Problem.CodeInvalid.withoutDetail());
-        assertThat(known).isEqualTo(new Problem.PasswordRejected(List.of(PasswordRule.CONTAINS_USERNAME)));
+        assertThat(known).isEqualTo(new Problem.PasswordRejected(List.of(PasswordRejected.Rule.CONTAINS_USERNAME)));
         assertThat(fixture.login("quasar", PASSWORD).isDone()).isTrue();
     }
 
@@ -344,7 +344,7 @@ class PasswordResetTest {
         Outcome<UserView> rejected = confirm(ALICE, code, "password1");
 
         assertThat(rejected.problem()).isInstanceOf(Problem.PasswordRejected.class);
-        assertThat(((Problem.PasswordRejected) rejected.problem()).violations()).contains(PasswordRule.COMMON);
+        assertThat(((Problem.PasswordRejected) rejected.problem()).violations()).contains(PasswordRejected.Rule.COMMON);
         assertThat(fixture.codeStore.find(alice, CodePurpose.PASSWORD_RESET).orElseThrow().attempts())
                 .as("the rejection used no attempt").isZero();
         assertThat(confirm(ALICE, code, NEW_PASSWORD).isDone()).isTrue();

@@ -9,7 +9,7 @@ import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
@@ -199,10 +199,10 @@ class RegistrationTest {
 
     @Test
     void passwordShorterThanTheMinimum_countedInCodePoints_isTooShort() {
-        assertThat(passwordRules("Ab3$xY7")).containsExactly(PasswordRule.TOO_SHORT);
+        assertThat(passwordRules("Ab3$xY7")).containsExactly(PasswordRejected.Rule.TOO_SHORT);
         // eight emoji are sixteen UTF-16 chars but eight code points: long enough
         assertThat(register("emoji", "😀😃😄😁😆😅🤣😂").isDone()).isTrue();
-        assertThat(passwordRules("😀😃😄😁😆😅🤣")).containsExactly(PasswordRule.TOO_SHORT);
+        assertThat(passwordRules("😀😃😄😁😆😅🤣")).containsExactly(PasswordRejected.Rule.TOO_SHORT);
     }
 
     @Test
@@ -212,7 +212,7 @@ class RegistrationTest {
         Outcome<Registered> outcome = strict.core.registration()
                 .register(Registration.of(TenantId.DEFAULT, "frank", "frank@example.com", "Xq7#mZ2!pL9@wK"));
 
-        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).containsExactly(PasswordRule.TOO_SHORT);
+        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).containsExactly(PasswordRejected.Rule.TOO_SHORT);
     }
 
     @Test
@@ -221,12 +221,12 @@ class RegistrationTest {
         assertThat(longest.codePointCount(0, longest.length())).isEqualTo(128);
 
         assertThat(register("long", longest).isDone()).isTrue();
-        assertThat(passwordRules(longest + "!")).containsExactly(PasswordRule.TOO_LONG);
+        assertThat(passwordRules(longest + "!")).containsExactly(PasswordRejected.Rule.TOO_LONG);
     }
 
     @Test
     void commonPassword_isRejectedAsCommon() {
-        assertThat(passwordRules("password1")).contains(PasswordRule.COMMON);
+        assertThat(passwordRules("password1")).contains(PasswordRejected.Rule.COMMON);
     }
 
     @Test
@@ -235,7 +235,7 @@ class RegistrationTest {
                 Registration.of(TenantId.DEFAULT, "gracehopper", "g.h@example.com", "xx-GRACEHOPPER-2024!"));
 
         assertThat(outcome.problem())
-                .isEqualTo(new Problem.PasswordRejected(List.of(PasswordRule.CONTAINS_USERNAME)));
+                .isEqualTo(new Problem.PasswordRejected(List.of(PasswordRejected.Rule.CONTAINS_USERNAME)));
     }
 
     @Test
@@ -243,12 +243,12 @@ class RegistrationTest {
         Outcome<Registered> outcome = fixture.core.registration().register(
                 Registration.of(TenantId.DEFAULT, "heidi", "h.lamarr@example.com", "my-h.lamarr-secret!"));
 
-        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRule.CONTAINS_EMAIL);
+        assertThat(((Problem.PasswordRejected) outcome.problem()).violations()).contains(PasswordRejected.Rule.CONTAINS_EMAIL);
     }
 
     @Test
     void guessablePassword_isTooWeak_andTheMinimumScoreIsConfigurable() {
-        assertThat(passwordRules("aaaabbbb")).containsExactly(PasswordRule.TOO_WEAK);
+        assertThat(passwordRules("aaaabbbb")).containsExactly(PasswordRejected.Rule.TOO_WEAK);
 
         CoreFixture lenient = new CoreFixture(s -> s.withPasswordPolicy(s.passwordPolicy().withMinStrengthScore(0)));
         assertThat(lenient.core.registration()
@@ -313,7 +313,7 @@ class RegistrationTest {
                 .register(Registration.of(TenantId.DEFAULT, username, username + "@example.com", password));
     }
 
-    private List<PasswordRule> passwordRules(String password) {
+    private List<PasswordRejected.Rule> passwordRules(String password) {
         Problem problem = register("policy" + Math.abs(password.hashCode() % 1000), password).problem();
         assertThat(problem).isInstanceOf(Problem.PasswordRejected.class);
         return ((Problem.PasswordRejected) problem).violations();

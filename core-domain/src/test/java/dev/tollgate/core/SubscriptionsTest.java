@@ -7,10 +7,11 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
-import dev.tollgate.port.api.metering.KeyVerification;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
 import dev.tollgate.port.api.metering.PlanChange;
 import dev.tollgate.port.api.metering.SubscriptionView;
 import dev.tollgate.port.api.metering.Subscriptions;
@@ -64,9 +65,8 @@ class SubscriptionsTest {
         assertThat(view.level()).isEqualTo(ServiceLevel.HIGH);
         assertThat(view.entitlements()).contains("hcot", "beta");
         assertThat(view.meters().get("credits").allowance()).isEqualTo(5);
-        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret())
-                .requiring("beta"));
-        assertThat(verdict.valid()).isTrue();
+        Granted verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bob.apiKey().secret())
+                .requiring("beta")).orElseThrow();
         assertThat(verdict.plan()).isEqualTo("premium");
         assertThat(verdict.rateLimit().limit()).isEqualTo(2);
         assertThat(fixture.audit(user)).filteredOn(e -> e.type() == AuditType.PLAN_CHANGED)
@@ -80,14 +80,14 @@ class SubscriptionsTest {
     void aMoveToABiggerPlanMidPeriod_givesItsAllowanceAtOnce_lessWhatWasUsed() {
         Registered carol = registeredVerified("carol");
         String key = carol.apiKey().secret();
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).valid()).isTrue();
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).isDone()).isTrue();
 
         SubscriptionView premium = subscriptions.change(carol.user().ref(), PlanChange.to("premium"), ORIGIN)
                 .orElseThrow();
 
         assertThat(premium.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 998L);
-        KeyVerification verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
+        Granted verdict = fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).orElseThrow();
         assertThat(verdict.plan()).isEqualTo("premium");
         assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 997L);
@@ -109,7 +109,7 @@ class SubscriptionsTest {
         assertThat(free.meters().get("credits"))
                 .extracting(MeterState::allowance, MeterState::allowanceLeft, MeterState::topUpLeft)
                 .containsExactly(10L, 0L, 5L);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).meters()
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2)).orElseThrow().meters()
                 .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 3L);
         SubscriptionView basic = subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
         assertThat(basic.meters().get("credits"))
@@ -128,11 +128,11 @@ class SubscriptionsTest {
                 Set.of()), ORIGIN).orElseThrow();
 
         assertThat(raised.meters().get("credits").allowanceLeft()).isEqualTo(46);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).orElseThrow().meters().get("credits").allowanceLeft())
                 .isEqualTo(45);
         subscriptions.change(user, PlanChange.to("basic"), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").allowanceLeft())
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).orElseThrow().meters().get("credits").allowanceLeft())
                 .isEqualTo(99);
     }
 
@@ -143,13 +143,13 @@ class SubscriptionsTest {
         fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
 
         CoreServices raised = fixture.restartedWith(settings -> settings.withPlans(freeCredits(1000)));
-        KeyVerification verdict = raised.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
+        Granted verdict = raised.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).orElseThrow();
         CoreServices lowered = fixture.restartedWith(settings -> settings.withPlans(freeCredits(2)));
 
         assertThat(verdict.meters().get("credits")).extracting(MeterState::allowance, MeterState::allowanceLeft)
                 .containsExactly(1000L, 997L);
-        KeyVerification refused = lowered.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
-        assertThat(refused.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
+        Outcome<Granted> refused = lowered.verification().verify(KeyCheck.of(TenantId.DEFAULT, key));
+        assertThat(refused.problem().code()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
         assertThat(lowered.subscriptions().view(gail.user().ref()).orElseThrow().meters().get("credits"))
                 .extracting(MeterState::allowance, MeterState::allowanceLeft).containsExactly(2L, 0L);
     }
@@ -163,10 +163,10 @@ class SubscriptionsTest {
 
         assertThat(state.topUpLeft()).isEqualTo(15);
         assertThat(state.remaining()).isEqualTo(25);
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters()
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).orElseThrow().meters()
                 .get("credits")).extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(0L, 13L);
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits"))
+        assertThat(fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key)).orElseThrow().meters().get("credits"))
                 .extracting(MeterState::allowanceLeft, MeterState::topUpLeft).containsExactly(9L, 13L);
         assertThat(fixture.audit(dave.user().ref())).filteredOn(e -> e.type() == AuditType.METER_TOPPED_UP)
                 .extracting(AuditEvent::details).containsExactly(Map.of("meter", "credits", "amount", "15"));
@@ -184,12 +184,12 @@ class SubscriptionsTest {
         withExports.core.emailAddresses().verify(erin.user().ref(), withExports.lastCode("erin@example.com"), ORIGIN)
                 .orElseThrow();
         String key = erin.apiKey().secret();
-        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 1)).refusal())
+        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 1)).problem().code())
                 .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
 
         withExports.core.subscriptions().topUp(erin.user().ref(), "exports", 2, ORIGIN).orElseThrow();
 
-        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 2)).valid()).isTrue();
+        assertThat(withExports.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("exports", 2)).isDone()).isTrue();
     }
 
     @Test

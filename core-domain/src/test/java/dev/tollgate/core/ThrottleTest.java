@@ -12,6 +12,8 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification;
+import dev.tollgate.port.api.metering.KeyVerification.Denied;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
@@ -140,29 +142,29 @@ class ThrottleTest {
     void failedKeyVerifications_beyondTheLimit_refuseEveryVerificationFromThatAddress_beforeAnyLookup() {
         String key = verifiedKey("judy");
         for (int i = 0; i < 3; i++) {
-            assertThat(verify("tg_not-a-key-" + i, FIRST).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+            assertThat(verify("tg_not-a-key-" + i, FIRST).problem().code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
         }
         Instant windowEnd = fixture.clock.instant().plus(WINDOW);
 
-        KeyVerification blocked = verify(key, FIRST);
+        Outcome<Granted> blocked = verify(key, FIRST);
 
-        assertThat(blocked.refusal()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(blocked.user()).isNull();
-        assertThat(blocked.rateLimit()).isEqualTo(new KeyVerification.RateLimitState(3, 0, windowEnd));
-        assertThat(verify(key, SECOND).valid()).isTrue();
+        assertThat(blocked).isEqualTo(Denied.throttled(new Problem.RateLimited(windowEnd, 3),
+                new KeyVerification.RateLimitState(3, 0, windowEnd)));
+        assertThat(((Denied) blocked).owner()).isEmpty();
+        assertThat(verify(key, SECOND).isDone()).isTrue();
         fixture.clock.set(windowEnd);
-        assertThat(verify(key, FIRST).valid()).isTrue();
+        assertThat(verify(key, FIRST).isDone()).isTrue();
     }
 
     @Test
     void successfulKeyVerifications_useUpNothingOfTheFailureLimit() {
         String key = verifiedKey("karl");
         for (int i = 0; i < 5; i++) {
-            assertThat(verify(key, FIRST).valid()).isTrue();
+            assertThat(verify(key, FIRST).isDone()).isTrue();
         }
-        assertThat(verify("tg_wrong", FIRST).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify("tg_wrong", FIRST).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(key, FIRST).valid()).isTrue();
+        assertThat(verify("tg_wrong", FIRST).problem().code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify("tg_wrong", FIRST).problem().code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(key, FIRST).isDone()).isTrue();
     }
 
     @Test
@@ -171,12 +173,12 @@ class ThrottleTest {
         TenantId other = TenantId.of("other-tenant");
         for (int i = 0; i < 3; i++) {
             assertThat(fixture.core.verification().verify(new KeyCheck(other, "tg_not-a-key-" + i, null, 1, null, FIRST))
-                    .refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+                    .problem().code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
         }
-        assertThat(fixture.core.verification().verify(new KeyCheck(other, key, null, 1, null, FIRST)).refusal())
+        assertThat(fixture.core.verification().verify(new KeyCheck(other, key, null, 1, null, FIRST)).problem().code())
                 .as("the other tenant's address limit is used up").isEqualTo(ErrorCode.RATE_LIMITED);
 
-        assertThat(verify(key, FIRST).valid()).as("this tenant's limit is whole").isTrue();
+        assertThat(verify(key, FIRST).isDone()).as("this tenant's limit is whole").isTrue();
     }
 
     @Test
@@ -216,7 +218,7 @@ class ThrottleTest {
         return registered.apiKey().secret();
     }
 
-    private KeyVerification verify(String key, RequestContext from) {
+    private Outcome<Granted> verify(String key, RequestContext from) {
         return fixture.core.verification().verify(new KeyCheck(TenantId.DEFAULT, key, null, 1, null, from));
     }
 }

@@ -8,9 +8,13 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.metering.KeyCheck;
-import dev.tollgate.port.api.metering.KeyVerification;
+import dev.tollgate.port.api.metering.KeyVerification.Denied;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
+import dev.tollgate.port.api.metering.KeyVerification.KeyOwner;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
@@ -41,9 +45,8 @@ class VerificationTest {
     void aVerifiedUsersKey_isValid_takesOneCredit_andCarriesPlanLevelAndBalances() {
         IssuedApiKey key = verifiedUsersKey("alice");
 
-        KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key.secret()));
+        Granted answer = granted(KeyCheck.of(TenantId.DEFAULT, key.secret()));
 
-        assertThat(answer.valid()).isTrue();
         assertThat(answer.plan()).isEqualTo("free");
         assertThat(answer.level()).isEqualTo(ServiceLevel.MEDIUM);
         assertThat(answer.entitlements()).contains("bpe");
@@ -60,13 +63,13 @@ class VerificationTest {
         IssuedApiKey key = verifiedUsersKey("bob");
         String secret = key.secret();
 
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, "not a key")).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.substring(0, secret.length() - 1))).refusal())
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, "not a key"))).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, secret.substring(0, secret.length() - 1))))
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, secret.replace("tg_", "xx_"))).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, secret.replace("tg_", "xx_")))).isEqualTo(ErrorCode.KEY_NOT_FOUND);
         // well-formed, right checksum, but never issued
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, new ApiKeyFormat("tg",
-                new SeededRandomSource(99)).newKey())).refusal())
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, new ApiKeyFormat("tg",
+                new SeededRandomSource(99)).newKey())))
                 .isEqualTo(ErrorCode.KEY_NOT_FOUND);
     }
 
@@ -74,11 +77,11 @@ class VerificationTest {
     void aKeyPresentedToAnotherTenant_isNotFound_andTakesNothing() {
         IssuedApiKey key = verifiedUsersKey("tess");
 
-        KeyVerification elsewhere = verify(KeyCheck.of(TenantId.of("other-tenant"), key.secret()).withMeter("credits", 4));
+        Denied elsewhere = denied(KeyCheck.of(TenantId.of("other-tenant"), key.secret()).withMeter("credits", 4));
 
-        assertThat(elsewhere.refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(elsewhere.user()).isNull();
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key.secret())).meters().get("credits").remaining())
+        assertThat(elsewhere.problem().code()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(elsewhere.owner()).isEmpty();
+        assertThat(granted(KeyCheck.of(TenantId.DEFAULT, key.secret())).meters().get("credits").remaining())
                 .as("nothing was taken elsewhere").isEqualTo(9);
     }
 
@@ -88,13 +91,34 @@ class VerificationTest {
         UserRef user = registered.user().ref();
         IssuedApiKey expiring = fixture.core.apiKeys()
                 .create(user, "short", fixture.clock.instant().plus(Duration.ofHours(1)), ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).isDone()).isTrue();
 
         fixture.core.apiKeys().revoke(user, registered.apiKey().key().id(), ORIGIN).orElseThrow();
         fixture.clock.advance(Duration.ofHours(1));
 
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, expiring.secret())).refusal()).isEqualTo(ErrorCode.KEY_EXPIRED);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret()))).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, expiring.secret()))).isEqualTo(ErrorCode.KEY_EXPIRED);
+    }
+
+    @Test
+    void eachVerdict_carriesWhatTheCheckKnewWhenItStopped() {
+        Registered registered = registeredVerified("cleo");
+        KeyOwner owner = new KeyOwner(registered.user().ref(), registered.apiKey().key().id());
+        Registered unverified = fixture.register("cato");
+
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, "tg_not-a-key")))
+                .isEqualTo(Denied.unknownKey(new Problem.ApiKeyNotFound()));
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret()))).isEqualTo(Denied.knownKey(
+                new Problem.EmailUnverified(), new KeyOwner(unverified.user().ref(), unverified.apiKey().key().id())));
+        Denied missing = denied(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret()).requiring("nothing_granted"));
+        assertThat(missing.problem()).isEqualTo(new Problem.EntitlementMissing("nothing_granted"));
+        assertThat(missing.owner()).contains(owner);
+        assertThat(missing.planState()).hasValueSatisfying(plan -> assertThat(plan.plan()).isEqualTo("free"));
+        assertThat(missing.rateLimit()).isEmpty();
+
+        fixture.core.apiKeys().revoke(registered.user().ref(), registered.apiKey().key().id(), ORIGIN).orElseThrow();
+        assertThat(denied(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())))
+                .isEqualTo(Denied.knownKey(new Problem.ApiKeyRevoked(), owner));
     }
 
     @Test
@@ -103,21 +127,21 @@ class VerificationTest {
         IssuedApiKey fresh = fixture.core.apiKeys()
                 .regenerate(registered.user().ref(), registered.apiKey().key().id(), PASSWORD, ORIGIN).orElseThrow();
 
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret())).refusal()).isEqualTo(ErrorCode.KEY_NOT_FOUND);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, fresh.secret())).valid()).isTrue();
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, registered.apiKey().secret()))).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, fresh.secret())).isDone()).isTrue();
     }
 
     @Test
     void anUnverifiedOrInactiveOwner_isRefused_andNothingIsTaken() {
         Registered unverified = fixture.register("erin");
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret())).refusal()).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, unverified.apiKey().secret()))).isEqualTo(ErrorCode.EMAIL_UNVERIFIED);
 
         Registered suspended = registeredVerified("frank");
         fixture.core.accounts().suspend(suspended.user().ref(), "abuse", ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, suspended.apiKey().secret())).refusal()).isEqualTo(ErrorCode.USER_INACTIVE);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, suspended.apiKey().secret()))).isEqualTo(ErrorCode.USER_INACTIVE);
 
         CoreFixture lenient = new CoreFixture(s -> s.withApiKeys(s.apiKeys().withRequireVerifiedEmail(false)));
-        assertThat(lenient.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, lenient.register("gina").apiKey().secret())).valid())
+        assertThat(lenient.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, lenient.register("gina").apiKey().secret())).isDone())
                 .isTrue();
     }
 
@@ -132,13 +156,14 @@ class VerificationTest {
                 .orElseThrow();
         String key = registered.apiKey().secret();
 
-        KeyVerification refused = narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react"));
-        assertThat(refused.refusal()).isEqualTo(ErrorCode.ENTITLEMENT_MISSING);
-        assertThat(refused.meters().get("credits").remaining()).isEqualTo(10);
+        Outcome<Granted> refused = narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react"));
+        assertThat(refused.problem()).isEqualTo(new Problem.EntitlementMissing("react"));
+        assertThat(((Denied) refused).planState().orElseThrow().meters().get("credits").remaining()).isEqualTo(10);
+        assertThat(((Denied) refused).rateLimit()).as("stopped before the rate limit").isEmpty();
 
         narrow.subscriptions.save(new Subscription(registered.user().ref(), "bpe_only", Map.of(), null,
                 Set.of("react"), narrow.clock.instant()));
-        assertThat(narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react")).valid()).isTrue();
+        assertThat(narrow.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, key).requiring("react")).isDone()).isTrue();
     }
 
     @Test
@@ -146,12 +171,13 @@ class VerificationTest {
         String key = verifiedUsersKey("hope").secret();
 
         for (String access : List.of("bpe", "tot", "bcot", "hcot", "react")) {
-            KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key).requiring(access));
-            assertThat(answer.valid()).as(access).isTrue();
+            Outcome<Granted> verdict = verify(KeyCheck.of(TenantId.DEFAULT, key).requiring(access));
+            assertThat(verdict.isDone()).as(access).isTrue();
+            Granted answer = verdict.orElseThrow();
             assertThat(answer.plan()).isEqualTo("free");
             assertThat(answer.level()).isEqualTo(ServiceLevel.MEDIUM);
         }
-        KeyVerification last = verify(KeyCheck.of(TenantId.DEFAULT, key));
+        Granted last = granted(KeyCheck.of(TenantId.DEFAULT, key));
         assertThat(last.meters().get("credits").allowance()).isEqualTo(10);
         assertThat(last.meters().get("conversation_limit").allowance()).isEqualTo(20);
     }
@@ -160,16 +186,16 @@ class VerificationTest {
     void credits_runOut_refusalsTakeNothing_andTheNextDayResetsThem() {
         String key = verifiedUsersKey("ivan").secret();
         for (int i = 0; i < 3; i++) {
-            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3)).isDone()).isTrue();
         }
 
-        KeyVerification tooMuch = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
-        assertThat(tooMuch.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
-        assertThat(tooMuch.meters().get("credits").remaining()).isEqualTo(1);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
+        Denied tooMuch = denied(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 2));
+        assertThat(tooMuch.problem()).isEqualTo(new Problem.InsufficientCredits("credits"));
+        assertThat(tooMuch.planState().orElseThrow().meters().get("credits").remaining()).isEqualTo(1);
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).isDone()).isTrue();
 
         fixture.clock.set(Instant.parse("2026-01-06T00:00:00Z"));
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(9);
+        assertThat(granted(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(9);
     }
 
     @Test
@@ -178,13 +204,13 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), MeterName.of("credits"), 5, PeriodAllowance.of(Instant.parse("2026-01-05T00:00:00Z"), 10));
 
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters().get("credits"))
+        assertThat(granted(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 12)).meters().get("credits"))
                 .satisfies(state -> {
                     assertThat(state.allowanceLeft()).isZero();
                     assertThat(state.topUpLeft()).isEqualTo(3);
                 });
         fixture.clock.set(Instant.parse("2026-01-06T08:00:00Z"));
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(12);
+        assertThat(granted(KeyCheck.of(TenantId.DEFAULT, key)).meters().get("credits").remaining()).isEqualTo(12);
     }
 
     @Test
@@ -193,27 +219,31 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         fixture.meters.topUp(registered.user().ref(), MeterName.of("credits"), 1000, PeriodAllowance.of(Instant.parse("2026-01-05T00:00:00Z"), 10));
         for (int i = 0; i < 60; i++) {
-            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
+            assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).isDone()).isTrue();
         }
 
-        KeyVerification limited = verify(KeyCheck.of(TenantId.DEFAULT, key));
+        Denied limited = denied(KeyCheck.of(TenantId.DEFAULT, key));
 
-        assertThat(limited.refusal()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(limited.rateLimit().remaining()).isZero();
-        assertThat(limited.rateLimit().resetsAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(1)));
-        assertThat(limited.meters().get("credits").remaining()).isEqualTo(1010 - 60);
+        assertThat(limited.problem()).isEqualTo(new Problem.RateLimited(fixture.clock.instant().plus(Duration.ofMinutes(1)), 60));
+        assertThat(limited.rateLimit().orElseThrow().remaining()).isZero();
+        assertThat(limited.rateLimit().orElseThrow().resetsAt()).isEqualTo(fixture.clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(limited.planState().orElseThrow().meters().get("credits").remaining()).isEqualTo(1010 - 60);
         fixture.clock.advance(Duration.ofMinutes(1));
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).valid()).isTrue();
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key)).isDone()).isTrue();
     }
 
     @Test
     void badCostsAndMeterNames_areValidationFailures() {
         String key = verifiedUsersKey("leo").secret();
 
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", -1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 1_000_001)).refusal())
-                .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("Credits!", 1)).refusal()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        Problem cost = Problem.InvalidInput.of("cost", "must be 0 to 1000000");
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", -1))).isEqualTo(Outcome.refused(cost));
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 1_000_001)))
+                .isEqualTo(Outcome.refused(cost));
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("Credits!", 1))).isEqualTo(Outcome.refused(
+                Problem.InvalidInput.of("meter", "must be 1 to 64 lower-case letters, digits and '_', starting with a letter")));
+        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("Credits!", -1)).problem())
+                .as("the cost is checked first").isEqualTo(cost);
     }
 
     @Test
@@ -221,11 +251,10 @@ class VerificationTest {
         Registered registered = registeredVerified("nora");
         String key = registered.apiKey().secret();
 
-        KeyVerification answer = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("nope", 1));
+        Outcome<Granted> answer = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("nope", 1));
 
-        assertThat(answer.refusal()).isEqualTo(ErrorCode.UNKNOWN_METER);
-        assertThat(answer.user()).isNull();
-        assertThat(answer.meters()).isEmpty();
+        assertThat(answer).as("no verdict on the key: nothing of it is known").isEqualTo(
+                Outcome.refused(new Problem.UnknownMeter("nope")));
         fixture.usageSink.close(); // writes whatever the usage sink holds
         assertThat(fixture.usage.recent(registered.user().ref(), 10)).isEmpty();
         assertThat(fixture.meters.balance(registered.user().ref(), MeterName.of("nope"),
@@ -238,13 +267,12 @@ class VerificationTest {
         String key = registered.apiKey().secret();
         verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 3));
 
-        KeyVerification check = verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0));
+        Granted check = granted(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0));
 
-        assertThat(check.valid()).isTrue();
         assertThat(check.meters().get("credits").remaining()).isEqualTo(7);
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).meters().get("credits").remaining()).isEqualTo(7);
+        assertThat(granted(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).meters().get("credits").remaining()).isEqualTo(7);
         fixture.core.apiKeys().revoke(registered.user().ref(), registered.apiKey().key().id(), ORIGIN).orElseThrow();
-        assertThat(verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0)).refusal()).isEqualTo(ErrorCode.KEY_REVOKED);
+        assertThat(refusal(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 0))).isEqualTo(ErrorCode.KEY_REVOKED);
     }
 
     @Test
@@ -256,7 +284,7 @@ class VerificationTest {
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<KeyVerification>> answers = new ArrayList<>();
+            List<Future<Outcome<Granted>>> answers = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
@@ -265,11 +293,11 @@ class VerificationTest {
             }
             start.countDown();
             int granted = 0;
-            for (Future<KeyVerification> answer : answers) {
-                KeyVerification verification = answer.get(30, TimeUnit.SECONDS);
-                granted += verification.valid() ? 1 : 0;
-                if (!verification.valid()) {
-                    assertThat(verification.refusal()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
+            for (Future<Outcome<Granted>> answer : answers) {
+                Outcome<Granted> verification = answer.get(30, TimeUnit.SECONDS);
+                granted += verification.isDone() ? 1 : 0;
+                if (!verification.isDone()) {
+                    assertThat(verification.problem().code()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
                 }
             }
             assertThat(granted).isEqualTo(37);
@@ -278,8 +306,25 @@ class VerificationTest {
         }
     }
 
-    private KeyVerification verify(KeyCheck check) {
+    private Outcome<Granted> verify(KeyCheck check) {
         return fixture.core.verification().verify(check);
+    }
+
+    /** The grant; fails the test when the check is refused. */
+    private Granted granted(KeyCheck check) {
+        return verify(check).orElseThrow();
+    }
+
+    /** The verdict that the key may not do this; fails the test otherwise. */
+    private Denied denied(KeyCheck check) {
+        Outcome<Granted> answer = verify(check);
+        assertThat(answer).isInstanceOf(Denied.class);
+        return (Denied) answer;
+    }
+
+    /** The code of the refusal; fails the test when the check is granted. */
+    private ErrorCode refusal(KeyCheck check) {
+        return verify(check).problem().code();
     }
 
     private IssuedApiKey verifiedUsersKey(String username) {

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http;
 
+import dev.tollgate.adapter.http.internal.Answers;
 import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
 import dev.tollgate.adapter.http.internal.BillingRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
@@ -127,6 +128,7 @@ public final class HttpApi {
     private void configure(JavalinConfig config) {
         JsonBodies json = new JsonBodies(settings.maxBodyBytes());
         ProblemMapper problems = new ProblemMapper(json, clock);
+        Answers answers = new Answers(json, problems);
         RequestScope scope = new RequestScope(settings.trustForwardedFor(), new RouteMetrics(registry));
         BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), useCases.apiKeys(), settings.tenant());
 
@@ -160,17 +162,18 @@ public final class HttpApi {
         config.routes.error(404, ctx -> unmatched(ctx, problems, TransportError.NOT_FOUND));
         config.routes.error(405, ctx -> unmatched(ctx, problems, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
-                useCases.passwords(), useCases.accounts(), settings.tenant(), json, auth, scope,
+                useCases.passwords(), useCases.accounts(), settings.tenant(), json, answers, auth, scope,
                 settings.enumerationSafeRegistration()).addTo(config.routes);
-        new EmailRoutes(useCases.emailAddresses(), settings.tenant(), json, auth, scope).addTo(config.routes);
-        new ApiKeyRoutes(useCases.apiKeys(), json, auth, scope).addTo(config.routes);
-        new UsageRoutes(useCases.usage(), json, auth).addTo(config.routes);
+        new EmailRoutes(useCases.emailAddresses(), settings.tenant(), json, answers, auth, scope).addTo(config.routes);
+        new ApiKeyRoutes(useCases.apiKeys(), json, answers, auth, scope).addTo(config.routes);
+        new UsageRoutes(useCases.usage(), answers, auth).addTo(config.routes);
         // without a service token the service routes do not exist: 404, like metrics switched off
         settings.serviceBearerToken().ifPresent(token -> {
             ServiceAuthentication service = new ServiceAuthentication(token.digest());
-            new KeyVerificationRoutes(useCases.verification(), service, json, scope, clock, settings.tenant())
+            new KeyVerificationRoutes(useCases.verification(), service, json, answers, scope, clock, settings.tenant())
                     .addTo(config.routes);
-            new BillingRoutes(useCases.subscriptions(), service, json, scope, settings.tenant()).addTo(config.routes);
+            new BillingRoutes(useCases.subscriptions(), service, json, answers, scope, settings.tenant())
+                    .addTo(config.routes);
         });
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);

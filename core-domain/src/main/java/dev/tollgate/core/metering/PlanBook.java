@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class PlanBook {
 
+    /** What a meter name must be, as a field error says it. */
+    static final String METER_NAME_RULE = "must be 1 to 64 lower-case letters, digits and '_', starting with a letter";
+
     private final SubscriptionStore subscriptions;
     private final MeterLedger ledger;
     private final PlanSettings plans;

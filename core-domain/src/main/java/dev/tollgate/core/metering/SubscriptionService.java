@@ -100,8 +100,7 @@ public final class SubscriptionService implements Subscriptions {
         Objects.requireNonNull(user, "user");
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!Plan.isMeterName(meter)) {
-            errors.add(new Problem.FieldError("meter",
-                    "must be 1 to 64 lower-case letters, digits and '_', starting with a letter"));
+            errors.add(new Problem.FieldError("meter", PlanBook.METER_NAME_RULE));
         }
         if (amount < 1 || amount > MAX_TOP_UP) {
             errors.add(new Problem.FieldError("amount", "must be 1 to " + MAX_TOP_UP));

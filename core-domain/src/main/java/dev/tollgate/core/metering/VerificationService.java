@@ -4,11 +4,14 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
-import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;
+import dev.tollgate.port.api.metering.KeyVerification.Denied;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
+import dev.tollgate.port.api.metering.KeyVerification.KeyOwner;
+import dev.tollgate.port.api.metering.KeyVerification.PlanState;
 import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
-import dev.tollgate.port.api.metering.KeyVerification;
 import dev.tollgate.port.api.metering.VerifyApiKey;
 import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.Plan;
@@ -28,10 +31,8 @@ import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Verify-and-consume: the key's format and checksum (no lookup for a mistyped key), the key's
@@ -72,100 +73,104 @@ public final class VerificationService implements VerifyApiKey {
     }
 
     @Override
-    public KeyVerification verify(KeyCheck check) {
+    public Outcome<Granted> verify(KeyCheck check) {
         Objects.requireNonNull(check, "check");
-        if (check.cost() < 0 || check.cost() > KeyCheck.MAX_COST || !Plan.isMeterName(check.meter())) {
-            return KeyVerification.refused(ErrorCode.VALIDATION_FAILED);
+        if (check.cost() < 0 || check.cost() > KeyCheck.MAX_COST) {
+            return Outcome.refused(Problem.InvalidInput.of("cost", "must be 0 to " + KeyCheck.MAX_COST));
+        }
+        if (!Plan.isMeterName(check.meter())) {
+            return Outcome.refused(Problem.InvalidInput.of("meter", PlanBook.METER_NAME_RULE));
         }
         if (!planBook.knows(check.meter())) {
-            return KeyVerification.refused(ErrorCode.UNKNOWN_METER);
+            return Outcome.refused(new Problem.UnknownMeter(check.meter()));
         }
         Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.tenant(), check.context());
         if (exhausted.isPresent()) {
             return throttled(exhausted.get());
         }
         if (!format.wellFormed(check.key())) {
-            return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
+            return failed(check, Denied.unknownKey(new Problem.ApiKeyNotFound()));
         }
         Instant now = clock.instant();
         Optional<ApiKeyRecord> found = keys.findByDigest(check.tenant(), keyService.digest(check.key()));
         if (found.isEmpty()) {
-            return failed(check, KeyVerification.refused(ErrorCode.KEY_NOT_FOUND));
+            return failed(check, Denied.unknownKey(new Problem.ApiKeyNotFound()));
         }
         ApiKeyRecord key = found.get();
+        KeyOwner holder = new KeyOwner(key.user(), key.id());
         if (key.revoked()) {
-            return failed(check, recorded(check, refusedFor(ErrorCode.KEY_REVOKED, key), now));
+            return failed(check, recorded(check, holder, Denied.knownKey(new Problem.ApiKeyRevoked(), holder), now));
         }
         if (key.expiredAt(now)) {
-            return failed(check, recorded(check, refusedFor(ErrorCode.KEY_EXPIRED, key), now));
+            return failed(check, recorded(check, holder, Denied.knownKey(new Problem.ApiKeyExpired(), holder), now));
         }
         Optional<UserRecord> owner = users.findById(key.user());
         if (owner.isEmpty()) {
             // the account is being deleted: nothing is recorded for it any more
-            return refusedFor(ErrorCode.USER_INACTIVE, key);
+            return Denied.knownKey(new Problem.UserInactive(), holder);
         }
-        return recorded(check, decide(check, key, owner.get(), now), now);
+        return recorded(check, holder, decide(check, holder, owner.get(), now), now);
     }
 
     /** What the owner's state, plan, rate limit and balance say of a good key. */
-    private KeyVerification decide(KeyCheck check, ApiKeyRecord key, UserRecord owner, Instant now) {
+    private Outcome<Granted> decide(KeyCheck check, KeyOwner holder, UserRecord owner, Instant now) {
         if (!owner.status().canAuthenticate()) {
-            return refusedFor(ErrorCode.USER_INACTIVE, key);
+            return Denied.knownKey(new Problem.UserInactive(), holder);
         }
         if (keySettings.requireVerifiedEmail() && !owner.emailVerified()) {
-            return refusedFor(ErrorCode.EMAIL_UNVERIFIED, key);
+            return Denied.knownKey(new Problem.EmailUnverified(), holder);
         }
-        PlanBook.Entitled entitled = planBook.entitled(key.user());
+        PlanBook.Entitled entitled = planBook.entitled(holder.user());
         if (check.entitlement() != null && !entitled.entitlements().contains(check.entitlement())) {
-            return answer(ErrorCode.ENTITLEMENT_MISSING, key, entitled, null, null, null, now);
+            return new Denied(new Problem.EntitlementMissing(check.entitlement()), Optional.of(holder),
+                    Optional.of(planState(holder, entitled, null, null, now)), Optional.empty());
         }
-        KeyRateLimit limit = KeyRateLimit.of(key.user(), key.id(), entitled.plan().rateLimit(),
+        KeyRateLimit limit = KeyRateLimit.of(holder.user(), holder.key(), entitled.plan().rateLimit(),
                 entitled.rateLimitOverride());
         Acquisition acquired = counters.tryAcquire(limit.counter(), limit.limit(), now);
         RateLimitState rate = new RateLimitState(limit.limit().limit(), limit.remaining(acquired), acquired.resetsAt());
         if (!acquired.isGranted()) {
-            return answer(ErrorCode.RATE_LIMITED, key, entitled, rate, null, null, now);
+            return new Denied(new Problem.RateLimited(acquired.resetsAt(), limit.limit().limit()), Optional.of(holder),
+                    Optional.of(planState(holder, entitled, null, null, now)), Optional.of(rate));
         }
         MeterName meter = MeterName.of(check.meter());
         PeriodAllowance allowance = planBook.inForce(entitled, check.meter(), now);
         if (check.cost() == 0) {
             // a key check: the verdict and the balances, nothing taken
-            return answer(null, key, entitled, rate, check.meter(), ledger.balance(key.user(), meter, allowance), now);
+            return Outcome.done(Granted.of(holder, planState(holder, entitled, check.meter(),
+                    ledger.balance(holder.user(), meter, allowance), now), rate));
         }
-        Consumption taken = ledger.consume(key.user(), meter, check.cost(), allowance);
-        return answer(taken.isTaken() ? null : ErrorCode.INSUFFICIENT_CREDITS, key, entitled, rate, check.meter(),
-                taken.balance(), now);
+        Consumption taken = ledger.consume(holder.user(), meter, check.cost(), allowance);
+        PlanState after = planState(holder, entitled, check.meter(), taken.balance(), now);
+        return taken.isTaken() ? Outcome.done(Granted.of(holder, after, rate))
+                : new Denied(new Problem.InsufficientCredits(check.meter()), Optional.of(holder), Optional.of(after),
+                        Optional.of(rate));
     }
 
     /** Hands the call of a known key to the usage sink, which writes it off this thread; a key check is not usage. */
-    private KeyVerification recorded(KeyCheck check, KeyVerification answer, Instant now) {
+    private Outcome<Granted> recorded(KeyCheck check, KeyOwner holder, Outcome<Granted> answer, Instant now) {
         if (check.cost() == 0) {
             return answer; // a key check uses nothing, so it is no usage
         }
-        usage.record(new UsageEvent(answer.user(), answer.key(), check.meter(), check.cost(),
-                answer.valid() ? UsageEvent.GRANTED : answer.refusal().name(), now));
+        usage.record(new UsageEvent(holder.user(), holder.key(), check.meter(), check.cost(),
+                answer.isDone() ? UsageEvent.GRANTED : answer.problem().code().name(), now));
         return answer;
     }
 
     /** A key that is no good: counted against the client's address, which only failures use up. */
-    private KeyVerification failed(KeyCheck check, KeyVerification refusal) {
+    private Outcome<Granted> failed(KeyCheck check, Outcome<Granted> refusal) {
         throttles.failed(Action.KEY_VERIFICATION, check.tenant(), check.context());
         return refusal;
     }
 
     /** The client's address used up its failed verifications: refused before any lookup. */
-    private static KeyVerification throttled(Problem.RateLimited limited) {
-        return new KeyVerification(ErrorCode.RATE_LIMITED, null, null, null, null, Set.of(), Map.of(),
-                new RateLimitState(limited.limit().orElse(0), 0, limited.retryAt()));
+    private static Denied throttled(Problem.RateLimited limited) {
+        return Denied.throttled(limited, new RateLimitState(limited.limit().orElse(0), 0, limited.retryAt()));
     }
 
-    private KeyVerification refusedFor(ErrorCode reason, ApiKeyRecord key) {
-        return new KeyVerification(reason, key.user(), key.id(), null, null, Set.of(), Map.of(), null);
-    }
-
-    private KeyVerification answer(ErrorCode reason, ApiKeyRecord key, PlanBook.Entitled entitled,
-            RateLimitState rate, String consumedMeter, MeterBalance consumed, Instant now) {
-        return new KeyVerification(reason, key.user(), key.id(), entitled.plan().name(), entitled.plan().level(),
-                entitled.entitlements(), planBook.meters(key.user(), entitled, consumedMeter, consumed, now), rate);
+    private PlanState planState(KeyOwner holder, PlanBook.Entitled entitled, String consumedMeter,
+            MeterBalance consumed, Instant now) {
+        return new PlanState(entitled.plan().name(), entitled.plan().level(), entitled.entitlements(),
+                planBook.meters(holder.user(), entitled, consumedMeter, consumed, now));
     }
 }

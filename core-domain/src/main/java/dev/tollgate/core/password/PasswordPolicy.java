@@ -2,7 +2,7 @@ package dev.tollgate.core.password;
 
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Username;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.settings.PasswordPolicySettings;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
 import dev.tollgate.port.spi.password.StrengthEstimate;
@@ -34,30 +34,30 @@ public final class PasswordPolicy {
      * The rules {@code password} breaks for this user; empty when it is acceptable. A null
      * {@code username} skips the rules that need it, for checks made before the account is known.
      */
-    public List<PasswordRule> violations(String password, Username username, Email email) {
+    public List<PasswordRejected.Rule> violations(String password, Username username, Email email) {
         Objects.requireNonNull(password, "password");
         int length = password.codePointCount(0, password.length());
         if (length < settings.minLength()) {
-            return List.of(PasswordRule.TOO_SHORT);
+            return List.of(PasswordRejected.Rule.TOO_SHORT);
         }
         if (length > settings.maxLength()) {
-            return List.of(PasswordRule.TOO_LONG);
+            return List.of(PasswordRejected.Rule.TOO_LONG);
         }
-        List<PasswordRule> broken = new ArrayList<>();
+        List<PasswordRejected.Rule> broken = new ArrayList<>();
         String folded = password.toLowerCase(Locale.ROOT);
         if (username != null && contains(folded, username.canonical())) {
-            broken.add(PasswordRule.CONTAINS_USERNAME);
+            broken.add(PasswordRejected.Rule.CONTAINS_USERNAME);
         }
         if (contains(folded, email.localPart())) {
-            broken.add(PasswordRule.CONTAINS_EMAIL);
+            broken.add(PasswordRejected.Rule.CONTAINS_EMAIL);
         }
         List<String> names = username == null ? List.of(email.localPart()) : List.of(username.value(), email.localPart());
         StrengthEstimate estimate = estimator.estimate(password, names);
         if (settings.rejectCommon() && estimate.common()) {
-            broken.add(PasswordRule.COMMON);
+            broken.add(PasswordRejected.Rule.COMMON);
         }
         if (estimate.score() < settings.minStrengthScore()) {
-            broken.add(PasswordRule.TOO_WEAK);
+            broken.add(PasswordRejected.Rule.TOO_WEAK);
         }
         return List.copyOf(broken);
     }

@@ -10,7 +10,7 @@ import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.password.PasswordChange;
@@ -148,7 +148,7 @@ public final class PasswordService implements Passwords {
         if (throttled.isPresent()) {
             return Outcome.refused(throttled.get());
         }
-        List<PasswordRule> broken = policy.violations(newPassword, null, address.get());
+        List<PasswordRejected.Rule> broken = policy.violations(newPassword, null, address.get());
         if (!broken.isEmpty()) {
             return Outcome.refused(new Problem.PasswordRejected(broken));
         }
@@ -186,7 +186,7 @@ public final class PasswordService implements Passwords {
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
         }
         // judged only now, with the code spent, so that the answer before it reveals no username
-        List<PasswordRule> broken = policy.violations(newPassword, user.record().username(), provenAddress);
+        List<PasswordRejected.Rule> broken = policy.violations(newPassword, user.record().username(), provenAddress);
         if (!broken.isEmpty()) {
             return Outcome.refused(new Problem.PasswordRejected(broken));
         }
@@ -210,7 +210,7 @@ public final class PasswordService implements Passwords {
         if (notText.isPresent()) {
             return Outcome.refused(new Problem.InvalidInput(List.of(notText.get())));
         }
-        List<PasswordRule> broken = policy.violations(password, user.record().username(), user.record().email());
+        List<PasswordRejected.Rule> broken = policy.violations(password, user.record().username(), user.record().email());
         return broken.isEmpty() ? Outcome.done(user) : Outcome.refused(new Problem.PasswordRejected(broken));
     }
 }

@@ -16,7 +16,7 @@ import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.key.IssuedApiKey;
@@ -92,7 +92,7 @@ public final class RegistrationService implements RegisterUser {
         if (throttled.isPresent()) {
             return refuse(registration, throttled.get());
         }
-        List<PasswordRule> broken = policy.violations(registration.password(), username.get(), email.get());
+        List<PasswordRejected.Rule> broken = policy.violations(registration.password(), username.get(), email.get());
         if (!broken.isEmpty()) {
             return refuse(registration, new Problem.PasswordRejected(broken));
         }

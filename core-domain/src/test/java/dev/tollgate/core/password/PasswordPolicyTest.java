@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Username;
-import dev.tollgate.port.api.PasswordRule;
+import dev.tollgate.port.api.Problem.PasswordRejected;
 import dev.tollgate.port.settings.PasswordPolicySettings;
 import dev.tollgate.port.spi.password.StrengthEstimate;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ class PasswordPolicyTest {
     @Test
     void everyBrokenRule_isNamed() {
         assertThat(policy.violations("weak-alice_w-a.wonder", username, email))
-                .containsExactly(PasswordRule.CONTAINS_USERNAME, PasswordRule.CONTAINS_EMAIL, PasswordRule.TOO_WEAK);
-        assertThat(policy.violations("common-password", username, email)).containsExactly(PasswordRule.COMMON);
+                .containsExactly(PasswordRejected.Rule.CONTAINS_USERNAME, PasswordRejected.Rule.CONTAINS_EMAIL, PasswordRejected.Rule.TOO_WEAK);
+        assertThat(policy.violations("common-password", username, email)).containsExactly(PasswordRejected.Rule.COMMON);
     }
 
     @Test
@@ -44,9 +44,9 @@ class PasswordPolicyTest {
 
     @Test
     void lengthIsCountedInCodePoints_andLengthFailuresSkipTheEstimator() {
-        assertThat(policy.violations("𝒜𝒷𝒸𝒹𝑒𝒻𝑔", username, email)).containsExactly(PasswordRule.TOO_SHORT);
+        assertThat(policy.violations("𝒜𝒷𝒸𝒹𝑒𝒻𝑔", username, email)).containsExactly(PasswordRejected.Rule.TOO_SHORT);
         assertThat(policy.violations("𝒜𝒷𝒸𝒹𝑒𝒻𝑔𝒽", username, email)).isEmpty();
-        assertThat(policy.violations("x".repeat(129), username, email)).containsExactly(PasswordRule.TOO_LONG);
+        assertThat(policy.violations("x".repeat(129), username, email)).containsExactly(PasswordRejected.Rule.TOO_LONG);
         assertThat(inputsSeen).hasSize(1);
     }
 

@@ -9,14 +9,22 @@ import java.util.OptionalInt;
 
 /**
  * An expected reason a use case did not do what was asked, with what the caller needs to
- * react to it. The set is closed; {@link #code()} is stable and {@link #detail()} is a
- * sentence safe to show to the end user (it never contains a secret).
+ * react to it. The set is closed: one record per {@link ErrorCode}, holding only the data the
+ * caller needs (a record without components carries nothing but its code). {@link #code()} is
+ * stable and {@link #detail()} is a sentence safe to show to the end user (it never contains a
+ * secret); both come from the {@link ErrorCode}.
  */
 public sealed interface Problem {
 
-    ErrorCode code();
+    /** The stable code of this problem, the one {@link ErrorCode} that names its type. */
+    default ErrorCode code() {
+        return ErrorCode.of(this);
+    }
 
-    String detail();
+    /** The code's sentence, with this problem's data filled in where the sentence shows it. */
+    default String detail() {
+        return code().detail();
+    }
 
     /** One input that failed validation. */
     record FieldError(String field, String message) {
@@ -38,20 +46,10 @@ public sealed interface Problem {
         public static InvalidInput of(String field, String message) {
             return new InvalidInput(List.of(new FieldError(field, message)));
         }
-
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.VALIDATION_FAILED;
-        }
-
-        @Override
-        public String detail() {
-            return "Some fields are invalid.";
-        }
     }
 
-    /** The password breaks one or more rules of the password policy. */
-    record PasswordRejected(List<PasswordRule> violations) implements Problem {
+    /** The password breaks one or more rules of the password policy; the detail names the first. */
+    record PasswordRejected(List<Rule> violations) implements Problem {
         public PasswordRejected {
             violations = List.copyOf(violations);
             if (violations.isEmpty()) {
@@ -60,69 +58,48 @@ public sealed interface Problem {
         }
 
         @Override
-        public ErrorCode code() {
-            return ErrorCode.PASSWORD_REJECTED;
+        public String detail() {
+            return code().detail().formatted(violations.get(0).description());
         }
 
-        @Override
-        public String detail() {
-            return "The password was rejected: " + violations.get(0).description() + ".";
+        /** The rules of the password policy, named so a rejection says which one failed. */
+        public enum Rule {
+            TOO_SHORT("it is shorter than the minimum length"),
+            TOO_LONG("it is longer than the maximum length"),
+            COMMON("it is among commonly used passwords"),
+            CONTAINS_USERNAME("it contains the username"),
+            CONTAINS_EMAIL("it contains the email address"),
+            TOO_WEAK("it is too easy to guess");
+
+            private final String description;
+
+            Rule(String description) {
+                this.description = description;
+            }
+
+            /** A lower-case phrase saying what is wrong, fit to follow "the password was rejected: ". */
+            public String description() {
+                return description;
+            }
         }
     }
 
     /** Another account of the tenant already has this username (whatever its case). */
     record UsernameTaken() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.USERNAME_TAKEN;
-        }
-
-        @Override
-        public String detail() {
-            return "This username is taken.";
-        }
     }
 
     /** Another account of the tenant already has this email address. */
     record EmailTaken() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.EMAIL_TAKEN;
-        }
-
-        @Override
-        public String detail() {
-            return "This email address is in use.";
-        }
     }
 
     /** Unknown user or wrong password: deliberately the same answer for both. */
     record InvalidCredentials() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.INVALID_CREDENTIALS;
-        }
-
-        @Override
-        public String detail() {
-            return "The login or password is wrong.";
-        }
     }
 
     /** Too many failed logins; the account accepts none until {@code lockedUntil}. */
     record AccountLocked(Instant lockedUntil) implements Problem {
         public AccountLocked {
             Objects.requireNonNull(lockedUntil, "lockedUntil");
-        }
-
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.ACCOUNT_LOCKED;
-        }
-
-        @Override
-        public String detail() {
-            return "The account is locked after too many failed logins; try again later.";
         }
     }
 
@@ -131,55 +108,18 @@ public sealed interface Problem {
         public AccountInactive {
             Objects.requireNonNull(status, "status");
         }
-
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.ACCOUNT_INACTIVE;
-        }
-
-        @Override
-        public String detail() {
-            return "The account is not active.";
-        }
     }
 
     /** The action needs a verified email address. */
     record EmailUnverified() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.EMAIL_UNVERIFIED;
-        }
-
-        @Override
-        public String detail() {
-            return "The email address is not verified yet.";
-        }
     }
 
     /** The email address is verified already; there is nothing to verify. */
     record EmailAlreadyVerified() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.EMAIL_ALREADY_VERIFIED;
-        }
-
-        @Override
-        public String detail() {
-            return "The email address is already verified.";
-        }
     }
 
     /** The session or refresh token is unknown, expired or revoked. */
     record InvalidToken() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.INVALID_TOKEN;
-        }
-
-        @Override
-        public String detail() {
-            return "The token is invalid or expired.";
-        }
     }
 
     /**
@@ -187,21 +127,12 @@ public sealed interface Problem {
      * whole session has been revoked.
      */
     record RefreshTokenReused() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.REFRESH_TOKEN_REUSED;
-        }
-
-        @Override
-        public String detail() {
-            return "The refresh token was already used; the session has been ended.";
-        }
     }
 
     /**
      * The one-time code is wrong. {@code attemptsLeft} says how many more tries remain, except
      * for password-reset codes, where it is empty so the answer does not reveal whether an
-     * account exists for the address.
+     * account exists for the address; the detail then is the code's own sentence.
      */
     record CodeInvalid(OptionalInt attemptsLeft) implements Problem {
         public CodeInvalid {
@@ -220,56 +151,25 @@ public sealed interface Problem {
         }
 
         @Override
-        public ErrorCode code() {
-            return ErrorCode.OTP_INVALID;
-        }
-
-        @Override
         public String detail() {
-            return attemptsLeft.isPresent()
-                    ? "The code is wrong; " + attemptsLeft.getAsInt()
-                            + (attemptsLeft.getAsInt() == 1 ? " attempt" : " attempts") + " left."
-                    : "The code is wrong or no longer valid.";
+            if (attemptsLeft.isEmpty()) {
+                return code().detail();
+            }
+            int left = attemptsLeft.getAsInt();
+            return "The code is wrong; " + left + (left == 1 ? " attempt" : " attempts") + " left.";
         }
     }
 
     /** The one-time code has expired; request a new one. */
     record CodeExpired() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.OTP_EXPIRED;
-        }
-
-        @Override
-        public String detail() {
-            return "The code has expired; request a new one.";
-        }
     }
 
     /** Too many wrong tries: the code is dead; request a new one. */
     record CodeAttemptsExhausted() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.OTP_ATTEMPTS_EXHAUSTED;
-        }
-
-        @Override
-        public String detail() {
-            return "Too many wrong attempts; request a new code.";
-        }
     }
 
     /** No code is pending for this purpose. */
     record CodeNotFound() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.OTP_NOT_FOUND;
-        }
-
-        @Override
-        public String detail() {
-            return "No code is pending; request one first.";
-        }
     }
 
     /**
@@ -290,42 +190,14 @@ public sealed interface Problem {
         public RateLimited(Instant retryAt, int limit) {
             this(retryAt, OptionalInt.of(limit));
         }
-
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.RATE_LIMITED;
-        }
-
-        @Override
-        public String detail() {
-            return "Too many requests; try again later.";
-        }
     }
 
     /** No such user in this tenant. */
     record UserNotFound() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.USER_NOT_FOUND;
-        }
-
-        @Override
-        public String detail() {
-            return "No such user.";
-        }
     }
 
     /** No such session for this user. */
     record SessionNotFound() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.SESSION_NOT_FOUND;
-        }
-
-        @Override
-        public String detail() {
-            return "No such session.";
-        }
     }
 
     /** The account's status does not allow this change, e.g. reactivating an active account. */
@@ -333,15 +205,53 @@ public sealed interface Problem {
         public AccountStateConflict {
             Objects.requireNonNull(current, "current");
         }
+    }
 
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.ACCOUNT_STATE_CONFLICT;
+    /** The mail server did not take a message; what it was for did not happen. */
+    record MailUndelivered() implements Problem {
+    }
+
+    /** No such live API key for this user, or (verifying a key) no such key at all. */
+    record ApiKeyNotFound() implements Problem {
+    }
+
+    /** The key is stored only as a digest (no master key was configured): it cannot be shown again. */
+    record ApiKeyNotRecoverable() implements Problem {
+    }
+
+    /** The API key presented was revoked. */
+    record ApiKeyRevoked() implements Problem {
+    }
+
+    /** The API key presented is past its expiry. */
+    record ApiKeyExpired() implements Problem {
+    }
+
+    /** The account that owns the API key presented is suspended, deactivated or being deleted. */
+    record UserInactive() implements Problem {
+    }
+
+    /** The key owner's plan does not grant {@code entitlement}. */
+    record EntitlementMissing(String entitlement) implements Problem {
+        public EntitlementMissing {
+            Objects.requireNonNull(entitlement, "entitlement");
         }
 
         @Override
         public String detail() {
-            return "The account's status does not allow this change.";
+            return code().detail().formatted(entitlement);
+        }
+    }
+
+    /** What is left of {@code meter} (allowance and top-ups) is less than the cost asked; nothing was taken. */
+    record InsufficientCredits(String meter) implements Problem {
+        public InsufficientCredits {
+            Objects.requireNonNull(meter, "meter");
+        }
+
+        @Override
+        public String detail() {
+            return code().detail().formatted(meter);
         }
     }
 
@@ -352,39 +262,8 @@ public sealed interface Problem {
         }
 
         @Override
-        public ErrorCode code() {
-            return ErrorCode.UNKNOWN_METER;
-        }
-
-        @Override
         public String detail() {
-            return "No plan has a meter named '" + meter + "'.";
-        }
-    }
-
-    /** No such live API key for this user. */
-    record ApiKeyNotFound() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.KEY_NOT_FOUND;
-        }
-
-        @Override
-        public String detail() {
-            return "No such API key.";
-        }
-    }
-
-    /** The key is stored only as a digest (no master key was configured): it cannot be shown again. */
-    record ApiKeyNotRecoverable() implements Problem {
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.KEY_NOT_RECOVERABLE;
-        }
-
-        @Override
-        public String detail() {
-            return "This key cannot be shown again; regenerate it for a new one.";
+            return code().detail().formatted(meter);
         }
     }
 
@@ -392,16 +271,6 @@ public sealed interface Problem {
     record ServiceBusy(Duration retryAfter) implements Problem {
         public ServiceBusy {
             Objects.requireNonNull(retryAfter, "retryAfter");
-        }
-
-        @Override
-        public ErrorCode code() {
-            return ErrorCode.SERVICE_BUSY;
-        }
-
-        @Override
-        public String detail() {
-            return "The service is busy; try again shortly.";
         }
     }
 }

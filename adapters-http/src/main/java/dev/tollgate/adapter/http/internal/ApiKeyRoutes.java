@@ -1,11 +1,9 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.ApiKeyId;
-import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
 import dev.tollgate.port.api.key.ApiKeys;
-import dev.tollgate.port.api.session.Principal;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
@@ -20,12 +18,15 @@ public final class ApiKeyRoutes {
 
     private final ApiKeys apiKeys;
     private final JsonBodies json;
+    private final Answers answers;
     private final BearerAuthentication auth;
     private final RequestScope scope;
 
-    public ApiKeyRoutes(ApiKeys apiKeys, JsonBodies json, BearerAuthentication auth, RequestScope scope) {
+    public ApiKeyRoutes(ApiKeys apiKeys, JsonBodies json, Answers answers, BearerAuthentication auth,
+            RequestScope scope) {
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.scope = Objects.requireNonNull(scope, "scope");
     }
@@ -40,52 +41,44 @@ public final class ApiKeyRoutes {
     }
 
     private void viewPrimary(Context ctx) {
-        Principal principal = auth.requireSessionOrApiKey(ctx);
-        json.write(ctx, 200, Responses.ApiKey.of(apiKeys.primary(principal.user()).orElseThrow()));
+        answers.write(ctx, auth.requireSessionOrApiKey(ctx).flatMap(principal -> apiKeys.primary(principal.user())), 200,
+                Responses.ApiKey::of);
     }
 
     private void revealPrimary(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.PasswordConfirmation in = json.read(ctx, Requests.PasswordConfirmation.class);
-        UserRef user = principal.user();
-        json.write(ctx, 200, Responses.IssuedApiKey.of(apiKeys.primary(user)
-                .flatMap(primary -> apiKeys.reveal(user, primary.id(), in.password(), scope.origin(ctx)))
-                .orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.PasswordConfirmation.class)
+                .flatMap(in -> apiKeys.primary(principal.user()).flatMap(primary -> apiKeys.reveal(principal.user(),
+                        primary.id(), in.password(), scope.origin(ctx))))), 200, Responses.IssuedApiKey::of);
     }
 
     private void regeneratePrimary(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.PasswordConfirmation in = json.read(ctx, Requests.PasswordConfirmation.class);
-        UserRef user = principal.user();
-        json.write(ctx, 200, Responses.IssuedApiKey.of(apiKeys.primary(user)
-                .flatMap(primary -> apiKeys.regenerate(user, primary.id(), in.password(), scope.origin(ctx)))
-                .orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.PasswordConfirmation.class)
+                .flatMap(in -> apiKeys.primary(principal.user()).flatMap(primary -> apiKeys.regenerate(principal.user(),
+                        primary.id(), in.password(), scope.origin(ctx))))), 200, Responses.IssuedApiKey::of);
     }
 
     private void list(Context ctx) {
-        Principal principal = auth.requireSessionOrApiKey(ctx);
-        json.write(ctx, 200, Responses.ApiKeys.of(apiKeys.list(principal.user())));
+        answers.write(ctx, auth.requireSessionOrApiKey(ctx), 200,
+                principal -> Responses.ApiKeys.of(apiKeys.list(principal.user())));
     }
 
     private void create(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.ApiKeyCreation in = json.read(ctx, Requests.ApiKeyCreation.class);
-        json.write(ctx, 201, Responses.IssuedApiKey.of(
-                apiKeys.create(principal.user(), in.name(), in.expiry(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.ApiKeyCreation.class)
+                .flatMap(in -> in.expiry().flatMap(expiry -> apiKeys.create(principal.user(), in.name(),
+                        expiry.orElse(null), scope.origin(ctx))))), 201, Responses.IssuedApiKey::of);
     }
 
     private void revoke(Context ctx) {
-        Principal principal = auth.require(ctx);
-        apiKeys.revoke(principal.user(), keyId(ctx), scope.origin(ctx)).orElseThrow();
-        ctx.status(204);
+        answers.writeNoContent(ctx, auth.require(ctx).flatMap(principal -> keyId(ctx)
+                .flatMap(key -> apiKeys.revoke(principal.user(), key, scope.origin(ctx)))));
     }
 
     /** The path's key id; text that is no id names no key of this user, so it is not found, like any other. */
-    private static ApiKeyId keyId(Context ctx) {
+    private static Outcome<ApiKeyId> keyId(Context ctx) {
         try {
-            return ApiKeyId.parse(ctx.pathParam("id"));
+            return Outcome.done(ApiKeyId.parse(ctx.pathParam("id")));
         } catch (IllegalArgumentException malformed) {
-            throw new RefusedException(new Problem.ApiKeyNotFound());
+            return Outcome.refused(new Problem.ApiKeyNotFound());
         }
     }
 }

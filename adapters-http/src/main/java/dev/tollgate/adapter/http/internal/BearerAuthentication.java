@@ -3,7 +3,6 @@ package dev.tollgate.adapter.http.internal;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.Sessions;
@@ -14,8 +13,9 @@ import java.util.Objects;
  * Resolves {@code Authorization: Bearer <session_token>} to a {@link Principal} through
  * {@link Sessions#authenticate} and, on the user's own read routes only, the user's API key
  * through {@link ApiKeys#authenticate}. A missing or malformed header is
- * {@code UNAUTHENTICATED}; a token the use case refuses keeps its code ({@code INVALID_TOKEN}).
- * A session of another tenant than the one this server serves is treated as an invalid token.
+ * {@code UNAUTHENTICATED} (an {@link HttpFailure}); a token the use case refuses is that refusal
+ * ({@code INVALID_TOKEN}), answered like any other. A session of another tenant than the one
+ * this server serves is treated as an invalid token.
  */
 public final class BearerAuthentication {
 
@@ -48,8 +48,8 @@ public final class BearerAuthentication {
      * Who the request is made by, proven by a session: what every route that changes something,
      * and every session route, requires. An API key is an invalid token here.
      */
-    public Principal require(Context ctx) {
-        return ofThisTenant(sessions.authenticate(tenant, bearerToken(ctx)).orElseThrow());
+    public Outcome<Principal> require(Context ctx) {
+        return sessions.authenticate(tenant, bearerToken(ctx)).flatMap(this::ofThisTenant);
     }
 
     /**
@@ -57,19 +57,14 @@ public final class BearerAuthentication {
      * the routes that only read the user's own profile, usage and key metadata. The principal
      * says which ({@link Principal#authenticatedBy()}); no credits are taken for the key.
      */
-    public Principal requireSessionOrApiKey(Context ctx) {
+    public Outcome<Principal> requireSessionOrApiKey(Context ctx) {
         String token = bearerToken(ctx);
         Outcome<Principal> bySession = sessions.authenticate(tenant, token);
-        if (bySession.isDone()) {
-            return ofThisTenant(bySession.orElseThrow());
-        }
-        return ofThisTenant(apiKeys.authenticate(tenant, token).orElseThrow());
+        return (bySession.isDone() ? bySession : apiKeys.authenticate(tenant, token)).flatMap(this::ofThisTenant);
     }
 
-    private Principal ofThisTenant(Principal principal) {
-        if (!principal.user().tenant().equals(tenant)) {
-            throw new RefusedException(new Problem.InvalidToken());
-        }
-        return principal;
+    private Outcome<Principal> ofThisTenant(Principal principal) {
+        return principal.user().tenant().equals(tenant) ? Outcome.done(principal)
+                : Outcome.refused(new Problem.InvalidToken());
     }
 }

@@ -3,13 +3,14 @@ package dev.tollgate.adapter.http.internal;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
 import dev.tollgate.port.api.metering.Subscriptions;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What a billing system calls with the service token, for a user of this server's tenant:
@@ -21,14 +22,16 @@ public final class BillingRoutes {
     private final Subscriptions subscriptions;
     private final ServiceAuthentication auth;
     private final JsonBodies json;
+    private final Answers answers;
     private final RequestScope scope;
     private final TenantId tenant;
 
-    public BillingRoutes(Subscriptions subscriptions, ServiceAuthentication auth, JsonBodies json, RequestScope scope,
-            TenantId tenant) {
+    public BillingRoutes(Subscriptions subscriptions, ServiceAuthentication auth, JsonBodies json, Answers answers,
+            RequestScope scope, TenantId tenant) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
     }
@@ -41,31 +44,31 @@ public final class BillingRoutes {
 
     private void view(Context ctx) {
         auth.require(ctx);
-        json.write(ctx, 200, Responses.Subscription.of(subscriptions.view(user(ctx)).orElseThrow()));
+        answers.write(ctx, user(ctx).flatMap(subscriptions::view), 200, Responses.Subscription::of);
     }
 
     private void change(Context ctx) {
         auth.require(ctx);
-        UserRef user = user(ctx);
-        Requests.PlanChange in = json.read(ctx, Requests.PlanChange.class);
-        json.write(ctx, 200, Responses.Subscription.of(
-                subscriptions.change(user, in.toChange(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, user(ctx).flatMap(user -> json.read(ctx, Requests.PlanChange.class)
+                .flatMap(Requests.PlanChange::toChange)
+                .flatMap(change -> subscriptions.change(user, change, scope.origin(ctx)))), 200,
+                Responses.Subscription::of);
     }
 
     private void topUp(Context ctx) {
         auth.require(ctx);
-        UserRef user = user(ctx);
-        Requests.TopUp in = json.read(ctx, Requests.TopUp.class);
-        json.write(ctx, 200, new Responses.TopUp(in.meter(), Responses.Meter.of(
-                subscriptions.topUp(user, in.meter(), in.amount(), scope.origin(ctx)).orElseThrow())));
+        answers.write(ctx, user(ctx).flatMap(user -> json.read(ctx, Requests.TopUp.class)
+                .flatMap(in -> subscriptions.topUp(user, in.meter(), in.amount(), scope.origin(ctx))
+                        .map(balance -> new Responses.TopUp(in.meter(), Responses.Meter.of(balance))))), 200,
+                Function.identity());
     }
 
     /** The user the path names; an id that is no UUID names nobody. */
-    private UserRef user(Context ctx) {
+    private Outcome<UserRef> user(Context ctx) {
         try {
-            return new UserRef(tenant, new UserId(UUID.fromString(ctx.pathParam("id"))));
+            return Outcome.done(new UserRef(tenant, new UserId(UUID.fromString(ctx.pathParam("id")))));
         } catch (IllegalArgumentException malformed) {
-            throw new RefusedException(new Problem.UserNotFound());
+            return Outcome.refused(new Problem.UserNotFound());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.email.EmailAddresses;
-import dev.tollgate.port.api.session.Principal;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
@@ -17,14 +16,16 @@ public final class EmailRoutes {
     private final EmailAddresses emailAddresses;
     private final TenantId tenant;
     private final JsonBodies json;
+    private final Answers answers;
     private final BearerAuthentication auth;
     private final RequestScope scope;
 
-    public EmailRoutes(EmailAddresses emailAddresses, TenantId tenant, JsonBodies json, BearerAuthentication auth,
-            RequestScope scope) {
+    public EmailRoutes(EmailAddresses emailAddresses, TenantId tenant, JsonBodies json, Answers answers,
+            BearerAuthentication auth, RequestScope scope) {
         this.emailAddresses = Objects.requireNonNull(emailAddresses, "emailAddresses");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.scope = Objects.requireNonNull(scope, "scope");
     }
@@ -39,38 +40,33 @@ public final class EmailRoutes {
     }
 
     private void sendCode(Context ctx) {
-        Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.CodeIssued.of(
-                emailAddresses.sendVerificationCode(principal.user(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, auth.require(ctx)
+                .flatMap(principal -> emailAddresses.sendVerificationCode(principal.user(), scope.origin(ctx))), 200,
+                Responses.CodeIssued::of);
     }
 
     /** With {@code email} in the body, by address and code (no session); else the signed-in user's code. */
     private void verify(Context ctx) {
-        Requests.Verification in = json.read(ctx, Requests.Verification.class);
-        if (in.email() != null) {
-            json.write(ctx, 200, Responses.User.of(
-                    emailAddresses.verifyAddress(tenant, in.email(), in.code(), scope.origin(ctx)).orElseThrow()));
-            return;
-        }
-        Principal principal = auth.require(ctx);
-        json.write(ctx, 200,
-                Responses.User.of(emailAddresses.verify(principal.user(), in.code(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, json.read(ctx, Requests.Verification.class).flatMap(in -> in.email() != null
+                ? emailAddresses.verifyAddress(tenant, in.email(), in.code(), scope.origin(ctx))
+                : auth.require(ctx).flatMap(principal -> emailAddresses.verify(principal.user(), in.code(),
+                        scope.origin(ctx)))), 200, Responses.User::of);
     }
 
     private void requestCode(Context ctx) {
-        Requests.VerificationCodeRequest in = json.read(ctx, Requests.VerificationCodeRequest.class);
-        emailAddresses.requestVerificationCode(tenant, in.email(), scope.origin(ctx)).orElseThrow();
-        json.write(ctx, 202, Responses.CodeRequestAccepted.ALWAYS);
+        answers.write(ctx, json.read(ctx, Requests.VerificationCodeRequest.class)
+                .flatMap(in -> emailAddresses.requestVerificationCode(tenant, in.email(), scope.origin(ctx))), 202,
+                requested -> Responses.CodeRequestAccepted.ALWAYS);
     }
 
     private void status(Context ctx) {
-        Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.EmailVerification.of(emailAddresses.status(principal.user()).orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> emailAddresses.status(principal.user())), 200,
+                Responses.EmailVerification::of);
     }
 
     private void cancelChange(Context ctx) {
-        Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.EmailVerification.of(
-                emailAddresses.cancelChange(principal.user(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, auth.require(ctx)
+                .flatMap(principal -> emailAddresses.cancelChange(principal.user(), scope.origin(ctx))), 200,
+                Responses.EmailVerification::of);
     }
 }

@@ -18,9 +18,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.Problem.FieldError;
-import dev.tollgate.port.api.RefusedException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,11 +40,12 @@ import java.util.Map;
 /**
  * Reads request bodies into request records and writes response records, in snake_case JSON.
  * Reading is strict: the body must be declared JSON, fit the size limit, be well-formed UTF-8,
- * parse and carry no unknown field ({@code MALFORMED_REQUEST} otherwise); a value of the wrong
- * kind for its field (a fraction, a number out of range or a string where a whole number
- * belongs, a number where text belongs ...), text with an unpaired UTF-16 surrogate escape, and
- * required fields that are absent or null are refused as {@code VALIDATION_FAILED} naming the
- * field.
+ * parse and carry no unknown field ({@code MALFORMED_REQUEST} otherwise, thrown as an
+ * {@link HttpFailure}: there is no request to speak of); a value of the wrong kind for its field
+ * (a fraction, a number out of range or a string where a whole number belongs, a number where
+ * text belongs ...), text with an unpaired UTF-16 surrogate escape, and required fields that
+ * are absent or null are refused as {@code VALIDATION_FAILED} naming the field, an
+ * {@link Outcome} like a use case's refusal.
  */
 public final class JsonBodies {
 
@@ -83,8 +84,12 @@ public final class JsonBodies {
         return mapper;
     }
 
-    /** Reads the request's JSON body as {@code type}; throws {@link HttpFailure} or {@link RefusedException}. */
-    public <T extends RequestBody> T read(Context ctx, Class<T> type) {
+    /**
+     * Reads the request's JSON body as {@code type}: done with the body, or refused with the
+     * fields whose values are invalid; throws {@link HttpFailure} for a body that is no JSON
+     * object of this request.
+     */
+    public <T extends RequestBody> Outcome<T> read(Context ctx, Class<T> type) {
         long declaredLength = ctx.req().getContentLengthLong();
         if (declaredLength > maxBytes) {
             // read a body a little over the limit to its end, so the client gets the 413 rather than a reset
@@ -117,7 +122,7 @@ public final class JsonBodies {
             List<FieldError> unpaired = new ArrayList<>();
             findUnpairedSurrogates(tree, "", unpaired);
             if (!unpaired.isEmpty()) {
-                throw new RefusedException(new Problem.InvalidInput(unpaired));
+                return Outcome.refused(new Problem.InvalidInput(unpaired));
             }
             value = tree == null || tree.isMissingNode() ? null : mapper.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException unknown) {
@@ -129,7 +134,7 @@ public final class JsonBodies {
                 throw new HttpFailure(TransportError.MALFORMED_REQUEST, "A JSON object body is required.");
             }
             // the body is JSON of the right shape, but a value cannot be what its field holds
-            throw new RefusedException(Problem.InvalidInput.of(field, mismatchMessage(mismatch)));
+            return Outcome.refused(Problem.InvalidInput.of(field, mismatchMessage(mismatch)));
         } catch (JsonProcessingException malformed) {
             throw new HttpFailure(TransportError.MALFORMED_REQUEST, "The body is not valid JSON.");
         }
@@ -138,10 +143,10 @@ public final class JsonBodies {
         }
         List<String> missing = value.missingFields();
         if (!missing.isEmpty()) {
-            throw new RefusedException(new Problem.InvalidInput(
+            return Outcome.refused(new Problem.InvalidInput(
                     missing.stream().map(field -> new FieldError(field, "is required")).toList()));
         }
-        return value;
+        return Outcome.done(value);
     }
 
     /** Writes {@code body} as the JSON answer with {@code status}. */

@@ -1,12 +1,11 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.TenantId;
-import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
-import dev.tollgate.port.api.metering.KeyCheck;
+import dev.tollgate.port.api.metering.KeyVerification.Denied;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
 import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
-import dev.tollgate.port.api.metering.KeyVerification;
 import dev.tollgate.port.api.metering.VerifyApiKey;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -14,31 +13,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/keys/verify}, which paying services call with their service token: is this
  * API key good, may it do this, and take the cost. A verdict, valid or refused, is a 200 answer
- * whose body says which ({@code valid}, {@code reason}); the key's rate-limit state travels in
- * {@code RateLimit-*} headers, with {@code Retry-After} when the key is rate limited. Only a
- * check the use case cannot judge is an error: 422 {@code VALIDATION_FAILED} for a cost or meter name
- * out of range, like a body without {@code key}, and 422 {@code UNKNOWN_METER} for a meter no plan
- * names. A cost of 0 checks the key and answers its meters without taking anything.
+ * whose body says which ({@code valid}, {@code reason}): a granted check or a
+ * {@link Denied} one. The rate-limit state travels in {@code RateLimit-*} headers, with
+ * {@code Retry-After} when the key is rate limited. A refusal that is no verdict is an error,
+ * answered as any refusal: 422 {@code VALIDATION_FAILED} for a cost or meter name the use case
+ * finds out of range, like a body without {@code key}, and 422 {@code UNKNOWN_METER} for a meter
+ * no plan names. A cost of 0 checks the key and answers its meters without taking anything.
  */
 public final class KeyVerificationRoutes {
 
     private final VerifyApiKey verification;
     private final ServiceAuthentication auth;
     private final JsonBodies json;
+    private final Answers answers;
     private final RequestScope scope;
     private final Clock clock;
     private final TenantId tenant;
 
     public KeyVerificationRoutes(VerifyApiKey verification, ServiceAuthentication auth, JsonBodies json,
-            RequestScope scope, Clock clock, TenantId tenant) {
+            Answers answers, RequestScope scope, Clock clock, TenantId tenant) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.verification = Objects.requireNonNull(verification, "verification");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -49,25 +52,32 @@ public final class KeyVerificationRoutes {
 
     private void verify(Context ctx) {
         auth.require(ctx);
-        Requests.KeyCheck in = json.read(ctx, Requests.KeyCheck.class);
-        KeyVerification verdict = verification.verify(in.toCheck(tenant, scope.origin(ctx)));
-        if (verdict.refusal() == ErrorCode.VALIDATION_FAILED) {
-            throw new RefusedException(in.invalid());
+        Outcome<Granted> answer = json.read(ctx, Requests.KeyCheck.class)
+                .flatMap(in -> in.toCheck(tenant, scope.origin(ctx)))
+                .flatMap(verification::verify);
+        if (answer instanceof Denied denied) {
+            rateLimitHeaders(ctx, denied.rateLimit(), denied.problem() instanceof Problem.RateLimited);
+            json.write(ctx, 200, Responses.KeyVerification.of(denied));
+        } else {
+            // granted, or no verdict at all (a check the use case cannot judge): as every use case's outcome
+            answers.write(ctx, answer, 200, granted -> {
+                rateLimitHeaders(ctx, Optional.of(granted.rateLimit()), false);
+                return Responses.KeyVerification.of(granted);
+            });
         }
-        if (verdict.refusal() == ErrorCode.UNKNOWN_METER) {
-            throw new RefusedException(new Problem.UnknownMeter(Objects.requireNonNullElse(in.meter(), KeyCheck.DEFAULT_METER)));
-        }
-        RateLimitState rate = verdict.rateLimit();
-        if (rate != null) {
+    }
+
+    /** {@code RateLimit-*} when the check reached the rate limit, and {@code Retry-After} when it stopped there. */
+    private void rateLimitHeaders(Context ctx, Optional<RateLimitState> state, boolean limited) {
+        state.ifPresent(rate -> {
             long reset = secondsUntil(rate.resetsAt());
             ctx.header("RateLimit-Limit", Integer.toString(rate.limit()));
             ctx.header("RateLimit-Remaining", Integer.toString(rate.remaining()));
             ctx.header("RateLimit-Reset", Long.toString(reset));
-            if (verdict.refusal() == ErrorCode.RATE_LIMITED) {
+            if (limited) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, reset)));
             }
-        }
-        json.write(ctx, 200, Responses.KeyVerification.of(verdict));
+        });
     }
 
     /** Whole seconds from now until {@code moment}, rounded up; 0 when it has passed. */

@@ -4,10 +4,8 @@ import dev.tollgate.adapter.http.internal.ProblemBody.FieldErrorBody;
 import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.api.ErrorCode;
-import dev.tollgate.port.api.PasswordRule;
 import dev.tollgate.port.api.Problem.FieldError;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
@@ -23,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP answers: a use case's {@link Problem}, a
+ * The one place where failures become HTTP answers: a use case's {@link Problem} (handed over
+ * by {@link Answers} as a value, never thrown), and, as Javalin's exception handler, a
  * {@link TransportError} of the exchange, a store that cannot be reached, or anything
  * unexpected. Every answer is an {@code application/problem+json} document; nothing of an
  * exception (class, message, stack trace) reaches the client.
@@ -65,6 +64,15 @@ public final class ProblemMapper {
         write(ctx, answerFor(failure, ctx));
     }
 
+    /**
+     * Answers a refusal: the problem document with the code's status, and the headers the
+     * problem asks for ({@code Retry-After} and {@code RateLimit-*} when it says when to retry,
+     * {@code WWW-Authenticate} for an invalid token).
+     */
+    public void refuse(Context ctx, Problem problem) {
+        write(ctx, refusal(problem, ctx));
+    }
+
     /** Answers a transport error outside any exception, such as a failed readiness check. */
     public void write(Context ctx, TransportError error) {
         write(ctx, transport(error, error.detail(), List.of(), ctx));
@@ -82,9 +90,6 @@ public final class ProblemMapper {
     }
 
     private Answer answerFor(Exception failure, Context ctx) {
-        if (failure instanceof RefusedException refused) {
-            return refusal(refused.problem(), ctx);
-        }
         if (failure instanceof HttpFailure http) {
             return transport(http.error(), http.getMessage(), http.errors(), ctx);
         }
@@ -128,7 +133,7 @@ public final class ProblemMapper {
         if (problem instanceof Problem.InvalidInput invalid) {
             errors = fieldErrors(invalid.errors());
         } else if (problem instanceof Problem.PasswordRejected rejected) {
-            violations = rejected.violations().stream().map(PasswordRule::name)
+            violations = rejected.violations().stream().map(Problem.PasswordRejected.Rule::name)
                     .map(name -> name.toLowerCase(Locale.ROOT)).toList();
         } else if (problem instanceof Problem.CodeInvalid invalid && invalid.attemptsLeft().isPresent()) {
             attemptsLeft = invalid.attemptsLeft().getAsInt();

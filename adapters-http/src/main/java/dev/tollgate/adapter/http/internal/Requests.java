@@ -5,32 +5,38 @@ import com.fasterxml.jackson.annotation.Nulls;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
+import dev.tollgate.port.api.profile.ProfileUpdate;
+import dev.tollgate.port.api.registration.Registration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The JSON bodies the API accepts, one record per request, named as clients send them. */
+/**
+ * The JSON bodies the API accepts, one record per request, named as clients send them. What
+ * JSON cannot say (an account type, an instant, an address) is translated here, refused as
+ * {@code VALIDATION_FAILED} when the text is none; every rule of the domain is the core's.
+ */
 public final class Requests {
 
     private Requests() {
     }
 
-    /** {@code personal} or {@code business} as the account type; null stays null. */
-    static AccountType accountType(String text) {
+    /** {@code personal} or {@code business} as the account type; empty when absent. */
+    private static Outcome<Optional<AccountType>> parseAccountType(String text) {
         if (text == null) {
-            return null;
+            return Outcome.done(Optional.empty());
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "personal" -> AccountType.PERSONAL;
-            case "business" -> AccountType.BUSINESS;
-            default -> throw new RefusedException(
-                    Problem.InvalidInput.of("account_type", "must be personal or business"));
+            case "personal" -> Outcome.done(Optional.of(AccountType.PERSONAL));
+            case "business" -> Outcome.done(Optional.of(AccountType.BUSINESS));
+            default -> Outcome.refused(Problem.InvalidInput.of("account_type", "must be personal or business"));
         };
     }
 
@@ -40,6 +46,11 @@ public final class Requests {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("username", username, "email", email, "password", password);
+        }
+
+        Outcome<Registration> toRegistration(TenantId tenant, RequestContext origin) {
+            return parseAccountType(accountType).map(type -> new Registration(tenant, username, email, password, name,
+                    type.orElse(null), origin));
         }
 
         @Override
@@ -83,6 +94,10 @@ public final class Requests {
         @Override
         public List<String> missingFields() {
             return List.of();
+        }
+
+        Outcome<ProfileUpdate> toUpdate() {
+            return parseAccountType(accountType).map(type -> new ProfileUpdate(name, aboutMe, hobbies, type.orElse(null)));
         }
     }
 
@@ -166,15 +181,15 @@ public final class Requests {
             return List.of();
         }
 
-        /** {@code expires_at} as an instant, null when absent; text that is no instant is refused as invalid. */
-        Instant expiry() {
+        /** {@code expires_at} as an instant, empty when absent; text that is no instant is refused as invalid. */
+        Outcome<Optional<Instant>> expiry() {
             if (expiresAt == null) {
-                return null;
+                return Outcome.done(Optional.empty());
             }
             try {
-                return Instant.parse(expiresAt);
+                return Outcome.done(Optional.of(Instant.parse(expiresAt)));
             } catch (DateTimeParseException malformed) {
-                throw new RefusedException(Problem.InvalidInput.of("expires_at",
+                return Outcome.refused(Problem.InvalidInput.of("expires_at",
                         "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z"));
             }
         }
@@ -203,7 +218,8 @@ public final class Requests {
 
     /**
      * {@code POST /v1/keys/verify}: the API key, and optionally the meter ({@code credits}), the
-     * cost (1) and an entitlement the plan must grant.
+     * cost (1) and an entitlement the plan must grant. The cost and the meter are the use case's
+     * to judge.
      */
     public record KeyCheck(String key, String meter, Long cost, String entitlement, String clientIp)
             implements RequestBody {
@@ -221,30 +237,13 @@ public final class Requests {
          * {@code client_ip} (failed verifications are throttled per address), else from the
          * service's own.
          */
-        dev.tollgate.port.api.metering.KeyCheck toCheck(TenantId tenant, RequestContext caller) {
+        Outcome<dev.tollgate.port.api.metering.KeyCheck> toCheck(TenantId tenant, RequestContext caller) {
             if (clientIp != null && !IP_LITERAL.matcher(clientIp).matches()) {
-                throw new RefusedException(Problem.InvalidInput.of("client_ip", "must be an IPv4 or IPv6 address"));
+                return Outcome.refused(Problem.InvalidInput.of("client_ip", "must be an IPv4 or IPv6 address"));
             }
             RequestContext origin = clientIp == null ? caller : RequestContext.of(clientIp, caller.userAgent());
-            return new dev.tollgate.port.api.metering.KeyCheck(tenant, key, meter, units(), entitlement, origin);
-        }
-
-        /** The cost asked for, 1 when absent. */
-        long units() {
-            return cost == null ? 1 : cost;
-        }
-
-        /**
-         * Which input the use case found invalid ({@code VALIDATION_FAILED}): the cost when it is
-         * outside the range the port publishes, else the meter, the only other input it checks.
-         */
-        Problem.InvalidInput invalid() {
-            long units = units();
-            if (units < 0 || units > dev.tollgate.port.api.metering.KeyCheck.MAX_COST) {
-                return Problem.InvalidInput.of("cost", "must be 0 to " + dev.tollgate.port.api.metering.KeyCheck.MAX_COST);
-            }
-            return Problem.InvalidInput.of("meter",
-                    "must be 1 to 64 lower-case letters, digits and '_', starting with a letter");
+            return Outcome.done(new dev.tollgate.port.api.metering.KeyCheck(tenant, key, meter, cost == null ? 1 : cost,
+                    entitlement, origin));
         }
 
         @Override
@@ -262,15 +261,15 @@ public final class Requests {
             return RequestBody.absent("plan", plan);
         }
 
-        dev.tollgate.port.api.metering.PlanChange toChange() {
+        Outcome<dev.tollgate.port.api.metering.PlanChange> toChange() {
             if (allowanceOverrides != null && allowanceOverrides.containsValue(null)) {
-                throw new RefusedException(Problem.InvalidInput.of("allowance_overrides", "must not hold null"));
+                return Outcome.refused(Problem.InvalidInput.of("allowance_overrides", "must not hold null"));
             }
             if (extraEntitlements != null && extraEntitlements.contains(null)) {
-                throw new RefusedException(Problem.InvalidInput.of("extra_entitlements", "must not hold null"));
+                return Outcome.refused(Problem.InvalidInput.of("extra_entitlements", "must not hold null"));
             }
-            return new dev.tollgate.port.api.metering.PlanChange(plan, allowanceOverrides, rateLimitOverride,
-                    extraEntitlements == null ? null : Set.copyOf(extraEntitlements));
+            return Outcome.done(new dev.tollgate.port.api.metering.PlanChange(plan, allowanceOverrides,
+                    rateLimitOverride, extraEntitlements == null ? null : Set.copyOf(extraEntitlements)));
         }
     }
 

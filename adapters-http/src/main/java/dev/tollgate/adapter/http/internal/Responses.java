@@ -6,7 +6,11 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
 import dev.tollgate.port.api.key.ApiKeyView;
+import dev.tollgate.port.api.metering.KeyVerification.Denied;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
+import dev.tollgate.port.api.metering.KeyVerification.KeyOwner;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.api.metering.KeyVerification.PlanState;
 import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.metering.SubscriptionView;
 import dev.tollgate.port.api.metering.UsageReport;
@@ -18,6 +22,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The JSON bodies the API answers, one record per shape, each built from a use case's result. */
@@ -216,16 +221,30 @@ public final class Responses {
             Map<String, Meter> meters,
             RateLimit rateLimit) {
 
-        public static KeyVerification of(dev.tollgate.port.api.metering.KeyVerification verdict) {
-            Map<String, Meter> meters = new TreeMap<>();
-            verdict.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
-            return new KeyVerification(verdict.valid(), verdict.reason().map(Enum::name).orElse(null),
-                    verdict.user() == null ? null : verdict.user().id().toString(),
-                    verdict.key() == null ? null : verdict.key().toString(), verdict.plan(),
-                    verdict.level() == null ? null : lower(verdict.level()),
-                    verdict.entitlements().stream().sorted().toList(), meters,
-                    verdict.rateLimit() == null ? null : RateLimit.of(verdict.rateLimit()));
+        public static KeyVerification of(Granted granted) {
+            return of(true, null, Optional.of(granted.owner()), Optional.of(granted.planState()),
+                    Optional.of(granted.rateLimit()));
         }
+
+        public static KeyVerification of(Denied denied) {
+            return of(false, denied.problem().code().name(), denied.owner(), denied.planState(), denied.rateLimit());
+        }
+
+        private static KeyVerification of(boolean valid, String reason, Optional<KeyOwner> owner,
+                Optional<PlanState> plan, Optional<RateLimitState> rateLimit) {
+            return new KeyVerification(valid, reason, owner.map(known -> known.user().id().toString()).orElse(null),
+                    owner.map(known -> known.key().toString()).orElse(null), plan.map(PlanState::plan).orElse(null),
+                    plan.map(known -> lower(known.level())).orElse(null),
+                    plan.map(known -> known.entitlements().stream().sorted().toList()).orElse(List.of()),
+                    plan.map(known -> byName(known.meters())).orElse(Map.of()), rateLimit.map(RateLimit::of).orElse(null));
+        }
+    }
+
+    /** Meters by name, in name order. */
+    private static Map<String, Meter> byName(Map<String, MeterState> states) {
+        Map<String, Meter> meters = new TreeMap<>();
+        states.forEach((name, state) -> meters.put(name, Meter.of(state)));
+        return meters;
     }
 
     /** A meter's balance: the period's allowance, what is left of it and of top-ups, their sum, and the next reset. */
@@ -256,10 +275,8 @@ public final class Responses {
             List<UsageDay> daily) {
 
         public static Usage of(UsageReport report) {
-            Map<String, Meter> meters = new TreeMap<>();
-            report.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
             return new Usage(report.user().id().toString(), report.plan(), lower(report.level()),
-                    report.entitlements().stream().sorted().toList(), meters, report.from(), report.to(),
+                    report.entitlements().stream().sorted().toList(), byName(report.meters()), report.from(), report.to(),
                     report.zone().getId(), report.daily().stream().map(UsageDay::of).toList());
         }
     }
@@ -287,11 +304,9 @@ public final class Responses {
             Instant updatedAt) {
 
         public static Subscription of(SubscriptionView view) {
-            Map<String, Meter> meters = new TreeMap<>();
-            view.meters().forEach((name, state) -> meters.put(name, Meter.of(state)));
             return new Subscription(view.user().id().toString(), view.plan(), view.subscribed(), lower(view.level()),
                     view.entitlements().stream().sorted().toList(), new TreeMap<>(view.allowanceOverrides()),
-                    view.rateLimitOverride(), view.extraEntitlements().stream().sorted().toList(), meters,
+                    view.rateLimitOverride(), view.extraEntitlements().stream().sorted().toList(), byName(view.meters()),
                     view.updatedAt());
         }
     }

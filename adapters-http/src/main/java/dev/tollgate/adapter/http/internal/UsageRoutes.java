@@ -1,9 +1,8 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.RefusedException;
 import dev.tollgate.port.api.metering.UsageReports;
-import dev.tollgate.port.api.session.Principal;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
@@ -18,12 +17,12 @@ public final class UsageRoutes {
     static final int DEFAULT_DAYS = 30;
 
     private final UsageReports usage;
-    private final JsonBodies json;
+    private final Answers answers;
     private final BearerAuthentication auth;
 
-    public UsageRoutes(UsageReports usage, JsonBodies json, BearerAuthentication auth) {
+    public UsageRoutes(UsageReports usage, Answers answers, BearerAuthentication auth) {
         this.usage = Objects.requireNonNull(usage, "usage");
-        this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
     }
 
@@ -32,18 +31,20 @@ public final class UsageRoutes {
     }
 
     private void report(Context ctx) {
-        Principal principal = auth.requireSessionOrApiKey(ctx);
-        json.write(ctx, 200, Responses.Usage.of(usage.report(principal.user(), days(ctx)).orElseThrow()));
+        answers.write(ctx, auth.requireSessionOrApiKey(ctx)
+                .flatMap(principal -> days(ctx).flatMap(days -> usage.report(principal.user(), days))), 200,
+                Responses.Usage::of);
     }
 
-    private static int days(Context ctx) {
+    /** The {@code days} query parameter; the use case judges the range, text that is no number is refused here. */
+    private static Outcome<Integer> days(Context ctx) {
         String value = ctx.queryParam("days");
         if (value == null) {
-            return DEFAULT_DAYS;
+            return Outcome.done(DEFAULT_DAYS);
         }
         if (value.matches("[0-9]{1,4}")) {
-            return Integer.parseInt(value);
+            return Outcome.done(Integer.parseInt(value));
         }
-        throw new RefusedException(Problem.InvalidInput.of("days", "must be 1 to " + UsageReports.MAX_DAYS));
+        return Outcome.refused(Problem.InvalidInput.of("days", "must be 1 to " + UsageReports.MAX_DAYS));
     }
 }

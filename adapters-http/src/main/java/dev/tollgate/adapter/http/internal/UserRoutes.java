@@ -2,25 +2,23 @@ package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.password.PasswordChange;
 import dev.tollgate.port.api.password.Passwords;
-import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.Login;
-import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.Sessions;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Objects;
 
 /**
- * The {@code /v1/users} routes. Each handler reads the body, calls one use case and writes
- * its result; refusals leave as {@link dev.tollgate.port.api.RefusedException} for the
- * {@link ProblemMapper}.
+ * The {@code /v1/users} routes. Each handler authenticates, reads the body, calls one use case
+ * and hands its {@link Outcome} to {@link Answers}: a refusal at any step is answered as such.
  */
 public final class UserRoutes {
 
@@ -32,14 +30,15 @@ public final class UserRoutes {
     private final Accounts accounts;
     private final TenantId tenant;
     private final JsonBodies json;
+    private final Answers answers;
     private final BearerAuthentication auth;
     private final RequestScope scope;
     private final boolean enumerationSafeRegistration;
 
     /** The routes over these use cases (the {@code /v1/email} ones are {@link EmailRoutes}'). */
     public UserRoutes(RegisterUser registration, Sessions sessions, Profiles profiles, EmailAddresses emailAddresses,
-            Passwords passwords, Accounts accounts, TenantId tenant, JsonBodies json, BearerAuthentication auth,
-            RequestScope scope, boolean enumerationSafeRegistration) {
+            Passwords passwords, Accounts accounts, TenantId tenant, JsonBodies json, Answers answers,
+            BearerAuthentication auth, RequestScope scope, boolean enumerationSafeRegistration) {
         this.enumerationSafeRegistration = enumerationSafeRegistration;
         this.registration = Objects.requireNonNull(registration, "registration");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -49,6 +48,7 @@ public final class UserRoutes {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.scope = Objects.requireNonNull(scope, "scope");
     }
@@ -70,100 +70,93 @@ public final class UserRoutes {
     }
 
     private void register(Context ctx) {
-        Requests.Register in = json.read(ctx, Requests.Register.class);
-        Registration command = new Registration(tenant, in.username(), in.email(), in.password(), in.name(),
-                Requests.accountType(in.accountType()), scope.origin(ctx));
+        Outcome<Registration> command = json.read(ctx, Requests.Register.class)
+                .flatMap(in -> in.toRegistration(tenant, scope.origin(ctx)));
         if (enumerationSafeRegistration) {
-            json.write(ctx, 202, Responses.RegistrationAccepted.of(
-                    registration.registerWithoutEnumeration(command).orElseThrow()));
-            return;
+            answers.write(ctx, command.flatMap(registration::registerWithoutEnumeration), 202,
+                    Responses.RegistrationAccepted::of);
+        } else {
+            answers.write(ctx, command.flatMap(registration::register), 201, Responses.Registration::of);
         }
-        json.write(ctx, 201, Responses.Registration.of(registration.register(command).orElseThrow()));
     }
 
     private void login(Context ctx) {
-        Requests.Login in = json.read(ctx, Requests.Login.class);
-        Login login = new Login(tenant, in.login(), in.password(), scope.origin(ctx));
-        json.write(ctx, 200, Responses.Tokens.of(sessions.login(login).orElseThrow()));
+        answers.write(ctx, json.read(ctx, Requests.Login.class)
+                .flatMap(in -> sessions.login(new Login(tenant, in.login(), in.password(), scope.origin(ctx)))),
+                200, Responses.Tokens::of);
     }
 
     private void refresh(Context ctx) {
-        Requests.Refresh in = json.read(ctx, Requests.Refresh.class);
-        json.write(ctx, 200,
-                Responses.Tokens.of(sessions.refresh(tenant, in.refreshToken(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, json.read(ctx, Requests.Refresh.class)
+                .flatMap(in -> sessions.refresh(tenant, in.refreshToken(), scope.origin(ctx))), 200, Responses.Tokens::of);
     }
 
     private void logout(Context ctx) {
-        Principal principal = auth.require(ctx);
-        if (QueryFlags.flag(ctx, "all")) {
-            sessions.logoutEverywhere(principal.user(), scope.origin(ctx));
-        } else {
-            sessions.logout(principal, scope.origin(ctx));
-        }
-        ctx.status(204);
+        answers.writeNoContent(ctx, auth.require(ctx).map(principal -> {
+            if (QueryFlags.flag(ctx, "all")) {
+                sessions.logoutEverywhere(principal.user(), scope.origin(ctx));
+            } else {
+                sessions.logout(principal, scope.origin(ctx));
+            }
+            return principal;
+        }));
     }
 
     private void viewProfile(Context ctx) {
-        Principal principal = auth.requireSessionOrApiKey(ctx);
-        json.write(ctx, 200, Responses.User.of(profiles.view(principal.user()).orElseThrow()));
+        answers.write(ctx, auth.requireSessionOrApiKey(ctx).flatMap(principal -> profiles.view(principal.user())), 200,
+                Responses.User::of);
     }
 
     private void updateProfile(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.ProfileChange in = json.read(ctx, Requests.ProfileChange.class);
-        ProfileUpdate update = new ProfileUpdate(in.name(), in.aboutMe(), in.hobbies(), Requests.accountType(in.accountType()));
-        json.write(ctx, 200,
-                Responses.User.of(profiles.update(principal.user(), update, scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.ProfileChange.class)
+                .flatMap(Requests.ProfileChange::toUpdate)
+                .flatMap(update -> profiles.update(principal.user(), update, scope.origin(ctx)))), 200, Responses.User::of);
     }
 
     private void listSessions(Context ctx) {
-        Principal principal = auth.require(ctx);
-        json.write(ctx, 200, Responses.Sessions.of(sessions.list(principal.user()), principal.session()));
+        answers.write(ctx, auth.require(ctx), 200,
+                principal -> Responses.Sessions.of(sessions.list(principal.user()), principal.session()));
     }
 
     private void revokeSession(Context ctx) {
-        Principal principal = auth.require(ctx);
-        SessionId session;
+        answers.writeNoContent(ctx, auth.require(ctx)
+                .flatMap(principal -> sessions.revoke(principal.user(), sessionId(ctx), scope.origin(ctx))));
+    }
+
+    /** The path's session id; text that is no UUID is a malformed request. */
+    private static SessionId sessionId(Context ctx) {
         try {
-            session = SessionId.parse(ctx.pathParam("id"));
+            return SessionId.parse(ctx.pathParam("id"));
         } catch (IllegalArgumentException malformed) {
             throw new HttpFailure(TransportError.MALFORMED_REQUEST, "The session id is not a UUID.");
         }
-        sessions.revoke(principal.user(), session, scope.origin(ctx)).orElseThrow();
-        ctx.status(204);
     }
 
     private void changeEmail(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.EmailChange in = json.read(ctx, Requests.EmailChange.class);
-        json.write(ctx, 200, Responses.CodeIssued.of(emailAddresses
-                .change(principal.user(), in.newEmail(), in.password(), scope.origin(ctx)).orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.EmailChange.class)
+                .flatMap(in -> emailAddresses.change(principal.user(), in.newEmail(), in.password(), scope.origin(ctx)))),
+                200, Responses.CodeIssued::of);
     }
 
     private void changePassword(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.PasswordChange in = json.read(ctx, Requests.PasswordChange.class);
-        PasswordChange change = new PasswordChange(principal.user(), principal.session(), in.currentPassword(),
-                in.newPassword(), scope.origin(ctx));
-        json.write(ctx, 200, Responses.User.of(passwords.change(change).orElseThrow()));
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.PasswordChange.class)
+                .flatMap(in -> passwords.change(new PasswordChange(principal.user(), principal.session(),
+                        in.currentPassword(), in.newPassword(), scope.origin(ctx))))), 200, Responses.User::of);
     }
 
     private void requestReset(Context ctx) {
-        Requests.ResetRequest in = json.read(ctx, Requests.ResetRequest.class);
-        passwords.requestReset(tenant, in.email(), scope.origin(ctx)).orElseThrow();
-        json.write(ctx, 202, Responses.ResetAccepted.ALWAYS);
+        answers.write(ctx, json.read(ctx, Requests.ResetRequest.class)
+                .flatMap(in -> passwords.requestReset(tenant, in.email(), scope.origin(ctx))), 202,
+                requested -> Responses.ResetAccepted.ALWAYS);
     }
 
     private void confirmReset(Context ctx) {
-        Requests.ResetConfirmation in = json.read(ctx, Requests.ResetConfirmation.class);
-        passwords.confirmReset(tenant, in.email(), in.code(), in.newPassword(), scope.origin(ctx)).orElseThrow();
-        ctx.status(204);
+        answers.writeNoContent(ctx, json.read(ctx, Requests.ResetConfirmation.class).flatMap(in ->
+                passwords.confirmReset(tenant, in.email(), in.code(), in.newPassword(), scope.origin(ctx))));
     }
 
     private void deleteAccount(Context ctx) {
-        Principal principal = auth.require(ctx);
-        Requests.AccountDeletion in = json.read(ctx, Requests.AccountDeletion.class);
-        accounts.delete(principal.user(), in.password(), in.reason(), scope.origin(ctx)).orElseThrow();
-        ctx.status(204);
+        answers.writeNoContent(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.AccountDeletion.class)
+                .flatMap(in -> accounts.delete(principal.user(), in.password(), in.reason(), scope.origin(ctx)))));
     }
 }
