@@ -1,10 +1,10 @@
 package dev.tollgate.metrics;
 
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
-import dev.tollgate.port.spi.audit.AuditType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.spi.Stores;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.tck.support.SeededRandomSource;
 import java.time.Duration;

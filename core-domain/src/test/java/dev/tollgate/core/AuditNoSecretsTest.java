@@ -5,14 +5,14 @@ import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.password.PasswordChange;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.spi.audit.AuditEvent;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.code.OneTimeCode;
 import dev.tollgate.port.spi.mail.MailMessage;

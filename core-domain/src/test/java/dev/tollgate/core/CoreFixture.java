@@ -130,8 +130,9 @@ final class CoreFixture {
         return mailer.lastCodeFor(Email.of(address)).orElseThrow(() -> new AssertionError("no code mailed to " + address));
     }
 
+    /** What the core wrote to the audit log about {@code user}, newest first. */
     List<AuditEvent> audit(UserRef user) {
-        return core.auditTrail().recent(user.tenant(), user.id(), 1000);
+        return auditLog.findBySubject(user.tenant(), user.id(), 1000);
     }
 
     /** Another core over the same stores, mailer, clock and settings, but {@code users} in place of the user store. */

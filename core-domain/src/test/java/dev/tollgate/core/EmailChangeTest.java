@@ -4,6 +4,8 @@ import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -17,8 +19,6 @@ import dev.tollgate.port.api.metering.KeyVerification.Granted;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.spi.audit.AuditEvent;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.mail.MailMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

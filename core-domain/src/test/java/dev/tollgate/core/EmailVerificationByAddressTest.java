@@ -4,6 +4,8 @@ import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -11,8 +13,6 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeRequested;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import java.time.Duration;
 import java.util.ArrayDeque;

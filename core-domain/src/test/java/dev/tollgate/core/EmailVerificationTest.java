@@ -3,6 +3,8 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
@@ -10,8 +12,6 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.email.CodeSent;
 import dev.tollgate.port.api.email.EmailStatus;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.code.CodePurpose;
 import dev.tollgate.port.spi.code.OneTimeCode;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
@@ -12,7 +13,6 @@ import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.spi.Stores;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.user.UserStore;

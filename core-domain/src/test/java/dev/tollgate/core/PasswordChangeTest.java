@@ -4,6 +4,8 @@ import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
@@ -16,8 +18,6 @@ import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.password.PasswordChange;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.spi.audit.AuditEvent;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.mail.MailMessage;
 import java.time.Duration;
 import java.util.List;

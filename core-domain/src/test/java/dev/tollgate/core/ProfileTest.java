@@ -4,6 +4,8 @@ import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
@@ -13,8 +15,6 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.spi.audit.AuditEvent;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

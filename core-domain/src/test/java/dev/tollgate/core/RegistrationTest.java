@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
@@ -14,8 +16,6 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.registration.RegistrationAccepted;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.mail.MailMessage;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
@@ -12,7 +13,6 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.session.SessionRecord;
 import java.time.Duration;
 import java.util.List;

@@ -32,9 +32,7 @@ class DependencyRulesTest {
                 .adapter("sqlite").builtOn("sql")
                 .adapter("http")
                 .adapter("smtp")
-            .infrastructureFeatures("code", "limit", "mail", "random", "user")
-            .tolerating("port.api.audit.AuditTrail", "port.spi.audit.AuditEvent",
-                    "the audit trail use case answers the stored events themselves; it needs a view of its own in the API");
+            .infrastructureFeatures("code", "limit", "mail", "random", "user");
 
     /** Main classes only: not test classes, neither from a module's folder nor from a test-jar (as after {@code package}). */
     private static final JavaClasses CLASSES = new ClassFileImporter()

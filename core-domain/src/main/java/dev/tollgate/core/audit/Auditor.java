@@ -1,6 +1,8 @@
 package dev.tollgate.core.audit;
 
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
@@ -8,8 +10,6 @@ import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

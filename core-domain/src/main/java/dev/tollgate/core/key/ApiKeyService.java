@@ -1,12 +1,13 @@
 package dev.tollgate.core.key;
 
-import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -17,7 +18,6 @@ import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.settings.ApiKeySettings;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.user.UserRecord;

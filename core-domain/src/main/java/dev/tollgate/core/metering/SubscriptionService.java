@@ -2,6 +2,7 @@ package dev.tollgate.core.metering;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
@@ -12,7 +13,6 @@ import dev.tollgate.port.api.metering.SubscriptionView;
 import dev.tollgate.port.api.metering.Subscriptions;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;

@@ -2,11 +2,11 @@ package dev.tollgate.core.password;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
 import dev.tollgate.port.spi.limit.WindowCounters;

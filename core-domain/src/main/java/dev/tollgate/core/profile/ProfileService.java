@@ -2,6 +2,7 @@ package dev.tollgate.core.profile;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
@@ -9,7 +10,6 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.api.profile.Profiles;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package dev.tollgate.tck.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditLog;
-import dev.tollgate.port.spi.audit.AuditOutcome;
-import dev.tollgate.port.spi.audit.AuditType;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Instant;
 import java.util.List;

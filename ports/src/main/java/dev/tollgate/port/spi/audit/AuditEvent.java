@@ -1,5 +1,7 @@
 package dev.tollgate.port.spi.audit;
 
+import dev.tollgate.port.AuditOutcome;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import java.time.Instant;

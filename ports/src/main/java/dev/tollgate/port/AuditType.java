@@ -1,4 +1,4 @@
-package dev.tollgate.port.spi.audit;
+package dev.tollgate.port;
 
 /** What happened. New types are added at the end; none is renamed. */
 public enum AuditType {

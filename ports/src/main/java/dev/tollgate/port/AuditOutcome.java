@@ -1,4 +1,4 @@
-package dev.tollgate.port.spi.audit;
+package dev.tollgate.port;
 
 /** Whether the audited action succeeded. */
 public enum AuditOutcome {
