@@ -5,6 +5,7 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
@@ -32,7 +33,7 @@ public final class InMemoryUsageLog implements UsageLog {
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     };
     private static final Comparator<DailyUsage> DAY_METER_KEY = Comparator.comparing(DailyUsage::day)
-            .thenComparing(DailyUsage::meter, InMemoryUsageLog::compareCodePoints)
+            .thenComparing(DailyUsage::meter, MeterName.ORDER)
             .thenComparing(usage -> usage.key().value(), UNSIGNED);
     /** Newest first; of one instant, the later appended first. */
     private static final Comparator<Stored> NEWEST_FIRST = Comparator.comparing((Stored stored) -> stored.event().at())
@@ -144,21 +145,5 @@ public final class InMemoryUsageLog implements UsageLog {
             aggregates.keySet().removeIf(aggregate -> aggregate.user().equals(user));
             return (removed == null ? 0 : removed.size()) + before - aggregates.size();
         }
-    }
-
-    /** As UTF-8 bytes compare, which is how the databases order text; {@link String#compareTo} differs above U+FFFF. */
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int left = a.codePointAt(i);
-            int right = b.codePointAt(j);
-            if (left != right) {
-                return Integer.compare(left, right);
-            }
-            i += Character.charCount(left);
-            j += Character.charCount(right);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
@@ -59,7 +60,7 @@ public final class SqlUsageLog implements UsageLog {
                 .thenComparing(Aggregate::user, UNSIGNED)
                 .thenComparing(Aggregate::day)
                 .thenComparing(Aggregate::key, UNSIGNED)
-                .thenComparing(Aggregate::meter, SqlUsageLog::compareCodePoints);
+                .thenComparing(Aggregate::meter, MeterName.ORDER);
     }
 
     private record Counts(long calls, long granted, long units) {
@@ -213,21 +214,5 @@ public final class SqlUsageLog implements UsageLog {
                 row.getLong("cost"),
                 row.getString("outcome"),
                 dialect.instant(row, "occurred_at"));
-    }
-
-    /** As UTF-8 bytes compare; {@link String#compareTo} differs above U+FFFF. */
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int left = a.codePointAt(i);
-            int right = b.codePointAt(j);
-            if (left != right) {
-                return Integer.compare(left, right);
-            }
-            i += Character.charCount(left);
-            j += Character.charCount(right);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -45,4 +45,18 @@ class MeterNameTest {
         assertThatThrownBy(() -> new UsageEvent(user, key, "", 1, UsageEvent.GRANTED, Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void order_isTheOrderOfUtf8Bytes_notOfUtf16Units() {
+        String emoji = "\ud83d\ude00"; // U+1F600: surrogates D83D DE00 in UTF-16, F0 9F 98 80 in UTF-8
+        String privateUse = "\uf8ff"; // U+F8FF: EF A3 BF in UTF-8
+
+        assertThat(emoji.compareTo(privateUse)).as("String.compareTo puts the emoji first").isNegative();
+        assertThat(MeterName.ORDER.compare(emoji, privateUse)).isPositive();
+        assertThat(MeterName.ORDER.compare("credits", "credits_2")).isNegative();
+        assertThat(MeterName.ORDER.compare("b", "a")).isPositive();
+        assertThat(MeterName.ORDER.compare("same", "same")).isZero();
+        assertThat(java.util.stream.Stream.of("z", emoji, "a", privateUse).sorted(MeterName.ORDER).toList())
+                .containsExactly("a", "z", privateUse, emoji);
+    }
 }
