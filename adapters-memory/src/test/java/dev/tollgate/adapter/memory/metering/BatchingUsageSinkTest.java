@@ -127,6 +127,7 @@ class BatchingUsageSinkTest {
 
         recorder.record(event(1));
         awaitWritten(recorder, 1);
+        awaitPurged(USER);
 
         assertThat(log.recent(USER, 10)).extracting(UsageEvent::at).containsExactly(NOW);
         assertThat(total()).isEqualTo(4);
@@ -143,15 +144,19 @@ class BatchingUsageSinkTest {
 
         recorder.record(event(1));
         awaitWritten(recorder, 1);
-        // the purge runs on the writer thread after the write: wait until this tenant's old event is gone
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (log.recent(USER, 10).size() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitPurged(USER);
         recorder.close();
 
         assertThat(log.recent(USER, 10)).extracting(UsageEvent::at).containsExactly(NOW);
         assertThat(log.recent(otherTenants, 10)).extracting(UsageEvent::at).containsExactly(old);
+    }
+
+    /** The purge runs on the writer thread after the write: waits until the user's old event is gone. */
+    private void awaitPurged(UserRef user) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (log.recent(user, 10).size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private BatchingUsageSink recorder(UsageSettings settings) {
