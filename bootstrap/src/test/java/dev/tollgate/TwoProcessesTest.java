@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.postgres.PostgresStores;
-import dev.tollgate.testing.postgres.PostgresTestServer;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.core.metering.AllowancePolicy;
 import dev.tollgate.port.Email;
@@ -22,6 +21,7 @@ import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.SeededRandomSource;
+import dev.tollgate.testing.postgres.PostgresTestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

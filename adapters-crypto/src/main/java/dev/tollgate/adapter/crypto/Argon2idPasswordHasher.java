@@ -2,8 +2,8 @@ package dev.tollgate.adapter.crypto;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Advanced;
-import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.tollgate.port.TollgateException;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import dev.tollgate.port.spi.password.PasswordHasher;

@@ -3,8 +3,8 @@ package dev.tollgate.adapter.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import de.mkammerer.argon2.Argon2Version;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import java.nio.charset.StandardCharsets;

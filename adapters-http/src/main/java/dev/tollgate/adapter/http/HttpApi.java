@@ -2,8 +2,8 @@ package dev.tollgate.adapter.http;
 
 import dev.tollgate.adapter.http.internal.Answers;
 import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
-import dev.tollgate.adapter.http.internal.BillingRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
+import dev.tollgate.adapter.http.internal.BillingRoutes;
 import dev.tollgate.adapter.http.internal.DocsRoutes;
 import dev.tollgate.adapter.http.internal.EmailRoutes;
 import dev.tollgate.adapter.http.internal.JsonBodies;
