@@ -2,7 +2,7 @@ package dev.tollgate.port;
 
 /**
  * Where a request came from, recorded with sessions and audit events. Both parts are
- * optional ({@code null} when unknown) and truncated to sane lengths.
+ * optional ({@code null} when unknown) and cut to sane lengths, never inside a character.
  *
  * @param ip        the client address as the caller determined it
  * @param userAgent the client's user agent string
@@ -28,6 +28,11 @@ public record RequestContext(String ip, String userAgent) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() <= max) {
+            return text;
+        }
+        // never keep half of a character outside the basic plane: an unpaired surrogate is no text
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }
