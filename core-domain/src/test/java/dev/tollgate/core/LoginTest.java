@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -72,6 +73,32 @@ class LoginTest {
         assertThat(counting.reads).as("reads of the user by a login by address").hasValue(1);
         assertThat(byName.user().lastLoginAt()).isEqualTo(fixture.clock.instant());
         assertThat(byEmail.user()).isEqualTo(fixture.core.accounts().find(user).orElseThrow());
+    }
+
+    @Test
+    void aSuspension_committedWhileThePasswordIsChecked_refusesTheLogin_andOpensNoSession() {
+        UserRef user = fixture.register("sasha").user().ref();
+        // staff suspend the account between the read of the login and its recording
+        UserStore suspendingFirst = (UserStore) Proxy.newProxyInstance(UserStore.class.getClassLoader(),
+                new Class<?>[] {UserStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordSuccessfulLogin")) {
+                        fixture.users.changeStatus(user, AccountStatus.ACTIVE, AccountStatus.SUSPENDED, "abuse",
+                                fixture.clock.instant());
+                    }
+                    try {
+                        return method.invoke(fixture.users, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CoreServices core = fixture.overUsers(suspendingFirst);
+
+        Outcome<SessionTokens> login = core.sessions().login(Login.of(user.tenant(), "sasha", PASSWORD));
+
+        assertThat(login.problem()).isEqualTo(new Problem.AccountInactive(AccountStatus.SUSPENDED));
+        assertThat(fixture.core.sessions().list(user)).isEmpty();
+        assertThat(fixture.audit(user)).filteredOn(event -> event.type() == AuditType.LOGIN).first()
+                .satisfies(event -> assertThat(event.reason()).isEqualTo("ACCOUNT_INACTIVE"));
     }
 
     @Test

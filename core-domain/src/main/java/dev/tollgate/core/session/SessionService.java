@@ -100,8 +100,12 @@ public final class SessionService implements Sessions {
                         .<Outcome<User>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(matched)));
         Instant now = clock.instant();
-        // the user was read once: recording the login answers it as stored after, or the lock that refused it
-        Outcome<User> loggedIn = checked.flatMap(matched -> credentials.recordLogin(matched, now));
+        // the user was read once: recording the login answers it as stored after, or the lock that refused it;
+        // that fresh record is judged again, so a suspension committed while the password was hashed refuses
+        Outcome<User> loggedIn = checked.flatMap(matched -> credentials.recordLogin(matched, now))
+                .flatMap(stored -> stored.loginRefusal(allowUnverifiedLogin)
+                        .<Outcome<User>>map(Outcome::refused)
+                        .orElseGet(() -> Outcome.done(stored)));
         if (!loggedIn.isDone()) {
             auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(loggedIn.problem().code());
             return Outcome.refused(loggedIn.problem());
