@@ -16,6 +16,9 @@ import dev.tollgate.core.CoreServices;
 import dev.tollgate.metrics.MeteredAuditLog;
 import dev.tollgate.metrics.MeteredMailer;
 import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.admin.AuditSearch;
+import dev.tollgate.port.api.admin.Statistics;
+import dev.tollgate.port.api.admin.UserAdministration;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
@@ -26,6 +29,11 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.staff.Actor;
+import dev.tollgate.port.api.staff.FirstRun;
+import dev.tollgate.port.api.staff.ServiceAccounts;
+import dev.tollgate.port.api.staff.Staff;
+import dev.tollgate.port.api.tenant.Tenants;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.mail.Mailer;
@@ -139,6 +147,48 @@ public final class Tollgate implements AutoCloseable {
     /** Reading the audit log. */
     public AuditTrail auditTrail() {
         return core.auditTrail();
+    }
+
+    /**
+     * Staff roles: resolving a signed-in staff member to an {@link Actor}, granting, changing
+     * and revoking roles within the tier rules.
+     */
+    public Staff staff() {
+        return core.staff();
+    }
+
+    /** Creating the first super admin of a fresh installation. */
+    public FirstRun firstRun() {
+        return core.firstRun();
+    }
+
+    /** Non-human principals with a key and a permission set. */
+    public ServiceAccounts serviceAccounts() {
+        return core.serviceAccounts();
+    }
+
+    /** The tenants of this installation (super admins). */
+    public Tenants tenants() {
+        return core.tenants();
+    }
+
+    /**
+     * What staff do to users: search, details, changes, suspension, credits, deletion. Every
+     * call takes the acting {@link Actor} ({@link Actor#system()} for the application itself)
+     * and is refused with {@code PERMISSION_DENIED} unless its role allows it.
+     */
+    public UserAdministration administration() {
+        return core.administration();
+    }
+
+    /** A tenant's figures for staff. */
+    public Statistics statistics() {
+        return core.statistics();
+    }
+
+    /** Searching the audit log as staff. */
+    public AuditSearch auditSearch() {
+        return core.auditSearch();
     }
 
     /**
@@ -431,15 +481,11 @@ public final class Tollgate implements AutoCloseable {
                 ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
                 Stores stores = database != null ? database.stores() : choice.given();
                 if (inProcessRateLimits) {
-                    stores = new Stores(stores.users(), stores.sessions(), stores.codes(), CaffeineWindowCounters.create(),
-                            stores.auditLog(), stores.archive(), stores.apiKeys(), stores.meters(), stores.subscriptions(),
-                            stores.usage());
+                    stores = stores.withCounters(CaffeineWindowCounters.create());
                 }
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
-                    stores = new Stores(stores.users(), stores.sessions(), stores.codes(), stores.counters(),
-                            new MeteredAuditLog(stores.auditLog(), meterRegistry), stores.archive(), stores.apiKeys(),
-                            stores.meters(), stores.subscriptions(), stores.usage());
+                    stores = stores.withAuditLog(new MeteredAuditLog(stores.auditLog(), meterRegistry));
                     delivery = new MeteredMailer(mailer, meterRegistry);
                     if (database != null) {
                         registerPoolGauges(database, meterRegistry);

@@ -4,10 +4,12 @@ import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -50,5 +52,10 @@ public final class MeteredAuditLog implements AuditLog {
             case USER_REGISTERED -> "tollgate.registrations";
             default -> "tollgate.events." + type.name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
+        return delegate.search(filter, before, limit);
     }
 }

@@ -1,6 +1,9 @@
 package dev.tollgate.core;
 
 import dev.tollgate.core.account.AccountService;
+import dev.tollgate.core.admin.AuditSearchService;
+import dev.tollgate.core.admin.StatisticsService;
+import dev.tollgate.core.admin.UserAdministrationService;
 import dev.tollgate.core.audit.AuditTrailService;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
@@ -23,7 +26,15 @@ import dev.tollgate.core.registration.RegistrationService;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.session.SessionService;
+import dev.tollgate.core.staff.AccessRules;
+import dev.tollgate.core.staff.FirstRunService;
+import dev.tollgate.core.staff.ServiceAccountService;
+import dev.tollgate.core.staff.StaffService;
+import dev.tollgate.core.tenant.TenantService;
 import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.admin.AuditSearch;
+import dev.tollgate.port.api.admin.Statistics;
+import dev.tollgate.port.api.admin.UserAdministration;
 import dev.tollgate.port.api.audit.AuditTrail;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
@@ -34,6 +45,10 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.staff.FirstRun;
+import dev.tollgate.port.api.staff.ServiceAccounts;
+import dev.tollgate.port.api.staff.Staff;
+import dev.tollgate.port.api.tenant.Tenants;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import java.util.Objects;
@@ -56,6 +71,13 @@ public final class CoreServices {
     private final VerificationService verification;
     private final UsageService usageReports;
     private final SubscriptionService subscriptions;
+    private final Staff staff;
+    private final FirstRun firstRun;
+    private final ServiceAccounts serviceAccounts;
+    private final Tenants tenants;
+    private final UserAdministration administration;
+    private final Statistics statistics;
+    private final AuditSearch auditSearch;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -97,6 +119,15 @@ public final class CoreServices {
         this.subscriptions = new SubscriptionService(stores.users(), stores.subscriptions(), stores.meters(), planBook,
                 settings.plans(), deps.clock(), auditor);
         this.usageReports = new UsageService(stores.users(), planBook, stores.usage(), settings.plans().zone(), deps.clock());
+
+        AccessRules access = new AccessRules(settings.staff(), stores.staff(), auditor);
+        this.staff = new StaffService();
+        this.firstRun = new FirstRunService();
+        this.serviceAccounts = new ServiceAccountService();
+        this.tenants = new TenantService();
+        this.administration = new UserAdministrationService();
+        this.statistics = new StatisticsService();
+        this.auditSearch = new AuditSearchService();
     }
 
     public RegisterUser registration() {
@@ -141,5 +172,33 @@ public final class CoreServices {
 
     public UsageReports usageReports() {
         return usageReports;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    public FirstRun firstRun() {
+        return firstRun;
+    }
+
+    public ServiceAccounts serviceAccounts() {
+        return serviceAccounts;
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    public UserAdministration administration() {
+        return administration;
+    }
+
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    public AuditSearch auditSearch() {
+        return auditSearch;
     }
 }

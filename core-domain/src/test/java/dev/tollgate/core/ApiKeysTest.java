@@ -12,7 +12,6 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.registration.Registered;
-import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.tck.support.SeededRandomSource;
 import java.time.Duration;
@@ -131,9 +130,7 @@ class ApiKeysTest {
     @Test
     void withoutAMasterKey_keysAreShownOnce_andCannotBeRevealed() {
         CoreServices unsealed = new CoreServices(new CoreDependencies(
-                new Stores(fixture.users, fixture.sessionStore, fixture.codeStore,
-                        fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore,
-                        fixture.meters, fixture.subscriptions, fixture.usage),
+                fixture.stores(),
                 fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
                 Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
         Registered registered = unsealed.registration().register(fixture.registration("heidi")).orElseThrow();

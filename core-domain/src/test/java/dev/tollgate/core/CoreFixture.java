@@ -1,5 +1,6 @@
 package dev.tollgate.core;
 
+import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.memory.account.InMemoryAccountArchive;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
@@ -25,6 +26,7 @@ import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
@@ -35,6 +37,7 @@ import dev.tollgate.tck.support.SeededRandomSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
@@ -52,18 +55,19 @@ final class CoreFixture {
 
     final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
     final RandomSource random = new SeededRandomSource(42);
-    final InMemoryUserStore users = new InMemoryUserStore();
-    final InMemorySessionStore sessionStore = new InMemorySessionStore();
-    final InMemoryOneTimeCodeStore codeStore = new InMemoryOneTimeCodeStore();
-    final InMemoryWindowCounters counters = new InMemoryWindowCounters();
-    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    final InMemoryStores memory = InMemoryStores.create();
+    final InMemoryUserStore users = memory.userStore();
+    final InMemorySessionStore sessionStore = memory.sessionStore();
+    final InMemoryOneTimeCodeStore codeStore = memory.oneTimeCodeStore();
+    final InMemoryWindowCounters counters = memory.windowCounters();
+    final InMemoryAuditLog auditLog = memory.auditLog();
     /** Every audit event in order, including those with no subject (the store finds events by subject). */
     final List<AuditEvent> auditEvents = new CopyOnWriteArrayList<>();
-    final InMemoryAccountArchive archive = new InMemoryAccountArchive();
-    final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore();
-    final InMemoryMeterLedger meters = new InMemoryMeterLedger();
-    final InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore();
-    final InMemoryUsageLog usage = new InMemoryUsageLog();
+    final InMemoryAccountArchive archive = memory.accountArchive();
+    final InMemoryApiKeyStore apiKeyStore = memory.apiKeyStore();
+    final InMemoryMeterLedger meters = memory.meterLedger();
+    final InMemorySubscriptionStore subscriptions = memory.subscriptionStore();
+    final InMemoryUsageLog usage = memory.usageLog();
     final RecordingMailer mailer = new RecordingMailer();
     final TollgateSettings settings;
     /** Where verifications hand their usage events, as the builder wires it; tests flush it to read the usage log. */
@@ -94,10 +98,14 @@ final class CoreFixture {
             public List<AuditEvent> findBySubject(TenantId tenant, UserId subject, int limit) {
                 return auditLog.findBySubject(tenant, subject, limit);
             }
+
+            @Override
+            public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
+                return auditLog.search(filter, before, limit);
+            }
         };
         this.core = new CoreServices(new CoreDependencies(
-                new Stores(users, sessionStore, codeStore, counters, recordingLog, archive, apiKeyStore,
-                        meters, subscriptions, usage), usageSink, mailer, hasher,
+                memory.asStores().withAuditLog(recordingLog), usageSink, mailer, hasher,
                 new ListStrengthEstimator(), clock, random, background,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }
@@ -135,11 +143,15 @@ final class CoreFixture {
         return auditLog.findBySubject(user.tenant(), user.id(), 1000);
     }
 
+    /** The fixture's stores, as the core gets them. */
+    Stores stores() {
+        return memory.asStores();
+    }
+
     /** Another core over the same stores, mailer, clock and settings, but {@code users} in place of the user store. */
     CoreServices overUsers(UserStore users) {
         return new CoreServices(new CoreDependencies(
-                new Stores(users, sessionStore, codeStore, counters, auditLog, archive, apiKeyStore,
-                        meters, subscriptions, usage), usageSink, mailer, hasher,
+                memory.asStores().withUsers(users), usageSink, mailer, hasher,
                 new ListStrengthEstimator(), clock, random, Runnable::run,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
     }
@@ -148,8 +160,7 @@ final class CoreFixture {
     CoreServices restartedWith(UnaryOperator<TollgateSettings> tune) {
         TollgateSettings restarted = tune.apply(settings);
         return new CoreServices(new CoreDependencies(
-                new Stores(users, sessionStore, codeStore, counters, auditLog, archive, apiKeyStore,
-                        meters, subscriptions, usage),
+                memory.asStores(),
                 new BatchingUsageSink(usage, restarted.usage(), restarted.plans().zone(), clock), mailer, hasher,
                 new ListStrengthEstimator(), clock, random, Runnable::run,
                 "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, restarted));

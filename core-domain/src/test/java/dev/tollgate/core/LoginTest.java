@@ -13,7 +13,6 @@ import dev.tollgate.port.api.session.Login;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.ThrottleSettings;
-import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.password.PasswordCheck;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.user.UserStore;
@@ -305,9 +304,7 @@ class LoginTest {
         String oldHash = before.users.findById(user).orElseThrow().passwordHash();
 
         // the same stores, now with a hasher whose current parameters are newer
-        CoreServices upgraded = new CoreServices(new CoreDependencies(new Stores(before.users, before.sessionStore,
-                before.codeStore, before.counters, before.auditLog, before.archive, before.apiKeyStore,
-                before.meters, before.subscriptions, before.usage), before.usageSink, before.mailer,
+        CoreServices upgraded = new CoreServices(new CoreDependencies(before.stores(), before.usageSink, before.mailer,
                 old.withCurrentVersion(2), new ListStrengthEstimator(), before.clock, before.random, Runnable::run,
                 "core-test-digest-key".getBytes(), null, before.settings));
         assertThat(upgraded.sessions().login(dev.tollgate.port.api.session.Login.of(user.tenant(), "ivan", PASSWORD))

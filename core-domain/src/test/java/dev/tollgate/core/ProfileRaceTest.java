@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.port.Profile;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.profile.ProfileUpdate;
-import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.user.UserStore;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -33,9 +32,7 @@ class ProfileRaceTest {
                     }
                     return method.invoke(fixture.users, args);
                 });
-        CoreServices core = new CoreServices(new CoreDependencies(new Stores(racing, fixture.sessionStore,
-                fixture.codeStore, fixture.counters, fixture.auditLog, fixture.archive, fixture.apiKeyStore,
-                        fixture.meters, fixture.subscriptions, fixture.usage),
+        CoreServices core = new CoreServices(new CoreDependencies(fixture.stores().withUsers(racing),
                 fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
                 Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
 

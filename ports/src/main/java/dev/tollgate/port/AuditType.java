@@ -30,5 +30,23 @@ public enum AuditType {
     PLAN_CHANGED,
     METER_TOPPED_UP,
     EMAIL_CHANGE_REQUESTED,
-    EMAIL_CHANGE_CANCELLED
+    EMAIL_CHANGE_CANCELLED,
+    /** A use case refused an actor for want of a permission, a tenant or a tier. */
+    PERMISSION_DENIED,
+    STAFF_ROLE_GRANTED,
+    STAFF_ROLE_CHANGED,
+    STAFF_ROLE_REVOKED,
+    TENANT_CREATED,
+    TENANT_RENAMED,
+    TENANT_DISABLED,
+    TENANT_ENABLED,
+    SERVICE_ACCOUNT_CREATED,
+    SERVICE_ACCOUNT_REVOKED,
+    ACCOUNT_UNLOCKED,
+    STAFF_NOTES_UPDATED,
+    /** Staff granted (a positive amount) or deducted (a negative one) credits of a meter. */
+    CREDITS_ADJUSTED,
+    SETUP_COMPLETED,
+    /** A throttle refused a call (too many logins, codes or registrations from one source). */
+    THROTTLED
 }

@@ -73,7 +73,7 @@ public final class ServerLauncher {
         try {
             UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
                     tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
-                    tollgate.verification(), tollgate.usage(), tollgate.subscriptions());
+                    tollgate.verification(), tollgate.usage(), tollgate.subscriptions(), tollgate.staff(), tollgate.firstRun(), tollgate.serviceAccounts(), tollgate.tenants(), tollgate.administration(), tollgate.statistics(), tollgate.auditSearch());
             HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, registry,
                     TollgateServer.version());
             api.start();

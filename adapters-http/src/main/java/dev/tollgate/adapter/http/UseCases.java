@@ -1,6 +1,9 @@
 package dev.tollgate.adapter.http;
 
 import dev.tollgate.port.api.account.Accounts;
+import dev.tollgate.port.api.admin.AuditSearch;
+import dev.tollgate.port.api.admin.Statistics;
+import dev.tollgate.port.api.admin.UserAdministration;
 import dev.tollgate.port.api.email.EmailAddresses;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.metering.Subscriptions;
@@ -10,6 +13,10 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.session.Sessions;
+import dev.tollgate.port.api.staff.FirstRun;
+import dev.tollgate.port.api.staff.ServiceAccounts;
+import dev.tollgate.port.api.staff.Staff;
+import dev.tollgate.port.api.tenant.Tenants;
 import java.util.Objects;
 
 /** The use cases the HTTP API calls: the driving ports it translates requests into. */
@@ -23,7 +30,14 @@ public record UseCases(
         ApiKeys apiKeys,
         VerifyApiKey verification,
         UsageReports usage,
-        Subscriptions subscriptions) {
+        Subscriptions subscriptions,
+        Staff staff,
+        FirstRun firstRun,
+        ServiceAccounts serviceAccounts,
+        Tenants tenants,
+        UserAdministration administration,
+        Statistics statistics,
+        AuditSearch auditSearch) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -36,5 +50,12 @@ public record UseCases(
         Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(staff, "staff");
+        Objects.requireNonNull(firstRun, "firstRun");
+        Objects.requireNonNull(serviceAccounts, "serviceAccounts");
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(administration, "administration");
+        Objects.requireNonNull(statistics, "statistics");
+        Objects.requireNonNull(auditSearch, "auditSearch");
     }
 }

@@ -66,7 +66,7 @@ final class ServerFixture implements AutoCloseable {
                 "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, settings));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
-                core.usageReports(), core.subscriptions()));
+                core.usageReports(), core.subscriptions(), core.staff(), core.firstRun(), core.serviceAccounts(), core.tenants(), core.administration(), core.statistics(), core.auditSearch()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
                 clock);
         int port = api.start();

@@ -73,7 +73,7 @@ class UnusualAnswersTest {
                         Overrides.replace(Profiles.class, useCases.profiles(), "view",
                                 args -> Outcome.refused(new Problem.UserNotFound())),
                         useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
-                        useCases.verification(), useCases.usage(), useCases.subscriptions()))) {
+                        useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
             String token = server.signedIn("quinn");
             assertProblem(server.client.get("/v1/users/profile").bearer(token).send(), 404, "USER_NOT_FOUND");
             assertProblem(server.client.post("/v1/email/verify").bearer(token).json(json("code", "123456")).send(), 404,
@@ -88,7 +88,7 @@ class UnusualAnswersTest {
                         args -> Outcome.refused(new Problem.ServiceBusy(Duration.ofMillis(1500)))),
                         useCases.sessions(), useCases.emailAddresses(), useCases.profiles(), useCases.passwords(),
                         useCases.accounts(), useCases.apiKeys(), useCases.verification(),
-                        useCases.usage(), useCases.subscriptions()))) {
+                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
             Reply busy = server.client.post("/v1/users/register").json(json("username", "ray", "email", "ray@example.com",
                     "password", PASSWORD)).send();
             assertProblem(busy, 503, "SERVICE_BUSY");
@@ -111,7 +111,7 @@ class UnusualAnswersTest {
                             throw new IllegalStateException("secret internal state at /srv/db");
                         }),
                         useCases.accounts(), useCases.apiKeys(), useCases.verification(),
-                        useCases.usage(), useCases.subscriptions()))) {
+                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
             String token = server.signedIn("sam");
             Reply unavailable = server.client.get("/v1/users/profile").bearer(token).send();
             assertProblem(unavailable, 503, "STORE_UNAVAILABLE");

@@ -1,6 +1,9 @@
 package dev.tollgate.adapter.memory;
 
 import dev.tollgate.adapter.memory.account.InMemoryAccountArchive;
+import dev.tollgate.adapter.memory.admin.InMemoryStaffNotes;
+import dev.tollgate.adapter.memory.admin.InMemoryStatisticsStore;
+import dev.tollgate.adapter.memory.admin.InMemoryUserDirectory;
 import dev.tollgate.adapter.memory.audit.InMemoryAuditLog;
 import dev.tollgate.adapter.memory.code.InMemoryOneTimeCodeStore;
 import dev.tollgate.adapter.memory.key.InMemoryApiKeyStore;
@@ -9,6 +12,9 @@ import dev.tollgate.adapter.memory.metering.InMemoryMeterLedger;
 import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
+import dev.tollgate.adapter.memory.staff.InMemoryServiceAccountStore;
+import dev.tollgate.adapter.memory.staff.InMemoryStaffStore;
+import dev.tollgate.adapter.memory.tenant.InMemoryTenantStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
 import dev.tollgate.port.spi.Stores;
 
@@ -29,6 +35,12 @@ public final class InMemoryStores {
     private final InMemoryMeterLedger meterLedger = new InMemoryMeterLedger();
     private final InMemorySubscriptionStore subscriptionStore = new InMemorySubscriptionStore();
     private final InMemoryUsageLog usageLog = new InMemoryUsageLog();
+    private final InMemoryTenantStore tenantStore = new InMemoryTenantStore();
+    private final InMemoryStaffStore staffStore = new InMemoryStaffStore();
+    private final InMemoryServiceAccountStore serviceAccountStore = new InMemoryServiceAccountStore();
+    private final InMemoryUserDirectory userDirectory = new InMemoryUserDirectory();
+    private final InMemoryStaffNotes staffNotes = new InMemoryStaffNotes();
+    private final InMemoryStatisticsStore statisticsStore = new InMemoryStatisticsStore();
 
     private InMemoryStores() {
     }
@@ -81,6 +93,7 @@ public final class InMemoryStores {
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
     public Stores asStores() {
         return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive,
-                apiKeyStore, meterLedger, subscriptionStore, usageLog);
+                apiKeyStore, meterLedger, subscriptionStore, usageLog, tenantStore, staffStore, serviceAccountStore,
+                userDirectory, staffNotes, statisticsStore);
     }
 }

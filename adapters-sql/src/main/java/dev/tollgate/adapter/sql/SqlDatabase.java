@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.tollgate.adapter.sql.account.SqlAccountArchive;
+import dev.tollgate.adapter.sql.admin.SqlStaffNotes;
+import dev.tollgate.adapter.sql.admin.SqlStatisticsStore;
+import dev.tollgate.adapter.sql.admin.SqlUserDirectory;
 import dev.tollgate.adapter.sql.audit.SqlAuditLog;
 import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
@@ -14,6 +17,9 @@ import dev.tollgate.adapter.sql.metering.SqlMeterLedger;
 import dev.tollgate.adapter.sql.metering.SqlSubscriptionStore;
 import dev.tollgate.adapter.sql.metering.SqlUsageLog;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;
+import dev.tollgate.adapter.sql.staff.SqlServiceAccountStore;
+import dev.tollgate.adapter.sql.staff.SqlStaffStore;
+import dev.tollgate.adapter.sql.tenant.SqlTenantStore;
 import dev.tollgate.adapter.sql.user.SqlUserStore;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.Stores;
@@ -52,7 +58,9 @@ public final class SqlDatabase implements AutoCloseable {
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
                 new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
                 new SqlAccountArchive(database), new SqlApiKeyStore(database), new SqlMeterLedger(database),
-                new SqlSubscriptionStore(database), new SqlUsageLog(database));
+                new SqlSubscriptionStore(database), new SqlUsageLog(database), new SqlTenantStore(database),
+                new SqlStaffStore(database), new SqlServiceAccountStore(database), new SqlUserDirectory(database),
+                new SqlStaffNotes(database), new SqlStatisticsStore(database));
     }
 
     /** The stores over a data source the caller configured and will close. */

@@ -42,7 +42,16 @@ public enum ErrorCode {
     ENTITLEMENT_MISSING(Problem.EntitlementMissing.class, "The plan does not grant '%s'."),
     INSUFFICIENT_CREDITS(Problem.InsufficientCredits.class, "Too little is left of the meter '%s' for this cost."),
     UNKNOWN_METER(Problem.UnknownMeter.class, "No plan has a meter named '%s'."),
-    SERVICE_BUSY(Problem.ServiceBusy.class, "The service is busy; try again shortly.");
+    SERVICE_BUSY(Problem.ServiceBusy.class, "The service is busy; try again shortly."),
+    PERMISSION_DENIED(Problem.PermissionDenied.class, "You are not allowed to do this."),
+    TENANT_NOT_FOUND(Problem.TenantNotFound.class, "No such tenant."),
+    TENANT_DISABLED(Problem.TenantDisabled.class, "The tenant is disabled."),
+    TENANT_TAKEN(Problem.TenantTaken.class, "A tenant with this id exists."),
+    STAFF_NOT_FOUND(Problem.StaffNotFound.class, "This user holds no staff role."),
+    ALREADY_STAFF(Problem.AlreadyStaff.class, "This user already holds a staff role."),
+    LAST_SUPER_ADMIN(Problem.LastSuperAdmin.class, "The last super admin cannot be removed or demoted."),
+    SERVICE_ACCOUNT_NOT_FOUND(Problem.ServiceAccountNotFound.class, "No such service account."),
+    SETUP_UNAVAILABLE(Problem.SetupUnavailable.class, "The first super admin exists already; setup is closed.");
 
     private static final Map<Class<? extends Problem>, ErrorCode> BY_PROBLEM = new HashMap<>();
 

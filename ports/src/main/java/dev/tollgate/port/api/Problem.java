@@ -273,4 +273,43 @@ public sealed interface Problem {
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
     }
+
+    /**
+     * The acting staff member or service account lacks the permission, acts outside its tenant,
+     * or on a staff account of an equal or higher tier; nothing was changed.
+     */
+    record PermissionDenied() implements Problem {
+    }
+
+    /** No tenant has this id. */
+    record TenantNotFound() implements Problem {
+    }
+
+    /** The tenant was disabled: its users cannot log in and its keys do not verify. */
+    record TenantDisabled() implements Problem {
+    }
+
+    /** A tenant with this id exists already. */
+    record TenantTaken() implements Problem {
+    }
+
+    /** The user holds no staff role. */
+    record StaffNotFound() implements Problem {
+    }
+
+    /** The user holds a staff role already; change it instead. */
+    record AlreadyStaff() implements Problem {
+    }
+
+    /** The change would leave no holder of the highest role. */
+    record LastSuperAdmin() implements Problem {
+    }
+
+    /** No such live service account in this tenant. */
+    record ServiceAccountNotFound() implements Problem {
+    }
+
+    /** A super admin exists, so the first-run setup is closed. */
+    record SetupUnavailable() implements Problem {
+    }
 }

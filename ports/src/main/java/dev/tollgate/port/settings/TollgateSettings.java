@@ -7,6 +7,7 @@ import java.util.Objects;
  * {@code with...} methods build the settings an application wants.
  *
  * @param allowUnverifiedLogin whether a user whose email is not verified may log in; default true
+ * @param staff                staff roles and staff session lifetimes
  */
 public record TollgateSettings(
         PasswordPolicySettings passwordPolicy,
@@ -18,7 +19,8 @@ public record TollgateSettings(
         PlanSettings plans,
         ThrottleSettings throttles,
         UsageSettings usage,
-        boolean allowUnverifiedLogin) {
+        boolean allowUnverifiedLogin,
+        StaffSettings staff) {
 
     public TollgateSettings {
         Objects.requireNonNull(passwordPolicy, "passwordPolicy");
@@ -30,6 +32,15 @@ public record TollgateSettings(
         Objects.requireNonNull(plans, "plans");
         Objects.requireNonNull(throttles, "throttles");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(staff, "staff");
+    }
+
+    /** Settings with the default staff roles and sessions. */
+    public TollgateSettings(PasswordPolicySettings passwordPolicy, LockoutSettings lockout, SessionSettings sessions,
+            CodeSettings codes, HashingSettings hashing, ApiKeySettings apiKeys, PlanSettings plans,
+            ThrottleSettings throttles, UsageSettings usage, boolean allowUnverifiedLogin) {
+        this(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, plans, throttles, usage, allowUnverifiedLogin,
+                StaffSettings.DEFAULTS);
     }
 
     public static TollgateSettings defaults() {
@@ -40,51 +51,56 @@ public record TollgateSettings(
 
     public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
         return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withLockout(LockoutSettings value) {
         return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withSessions(SessionSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withCodes(CodeSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withHashing(HashingSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withApiKeys(ApiKeySettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value,
-                plans, throttles, usage, allowUnverifiedLogin);
+                plans, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withPlans(PlanSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                value, throttles, usage, allowUnverifiedLogin);
+                value, throttles, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withThrottles(ThrottleSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, value, usage, allowUnverifiedLogin);
+                plans, value, usage, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withUsage(UsageSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, value, allowUnverifiedLogin);
+                plans, throttles, value, allowUnverifiedLogin, staff);
     }
 
     public TollgateSettings withAllowUnverifiedLogin(boolean value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, value);
+                plans, throttles, usage, value, staff);
+    }
+
+    public TollgateSettings withStaff(StaffSettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin, value);
     }
 }

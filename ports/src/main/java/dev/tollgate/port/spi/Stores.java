@@ -1,6 +1,9 @@
 package dev.tollgate.port.spi;
 
 import dev.tollgate.port.spi.account.AccountArchive;
+import dev.tollgate.port.spi.admin.StaffNotes;
+import dev.tollgate.port.spi.admin.StatisticsStore;
+import dev.tollgate.port.spi.admin.UserDirectory;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -9,6 +12,9 @@ import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.port.spi.metering.UsageLog;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.staff.ServiceAccountStore;
+import dev.tollgate.port.spi.staff.StaffStore;
+import dev.tollgate.port.spi.tenant.TenantStore;
 import dev.tollgate.port.spi.user.UserStore;
 import java.util.Objects;
 
@@ -26,7 +32,13 @@ public record Stores(
         ApiKeyStore apiKeys,
         MeterLedger meters,
         SubscriptionStore subscriptions,
-        UsageLog usage) {
+        UsageLog usage,
+        TenantStore tenants,
+        StaffStore staff,
+        ServiceAccountStore serviceAccounts,
+        UserDirectory directory,
+        StaffNotes notes,
+        StatisticsStore statistics) {
 
     public Stores {
         Objects.requireNonNull(users, "users");
@@ -39,5 +51,32 @@ public record Stores(
         Objects.requireNonNull(meters, "meters");
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(staff, "staff");
+        Objects.requireNonNull(serviceAccounts, "serviceAccounts");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(statistics, "statistics");
+    }
+
+    /** These stores with {@code value} for the users (a decorator, a test's racing store). */
+    public Stores withUsers(UserStore value) {
+        return new Stores(value, sessions, codes, counters, auditLog, archive, apiKeys, meters, subscriptions, usage,
+                tenants, staff, serviceAccounts, directory, notes, statistics);
+    }
+
+    public Stores withCounters(WindowCounters value) {
+        return new Stores(users, sessions, codes, value, auditLog, archive, apiKeys, meters, subscriptions, usage,
+                tenants, staff, serviceAccounts, directory, notes, statistics);
+    }
+
+    public Stores withAuditLog(AuditLog value) {
+        return new Stores(users, sessions, codes, counters, value, archive, apiKeys, meters, subscriptions, usage,
+                tenants, staff, serviceAccounts, directory, notes, statistics);
+    }
+
+    public Stores withApiKeys(ApiKeyStore value) {
+        return new Stores(users, sessions, codes, counters, auditLog, archive, value, meters, subscriptions, usage,
+                tenants, staff, serviceAccounts, directory, notes, statistics);
     }
 }

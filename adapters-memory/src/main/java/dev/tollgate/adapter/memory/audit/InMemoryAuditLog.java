@@ -3,6 +3,7 @@ package dev.tollgate.adapter.memory.audit;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,5 +48,10 @@ public final class InMemoryAuditLog implements AuditLog {
                     .toList();
         }
         return matching.stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

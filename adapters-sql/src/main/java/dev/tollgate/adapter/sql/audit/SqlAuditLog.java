@@ -8,6 +8,7 @@ import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,5 +81,10 @@ public final class SqlAuditLog implements AuditLog {
                 row.getString("ip"),
                 row.getString("user_agent"),
                 FormEncoded.map(row.getString("details")));
+    }
+
+    @Override
+    public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

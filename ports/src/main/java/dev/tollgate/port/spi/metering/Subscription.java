@@ -1,6 +1,7 @@
 package dev.tollgate.port.spi.metering;
 
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.settings.ServiceLevel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Set;
  * @param allowanceOverrides meter name to a per-period allowance replacing the plan's
  * @param rateLimitOverride  requests per rate window replacing the plan's; null: the plan's
  * @param extraEntitlements  entitlements granted beyond the plan's
+ * @param levelOverride      the user's own service level replacing the plan's; null: the plan's
  */
 public record Subscription(
         UserRef user,
@@ -20,7 +22,8 @@ public record Subscription(
         Map<String, Long> allowanceOverrides,
         Integer rateLimitOverride,
         Set<String> extraEntitlements,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ServiceLevel levelOverride) {
 
     public Subscription {
         Objects.requireNonNull(user, "user");
@@ -34,5 +37,11 @@ public record Subscription(
         if (rateLimitOverride != null && rateLimitOverride < 1) {
             throw new IllegalArgumentException("a rate limit allows at least 1 request");
         }
+    }
+
+    /** A subscription at the plan's service level. */
+    public Subscription(UserRef user, String plan, Map<String, Long> allowanceOverrides, Integer rateLimitOverride,
+            Set<String> extraEntitlements, Instant updatedAt) {
+        this(user, plan, allowanceOverrides, rateLimitOverride, extraEntitlements, updatedAt, null);
     }
 }

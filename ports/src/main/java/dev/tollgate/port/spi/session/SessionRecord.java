@@ -2,6 +2,7 @@ package dev.tollgate.port.spi.session;
 
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.UserRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,7 +10,9 @@ import java.util.Objects;
  * A session as stores persist it. Tokens are kept only as digests (hex of SHA-256 or a keyed
  * digest); a store looks sessions up by digest.
  *
- * @param revokedAt when the session was ended; null while live
+ * @param revokedAt   when the session was ended; null while live
+ * @param idleTimeout the session ends when unused this long; null for the settings' idle
+ *                    timeout (a staff member's session carries the shorter staff one)
  */
 public record SessionRecord(
         SessionId id,
@@ -22,7 +25,8 @@ public record SessionRecord(
         Instant refreshExpiresAt,
         String ip,
         String userAgent,
-        Instant revokedAt) {
+        Instant revokedAt,
+        Duration idleTimeout) {
 
     public SessionRecord {
         Objects.requireNonNull(id, "id");
@@ -33,6 +37,17 @@ public record SessionRecord(
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         Objects.requireNonNull(accessExpiresAt, "accessExpiresAt");
         Objects.requireNonNull(refreshExpiresAt, "refreshExpiresAt");
+        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+    }
+
+    /** A session with the settings' idle timeout. */
+    public SessionRecord(SessionId id, UserRef user, String accessDigest, String refreshDigest, Instant createdAt,
+            Instant lastUsedAt, Instant accessExpiresAt, Instant refreshExpiresAt, String ip, String userAgent,
+            Instant revokedAt) {
+        this(id, user, accessDigest, refreshDigest, createdAt, lastUsedAt, accessExpiresAt, refreshExpiresAt, ip,
+                userAgent, revokedAt, null);
     }
 
     public boolean revoked() {

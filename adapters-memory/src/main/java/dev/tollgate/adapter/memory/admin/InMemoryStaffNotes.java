@@ -1,0 +1,25 @@
+package dev.tollgate.adapter.memory.admin;
+
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.admin.StaffNoteRecord;
+import dev.tollgate.port.spi.admin.StaffNotes;
+import java.util.Optional;
+
+/** Being built (issue 11). */
+public final class InMemoryStaffNotes implements StaffNotes {
+
+    @Override
+    public Optional<StaffNoteRecord> find(UserRef user) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public void put(StaffNoteRecord note) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public boolean delete(UserRef user) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+}
