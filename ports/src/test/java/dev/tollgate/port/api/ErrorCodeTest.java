@@ -63,6 +63,15 @@ class ErrorCodeTest {
         known.put(ErrorCode.INSUFFICIENT_CREDITS, "Too little is left of the meter '%s' for this cost.");
         known.put(ErrorCode.UNKNOWN_METER, "No plan has a meter named '%s'.");
         known.put(ErrorCode.SERVICE_BUSY, "The service is busy; try again shortly.");
+        known.put(ErrorCode.PERMISSION_DENIED, "You are not allowed to do this.");
+        known.put(ErrorCode.TENANT_NOT_FOUND, "No such tenant.");
+        known.put(ErrorCode.TENANT_DISABLED, "The tenant is disabled.");
+        known.put(ErrorCode.TENANT_TAKEN, "A tenant with this id exists.");
+        known.put(ErrorCode.STAFF_NOT_FOUND, "This user holds no staff role.");
+        known.put(ErrorCode.ALREADY_STAFF, "This user already holds a staff role.");
+        known.put(ErrorCode.LAST_SUPER_ADMIN, "The last super admin cannot be removed or demoted.");
+        known.put(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, "No such service account.");
+        known.put(ErrorCode.SETUP_UNAVAILABLE, "The first super admin exists already; setup is closed.");
 
         assertThat(known.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         known.forEach((code, detail) -> assertThat(code.detail()).as(code.name()).isEqualTo(detail));
