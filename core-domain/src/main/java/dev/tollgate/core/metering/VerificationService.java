@@ -4,7 +4,7 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
-import dev.tollgate.core.tenant.TenantGate;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;

@@ -5,7 +5,7 @@ import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
-import dev.tollgate.core.tenant.TenantGate;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;

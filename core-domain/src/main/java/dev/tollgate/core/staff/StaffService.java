@@ -3,7 +3,7 @@ package dev.tollgate.core.staff;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.registration.RegistrationService;
-import dev.tollgate.core.tenant.TenantGate;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;

@@ -4,6 +4,7 @@ import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.staff.AccessRules;
 import dev.tollgate.core.staff.KeysetCursor;
 import dev.tollgate.core.text.TextRules;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Permission;
 import dev.tollgate.port.RequestContext;

@@ -1,4 +1,4 @@
-package dev.tollgate.core.tenant;
+package dev.tollgate.core.user;
 
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.TenantStatus;
