@@ -1,6 +1,8 @@
 package dev.tollgate.core.limit;
 
+import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
@@ -15,8 +17,11 @@ import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@link ThrottleSettings} applied: one window counter per tenant, action and client
@@ -27,14 +32,21 @@ import java.util.Optional;
  */
 public final class Throttles {
 
+    private static final int MAX_AUDITED_WINDOWS = 10_000;
+
     private final WindowCounters counters;
     private final ThrottleSettings settings;
     private final Clock clock;
+    private final Auditor auditor;
+    /** The end of the window of each counter whose refusal was last audited here. */
+    private final ConcurrentMap<CounterKey, Instant> audited = new ConcurrentHashMap<>();
 
-    public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock) {
+    /** @param auditor records each refusal as a {@code THROTTLED} event, so throttles hit are found in the audit */
+    public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock, Auditor auditor) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     /**
@@ -45,11 +57,13 @@ public final class Throttles {
     public Optional<Problem> admit(Action action, TenantId tenant, RequestContext context, String account) {
         ThrottleSettings.Rule rule = settings.rule(action);
         Instant now = clock.instant();
-        Optional<Problem> byAddress = acquire(addressKey(action, tenant, context), rule.perAddress(), now);
+        CounterKey addressKey = addressKey(action, tenant, context);
+        Optional<Problem> byAddress = acquire(addressKey, rule.perAddress(), now);
         if (byAddress.isPresent()) {
-            return byAddress;
+            return audited(byAddress, addressKey, action, tenant, context, "address");
         }
-        return acquire(accountKey(action, tenant, account), rule.perAccount(), now);
+        CounterKey accountKey = accountKey(action, tenant, account);
+        return audited(acquire(accountKey, rule.perAccount(), now), accountKey, action, tenant, context, "account");
     }
 
     /**
@@ -62,15 +76,42 @@ public final class Throttles {
         if (limit == null || key == null) {
             return Optional.empty();
         }
-        return counters.current(key, clock.instant())
+        Optional<Problem.RateLimited> refusal = counters.current(key, clock.instant())
                 .filter(open -> open.count() >= limit.attempts())
                 .map(OpenWindow::resetsAt)
                 .map(resetsAt -> new Problem.RateLimited(resetsAt, limit.attempts()));
+        return audited(refusal, key, action, tenant, context, "address");
     }
 
     /** Counts one failure of {@code action} from the context's address. */
     public void failed(Action action, TenantId tenant, RequestContext context) {
         acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
+    }
+
+    /** Records a refusal: which action and which limit, never the address or the account named. */
+    private <P extends Problem> Optional<P> audited(Optional<P> refusal, CounterKey key, Action action,
+            TenantId tenant, RequestContext context, String limit) {
+        if (refusal.isPresent() && firstRefusalOfItsWindow(key, refusal.get())) {
+            auditor.event(AuditType.THROTTLED, tenant, null, context)
+                    .with(Map.of("action", name(action), "limit", limit))
+                    .failed(refusal.get().code());
+        }
+        return refusal;
+    }
+
+    /**
+     * Whether this process has not yet audited a refusal of this counter's current window: a
+     * flood of refused calls is one event per window, not one per call.
+     */
+    private boolean firstRefusalOfItsWindow(CounterKey key, Problem refusal) {
+        Instant windowEnd = refusal instanceof Problem.RateLimited limited ? limited.retryAt() : null;
+        if (windowEnd == null) {
+            return true;
+        }
+        if (audited.size() >= MAX_AUDITED_WINDOWS) {
+            audited.clear();
+        }
+        return !windowEnd.equals(audited.put(key, windowEnd));
     }
 
     private Optional<Problem> acquire(CounterKey key, Limit limit, Instant now) {
