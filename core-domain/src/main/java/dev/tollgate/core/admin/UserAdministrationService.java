@@ -48,6 +48,7 @@ import dev.tollgate.port.spi.staff.StaffChange;
 import dev.tollgate.port.spi.staff.StaffRecord;
 import dev.tollgate.port.spi.staff.StaffStore;
 import dev.tollgate.port.spi.user.EmailChangeResult;
+import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -167,7 +168,7 @@ public final class UserAdministrationService implements UserAdministration {
     }
 
     private static UserPosition position(DirectoryEntry last, UserOrder order) {
-        var user = last.user();
+        UserRecord user = last.user();
         return switch (order.key()) {
             case CREATED -> new UserPosition(user.createdAt(), null, null, user.ref().id());
             case USERNAME -> new UserPosition(null, user.username().canonical(), null, user.ref().id());
