@@ -246,6 +246,8 @@ class AdminQueriesTest {
 
             assertThat(stats.byStatus()).containsOnlyKeys(AccountStatus.values());
             assertThat(stats.byStatus().get(AccountStatus.SUSPENDED)).isEqualTo(1);
+            assertThat(stats.byPlan()).containsKeys(fixture.settings.plans().plans().keySet().toArray(String[]::new));
+            assertThat(stats.byPlan().get(fixture.settings.plans().defaultPlan())).isGreaterThanOrEqualTo(2);
             assertThat(stats.registrations()).hasSize(7);
             assertThat(stats.registrations().get(0).day()).isEqualTo(today.minusDays(6));
             assertThat(stats.registrations().get(6).count()).isGreaterThanOrEqualTo(2);

@@ -25,10 +25,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * A tenant's figures from the statistics store, completed for display: every status and every
- * day of the range present (zero included), and the top consumers named. Days are the plans'
+ * A tenant's figures from the statistics store, completed for display: every status, every
+ * configured plan and every day of the range present (zero included), and the top consumers named. Days are the plans'
  * time zone's.
  */
 public final class StatisticsService implements Statistics {
@@ -81,6 +82,8 @@ public final class StatisticsService implements Statistics {
         for (AccountStatus status : AccountStatus.values()) {
             byStatus.put(status, people.byStatus().getOrDefault(status, 0L));
         }
+        Map<String, Long> byPlan = new TreeMap<>(people.byPlan());
+        plans.plans().keySet().forEach(plan -> byPlan.putIfAbsent(plan, 0L));
         List<Stats.DayCount> registrations = new ArrayList<>();
         for (LocalDate day = query.from(); !day.isAfter(query.to()); day = day.plusDays(1)) {
             registrations.add(new Stats.DayCount(day, people.registrations().getOrDefault(day, 0L)));
@@ -94,7 +97,7 @@ public final class StatisticsService implements Statistics {
             users.findById(consumer.user()).ifPresent(user -> top.add(new Stats.Consumer(consumer.user().id(),
                     user.username().value(), consumer.meter(), consumer.units())));
         }
-        return Outcome.done(new Stats(now, byStatus, people.byPlan(), registrations,
+        return Outcome.done(new Stats(now, byStatus, byPlan, registrations,
                 new Stats.Active(people.activeDay(), people.activeWeek(), people.activeMonth()), perDay, top));
     }
 }
