@@ -30,6 +30,13 @@ public interface SqlDialect {
     /** The id in {@code column}, or null. */
     UUID uuid(ResultSet row, String column) throws SQLException;
 
+    /**
+     * An SQL expression for the whole days (24 hours each) from the instant bound as
+     * {@code :parameter} to the instant in {@code column}, which is not before it: the day
+     * number of a row counted from a start of day.
+     */
+    String wholeDaysSince(String column, String parameter);
+
     /** Whether {@code e} reports a violated unique constraint. */
     boolean isUniqueViolation(SQLException e);
 
