@@ -85,6 +85,12 @@ public final class SqliteDialect implements SqlDialect {
         return "((" + column + " - :" + parameter + ") / 86400000000)";
     }
 
+    /** None: every transaction begins immediate, holding the write lock from its start. */
+    @Override
+    public String transactionLock() {
+        return null;
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e instanceof SQLiteException sqlite
