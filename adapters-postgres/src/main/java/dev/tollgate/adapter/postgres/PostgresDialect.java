@@ -59,6 +59,17 @@ public final class PostgresDialect implements SqlDialect {
         return row.getObject(column, UUID.class);
     }
 
+    /** An advisory lock of the transaction, released when it commits or rolls back. */
+    @Override
+    public String transactionLock() {
+        return "SELECT pg_advisory_xact_lock(:space, :key)";
+    }
+
+    @Override
+    public String wholeDaysSince(String column, String parameter) {
+        return "CAST(floor(extract(epoch FROM (" + column + " - :" + parameter + ")) / 86400) AS bigint)";
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
