@@ -196,9 +196,15 @@ class UserAdministrationTest {
     @Nested
     class OtherTenants {
 
-        private final UserRef carol = fixture.core.registration()
-                .register(Registration.of(TenantId.of("acme"), "carol", "carol@example.com", PASSWORD).withContext(ORIGIN))
-                .orElseThrow().user().ref();
+        private final UserRef carol = registerInAcme();
+
+        private UserRef registerInAcme() {
+            fixture.core.tenants().create(Actor.system(), TenantId.of("acme"), "Acme", ORIGIN).orElseThrow();
+            return fixture.core.registration()
+                    .register(Registration.of(TenantId.of("acme"), "carol", "carol@example.com", PASSWORD)
+                            .withContext(ORIGIN))
+                    .orElseThrow().user().ref();
+        }
 
         @Test
         void anAdminOfOneTenant_isRefusedEveryUserOfAnother_evenById_asPermissionDenied() {
