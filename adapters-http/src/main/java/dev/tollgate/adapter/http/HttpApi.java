@@ -114,6 +114,16 @@ public final class HttpApi {
         return server.port();
     }
 
+    /** The routes served, as {@code METHOD path} (such as {@code GET /v1/admin/users/{id}}), for tests. */
+    synchronized List<String> routes() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path).sorted().toList();
+    }
+
     /**
      * Stops gracefully: new requests are refused, requests in flight may finish within the
      * shutdown timeout, then the server stops whether or not they did. Idempotent.
