@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.http.HttpSettings;
 import dev.tollgate.adapter.http.ServiceToken;
+import dev.tollgate.adapter.http.TenantResolution;
 import dev.tollgate.adapter.smtp.SmtpSettings;
 import dev.tollgate.adapter.smtp.TlsMode;
 import dev.tollgate.port.Email;
@@ -418,7 +419,9 @@ public record ServerConfiguration(
     public HttpSettings httpSettings() {
         HttpSettings defaults = HttpSettings.defaults();
         return new HttpSettings(httpHost, httpPort, tenant, corsOrigins, defaults.maxBodyBytes(), metricsEnabled,
-                metricsToken, trustForwardedFor, defaults.shutdownTimeout(), serviceToken, enumerationSafeRegistration);
+                metricsToken, trustForwardedFor, defaults.shutdownTimeout(), serviceToken, enumerationSafeRegistration,
+                tenantResolver == TenantResolver.HOST ? TenantResolution.byHost(tenantHosts)
+                        : TenantResolution.byHeader());
     }
 
     /** The SMTP mailer's settings, when a mail server is configured. */
@@ -724,8 +727,13 @@ public record ServerConfiguration(
                 int equals = pair.indexOf('=');
                 String host = equals < 0 ? "" : pair.substring(0, equals).strip().toLowerCase(Locale.ROOT);
                 String tenant = equals < 0 ? "" : pair.substring(equals + 1).strip();
-                if (host.isEmpty() || tenant.isEmpty() || !host.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\\d{1,5})?")) {
+                if (host.isEmpty() || tenant.isEmpty()) {
                     problems.add(name + ": '" + pair + "' is not host=tenant (e.g. api.acme.example=acme)");
+                    continue;
+                }
+                if (!host.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+                    problems.add(name + ": '" + host + "' is not a host name (without port; a request's port is "
+                            + "ignored)");
                     continue;
                 }
                 try {

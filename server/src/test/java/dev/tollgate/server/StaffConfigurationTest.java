@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.adapter.http.TenantResolution;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.Role;
 import dev.tollgate.port.settings.StaffSettings;
@@ -76,13 +77,18 @@ class StaffConfigurationTest {
     @Test
     void theHostResolver_mapsHostsToTenants_ignoringTheCaseOfTheHost() {
         ServerConfiguration config = ServerConfiguration.read(Map.of("TOLLGATE_TENANT_RESOLVER", "host",
-                "TOLLGATE_TENANT_HOSTS", "API.acme.example=acme, api.globex.example:8443=globex",
+                "TOLLGATE_TENANT_HOSTS", "API.acme.example=acme, api.globex.example=globex",
                 "TOLLGATE_TENANT", "acme"), Map.of());
 
         assertThat(config.tenantResolver()).isEqualTo(ServerConfiguration.TenantResolver.HOST);
         assertThat(config.tenantHosts()).containsExactly(Map.entry("api.acme.example", TenantId.of("acme")),
-                Map.entry("api.globex.example:8443", TenantId.of("globex")));
+                Map.entry("api.globex.example", TenantId.of("globex")));
         assertThat(config.tenant()).isEqualTo(TenantId.of("acme"));
+        assertThat(config.httpSettings().tenantResolution()).isEqualTo(TenantResolution.byHost(Map.of(
+                "api.acme.example", TenantId.of("acme"), "api.globex.example", TenantId.of("globex"))));
+        assertThat(config.httpSettings().tenant()).isEqualTo(TenantId.of("acme"));
+        assertThat(ServerConfiguration.read(Map.of(), Map.of()).httpSettings().tenantResolution())
+                .isEqualTo(TenantResolution.byHeader());
     }
 
     @Test
@@ -94,9 +100,10 @@ class StaffConfigurationTest {
         assertProblems(Map.of("TOLLGATE_TENANT_HOSTS", "api.acme.example=acme"),
                 "TOLLGATE_TENANT_HOSTS: set, but TOLLGATE_TENANT_RESOLVER is not host");
         assertProblems(Map.of("TOLLGATE_TENANT_RESOLVER", "host", "TOLLGATE_TENANT_HOSTS",
-                        "api.acme.example, a.example=x, a.example=y"),
+                        "api.acme.example, a.example=x, a.example=y, b.example:8443=z"),
                 "TOLLGATE_TENANT_HOSTS: 'api.acme.example' is not host=tenant (e.g. api.acme.example=acme)",
-                "TOLLGATE_TENANT_HOSTS: host 'a.example' is mapped twice");
+                "TOLLGATE_TENANT_HOSTS: host 'a.example' is mapped twice",
+                "TOLLGATE_TENANT_HOSTS: 'b.example:8443' is not a host name (without port; a request's port is ignored)");
         assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_TENANT_RESOLVER", "host",
                 "TOLLGATE_TENANT_HOSTS", "b.example=Not A Tenant"), Map.of()))
                 .isInstanceOf(ConfigurationException.class)
