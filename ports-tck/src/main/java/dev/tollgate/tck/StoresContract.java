@@ -10,6 +10,9 @@ import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.port.spi.metering.UsageLog;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.staff.ServiceAccountStore;
+import dev.tollgate.port.spi.staff.StaffStore;
+import dev.tollgate.port.spi.tenant.TenantStore;
 import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.account.AccountArchiveContract;
 import dev.tollgate.tck.audit.AuditLogContract;
@@ -20,6 +23,9 @@ import dev.tollgate.tck.metering.MeterLedgerContract;
 import dev.tollgate.tck.metering.SubscriptionStoreContract;
 import dev.tollgate.tck.metering.UsageLogContract;
 import dev.tollgate.tck.session.SessionStoreContract;
+import dev.tollgate.tck.staff.ServiceAccountStoreContract;
+import dev.tollgate.tck.staff.StaffStoreContract;
+import dev.tollgate.tck.tenant.TenantStoreContract;
 import dev.tollgate.tck.user.UserStoreContract;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -159,6 +165,30 @@ public abstract class StoresContract {
         @Override
         protected UsageLog usageLog() {
             return stores().usage();
+        }
+    }
+
+    @Nested
+    class TenantStoreTest extends TenantStoreContract {
+        @Override
+        protected TenantStore tenantStore() {
+            return stores().tenants();
+        }
+    }
+
+    @Nested
+    class StaffStoreTest extends StaffStoreContract {
+        @Override
+        protected StaffStore staffStore() {
+            return stores().staff();
+        }
+    }
+
+    @Nested
+    class ServiceAccountStoreTest extends ServiceAccountStoreContract {
+        @Override
+        protected ServiceAccountStore serviceAccountStore() {
+            return stores().serviceAccounts();
         }
     }
 

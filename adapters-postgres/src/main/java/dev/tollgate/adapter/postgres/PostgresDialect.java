@@ -59,6 +59,12 @@ public final class PostgresDialect implements SqlDialect {
         return row.getObject(column, UUID.class);
     }
 
+    /** An advisory lock of the transaction, released when it commits or rolls back. */
+    @Override
+    public String transactionLock() {
+        return "SELECT pg_advisory_xact_lock(:space, :key)";
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());

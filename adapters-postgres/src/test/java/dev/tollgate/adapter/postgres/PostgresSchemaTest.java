@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.PeriodAllowance;
+import dev.tollgate.port.spi.tenant.TenantStore;
 import dev.tollgate.port.spi.user.InsertResult;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -53,13 +56,14 @@ class PostgresSchemaTest {
             assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("8");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(7);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(8);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
-        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true");
+        assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
+                "8 true");
     }
 
     @Test
@@ -90,7 +94,7 @@ class PostgresSchemaTest {
         String name = DATABASE.server.createDatabase();
         try {
             String url = DATABASE.server.url(name);
-            migrateToBeforeSchema7(url);
+            migrateToBefore(url, "7");
             try (Connection connection = DATABASE.server.connect(name)) {
                 insertOldBalance(connection, user, "credits", period, 8, 3);
                 insertOldBalance(connection, user, "lapsed", period.minusSeconds(86_400), 0, 1);
@@ -126,12 +130,52 @@ class PostgresSchemaTest {
         }
     }
 
-    /** Migrates to the newest schema before 7, as a Tollgate that kept only what was left of an allowance did. */
-    private static void migrateToBeforeSchema7(String url) {
+    @Test
+    void schema_8_adds_the_default_tenant_and_a_tenant_for_every_tenant_users_belong_to() throws SQLException {
+        String name = DATABASE.server.createDatabase();
+        try {
+            String url = DATABASE.server.url(name);
+            migrateToBefore(url, "8");
+            try (Connection connection = DATABASE.server.connect(name)) {
+                insertOldUser(connection, "acme", "ann");
+                insertOldUser(connection, "acme", "bob");
+                insertOldUser(connection, "default", "cid");
+                insertOldUser(connection, "zeta_2", "dan");
+            }
+
+            try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
+                TenantStore tenants = migrated.stores().tenants();
+                assertThat(tenants.list(null, 10)).extracting(tenant -> tenant.id().value() + " " + tenant.name() + " "
+                        + tenant.status()).containsExactly("acme acme ACTIVE", "default Default ACTIVE",
+                        "zeta_2 zeta_2 ACTIVE");
+                assertThat(tenants.find(TenantId.DEFAULT)).hasValueSatisfying(tenant ->
+                        assertThat(tenant.createdAt()).isAfter(Instant.parse("2025-01-01T00:00:00Z")));
+            }
+        } finally {
+            DATABASE.server.dropDatabase(name);
+        }
+    }
+
+    /** A user row as schema 7 held it, with nothing but what it requires. */
+    private static void insertOldUser(Connection connection, String tenant, String username) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tg_users (id, tenant_id, username, "
+                + "username_canonical, email, password_hash, status, hobbies, account_type, failed_logins, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, 'hash', 'ACTIVE', '', 'PERSONAL', 0, now(), now())")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, tenant);
+            insert.setString(3, username);
+            insert.setString(4, username);
+            insert.setString(5, username + "@example.com");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** Migrates to the newest schema before {@code version}, as an older Tollgate did. */
+    private static void migrateToBefore(String url, String version) {
         Flyway all = Flyway.configure().dataSource(url, DATABASE.server.user(), DATABASE.server.password())
                 .locations("classpath:db/tollgate/postgres").table(SchemaMigrations.HISTORY_TABLE).load();
         MigrationVersion before = Arrays.stream(all.info().all()).map(MigrationInfo::getVersion)
-                .filter(version -> version.compareTo(MigrationVersion.fromVersion("7")) < 0)
+                .filter(known -> known.compareTo(MigrationVersion.fromVersion(version)) < 0)
                 .max(Comparator.naturalOrder()).orElseThrow();
         Flyway.configure().configuration(all.getConfiguration()).target(before).load().migrate();
     }
@@ -184,7 +228,14 @@ class PostgresSchemaTest {
                 "tg_usage_events UNIQUE (id)",
                 "tg_usage_events (tenant_id, user_id, occurred_at)",
                 "tg_usage_events (tenant_id, occurred_at)",
-                "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)");
+                "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)",
+                "tg_tenants UNIQUE (id)",
+                "tg_staff UNIQUE (tenant_id, user_id)",
+                "tg_staff UNIQUE (user_id)",
+                "tg_staff (role)",
+                "tg_service_accounts UNIQUE (id)",
+                "tg_service_accounts UNIQUE (key_digest)",
+                "tg_service_accounts (tenant_id, id)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
     }

@@ -79,6 +79,12 @@ public final class SqliteDialect implements SqlDialect {
         return text == null ? null : UUID.fromString(text);
     }
 
+    /** None: every transaction begins immediate, holding the write lock from its start. */
+    @Override
+    public String transactionLock() {
+        return null;
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e instanceof SQLiteException sqlite

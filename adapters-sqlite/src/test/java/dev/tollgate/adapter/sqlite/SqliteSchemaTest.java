@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.PeriodAllowance;
+import dev.tollgate.port.spi.tenant.TenantStore;
 import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.tck.support.UserRecords;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -62,14 +65,14 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (7)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (8)");
     }
 
     @Test
     void aMeterBalanceWrittenBeforeSchema7_isReadByWhatWasUsed_againstTheAllowanceOfItsNextUse() throws SQLException {
         Instant period = Instant.parse("2025-05-01T00:00:00Z");
         UserRef user = UserRecords.aUser().build().ref();
-        migrateToBeforeSchema7();
+        migrateToBefore("7");
         try (Connection connection = connect()) {
             insertOldBalance(connection, user, "credits", period, 8, 3);
             insertOldBalance(connection, user, "lapsed", period.minusSeconds(86_400), 0, 1);
@@ -102,13 +105,46 @@ class SqliteSchemaTest {
         }
     }
 
-    /** Migrates to the newest schema before 7, as a Tollgate that kept only what was left of an allowance did. */
-    private void migrateToBeforeSchema7() {
+    @Test
+    void schema8_addsTheDefaultTenant_andATenantForEveryTenantUsersBelongTo() throws SQLException {
+        migrateToBefore("8");
+        try (Connection connection = connect()) {
+            insertOldUser(connection, "acme", "ann");
+            insertOldUser(connection, "acme", "bob");
+            insertOldUser(connection, "default", "cid");
+            insertOldUser(connection, "zeta_2", "dan");
+        }
+
+        try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
+            TenantStore tenants = migrated.stores().tenants();
+            assertThat(tenants.list(null, 10)).extracting(tenant -> tenant.id().value() + " " + tenant.name() + " "
+                    + tenant.status()).containsExactly("acme acme ACTIVE", "default Default ACTIVE", "zeta_2 zeta_2 ACTIVE");
+            assertThat(tenants.find(TenantId.DEFAULT)).hasValueSatisfying(tenant ->
+                    assertThat(tenant.createdAt()).isAfter(Instant.parse("2025-01-01T00:00:00Z")));
+        }
+    }
+
+    /** A user row as schema 7 held it, with nothing but what it requires. */
+    private static void insertOldUser(Connection connection, String tenant, String username) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tg_users (id, tenant_id, username, "
+                + "username_canonical, email, password_hash, status, hobbies, account_type, failed_logins, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, 'hash', 'ACTIVE', '', 'PERSONAL', 0, 0, 0)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, tenant);
+            insert.setString(3, username);
+            insert.setString(4, username);
+            insert.setString(5, username + "@example.com");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** Migrates to the newest schema before {@code version}, as an older Tollgate did. */
+    private void migrateToBefore(String version) {
         Flyway all = Flyway.configure()
                 .dataSource("jdbc:sqlite:" + directory.resolve(SqliteStores.FILE_NAME), null, null)
                 .locations("classpath:db/tollgate/sqlite").table(SchemaMigrations.HISTORY_TABLE).load();
         MigrationVersion before = Arrays.stream(all.info().all()).map(MigrationInfo::getVersion)
-                .filter(version -> version.compareTo(MigrationVersion.fromVersion("7")) < 0)
+                .filter(known -> known.compareTo(MigrationVersion.fromVersion(version)) < 0)
                 .max(Comparator.naturalOrder()).orElseThrow();
         Flyway.configure().configuration(all.getConfiguration()).target(before).load().migrate();
     }
@@ -162,6 +198,10 @@ class SqliteSchemaTest {
                     .contains("tenant_id,user_id,occurred_at", "tenant_id,occurred_at");
             assertThat(indexedColumns(connection, "tg_usage_daily"))
                     .contains("tenant_id,user_id,day,key_id,meter UNIQUE");
+            assertThat(indexedColumns(connection, "tg_tenants")).contains("id UNIQUE");
+            assertThat(indexedColumns(connection, "tg_staff")).contains("tenant_id,user_id UNIQUE", "user_id UNIQUE", "role");
+            assertThat(indexedColumns(connection, "tg_service_accounts"))
+                    .contains("id UNIQUE", "key_digest UNIQUE", "tenant_id,id");
         }
     }
 

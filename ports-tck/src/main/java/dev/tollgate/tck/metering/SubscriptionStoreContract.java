@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.port.Change;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.tck.internal.Unique;
@@ -68,6 +69,24 @@ public abstract class SubscriptionStoreContract {
         store.save(replacement);
 
         assertThat(store.find(user)).contains(replacement);
+    }
+
+    @Test
+    void aLevelOverride_roundTrips_andIsReplacedOnSave() {
+        Subscription plain = new Subscription(user, "pro", Map.of(), null, Set.of(), T0, null);
+        store.save(plain);
+        assertThat(store.find(user)).hasValueSatisfying(found -> assertThat(found.levelOverride()).isNull());
+
+        Subscription raised = new Subscription(user, "pro", Map.of(), null, Set.of(), T0.plusSeconds(1), ServiceLevel.HIGH);
+        store.save(raised);
+        assertThat(store.find(user)).contains(raised);
+
+        Subscription lowered = new Subscription(user, "pro", Map.of(), null, Set.of(), T0.plusSeconds(2), ServiceLevel.LOW);
+        store.save(lowered);
+        assertThat(store.find(user)).contains(lowered);
+
+        store.save(plain);
+        assertThat(store.find(user)).contains(plain);
     }
 
     @Test

@@ -113,6 +113,28 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void aSessionsIdleTimeout_roundTrips_andStaysThroughTouchRotationAndRevocation() {
+        SessionRecord staff = new SessionRecord(Unique.sessionId(), user, Unique.digest(), Unique.digest(), T0, T0,
+                T0.plus(ACCESS), T0.plus(REFRESH), null, null, null, Duration.ofMinutes(30).plusMillis(7));
+        store.create(staff);
+        SessionRecord plain = created();
+
+        assertThat(current(staff)).isEqualTo(staff);
+        assertThat(current(plain).idleTimeout()).isNull();
+
+        store.touch(user, staff.id(), T0.plusSeconds(5));
+        assertThat(current(staff).idleTimeout()).isEqualTo(staff.idleTimeout());
+        Instant now = T0.plusSeconds(10);
+        Rotation next = aRotation(now);
+        assertThat(store.rotate(user.tenant(), staff.refreshDigest(), next, now).session().idleTimeout())
+                .isEqualTo(staff.idleTimeout());
+        assertThat(current(next).idleTimeout()).isEqualTo(staff.idleTimeout());
+        store.revoke(user, staff.id(), T0.plusSeconds(20));
+        assertThat(current(next).idleTimeout()).isEqualTo(staff.idleTimeout());
+        assertThat(current(plain).idleTimeout()).isNull();
+    }
+
+    @Test
     void anUnknownAccessDigest_findsNothing() {
         SessionRecord session = created();
 

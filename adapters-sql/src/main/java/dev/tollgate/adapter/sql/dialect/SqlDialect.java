@@ -30,6 +30,15 @@ public interface SqlDialect {
     /** The id in {@code column}, or null. */
     UUID uuid(ResultSet row, String column) throws SQLException;
 
+    /**
+     * A statement that, run in a transaction, takes a lock named by the two {@code int}s bound as
+     * {@code :space} and {@code :key} and holds it until the transaction ends, so transactions
+     * taking the same lock (in any process) run one after the other; null where every
+     * transaction holds the database's one write lock from its start (SQLite's
+     * {@code BEGIN IMMEDIATE}), which serialises them already.
+     */
+    String transactionLock();
+
     /** Whether {@code e} reports a violated unique constraint. */
     boolean isUniqueViolation(SQLException e);
 

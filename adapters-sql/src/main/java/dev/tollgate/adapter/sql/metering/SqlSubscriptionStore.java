@@ -7,6 +7,7 @@ import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
 public final class SqlSubscriptionStore implements SubscriptionStore {
 
     private static final String COLUMNS = "tenant_id, user_id, plan, allowance_overrides, rate_limit_override, "
-            + "extra_entitlements, updated_at";
+            + "extra_entitlements, updated_at, level_override";
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
 
     private final Database database;
@@ -54,11 +55,12 @@ public final class SqlSubscriptionStore implements SubscriptionStore {
         Map<String, String> overrides = new TreeMap<>();
         subscription.allowanceOverrides().forEach((meter, amount) -> overrides.put(meter, Long.toString(amount)));
         database.call("save subscription", handle -> handle.createUpdate("INSERT INTO tg_subscriptions (" + COLUMNS
-                        + ") VALUES (:tenant, :user, :plan, :overrides, :rateLimit, :entitlements, :updatedAt) "
+                        + ") VALUES (:tenant, :user, :plan, :overrides, :rateLimit, :entitlements, :updatedAt, :level) "
                         + "ON CONFLICT (tenant_id, user_id) DO UPDATE SET plan = excluded.plan, "
                         + "allowance_overrides = excluded.allowance_overrides, "
                         + "rate_limit_override = excluded.rate_limit_override, "
-                        + "extra_entitlements = excluded.extra_entitlements, updated_at = excluded.updated_at")
+                        + "extra_entitlements = excluded.extra_entitlements, updated_at = excluded.updated_at, "
+                        + "level_override = excluded.level_override")
                 .bind("tenant", subscription.user().tenant().value())
                 .bind("user", dialect.uuid(subscription.user().id().value()))
                 .bind("plan", subscription.plan())
@@ -66,6 +68,7 @@ public final class SqlSubscriptionStore implements SubscriptionStore {
                 .bind("rateLimit", subscription.rateLimitOverride())
                 .bind("entitlements", FormEncoded.list(subscription.extraEntitlements().stream().sorted().toList()))
                 .bind("updatedAt", dialect.instant(subscription.updatedAt()))
+                .bind("level", subscription.levelOverride() == null ? null : subscription.levelOverride().name())
                 .execute());
     }
 
@@ -85,12 +88,14 @@ public final class SqlSubscriptionStore implements SubscriptionStore {
                 .forEach((meter, amount) -> overrides.put(meter, Long.parseLong(amount)));
         int rateLimit = row.getInt("rate_limit_override");
         Integer rateLimitOverride = row.wasNull() ? null : rateLimit;
+        String level = row.getString("level_override");
         return new Subscription(
                 new UserRef(TenantId.of(row.getString("tenant_id")), new UserId(dialect.uuid(row, "user_id"))),
                 row.getString("plan"),
                 overrides,
                 rateLimitOverride,
                 Set.copyOf(FormEncoded.list(row.getString("extra_entitlements"))),
-                dialect.instant(row, "updated_at"));
+                dialect.instant(row, "updated_at"),
+                level == null ? null : ServiceLevel.valueOf(level));
     }
 }

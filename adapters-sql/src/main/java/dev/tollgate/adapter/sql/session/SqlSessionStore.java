@@ -13,6 +13,7 @@ import dev.tollgate.port.spi.session.SessionRecord;
 import dev.tollgate.port.spi.session.SessionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.Handle;
 public final class SqlSessionStore implements SessionStore {
 
     private static final String COLUMNS = "id, tenant_id, user_id, access_digest, refresh_digest, created_at, "
-            + "last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, revoked_at";
+            + "last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, revoked_at, idle_timeout_millis";
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
 
     private final Database database;
@@ -44,7 +45,7 @@ public final class SqlSessionStore implements SessionStore {
     public void create(SessionRecord session) {
         database.call("create session", handle -> handle.createUpdate("INSERT INTO tg_sessions (" + COLUMNS + ") VALUES "
                         + "(:id, :tenant, :user, :access, :refresh, :createdAt, :lastUsedAt, :accessExpiresAt, "
-                        + ":refreshExpiresAt, :ip, :userAgent, :revokedAt)")
+                        + ":refreshExpiresAt, :ip, :userAgent, :revokedAt, :idleTimeout)")
                 .bind("id", dialect.uuid(session.id().value()))
                 .bind("tenant", session.user().tenant().value())
                 .bind("user", dialect.uuid(session.user().id().value()))
@@ -57,6 +58,7 @@ public final class SqlSessionStore implements SessionStore {
                 .bind("ip", session.ip())
                 .bind("userAgent", session.userAgent())
                 .bind("revokedAt", dialect.instant(session.revokedAt()))
+                .bind("idleTimeout", session.idleTimeout() == null ? null : session.idleTimeout().toMillis())
                 .execute());
     }
 
@@ -187,6 +189,8 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     private SessionRecord read(ResultSet row) throws SQLException {
+        long idleMillis = row.getLong("idle_timeout_millis");
+        Duration idleTimeout = row.wasNull() ? null : Duration.ofMillis(idleMillis);
         return new SessionRecord(
                 new SessionId(dialect.uuid(row, "id")),
                 new UserRef(TenantId.of(row.getString("tenant_id")), new UserId(dialect.uuid(row, "user_id"))),
@@ -198,6 +202,7 @@ public final class SqlSessionStore implements SessionStore {
                 dialect.instant(row, "refresh_expires_at"),
                 row.getString("ip"),
                 row.getString("user_agent"),
-                dialect.instant(row, "revoked_at"));
+                dialect.instant(row, "revoked_at"),
+                idleTimeout);
     }
 }
