@@ -31,6 +31,7 @@ import dev.tollgate.core.staff.FirstRunService;
 import dev.tollgate.core.staff.ServiceAccountService;
 import dev.tollgate.core.staff.StaffService;
 import dev.tollgate.core.tenant.TenantService;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.admin.AuditSearch;
 import dev.tollgate.port.api.admin.Statistics;
@@ -93,38 +94,45 @@ public final class CoreServices {
         String dummyHash = deps.hasher().hash(secrets.newToken());
         Credentials credentials = new Credentials(stores.users(), stores.counters(), gate,
                 new LockoutPolicy(settings.lockout()), deps.clock(), auditor, dummyHash);
-        Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock());
+        Throttles throttles = new Throttles(stores.counters(), settings.throttles(), deps.clock(), auditor);
+        TenantGate tenantGate = new TenantGate(stores.tenants(), deps.clock());
         OneTimeCodes codes = new OneTimeCodes(stores.codes(), stores.counters(), deps.mailer(), secrets, settings.codes(),
                 deps.clock(), auditor);
 
         ApiKeyFormat keyFormat = new ApiKeyFormat(settings.apiKeys().prefix(), deps.random());
         this.apiKeys = new ApiKeyService(stores.users(), stores.apiKeys(), credentials, keyFormat, secrets,
                 Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
-                deps.clock(), auditor, settings.apiKeys().requireVerifiedEmail());
-        this.registration = new RegistrationService(stores.users(), policy, gate, codes, apiKeys, ids, deps.clock(),
-                auditor, throttles);
+                deps.clock(), auditor, settings.apiKeys().requireVerifiedEmail(), tenantGate);
+        RegistrationService registrationService = new RegistrationService(stores.users(), policy, gate, codes, apiKeys,
+                ids, deps.clock(), auditor, throttles, tenantGate, secrets);
+        this.registration = registrationService;
         this.sessions = new SessionService(stores.users(), stores.sessions(), credentials, secrets, ids, settings.sessions(),
-                settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles);
+                settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles, stores.staff(),
+                settings.staff().sessions(), tenantGate);
+        AccessRules access = new AccessRules(settings.staff(), stores.staff(), auditor);
+        StaffService staffService = new StaffService(stores, access, registrationService, codes, tenantGate,
+                deps.clock(), auditor);
+        this.staff = staffService;
         this.emailAddresses = new EmailAddressService(stores.users(), codes, credentials, deps.background(), deps.clock(),
                 auditor, throttles);
         this.profiles = new ProfileService(stores.users(), deps.clock(), auditor);
         this.passwords = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor, throttles);
         this.accounts = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
-                deps.usageSink());
+                deps.usageSink(), staffService);
         this.auditTrail = new AuditTrailService(stores.auditLog());
         PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
-                stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, deps.usageSink());
+                stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, deps.usageSink(),
+                tenantGate);
         this.subscriptions = new SubscriptionService(stores.users(), stores.subscriptions(), stores.meters(), planBook,
                 settings.plans(), deps.clock(), auditor);
         this.usageReports = new UsageService(stores.users(), planBook, stores.usage(), settings.plans().zone(), deps.clock());
 
-        AccessRules access = new AccessRules(settings.staff(), stores.staff(), auditor);
-        this.staff = new StaffService();
-        this.firstRun = new FirstRunService();
-        this.serviceAccounts = new ServiceAccountService();
-        this.tenants = new TenantService();
+        this.firstRun = new FirstRunService(stores, settings.staff(), registrationService, secrets, deps.clock(), auditor);
+        this.serviceAccounts = new ServiceAccountService(stores.serviceAccounts(), access, tenantGate, secrets, ids,
+                deps.clock(), auditor);
+        this.tenants = new TenantService(stores.tenants(), access, tenantGate, deps.clock(), auditor);
         this.administration = new UserAdministrationService();
         this.statistics = new StatisticsService();
         this.auditSearch = new AuditSearchService();

@@ -155,6 +155,7 @@ class RegistrationTest {
     @Test
     void sameUsernameAndEmail_inAnotherTenant_areFree() {
         fixture.register("erin");
+        new StaffFixture(fixture).tenant("acme");
 
         Outcome<Registered> elsewhere = fixture.core.registration()
                 .register(Registration.of(TenantId.of("acme"), "erin", "erin@example.com", PASSWORD));

@@ -3,6 +3,7 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.port.AuditOutcome;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
@@ -56,6 +57,28 @@ class ThrottleTest {
         assertThat(fixture.audit(user)).filteredOn(e -> e.type() == AuditType.ACCOUNT_LOCKED).isEmpty();
         fixture.clock.set(windowEnd);
         assertThat(login("alice", PASSWORD, SECOND).isDone()).isTrue();
+    }
+
+    @Test
+    void aThrottleHit_isAThrottledAuditEvent_namingTheActionAndLimit_butNeitherAddressNorAccount() {
+        fixture.register("alice");
+        login("alice", "wrong", FIRST);
+        login("alice", "wrong", SECOND);
+        assertThat(fixture.auditEvents).noneMatch(event -> event.type() == AuditType.THROTTLED);
+
+        login("alice", PASSWORD, SECOND);
+        for (int i = 0; i < 4; i++) {
+            fixture.core.verification().verify(new KeyCheck(TenantId.DEFAULT, "not a key", null, 1, null, FIRST));
+        }
+
+        assertThat(fixture.auditEvents).filteredOn(event -> event.type() == AuditType.THROTTLED)
+                .extracting(event -> event.details().get("action") + "/" + event.details().get("limit"))
+                .containsExactly("login/account", "key_verification/address");
+        assertThat(fixture.auditEvents).filteredOn(event -> event.type() == AuditType.THROTTLED).allSatisfy(event -> {
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.FAILURE);
+            assertThat(event.reason()).isEqualTo(ErrorCode.RATE_LIMITED.name());
+            assertThat(event.details().values()).noneMatch(value -> value.contains("alice") || value.contains("198.51"));
+        });
     }
 
     @Test

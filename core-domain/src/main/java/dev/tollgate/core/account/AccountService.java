@@ -2,6 +2,7 @@ package dev.tollgate.core.account;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.staff.StaffService;
 import dev.tollgate.core.text.TextRules;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AccountStatus;
@@ -43,19 +44,22 @@ public final class AccountService implements Accounts {
     private final Clock clock;
     private final Auditor auditor;
     private final UsageSink usage;
+    private final StaffService staff;
 
     /**
      * @param usage where usage events wait to be written; flushed before a deletion removes the
      *              account's usage, so none of its events is written after it
+     * @param staff takes a deleted user's staff role away, and keeps the last super admin from deleting themselves
      */
     public AccountService(UserStore users, Stores stores, Credentials credentials, Clock clock, Auditor auditor,
-            UsageSink usage) {
+            UsageSink usage, StaffService staff) {
         this.users = Objects.requireNonNull(users, "users");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.staff = Objects.requireNonNull(staff, "staff");
     }
 
     @Override
@@ -73,6 +77,8 @@ public final class AccountService implements Accounts {
         Outcome<Deleted> deleted = checkReason(reason)
                 .flatMap(ok -> User.load(users, ref))
                 .flatMap(user -> credentials.check(user, password, context))
+                .flatMap(user -> staff.removeOnDeletion(ref, context).<Outcome<User>>map(Outcome::refused)
+                        .orElseGet(() -> Outcome.done(user)))
                 .map(user -> {
                     Instant now = clock.instant();
                     stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),

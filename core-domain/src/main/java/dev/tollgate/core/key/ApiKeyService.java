@@ -5,6 +5,7 @@ import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.text.TextRules;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.AuditType;
@@ -49,13 +50,16 @@ public final class ApiKeyService implements ApiKeys {
     private final Clock clock;
     private final Auditor auditor;
     private final boolean requireVerifiedEmail;
+    private final TenantGate tenants;
 
     /**
      * @param requireVerifiedEmail whether a key works only for a verified owner
      *                             ({@link ApiKeySettings#requireVerifiedEmail()}), as a bearer token too
+     * @param tenants              a disabled tenant's keys authenticate nobody
      */
     public ApiKeyService(UserStore users, ApiKeyStore store, Credentials credentials, ApiKeyFormat format, Secrets secrets,
-            Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor, boolean requireVerifiedEmail) {
+            Optional<SecretSeal> seal, TimeOrderedIds ids, Clock clock, Auditor auditor, boolean requireVerifiedEmail,
+            TenantGate tenants) {
         this.users = Objects.requireNonNull(users, "users");
         this.store = Objects.requireNonNull(store, "store");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -66,6 +70,7 @@ public final class ApiKeyService implements ApiKeys {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.requireVerifiedEmail = requireVerifiedEmail;
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     /** The digest stores look keys up by. */
@@ -168,6 +173,10 @@ public final class ApiKeyService implements ApiKeys {
         Objects.requireNonNull(tenant, "tenant");
         if (!format.wellFormed(key)) {
             return Outcome.refused(new Problem.InvalidToken());
+        }
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
         }
         Instant now = clock.instant();
         Optional<ApiKeyRecord> found = store.findByDigest(tenant, digest(key))

@@ -1,6 +1,8 @@
 package dev.tollgate.core.limit;
 
+import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.secret.Secrets;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
@@ -15,6 +17,7 @@ import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,11 +33,14 @@ public final class Throttles {
     private final WindowCounters counters;
     private final ThrottleSettings settings;
     private final Clock clock;
+    private final Auditor auditor;
 
-    public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock) {
+    /** @param auditor records each refusal as a {@code THROTTLED} event, so throttles hit are found in the audit */
+    public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock, Auditor auditor) {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     /**
@@ -47,9 +53,10 @@ public final class Throttles {
         Instant now = clock.instant();
         Optional<Problem> byAddress = acquire(addressKey(action, tenant, context), rule.perAddress(), now);
         if (byAddress.isPresent()) {
-            return byAddress;
+            return audited(byAddress, action, tenant, context, "address");
         }
-        return acquire(accountKey(action, tenant, account), rule.perAccount(), now);
+        return audited(acquire(accountKey(action, tenant, account), rule.perAccount(), now), action, tenant, context,
+                "account");
     }
 
     /**
@@ -62,15 +69,25 @@ public final class Throttles {
         if (limit == null || key == null) {
             return Optional.empty();
         }
-        return counters.current(key, clock.instant())
+        Optional<Problem.RateLimited> refusal = counters.current(key, clock.instant())
                 .filter(open -> open.count() >= limit.attempts())
                 .map(OpenWindow::resetsAt)
                 .map(resetsAt -> new Problem.RateLimited(resetsAt, limit.attempts()));
+        return audited(refusal, action, tenant, context, "address");
     }
 
     /** Counts one failure of {@code action} from the context's address. */
     public void failed(Action action, TenantId tenant, RequestContext context) {
         acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
+    }
+
+    /** Records a refusal: which action and which limit, never the address or the account named. */
+    private <P extends Problem> Optional<P> audited(Optional<P> refusal, Action action, TenantId tenant,
+            RequestContext context, String limit) {
+        refusal.ifPresent(problem -> auditor.event(AuditType.THROTTLED, tenant, null, context)
+                .with(Map.of("action", name(action), "limit", limit))
+                .failed(problem.code()));
+        return refusal;
     }
 
     private Optional<Problem> acquire(CounterKey key, Limit limit, Instant now) {

@@ -4,6 +4,7 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;
@@ -55,10 +56,12 @@ public final class VerificationService implements VerifyApiKey {
     private final ApiKeySettings keySettings;
     private final Clock clock;
     private final Throttles throttles;
+    private final TenantGate tenants;
 
+    /** @param tenants a disabled tenant's keys are denied as {@code TENANT_DISABLED} */
     public VerificationService(ApiKeyStore keys, ApiKeyService keyService, ApiKeyFormat format, UserStore users,
             PlanBook planBook, MeterLedger ledger, WindowCounters counters, ApiKeySettings keySettings, Clock clock,
-            Throttles throttles, UsageSink usage) {
+            Throttles throttles, UsageSink usage, TenantGate tenants) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.keyService = Objects.requireNonNull(keyService, "keyService");
         this.format = Objects.requireNonNull(format, "format");
@@ -70,6 +73,7 @@ public final class VerificationService implements VerifyApiKey {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     @Override
@@ -98,6 +102,11 @@ public final class VerificationService implements VerifyApiKey {
         }
         ApiKeyRecord key = found.get();
         KeyOwner holder = new KeyOwner(key.user(), key.id());
+        Optional<Problem> disabled = tenants.refusalToUse(key.user().tenant());
+        if (disabled.isPresent()) {
+            // the tenant is switched off: its keys are good but used for nothing, and nothing is recorded
+            return Denied.knownKey(disabled.get(), holder);
+        }
         if (key.revoked()) {
             return failed(check, recorded(check, holder, Denied.knownKey(new Problem.ApiKeyRevoked(), holder), now));
         }

@@ -7,12 +7,17 @@ import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.PasswordPolicy;
 import dev.tollgate.core.profile.ProfileRules;
+import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.core.text.TextRules;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
+import dev.tollgate.port.AccountType;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
@@ -45,6 +50,8 @@ import java.util.Optional;
  */
 public final class RegistrationService implements RegisterUser {
 
+    private static final int INVITED_USERNAME_TRIES = 5;
+
     private final UserStore users;
     private final PasswordPolicy policy;
     private final HashingGate gate;
@@ -54,9 +61,13 @@ public final class RegistrationService implements RegisterUser {
     private final Clock clock;
     private final Auditor auditor;
     private final Throttles throttles;
+    private final TenantGate tenants;
+    private final Secrets secrets;
 
+    /** @param tenants accounts are made only in a tenant that exists and is active */
     public RegistrationService(UserStore users, PasswordPolicy policy, HashingGate gate, OneTimeCodes codes,
-            ApiKeyService apiKeys, TimeOrderedIds ids, Clock clock, Auditor auditor, Throttles throttles) {
+            ApiKeyService apiKeys, TimeOrderedIds ids, Clock clock, Auditor auditor, Throttles throttles,
+            TenantGate tenants, Secrets secrets) {
         this.users = Objects.requireNonNull(users, "users");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -66,6 +77,8 @@ public final class RegistrationService implements RegisterUser {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     @Override
@@ -87,6 +100,10 @@ public final class RegistrationService implements RegisterUser {
         if (!errors.isEmpty()) {
             return refuse(registration, new Problem.InvalidInput(errors));
         }
+        Optional<Problem> closed = tenants.refusalToJoin(registration.tenant());
+        if (closed.isPresent()) {
+            return refuse(registration, closed.get());
+        }
         Optional<Problem> throttled = throttles.admit(Action.REGISTRATION, registration.tenant(),
                 registration.context(), email.get().value());
         if (throttled.isPresent()) {
@@ -102,18 +119,13 @@ public final class RegistrationService implements RegisterUser {
         }
         Profile profile = new Profile(ProfileRules.blankToNull(registration.name()), null, List.of(),
                 registration.accountType());
-        User user = User.register(new UserRef(registration.tenant(), new UserId(ids.next())), username.get(),
-                email.get(), hash.orElseThrow(), profile, clock.instant());
-        InsertResult inserted = users.insert(user.record());
-        if (inserted.kind() == InsertResult.Kind.USERNAME_TAKEN) {
-            return refuse(registration, new Problem.UsernameTaken());
+        Outcome<Created> created = insert(registration.tenant(), username.get(), email.get(), hash.orElseThrow(),
+                profile, registration.context());
+        if (!created.isDone()) {
+            return refuse(registration, created.problem());
         }
-        if (inserted.kind() == InsertResult.Kind.EMAIL_TAKEN) {
-            return refuse(registration, new Problem.EmailTaken());
-        }
-        auditor.event(AuditType.USER_REGISTERED, user.ref().tenant(), user.ref().id(), registration.context())
-                .with(Map.of("username", user.record().username().value())).succeeded();
-        IssuedApiKey primaryKey = apiKeys.issuePrimary(user.ref(), registration.context());
+        User user = created.orElseThrow().user();
+        IssuedApiKey primaryKey = created.orElseThrow().primaryKey();
         Outcome<CodeSent> sent = codes.permitSend(user.ref().tenant(), user.record().email(),
                 CodePurpose.EMAIL_VERIFICATION).map(permit -> codes.issue(permit, user, registration.context()));
         return Outcome.done(new Registered(user.view(), primaryKey, sent.isDone() && sent.orElseThrow().delivered()));
@@ -137,6 +149,66 @@ public final class RegistrationService implements RegisterUser {
                     owner.get().username(), clock.instant()), owner.get().ref(), registration.context());
         }
         return Outcome.done(new RegistrationAccepted(address));
+    }
+
+    /**
+     * Creates an account nobody can log in to yet, for an invitation: its password is random and
+     * never shown, so its owner chooses one with a password-reset code. The username is made from
+     * the address (its local part, with a number added when taken). No code is mailed here.
+     * Refusals: {@code TENANT_NOT_FOUND}, {@code TENANT_DISABLED}, {@code EMAIL_TAKEN}, a busy hasher.
+     */
+    public Outcome<User> registerInvited(TenantId tenant, Email email, RequestContext context) {
+        Optional<Problem> closed = tenants.refusalToJoin(tenant);
+        if (closed.isPresent()) {
+            return Outcome.refused(closed.get());
+        }
+        Outcome<String> hash = gate.hash(secrets.newToken());
+        if (!hash.isDone()) {
+            return Outcome.refused(hash.problem());
+        }
+        String base = usernameFrom(email);
+        for (int attempt = 0; attempt < INVITED_USERNAME_TRIES; attempt++) {
+            Username username = Username.of(attempt == 0 ? base : base + "-" + secrets.newCode(4));
+            Outcome<Created> created = insert(tenant, username, email, hash.orElseThrow(),
+                    Profile.empty(AccountType.PERSONAL), context);
+            if (created.isDone() || !(created.problem() instanceof Problem.UsernameTaken)) {
+                return created.map(Created::user);
+            }
+        }
+        return Outcome.refused(new Problem.UsernameTaken());
+    }
+
+    /** A username from the address's local part: its allowed characters, at most 27 of them, at least 3. */
+    private static String usernameFrom(Email email) {
+        String local = email.value().substring(0, email.value().indexOf('@'));
+        StringBuilder name = new StringBuilder();
+        local.codePoints().filter(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-'))
+                .limit(Username.MAX_LENGTH - 5)
+                .forEach(name::appendCodePoint);
+        while (name.length() < Username.MIN_LENGTH) {
+            name.append('_');
+        }
+        return name.toString();
+    }
+
+    /** Inserts the account (the store decides uniqueness), audits it and issues its primary key. */
+    private Outcome<Created> insert(TenantId tenant, Username username, Email email, String hash, Profile profile,
+            RequestContext context) {
+        User user = User.register(new UserRef(tenant, new UserId(ids.next())), username, email, hash, profile,
+                clock.instant());
+        InsertResult inserted = users.insert(user.record());
+        if (inserted.kind() == InsertResult.Kind.USERNAME_TAKEN) {
+            return Outcome.refused(new Problem.UsernameTaken());
+        }
+        if (inserted.kind() == InsertResult.Kind.EMAIL_TAKEN) {
+            return Outcome.refused(new Problem.EmailTaken());
+        }
+        auditor.event(AuditType.USER_REGISTERED, user.ref().tenant(), user.ref().id(), context)
+                .with(Map.of("username", user.record().username().value())).succeeded();
+        return Outcome.done(new Created(user, apiKeys.issuePrimary(user.ref(), context)));
+    }
+
+    private record Created(User user, IssuedApiKey primaryKey) {
     }
 
     private Outcome<Registered> refuse(Registration registration, Problem problem) {

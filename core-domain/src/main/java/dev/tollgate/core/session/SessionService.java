@@ -5,6 +5,7 @@ import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.RequestContext;
@@ -25,6 +26,7 @@ import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;
 import dev.tollgate.port.spi.session.SessionStore;
+import dev.tollgate.port.spi.staff.StaffStore;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,10 +60,19 @@ public final class SessionService implements Sessions {
     private final Clock clock;
     private final Auditor auditor;
     private final Throttles throttles;
-    private final Duration touchEvery;
+    private final StaffStore staff;
+    private final SessionSettings staffSettings;
+    private final TenantGate tenants;
 
+    /**
+     * @param staff         who holds a staff role: their sessions take the shorter of the user and
+     *                      staff lifetimes, the staff idle timeout, and keep their end when refreshed
+     * @param staffSettings the staff session lifetimes
+     * @param tenants       a disabled tenant's users get no session, and theirs stop working
+     */
     public SessionService(UserStore users, SessionStore sessions, Credentials credentials, Secrets secrets,
-            TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor, Throttles throttles) {
+            TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor,
+            Throttles throttles, StaffStore staff, SessionSettings staffSettings, TenantGate tenants) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -72,9 +83,9 @@ public final class SessionService implements Sessions {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
-        this.touchEvery = settings.idle().map(idle -> idle.dividedBy(2))
-                .filter(half -> half.compareTo(TOUCH_GRANULARITY) < 0)
-                .orElse(TOUCH_GRANULARITY);
+        this.staff = Objects.requireNonNull(staff, "staff");
+        this.staffSettings = Objects.requireNonNull(staffSettings, "staffSettings");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     @Override
@@ -82,6 +93,11 @@ public final class SessionService implements Sessions {
         RequestContext context = login.context();
         if (login.login() == null || login.login().isBlank() || login.login().length() > MAX_LOGIN_LENGTH) {
             return Outcome.refused(Problem.InvalidInput.of("login", "a username or email address is required"));
+        }
+        Optional<Problem> disabled = tenants.refusalToUse(login.tenant());
+        if (disabled.isPresent()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), null, context).failed(disabled.get().code());
+            return Outcome.refused(disabled.get());
         }
         Optional<Problem> throttled = throttles.admit(Action.LOGIN, login.tenant(), context, login.login());
         if (throttled.isPresent()) {
@@ -116,9 +132,10 @@ public final class SessionService implements Sessions {
     private SessionTokens open(User user, Instant now, RequestContext context) {
         String accessToken = secrets.newToken();
         String refreshToken = secrets.newToken();
+        Lifetimes lifetimes = lifetimesOf(user.ref());
         SessionRecord session = new SessionRecord(new SessionId(ids.next()), user.ref(), accessDigest(accessToken),
-                refreshDigest(refreshToken), now, now, now.plus(settings.accessLifetime()),
-                now.plus(settings.refreshLifetime()), context.ip(), context.userAgent(), null);
+                refreshDigest(refreshToken), now, now, now.plus(lifetimes.access()), now.plus(lifetimes.refresh()),
+                context.ip(), context.userAgent(), null, lifetimes.idleTimeout());
         sessions.create(session);
         auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
                 .with(Map.of("session", session.id().toString())).succeeded();
@@ -131,6 +148,10 @@ public final class SessionService implements Sessions {
         Objects.requireNonNull(tenant, "tenant");
         if (!plausibleToken(refreshToken)) {
             return Outcome.refused(new Problem.InvalidToken());
+        }
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
         }
         Instant now = clock.instant();
         String accessToken = secrets.newToken();
@@ -157,6 +178,27 @@ public final class SessionService implements Sessions {
             sessions.revoke(session.user(), session.id(), now);
             return Outcome.refused(new Problem.InvalidToken());
         }
+        Lifetimes lifetimes = lifetimesOf(session.user());
+        if (lifetimes.staff()) {
+            // a staff session keeps the end it had at login: refreshing cannot extend it
+            Instant end = session.createdAt().plus(lifetimes.refresh());
+            Instant accessEnd = min(now.plus(lifetimes.access()), end);
+            if (!end.isAfter(now)) {
+                sessions.revoke(session.user(), session.id(), now);
+                return Outcome.refused(new Problem.InvalidToken());
+            }
+            if (!end.equals(next.refreshExpiresAt()) || !accessEnd.equals(next.accessExpiresAt())) {
+                accessToken = secrets.newToken();
+                String capped = secrets.newToken();
+                Rotation bounded = new Rotation(accessDigest(accessToken), refreshDigest(capped), accessEnd, end);
+                if (sessions.rotate(tenant, refreshDigest(nextRefreshToken), bounded, now).kind()
+                        != RotationResult.Kind.ROTATED) {
+                    return Outcome.refused(new Problem.InvalidToken());
+                }
+                nextRefreshToken = capped;
+                next = bounded;
+            }
+        }
         sessions.touch(session.user(), session.id(), now);
         auditor.event(AuditType.SESSION_REFRESHED, session.user().tenant(), session.user().id(), context)
                 .with(Map.of("session", session.id().toString())).succeeded();
@@ -169,6 +211,10 @@ public final class SessionService implements Sessions {
         Objects.requireNonNull(tenant, "tenant");
         if (!plausibleToken(accessToken)) {
             return Outcome.refused(new Problem.InvalidToken());
+        }
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
         }
         Instant now = clock.instant();
         Optional<SessionRecord> found = sessions.findByAccessDigest(tenant, accessDigest(accessToken));
@@ -184,7 +230,7 @@ public final class SessionService implements Sessions {
         if (!owner.isDone() || !owner.orElseThrow().mayUseSessions()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
-        if (!session.lastUsedAt().plus(touchEvery).isAfter(now)) {
+        if (!session.lastUsedAt().plus(touchEvery(session)).isAfter(now)) {
             sessions.touch(session.user(), session.id(), now);
         }
         return Outcome.done(new Principal(session.user(), session.id(), owner.orElseThrow().record().emailVerified()));
@@ -230,7 +276,42 @@ public final class SessionService implements Sessions {
     }
 
     private boolean idle(SessionRecord session, Instant now) {
-        return settings.idle().map(timeout -> !session.lastUsedAt().plus(timeout).isAfter(now)).orElse(false);
+        return idleTimeout(session).map(timeout -> !session.lastUsedAt().plus(timeout).isAfter(now)).orElse(false);
+    }
+
+    /** The session's own idle timeout (a staff session's), else the settings'. */
+    private Optional<Duration> idleTimeout(SessionRecord session) {
+        return session.idleTimeout() != null ? Optional.of(session.idleTimeout()) : settings.idle();
+    }
+
+    /**
+     * How often use is written: every {@link #TOUCH_GRANULARITY}, or every half of a shorter
+     * idle timeout, so a session in use never looks idle.
+     */
+    private Duration touchEvery(SessionRecord session) {
+        return idleTimeout(session).map(idle -> idle.dividedBy(2))
+                .filter(half -> half.compareTo(TOUCH_GRANULARITY) < 0)
+                .orElse(TOUCH_GRANULARITY);
+    }
+
+    /** The lifetimes of the user's sessions: a staff member's are the shorter of the user and staff ones. */
+    private Lifetimes lifetimesOf(UserRef user) {
+        if (staff.find(user).isEmpty()) {
+            return new Lifetimes(settings.accessLifetime(), settings.refreshLifetime(), null, false);
+        }
+        Duration idle = settings.idle().isEmpty() ? staffSettings.idleTimeout()
+                : staffSettings.idle().map(staffIdle -> min(staffIdle, settings.idleTimeout()))
+                        .orElse(settings.idleTimeout());
+        return new Lifetimes(min(settings.accessLifetime(), staffSettings.accessLifetime()),
+                min(settings.refreshLifetime(), staffSettings.refreshLifetime()), idle, true);
+    }
+
+    private static <T extends Comparable<? super T>> T min(T a, T b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** @param idleTimeout null for the settings' own */
+    private record Lifetimes(Duration access, Duration refresh, Duration idleTimeout, boolean staff) {
     }
 
     private static boolean plausibleToken(String token) {
