@@ -115,11 +115,13 @@ public final class CoreServices {
         this.staff = staffService;
         this.emailAddresses = new EmailAddressService(stores.users(), codes, credentials, deps.background(), deps.clock(),
                 auditor, throttles);
-        this.profiles = new ProfileService(stores.users(), deps.clock(), auditor);
+        ProfileService profileService = new ProfileService(stores.users(), deps.clock(), auditor);
+        this.profiles = profileService;
         this.passwords = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate, codes,
                 deps.background(), deps.clock(), auditor, throttles);
-        this.accounts = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
+        AccountService accountService = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
                 deps.usageSink(), staffService);
+        this.accounts = accountService;
         this.auditTrail = new AuditTrailService(stores.auditLog());
         PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
@@ -133,9 +135,12 @@ public final class CoreServices {
         this.serviceAccounts = new ServiceAccountService(stores.serviceAccounts(), access, tenantGate, secrets, ids,
                 deps.clock(), auditor);
         this.tenants = new TenantService(stores.tenants(), access, tenantGate, deps.clock(), auditor);
-        this.administration = new UserAdministrationService();
-        this.statistics = new StatisticsService();
-        this.auditSearch = new AuditSearchService();
+        this.administration = new UserAdministrationService(access, stores.users(), stores.directory(), stores.notes(),
+                stores.staff(), settings.plans(), accountService, profileService, subscriptions, apiKeys, sessions,
+                stores.sessions(), codes, deps.clock(), auditor);
+        this.statistics = new StatisticsService(access, stores.statistics(), stores.users(), settings.plans(),
+                deps.clock());
+        this.auditSearch = new AuditSearchService(access, stores.auditLog());
     }
 
     public RegisterUser registration() {

@@ -1,5 +1,6 @@
 package dev.tollgate.core.account;
 
+import dev.tollgate.core.audit.ActedBy;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.staff.StaffService;
@@ -79,42 +80,78 @@ public final class AccountService implements Accounts {
                 .flatMap(user -> credentials.check(user, password, context))
                 .flatMap(user -> staff.removeOnDeletion(ref, context).<Outcome<User>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(user)))
-                .map(user -> {
-                    Instant now = clock.instant();
-                    stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
-                            user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
-                    // the user first, so no login or key can start a new session or use meanwhile
-                    users.delete(ref);
-                    stores.sessions().deleteAll(ref);
-                    stores.apiKeys().deleteAll(ref);
-                    stores.meters().deleteAll(ref);
-                    usage.flush();
-                    stores.usage().deleteAll(ref);
-                    stores.subscriptions().delete(ref);
-                    stores.codes().deleteAll(ref);
-                    return new Deleted(ref, now);
-                });
+                .map(user -> remove(user, reason));
         auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context).outcome(deleted);
         return deleted;
     }
 
+    /**
+     * Staff delete an account as its owner would, without its password: {@code before} runs
+     * first on the loaded account and may refuse, deleting nothing. Audited by {@code by}.
+     */
+    public Outcome<Deleted> delete(UserRef ref, String reason, RequestContext context, ActedBy by,
+            Function<User, Outcome<Boolean>> before) {
+        Outcome<Deleted> deleted = checkReason(reason)
+                .flatMap(ok -> User.load(users, ref))
+                .flatMap(user -> before.apply(user)
+                        .flatMap(ok -> staff.removeOnDeletion(ref, context).<Outcome<Boolean>>map(Outcome::refused)
+                                .orElseGet(() -> Outcome.done(ok)))
+                        .map(ok -> remove(user, reason)));
+        by.on(auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context), reasonDetails(reason))
+                .outcome(deleted);
+        return deleted;
+    }
+
+    private Deleted remove(User user, String reason) {
+        UserRef ref = user.ref();
+        Instant now = clock.instant();
+        stores.archive().archive(new ArchivedAccount(ref, user.record().username(), user.record().email(),
+                user.record().profile(), user.record().createdAt(), now, blankToNull(reason)));
+        // the user first, so no login or key can start a new session or use meanwhile
+        users.delete(ref);
+        stores.sessions().deleteAll(ref);
+        stores.apiKeys().deleteAll(ref);
+        stores.meters().deleteAll(ref);
+        usage.flush();
+        stores.usage().deleteAll(ref);
+        stores.subscriptions().delete(ref);
+        stores.codes().deleteAll(ref);
+        return new Deleted(ref, now);
+    }
+
     @Override
     public Outcome<UserView> suspend(UserRef user, String reason, RequestContext context) {
-        return move(user, reason, context, User::suspend, AuditType.ACCOUNT_SUSPENDED);
+        return move(user, reason, context, User::suspend, AuditType.ACCOUNT_SUSPENDED, null);
     }
 
     @Override
     public Outcome<UserView> deactivate(UserRef user, String reason, RequestContext context) {
-        return move(user, reason, context, User::deactivate, AuditType.ACCOUNT_DEACTIVATED);
+        return move(user, reason, context, User::deactivate, AuditType.ACCOUNT_DEACTIVATED, null);
     }
 
     @Override
     public Outcome<UserView> reactivate(UserRef user, String reason, RequestContext context) {
-        return move(user, reason, context, User::reactivate, AuditType.ACCOUNT_REACTIVATED);
+        return move(user, reason, context, User::reactivate, AuditType.ACCOUNT_REACTIVATED, null);
     }
 
+    /** {@link #suspend(UserRef, String, RequestContext)} by {@code by}, as its audit records. */
+    public Outcome<UserView> suspend(UserRef user, String reason, RequestContext context, ActedBy by) {
+        return move(user, reason, context, User::suspend, AuditType.ACCOUNT_SUSPENDED, by);
+    }
+
+    /** {@link #deactivate(UserRef, String, RequestContext)} by {@code by}, as its audit records. */
+    public Outcome<UserView> deactivate(UserRef user, String reason, RequestContext context, ActedBy by) {
+        return move(user, reason, context, User::deactivate, AuditType.ACCOUNT_DEACTIVATED, by);
+    }
+
+    /** {@link #reactivate(UserRef, String, RequestContext)} by {@code by}, as its audit records. */
+    public Outcome<UserView> reactivate(UserRef user, String reason, RequestContext context, ActedBy by) {
+        return move(user, reason, context, User::reactivate, AuditType.ACCOUNT_REACTIVATED, by);
+    }
+
+    /** {@code by} null: audited as the Accounts API always was, without a staff actor. */
     private Outcome<UserView> move(UserRef ref, String reason, RequestContext context,
-            Function<User, User.Transition> transition, AuditType type) {
+            Function<User, User.Transition> transition, AuditType type, ActedBy by) {
         Outcome<UserView> moved = checkReason(reason).flatMap(ok -> User.load(users, ref)).flatMap(user -> {
             User.Transition move = transition.apply(user);
             if (!move.allowed()) {
@@ -131,13 +168,18 @@ public final class AccountService implements Accounts {
             }
             return User.load(users, ref).map(User::view);
         });
-        auditor.event(type, ref.tenant(), ref.id(), context)
-                .with(reason == null || reason.isBlank() ? Map.of() : Map.of("reason", truncate(reason)))
-                .outcome(moved);
+        Auditor.Entry event = auditor.event(type, ref.tenant(), ref.id(), context);
+        (by == null ? event.with(reasonDetails(reason)) : by.on(event, reasonDetails(reason))).outcome(moved);
         return moved;
     }
 
-    private static Outcome<Boolean> checkReason(String reason) {
+    /** The reason as an audit event keeps it: stripped, at most {@link #MAX_REASON} characters; none when blank. */
+    public static Map<String, String> reasonDetails(String reason) {
+        return reason == null || reason.isBlank() ? Map.of() : Map.of("reason", truncate(reason));
+    }
+
+    /** A reason's problem, if it has one: longer than {@link #MAX_REASON}, or characters no text may hold. */
+    public static Outcome<Boolean> checkReason(String reason) {
         if (reason != null && reason.strip().length() > MAX_REASON) {
             return Outcome.refused(Problem.InvalidInput.of("reason", "must be at most " + MAX_REASON + " characters"));
         }

@@ -31,7 +31,8 @@ public final class AuditTrailService implements AuditTrail {
                 limit).stream().map(AuditTrailService::entry).toList();
     }
 
-    private static AuditEntry entry(AuditEvent event) {
+    /** An event as the API shows it. */
+    public static AuditEntry entry(AuditEvent event) {
         return new AuditEntry(event.id(), event.tenant(), event.type(), event.outcome(), event.at(),
                 Optional.ofNullable(event.actor()), Optional.ofNullable(event.subject()),
                 Optional.ofNullable(event.reason()), Optional.ofNullable(event.ip()),

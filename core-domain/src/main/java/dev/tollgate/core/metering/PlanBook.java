@@ -4,6 +4,7 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
@@ -65,8 +66,10 @@ public final class PlanBook {
         }
         Set<String> entitlements = new HashSet<>(plan.entitlements());
         subscription.ifPresent(s -> entitlements.addAll(s.extraEntitlements()));
+        ServiceLevel level = subscription.map(Subscription::levelOverride).orElse(plan.level());
         return new Entitled(plan, Set.copyOf(entitlements), subscription.map(Subscription::allowanceOverrides)
-                .orElse(Map.of()), subscription.map(Subscription::rateLimitOverride).orElse(null));
+                .orElse(Map.of()), subscription.map(Subscription::rateLimitOverride).orElse(null), level,
+                subscription.map(Subscription::levelOverride).orElse(null));
     }
 
     /**
@@ -100,8 +103,13 @@ public final class PlanBook {
         return allowances.allowance(entitled.plan(), entitled.allowanceOverrides(), meter);
     }
 
-    /** What a user's plan and overrides give. */
+    /**
+     * What a user's plan and overrides give.
+     *
+     * @param level         the level in force: the user's own, else the plan's
+     * @param levelOverride the user's own level; null for none
+     */
     record Entitled(Plan plan, Set<String> entitlements, Map<String, Long> allowanceOverrides,
-            Integer rateLimitOverride) {
+            Integer rateLimitOverride, ServiceLevel level, ServiceLevel levelOverride) {
     }
 }

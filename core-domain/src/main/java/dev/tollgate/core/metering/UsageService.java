@@ -47,7 +47,7 @@ public final class UsageService implements UsageReports {
             PlanBook.Entitled entitled = planBook.entitled(user);
             List<UsageReport.Day> daily = usage.daily(user, DayRange.of(from, today)).stream().map(UsageService::day)
                     .toList();
-            return new UsageReport(user, entitled.plan().name(), entitled.plan().level(), entitled.entitlements(),
+            return new UsageReport(user, entitled.plan().name(), entitled.level(), entitled.entitlements(),
                     planBook.meters(user, entitled, null, null, now), from, today, zone, daily);
         });
     }

@@ -179,7 +179,7 @@ public final class VerificationService implements VerifyApiKey {
 
     private PlanState planState(KeyOwner holder, PlanBook.Entitled entitled, String consumedMeter,
             MeterBalance consumed, Instant now) {
-        return new PlanState(entitled.plan().name(), entitled.plan().level(), entitled.entitlements(),
+        return new PlanState(entitled.plan().name(), entitled.level(), entitled.entitlements(),
                 planBook.meters(holder.user(), entitled, consumedMeter, consumed, now));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.core.profile;
 
+import dev.tollgate.core.audit.ActedBy;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
@@ -14,6 +15,7 @@ import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 
 /** Viewing and updating profiles. */
@@ -42,6 +44,14 @@ public final class ProfileService implements Profiles {
         Objects.requireNonNull(update, "update");
         Outcome<UserView> updated = applyWithRetries(ref, update);
         auditor.event(AuditType.PROFILE_UPDATED, ref.tenant(), ref.id(), context).outcome(updated);
+        return updated;
+    }
+
+    /** Staff update a profile by the same rules, audited by {@code by}. */
+    public Outcome<UserView> update(UserRef ref, ProfileUpdate update, RequestContext context, ActedBy by) {
+        Objects.requireNonNull(update, "update");
+        Outcome<UserView> updated = applyWithRetries(ref, update);
+        by.on(auditor.event(AuditType.PROFILE_UPDATED, ref.tenant(), ref.id(), context), Map.of()).outcome(updated);
         return updated;
     }
 

@@ -248,6 +248,63 @@ public abstract class MeterLedgerContract {
     }
 
     @Test
+    void deductTopUp_takesFromTheTopUpOnly_leavingTheAllowance() {
+        ledger.topUp(user, meter, 7, allowance(P1, 10));
+
+        assertThat(ledger.deductTopUp(user, meter, 5, allowance(P1, 10))).isEqualTo(granted(P1, 10, 2));
+        assertThat(ledger.balance(user, meter, allowance(P1, 10))).isEqualTo(new MeterBalance(P1, 10, 2));
+    }
+
+    @Test
+    void deductTopUp_ofExactlyTheTopUp_leavesZero() {
+        ledger.topUp(user, meter, 4, allowance(P1, 10));
+
+        assertThat(ledger.deductTopUp(user, meter, 4, allowance(P1, 10))).isEqualTo(granted(P1, 10, 0));
+    }
+
+    @Test
+    void deductTopUp_beyondTheTopUp_isRefused_evenWhenTheAllowanceCoversIt_andTakesNothing() {
+        ledger.consume(user, meter, 3, allowance(P1, 10));
+        ledger.topUp(user, meter, 2, allowance(P1, 10));
+
+        Consumption refused = ledger.deductTopUp(user, meter, 3, allowance(P1, 10));
+
+        assertThat(refused).isEqualTo(Consumption.insufficient(new MeterBalance(P1, 7, 2)));
+        assertThat(ledger.balance(user, meter, allowance(P1, 10))).isEqualTo(new MeterBalance(P1, 7, 2));
+    }
+
+    @Test
+    void deductTopUp_ofAMeterNeverUsed_isRefused_showingTheFullAllowance() {
+        assertThat(ledger.deductTopUp(user, meter, 1, allowance(P1, 10)))
+                .isEqualTo(Consumption.insufficient(new MeterBalance(P1, 10, 0)));
+        assertThatThrownBy(() -> ledger.deductTopUp(user, meter, 0, allowance(P1, 10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ledger.deductTopUp(user, null, 1, allowance(P1, 10)))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void deductTopUp_inANewerPeriod_keepsTheTopUpAndShowsTheReset() {
+        ledger.topUp(user, meter, 6, allowance(P1, 10));
+        ledger.consume(user, meter, 10, allowance(P1, 10));
+
+        assertThat(ledger.deductTopUp(user, meter, 6, allowance(P2, 10))).isEqualTo(granted(P2, 10, 0));
+    }
+
+    @Test
+    void ofConcurrentDeductions_neverMoreThanTheTopUpIsTaken() {
+        ledger.topUp(user, meter, 20, allowance(P1, 100));
+
+        List<Consumption> results = Race.run(i -> ledger.deductTopUp(user, meter, 3, allowance(P1, 100)));
+
+        assertThat(results).filteredOn(Consumption::isTaken).hasSize(6);
+        assertThat(results).filteredOn(Consumption::isTaken)
+                .extracting(consumption -> consumption.balance().topUpLeft())
+                .containsExactlyInAnyOrder(17L, 14L, 11L, 8L, 5L, 2L);
+        assertThat(ledger.balance(user, meter, allowance(P1, 100))).isEqualTo(new MeterBalance(P1, 100, 2));
+    }
+
+    @Test
     void meters_usersAndTenants_areIndependent() {
         MeterName other = MeterName.of("requests-" + Unique.tag());
         UserRef sameIdElsewhere = UserRef.of(Unique.tenant(), user.id());

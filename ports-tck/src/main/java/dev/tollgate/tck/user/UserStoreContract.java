@@ -411,6 +411,31 @@ public abstract class UserStoreContract {
         assertThat(store.resetPasswordHash(unknownUser(), "fresh-hash", T0)).isEqualTo(Change.noMatch());
     }
 
+    @Test
+    void unlock_liftsTheLockAndResetsTheCount_keepingThePassword() {
+        UserRecord user = inserted(aUser().withPasswordHash("kept").withFailedLogins(2).withLockedUntil(T0.plus(LOCK)));
+        Instant now = T0.plusSeconds(30);
+
+        assertThat(store.unlock(user.ref(), now)).isEqualTo(Change.applied());
+
+        UserRecord after = stored(user.ref());
+        assertThat(after.passwordHash()).isEqualTo("kept");
+        assertThat(after.failedLogins()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+        assertThat(after.updatedAt()).isEqualTo(now);
+        assertThat(store.recordSuccessfulLogin(user.ref(), now.plusSeconds(1)).kind())
+                .isEqualTo(SuccessfulLogin.Kind.RECORDED);
+    }
+
+    @Test
+    void unlock_ofAnUnknownUser_orOfAnotherTenant_answersNoMatch() {
+        UserRecord user = inserted(aUser().withFailedLogins(2).withLockedUntil(T0.plus(LOCK)));
+
+        assertThat(store.unlock(unknownUser(), T0)).isEqualTo(Change.noMatch());
+        assertThat(store.unlock(UserRef.of(Unique.tenant(), user.ref().id()), T0)).isEqualTo(Change.noMatch());
+        assertThat(stored(user.ref())).isEqualTo(user);
+    }
+
     // --- profile -----------------------------------------------------------------------------
 
     @Test

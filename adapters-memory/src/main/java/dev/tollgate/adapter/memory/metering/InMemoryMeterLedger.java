@@ -72,6 +72,23 @@ public final class InMemoryMeterLedger implements MeterLedger {
     }
 
     @Override
+    public Consumption deductTopUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        Key key = key(user, meter, allowance);
+        if (amount < 1) {
+            throw new IllegalArgumentException("amount must be at least 1");
+        }
+        synchronized (lock) {
+            Entry current = effective(entries.get(key), allowance);
+            if (current.topUpLeft() < amount) {
+                return Consumption.insufficient(current.balance(allowance));
+            }
+            Entry after = new Entry(current.periodStart(), current.used(), current.topUpLeft() - amount);
+            entries.put(key, after);
+            return Consumption.taken(after.balance(allowance));
+        }
+    }
+
+    @Override
     public MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance) {
         Key key = key(user, meter, allowance);
         synchronized (lock) {

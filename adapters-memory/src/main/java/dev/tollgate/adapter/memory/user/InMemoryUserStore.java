@@ -147,6 +147,12 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public Change unlock(UserRef user, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return update(user, current -> copy(current).failedLogins(0).lockedUntil(null).updatedAt(now).build());
+    }
+
+    @Override
     public Change updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(now, "now");

@@ -119,6 +119,26 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     @Override
+    public Consumption deductTopUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        PeriodAllowance period = check(user, meter, allowance);
+        if (amount < 1) {
+            throw new IllegalArgumentException("amount must be at least 1");
+        }
+        return database.call("deduct top-up", handle -> {
+            Optional<MeterBalance> taken = bindRow(handle.createQuery("UPDATE tg_meter_balances SET "
+                            + "allowance_used = " + USED + ", allowance_left = " + LEFT + ", "
+                            + "top_up_left = top_up_left - :amount, period_start = " + PERIOD + OF_METER
+                            + " AND top_up_left >= :amount" + RETURNING),
+                    user, meter, period)
+                    .bind("amount", amount)
+                    .map((row, context) -> read(row))
+                    .findOne();
+            return taken.map(Consumption::taken).orElseGet(() -> Consumption.insufficient(
+                    stored(handle, user, meter, period).orElse(period.unused())));
+        });
+    }
+
+    @Override
     public MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance) {
         PeriodAllowance period = check(user, meter, allowance);
         return database.call("read meter", handle -> stored(handle, user, meter, period)

@@ -225,6 +225,12 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
+    public Change unlock(UserRef user, Instant now) {
+        return update("unlock", user, "failed_logins = 0, locked_until = NULL, updated_at = :now", "",
+                statement -> statement.bind("now", dialect.instant(now)));
+    }
+
+    @Override
     public Change updateProfile(UserRef user, Profile profile, Instant expectedUpdatedAt, Instant now) {
         return update("update profile", user,
                 "name = :name, about_me = :aboutMe, hobbies = :hobbies, account_type = :accountType, updated_at = :now",

@@ -35,6 +35,14 @@ public interface MeterLedger {
      */
     MeterBalance topUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance);
 
+    /**
+     * Takes {@code amount} (at least 1) from the top-up balance alone, never from the allowance,
+     * only if the top-up covers it ({@code TAKEN}, with the balance after it); otherwise takes
+     * nothing ({@code INSUFFICIENT}, with the balance as of the allowance's period). The balance
+     * never goes below zero: concurrent deductions never take more than it holds.
+     */
+    Consumption deductTopUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance);
+
     /** The balance as of the allowance's period, with what is left of it, changing nothing. */
     MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance);
 

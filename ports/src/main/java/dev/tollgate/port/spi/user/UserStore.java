@@ -60,6 +60,9 @@ public interface UserStore {
     /** Sets a new password hash whatever the old one was, and clears failures and any lock. */
     Change resetPasswordHash(UserRef user, String newHash, Instant now);
 
+    /** Lifts any lock and resets the failure count, leaving the password as it is. */
+    Change unlock(UserRef user, Instant now);
+
     /**
      * Replaces the profile, only if the user's {@code updatedAt} is still
      * {@code expectedUpdatedAt} (compare-and-set): two concurrent partial updates cannot lose
