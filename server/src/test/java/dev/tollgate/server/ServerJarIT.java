@@ -224,7 +224,9 @@ class ServerJarIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
-        assertThat(JSON.readTree(users.body()).at("/items/0/username").asText()).isEqualTo("root");
+        JsonNode listed = JSON.readTree(users.body());
+        assertThat(listed.at("/items/0/user/username").asText()).as(users.body()).isEqualTo("root");
+        assertThat(listed.at("/items/0/staff_role").asText()).as(users.body()).isEqualTo("super_admin");
     }
 
     /** A clean environment: only what the server is to see (no TOLLGATE_TEST_* of the build). */
