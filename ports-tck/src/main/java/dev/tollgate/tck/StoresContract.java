@@ -2,6 +2,9 @@ package dev.tollgate.tck;
 
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.account.AccountArchive;
+import dev.tollgate.port.spi.admin.StaffNotes;
+import dev.tollgate.port.spi.admin.StatisticsStore;
+import dev.tollgate.port.spi.admin.UserDirectory;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.port.spi.code.OneTimeCodeStore;
 import dev.tollgate.port.spi.key.ApiKeyStore;
@@ -15,7 +18,11 @@ import dev.tollgate.port.spi.staff.StaffStore;
 import dev.tollgate.port.spi.tenant.TenantStore;
 import dev.tollgate.port.spi.user.UserStore;
 import dev.tollgate.tck.account.AccountArchiveContract;
+import dev.tollgate.tck.admin.StaffNotesContract;
+import dev.tollgate.tck.admin.StatisticsStoreContract;
+import dev.tollgate.tck.admin.UserDirectoryContract;
 import dev.tollgate.tck.audit.AuditLogContract;
+import dev.tollgate.tck.audit.AuditSearchContract;
 import dev.tollgate.tck.code.OneTimeCodeStoreContract;
 import dev.tollgate.tck.key.ApiKeyStoreContract;
 import dev.tollgate.tck.limit.WindowCountersContract;
@@ -55,7 +62,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link Closer} is closed after that contract's last test. So each contract may run on a
  * database of its own, while its tests share it (as they would share a production database:
  * every test works with fresh tenants, ids and names and never assumes the store is empty).
- * Only the port a contract is about is used from the stores it gets.
+ * Only the port a contract is about is used from the stores it gets, and the stores that port
+ * reads: the directory and statistics contracts write users, subscriptions, staff and usage.
  *
  * <p>A store adapter that implements only some ports extends the per-port contracts instead
  * ({@code UserStoreContract} and the others), each with its own hook.
@@ -189,6 +197,68 @@ public abstract class StoresContract {
         @Override
         protected ServiceAccountStore serviceAccountStore() {
             return stores().serviceAccounts();
+        }
+    }
+
+    @Nested
+    class AuditSearchTest extends AuditSearchContract {
+        @Override
+        protected AuditLog auditLog() {
+            return stores().auditLog();
+        }
+    }
+
+    @Nested
+    class UserDirectoryTest extends UserDirectoryContract {
+        @Override
+        protected UserDirectory userDirectory() {
+            return stores().directory();
+        }
+
+        @Override
+        protected UserStore userStore() {
+            return stores().users();
+        }
+
+        @Override
+        protected SubscriptionStore subscriptionStore() {
+            return stores().subscriptions();
+        }
+
+        @Override
+        protected StaffStore staffStore() {
+            return stores().staff();
+        }
+    }
+
+    @Nested
+    class StaffNotesTest extends StaffNotesContract {
+        @Override
+        protected StaffNotes staffNotes() {
+            return stores().notes();
+        }
+    }
+
+    @Nested
+    class StatisticsStoreTest extends StatisticsStoreContract {
+        @Override
+        protected StatisticsStore statisticsStore() {
+            return stores().statistics();
+        }
+
+        @Override
+        protected UserStore userStore() {
+            return stores().users();
+        }
+
+        @Override
+        protected SubscriptionStore subscriptionStore() {
+            return stores().subscriptions();
+        }
+
+        @Override
+        protected UsageLog usageLog() {
+            return stores().usage();
         }
     }
 

@@ -38,9 +38,11 @@ public final class InMemoryStores {
     private final InMemoryTenantStore tenantStore = new InMemoryTenantStore();
     private final InMemoryStaffStore staffStore = new InMemoryStaffStore();
     private final InMemoryServiceAccountStore serviceAccountStore = new InMemoryServiceAccountStore();
-    private final InMemoryUserDirectory userDirectory = new InMemoryUserDirectory();
+    private final InMemoryUserDirectory userDirectory =
+            new InMemoryUserDirectory(userStore, subscriptionStore, staffStore);
     private final InMemoryStaffNotes staffNotes = new InMemoryStaffNotes();
-    private final InMemoryStatisticsStore statisticsStore = new InMemoryStatisticsStore();
+    private final InMemoryStatisticsStore statisticsStore =
+            new InMemoryStatisticsStore(userStore, subscriptionStore, usageLog);
 
     private InMemoryStores() {
     }

@@ -66,6 +66,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String wholeDaysSince(String column, String parameter) {
+        return "CAST(floor(extract(epoch FROM (" + column + " - :" + parameter + ")) / 86400) AS bigint)";
+    }
+
+    @Override
     public boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }

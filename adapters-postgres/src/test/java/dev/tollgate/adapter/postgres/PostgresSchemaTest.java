@@ -53,7 +53,7 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("8");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("9");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
         assertThat(history()).isEqualTo(historyBefore).hasSize(8);
@@ -102,7 +102,7 @@ class PostgresSchemaTest {
             }
 
             try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
-                assertThat(migrated.schemaVersion()).isEqualTo("8");
+                assertThat(migrated.schemaVersion()).isEqualTo("9");
                 MeterLedger ledger = migrated.stores().meters();
                 // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
                 assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));

@@ -79,6 +79,12 @@ public final class SqliteDialect implements SqlDialect {
         return text == null ? null : UUID.fromString(text);
     }
 
+    /** Instants are microseconds, so the integer quotient of their difference. */
+    @Override
+    public String wholeDaysSince(String column, String parameter) {
+        return "((" + column + " - :" + parameter + ") / 86400000000)";
+    }
+
     /** None: every transaction begins immediate, holding the write lock from its start. */
     @Override
     public String transactionLock() {

@@ -52,6 +52,26 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
-        throw new UnsupportedOperationException("not built yet");
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 1 || limit > 1_000) {
+            throw new IllegalArgumentException("limit must be 1 to 1,000");
+        }
+        List<AuditEvent> matching;
+        synchronized (lock) {
+            matching = events.stream()
+                    .filter(e -> matches(filter, e) && (before == null || UNSIGNED.compare(e.id(), before) < 0))
+                    .toList();
+        }
+        return matching.stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    private static boolean matches(AuditFilter filter, AuditEvent event) {
+        return event.tenant().equals(filter.tenant())
+                && (filter.subject() == null || filter.subject().equals(event.subject()))
+                && (filter.actor() == null || filter.actor().equals(event.actor()))
+                && (filter.types().isEmpty() || filter.types().contains(event.type()))
+                && (filter.outcome() == null || filter.outcome() == event.outcome())
+                && (filter.from() == null || !event.at().isBefore(filter.from()))
+                && (filter.to() == null || event.at().isBefore(filter.to()));
     }
 }

@@ -146,4 +146,20 @@ public final class InMemoryUsageLog implements UsageLog {
             return (removed == null ? 0 : removed.size()) + before - aggregates.size();
         }
     }
+
+    /** The aggregates of every user of {@code tenant} in {@code days}, in no particular order: what the in-memory statistics read. */
+    public List<DailyUsage> dailyOf(TenantId tenant, DayRange days) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(days, "days");
+        List<DailyUsage> found = new ArrayList<>();
+        synchronized (lock) {
+            aggregates.forEach((aggregate, counts) -> {
+                if (aggregate.user().tenant().equals(tenant) && days.contains(aggregate.day())) {
+                    found.add(new DailyUsage(aggregate.user(), aggregate.day(), aggregate.key(), aggregate.meter(),
+                            counts.calls(), counts.granted(), counts.units()));
+                }
+            });
+        }
+        return List.copyOf(found);
+    }
 }

@@ -16,6 +16,7 @@ import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -346,6 +347,14 @@ public final class InMemoryUserStore implements UserStore {
         UserRecord build() {
             return new UserRecord(from.ref(), from.username(), email, emailVerifiedAt, pendingEmail, passwordHash, status,
                     statusReason, profile, failedLogins, lockedUntil, from.createdAt(), updatedAt, lastLoginAt);
+        }
+    }
+
+    /** Every user of {@code tenant}, in no particular order: what the in-memory directory and statistics read. */
+    public List<UserRecord> usersOf(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        synchronized (lock) {
+            return users.values().stream().filter(user -> user.ref().tenant().equals(tenant)).toList();
         }
     }
 }

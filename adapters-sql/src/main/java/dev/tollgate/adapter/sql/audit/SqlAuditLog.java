@@ -15,10 +15,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * The audit log in {@code tg_audit_events}, append-only, indexed by tenant, subject and id so the
- * newest events of a user are one index range.
+ * The audit log in {@code tg_audit_events}, append-only, indexed by tenant with the id, and with the
+ * subject, the actor or the type before the id, so the newest events of a user, and a page of a
+ * search before a given id, are one index range.
  */
 public final class SqlAuditLog implements AuditLog {
 
@@ -85,6 +87,59 @@ public final class SqlAuditLog implements AuditLog {
 
     @Override
     public List<AuditEvent> search(AuditFilter filter, UUID before, int limit) {
-        throw new UnsupportedOperationException("not built yet");
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 1 || limit > 1_000) {
+            throw new IllegalArgumentException("limit must be 1 to 1,000");
+        }
+        StringBuilder where = new StringBuilder(" WHERE tenant_id = :tenant");
+        if (filter.subject() != null) {
+            where.append(" AND subject_id = :subject");
+        }
+        if (filter.actor() != null) {
+            where.append(" AND actor_id = :actor");
+        }
+        if (!filter.types().isEmpty()) {
+            where.append(" AND type IN (<types>)");
+        }
+        if (filter.outcome() != null) {
+            where.append(" AND outcome = :outcome");
+        }
+        if (filter.from() != null) {
+            where.append(" AND occurred_at >= :from");
+        }
+        if (filter.to() != null) {
+            where.append(" AND occurred_at < :to");
+        }
+        if (before != null) {
+            where.append(" AND id < :before");
+        }
+        return database.call("search audit events", handle -> {
+            Query query = handle.createQuery("SELECT " + COLUMNS + " FROM tg_audit_events" + where
+                            + " ORDER BY id DESC LIMIT :limit")
+                    .bind("tenant", filter.tenant().value())
+                    .bind("limit", limit);
+            if (filter.subject() != null) {
+                query.bind("subject", dialect.uuid(filter.subject().value()));
+            }
+            if (filter.actor() != null) {
+                query.bind("actor", dialect.uuid(filter.actor().value()));
+            }
+            if (!filter.types().isEmpty()) {
+                query.bindList("types", filter.types().stream().map(AuditType::name).sorted().toList());
+            }
+            if (filter.outcome() != null) {
+                query.bind("outcome", filter.outcome().name());
+            }
+            if (filter.from() != null) {
+                query.bind("from", dialect.instant(filter.from()));
+            }
+            if (filter.to() != null) {
+                query.bind("to", dialect.instant(filter.to()));
+            }
+            if (before != null) {
+                query.bind("before", dialect.uuid(before));
+            }
+            return query.map((row, context) -> read(row)).list();
+        });
     }
 }

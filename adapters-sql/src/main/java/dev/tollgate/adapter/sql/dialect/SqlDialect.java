@@ -31,6 +31,13 @@ public interface SqlDialect {
     UUID uuid(ResultSet row, String column) throws SQLException;
 
     /**
+     * An SQL expression for the whole days (24 hours each) from the instant bound as
+     * {@code :parameter} to the instant in {@code column}, which is not before it: the day
+     * number of a row counted from a start of day.
+     */
+    String wholeDaysSince(String column, String parameter);
+
+    /**
      * A statement that, run in a transaction, takes a lock named by the two {@code int}s bound as
      * {@code :space} and {@code :key} and holds it until the transaction ends, so transactions
      * taking the same lock (in any process) run one after the other; null where every
