@@ -30,6 +30,7 @@ import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.mail.MailMessage;
 import dev.tollgate.port.spi.staff.StaffRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -96,7 +97,8 @@ class StaffTest {
         assertThat(withoutNewcomers.staff().actorOf(staff.signedIn(newcomer, "newcomer")).problem())
                 .isInstanceOf(Problem.PermissionDenied.class);
         assertThat(events(AuditType.PERMISSION_DENIED)).extracting(AuditEvent::subject)
-                .contains(support.id(), plain.id(), unverified.id(), newcomer.id());
+                .contains(support.id(), plain.id(), unverified.id());
+        assertThat(fixture.audit(newcomer)).anyMatch(event -> event.type() == AuditType.PERMISSION_DENIED);
         CoreServices lenient = fixture.restartedWith(s -> s.withStaff(s.staff().withRequireVerifiedEmail(false)));
         assertThat(lenient.staff().actorOf(unverifiedSession).isDone()).isTrue();
     }
@@ -311,10 +313,11 @@ class StaffTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 20; round++) {
-                UserRef a = staff.member("a" + round, SUPER_ADMIN);
-                UserRef b = staff.member("b" + round, SUPER_ADMIN);
-                Actor actorA = staff.actor(a, "a" + round);
-                Actor actorB = staff.actor(b, "b" + round);
+                fixture.clock.advance(Duration.ofHours(1)); // a new registration throttle window
+                UserRef a = staff.member("alpha" + round, SUPER_ADMIN);
+                UserRef b = staff.member("beta" + round, SUPER_ADMIN);
+                Actor actorA = staff.actor(a, "alpha" + round);
+                Actor actorB = staff.actor(b, "beta" + round);
                 UserRef others = fixture.stores().staff().list(TenantId.DEFAULT, null, 200).stream()
                         .map(StaffRecord::user).filter(user -> !user.equals(a) && !user.equals(b)).findFirst()
                         .orElse(null);
