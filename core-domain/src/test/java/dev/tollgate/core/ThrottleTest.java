@@ -60,14 +60,15 @@ class ThrottleTest {
     }
 
     @Test
-    void aThrottleHit_isAThrottledAuditEvent_namingTheActionAndLimit_butNeitherAddressNorAccount() {
+    void aThrottleHit_isOneThrottledAuditEventPerWindow_namingTheActionAndLimit_butNeitherAddressNorAccount() {
         fixture.register("alice");
         login("alice", "wrong", FIRST);
         login("alice", "wrong", SECOND);
         assertThat(fixture.auditEvents).noneMatch(event -> event.type() == AuditType.THROTTLED);
 
         login("alice", PASSWORD, SECOND);
-        for (int i = 0; i < 4; i++) {
+        login("alice", PASSWORD, FIRST);
+        for (int i = 0; i < 6; i++) {
             fixture.core.verification().verify(new KeyCheck(TenantId.DEFAULT, "not a key", null, 1, null, FIRST));
         }
 

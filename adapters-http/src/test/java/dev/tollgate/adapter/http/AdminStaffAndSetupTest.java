@@ -75,13 +75,16 @@ class AdminStaffAndSetupTest {
     }
 
     @Test
-    void aServiceAccount_isCreatedWithItsKeyOnce_verifiesKeysWithKeysVerify_andStopsWhenRevoked() {
+    void aServiceAccount_isCreatedWithItsKeyOnce_byOneHoldingItsPermissions_verifiesKeys_andStopsWhenRevoked() {
         String admin = server.staff(TenantId.DEFAULT, "boss", "admin");
+        String root = server.staff(TenantId.DEFAULT, "root", "super_admin");
         String userKey = server.core.registration().register(new Registration(
                 TenantId.DEFAULT, "payer", "payer@example.com", PASSWORD, null, null,
                 RequestContext.NONE)).orElseThrow().apiKey().secret();
 
-        Reply created = client.post("/v1/admin/service-accounts").bearer(admin)
+        assertProblem(client.post("/v1/admin/service-accounts").bearer(admin)
+                .json(json("name", "checkout", "permissions", List.of("keys.verify"))).send(), 403, "PERMISSION_DENIED");
+        Reply created = client.post("/v1/admin/service-accounts").bearer(root)
                 .json(json("name", "checkout", "permissions", List.of("keys.verify"))).send();
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String key = created.json().path("key").asText();

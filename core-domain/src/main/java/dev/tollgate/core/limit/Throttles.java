@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@link ThrottleSettings} applied: one window counter per tenant, action and client
@@ -30,10 +32,14 @@ import java.util.Optional;
  */
 public final class Throttles {
 
+    private static final int MAX_AUDITED_WINDOWS = 10_000;
+
     private final WindowCounters counters;
     private final ThrottleSettings settings;
     private final Clock clock;
     private final Auditor auditor;
+    /** The end of the window of each counter whose refusal was last audited here. */
+    private final ConcurrentMap<CounterKey, Instant> audited = new ConcurrentHashMap<>();
 
     /** @param auditor records each refusal as a {@code THROTTLED} event, so throttles hit are found in the audit */
     public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock, Auditor auditor) {
@@ -51,12 +57,13 @@ public final class Throttles {
     public Optional<Problem> admit(Action action, TenantId tenant, RequestContext context, String account) {
         ThrottleSettings.Rule rule = settings.rule(action);
         Instant now = clock.instant();
-        Optional<Problem> byAddress = acquire(addressKey(action, tenant, context), rule.perAddress(), now);
+        CounterKey addressKey = addressKey(action, tenant, context);
+        Optional<Problem> byAddress = acquire(addressKey, rule.perAddress(), now);
         if (byAddress.isPresent()) {
-            return audited(byAddress, action, tenant, context, "address");
+            return audited(byAddress, addressKey, action, tenant, context, "address");
         }
-        return audited(acquire(accountKey(action, tenant, account), rule.perAccount(), now), action, tenant, context,
-                "account");
+        CounterKey accountKey = accountKey(action, tenant, account);
+        return audited(acquire(accountKey, rule.perAccount(), now), accountKey, action, tenant, context, "account");
     }
 
     /**
@@ -73,7 +80,7 @@ public final class Throttles {
                 .filter(open -> open.count() >= limit.attempts())
                 .map(OpenWindow::resetsAt)
                 .map(resetsAt -> new Problem.RateLimited(resetsAt, limit.attempts()));
-        return audited(refusal, action, tenant, context, "address");
+        return audited(refusal, key, action, tenant, context, "address");
     }
 
     /** Counts one failure of {@code action} from the context's address. */
@@ -82,12 +89,29 @@ public final class Throttles {
     }
 
     /** Records a refusal: which action and which limit, never the address or the account named. */
-    private <P extends Problem> Optional<P> audited(Optional<P> refusal, Action action, TenantId tenant,
-            RequestContext context, String limit) {
-        refusal.ifPresent(problem -> auditor.event(AuditType.THROTTLED, tenant, null, context)
-                .with(Map.of("action", name(action), "limit", limit))
-                .failed(problem.code()));
+    private <P extends Problem> Optional<P> audited(Optional<P> refusal, CounterKey key, Action action,
+            TenantId tenant, RequestContext context, String limit) {
+        if (refusal.isPresent() && firstRefusalOfItsWindow(key, refusal.get())) {
+            auditor.event(AuditType.THROTTLED, tenant, null, context)
+                    .with(Map.of("action", name(action), "limit", limit))
+                    .failed(refusal.get().code());
+        }
         return refusal;
+    }
+
+    /**
+     * Whether this process has not yet audited a refusal of this counter's current window: a
+     * flood of refused calls is one event per window, not one per call.
+     */
+    private boolean firstRefusalOfItsWindow(CounterKey key, Problem refusal) {
+        Instant windowEnd = refusal instanceof Problem.RateLimited limited ? limited.retryAt() : null;
+        if (windowEnd == null) {
+            return true;
+        }
+        if (audited.size() >= MAX_AUDITED_WINDOWS) {
+            audited.clear();
+        }
+        return !windowEnd.equals(audited.put(key, windowEnd));
     }
 
     private Optional<Problem> acquire(CounterKey key, Limit limit, Instant now) {
