@@ -389,6 +389,16 @@ class UserAdministrationTest {
         }
 
         @Test
+        void selfDeletion_forgetsTheStaffNotesToo() {
+            admin.update(actors.actor(StaffSettings.SUPPORT), alice, UserChange.none().withNotes("VIP"), null, ORIGIN)
+                    .orElseThrow();
+
+            fixture.core.accounts().delete(alice, PASSWORD, "bye", ORIGIN).orElseThrow();
+
+            assertThat(fixture.stores().notes().find(alice)).isEmpty();
+        }
+
+        @Test
         void theLastSuperAdmin_cannotBeDeleted() {
             Actor only = actors.staff(StaffSettings.SUPER_ADMIN, alice);
 
