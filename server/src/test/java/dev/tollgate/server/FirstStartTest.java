@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +123,28 @@ class FirstStartTest {
         }
         assertThat(tokenFile).doesNotExist();
         assertThat(log.list).noneMatch(event -> event.getLevel() == Level.WARN);
+        assertThat(superAdmins(config)).extracting(admin -> admin.username().value()).containsExactly("root");
+    }
+
+    @Test
+    void theSetupToken_createsTheSuperAdminOverHttp_andTheServerDeletesItsFile() throws Exception {
+        ServerConfiguration config = ServerConfiguration.read(environment(), Map.of());
+        Path tokenFile = FirstStart.tokenFile(config);
+        HttpClient http = HttpClient.newHttpClient();
+
+        try (RunningServer server = ServerLauncher.start(config, new RecordingMailer())) {
+            String token = Files.readString(tokenFile).strip();
+            HttpResponse<String> setup = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/v1/admin/setup"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"" + token + "\", \"username\": \"root\", "
+                            + "\"email\": \"root@example.com\", \"password\": \"" + PASSWORD + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(setup.statusCode()).as(setup.body()).isEqualTo(201);
+            assertThat(setup.body()).contains("super_admin").doesNotContain(PASSWORD);
+            assertThat(tokenFile).as("deleted by the successful setup").doesNotExist();
+        }
         assertThat(superAdmins(config)).extracting(admin -> admin.username().value()).containsExactly("root");
     }
 
