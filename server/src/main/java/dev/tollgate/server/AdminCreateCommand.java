@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Creates a staff account: a user of the tenant holding the role (its address taken as "
                 + "unverified; a verification code is mailed).",
                 "The password is read from the variable --password-env names, else from standard input "
-                        + "(e.g. printf '%s' \"$PW\" | tollgate-server admin create ...); never from an argument.",
+                        + "(e.g. printf '%%s' \"$PW\" | tollgate-server admin create ...); never from an argument.",
                 "Exit status 0: created; 1: refused (PASSWORD_REJECTED, USERNAME_TAKEN, EMAIL_TAKEN, ...) or the "
                         + "store unavailable; 2: a usage or configuration error."})
 final class AdminCreateCommand extends ServerCommand {
