@@ -56,14 +56,14 @@ class PostgresSchemaTest {
             assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("9");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(8);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(9);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
         assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                "8 true");
+                "8 true", "9 true");
     }
 
     @Test
@@ -211,7 +211,10 @@ class PostgresSchemaTest {
                 "tg_users UNIQUE (id)",
                 "tg_users UNIQUE (tenant_id, username_canonical)",
                 "tg_users UNIQUE (tenant_id, email)",
-                "tg_users (tenant_id, created_at)",
+                "tg_users (tenant_id, created_at, id)",
+                "tg_users (tenant_id, username_canonical, id)",
+                "tg_users (tenant_id, last_login_at, id)",
+                "tg_users (tenant_id, lower(name))",
                 "tg_sessions UNIQUE (id)",
                 "tg_sessions UNIQUE (tenant_id, access_digest)",
                 "tg_sessions UNIQUE (tenant_id, refresh_digest)",
@@ -220,6 +223,9 @@ class PostgresSchemaTest {
                 "tg_one_time_codes UNIQUE (tenant_id, user_id, purpose)",
                 "tg_window_counters UNIQUE (counter_key)",
                 "tg_audit_events (tenant_id, subject_id, id)",
+                "tg_audit_events (tenant_id, id)",
+                "tg_audit_events (tenant_id, actor_id, id)",
+                "tg_audit_events (tenant_id, type, id)",
                 "tg_archived_accounts UNIQUE (tenant_id, user_id)",
                 "tg_api_keys UNIQUE (tenant_id, digest)",
                 "tg_api_keys (tenant_id, user_id, created_at)",
@@ -229,6 +235,7 @@ class PostgresSchemaTest {
                 "tg_usage_events (tenant_id, user_id, occurred_at)",
                 "tg_usage_events (tenant_id, occurred_at)",
                 "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)",
+                "tg_usage_daily (tenant_id, day)",
                 "tg_tenants UNIQUE (id)",
                 "tg_staff UNIQUE (tenant_id, user_id)",
                 "tg_staff UNIQUE (user_id)",

@@ -65,7 +65,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (8)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (9)");
     }
 
     @Test
@@ -180,7 +180,8 @@ class SqliteSchemaTest {
 
         try (Connection connection = connect()) {
             assertThat(indexedColumns(connection, "tg_users"))
-                    .contains("tenant_id,username_canonical UNIQUE", "tenant_id,email UNIQUE", "tenant_id,created_at",
+                    .contains("tenant_id,username_canonical UNIQUE", "tenant_id,email UNIQUE", "tenant_id,created_at,id",
+                            "tenant_id,username_canonical,id", "tenant_id,last_login_at,id",
                             "id UNIQUE");
             assertThat(indexedColumns(connection, "tg_sessions"))
                     .contains("tenant_id,access_digest UNIQUE", "tenant_id,refresh_digest UNIQUE", "tenant_id,user_id,created_at");
@@ -188,7 +189,8 @@ class SqliteSchemaTest {
                     .contains("tenant_id,digest UNIQUE", "session_id");
             assertThat(indexedColumns(connection, "tg_one_time_codes")).contains("tenant_id,user_id,purpose UNIQUE");
             assertThat(indexedColumns(connection, "tg_window_counters")).contains("counter_key UNIQUE");
-            assertThat(indexedColumns(connection, "tg_audit_events")).contains("tenant_id,subject_id,id");
+            assertThat(indexedColumns(connection, "tg_audit_events"))
+                    .contains("tenant_id,subject_id,id", "tenant_id,id", "tenant_id,actor_id,id", "tenant_id,type,id");
             assertThat(indexedColumns(connection, "tg_archived_accounts")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_api_keys"))
                     .contains("tenant_id,digest UNIQUE", "tenant_id,user_id,created_at", "id UNIQUE");
@@ -197,7 +199,7 @@ class SqliteSchemaTest {
             assertThat(indexedColumns(connection, "tg_usage_events"))
                     .contains("tenant_id,user_id,occurred_at", "tenant_id,occurred_at");
             assertThat(indexedColumns(connection, "tg_usage_daily"))
-                    .contains("tenant_id,user_id,day,key_id,meter UNIQUE");
+                    .contains("tenant_id,user_id,day,key_id,meter UNIQUE", "tenant_id,day");
             assertThat(indexedColumns(connection, "tg_tenants")).contains("id UNIQUE");
             assertThat(indexedColumns(connection, "tg_staff")).contains("tenant_id,user_id UNIQUE", "user_id UNIQUE", "role");
             assertThat(indexedColumns(connection, "tg_service_accounts"))
