@@ -31,7 +31,7 @@ import java.util.function.Function;
 /**
  * Account lifecycle: deletion by the owner (archive first, so a failure midway never loses an
  * account without its archive entry; then the user, so nothing can log in meanwhile; then its
- * sessions, API keys, meters, usage, subscription and codes), and the moves between active,
+ * sessions, API keys, meters, usage, subscription, codes and staff notes), and the moves between active,
  * suspended and deactivated. Leaving the active state ends every session.
  */
 public final class AccountService implements Accounts {
@@ -116,6 +116,7 @@ public final class AccountService implements Accounts {
         stores.usage().deleteAll(ref);
         stores.subscriptions().delete(ref);
         stores.codes().deleteAll(ref);
+        stores.notes().delete(ref);
         return new Deleted(ref, now);
     }
 

@@ -434,14 +434,8 @@ public final class UserAdministrationService implements UserAdministration {
 
     @Override
     public Outcome<Deleted> delete(Actor actor, UserRef user, String reason, RequestContext context) {
-        return over(actor, Permission.USERS_DELETE, user, context, () -> {
-            Outcome<Deleted> deleted = accounts.delete(user, reason, context,
-                    actedBy(actor, Permission.USERS_DELETE, reason), found -> revokeRole(actor, found, reason, context));
-            if (deleted.isDone()) {
-                notes.delete(user);
-            }
-            return deleted;
-        });
+        return over(actor, Permission.USERS_DELETE, user, context, () -> accounts.delete(user, reason, context,
+                actedBy(actor, Permission.USERS_DELETE, reason), found -> revokeRole(actor, found, reason, context)));
     }
 
     /** Takes the user's staff role away before the account goes: never the last super admin's. */
