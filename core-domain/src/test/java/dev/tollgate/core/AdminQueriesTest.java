@@ -20,6 +20,7 @@ import dev.tollgate.port.api.admin.StatsQuery;
 import dev.tollgate.port.api.admin.UserQuery;
 import dev.tollgate.port.api.admin.UserSummary;
 import dev.tollgate.port.api.audit.AuditEntry;
+import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.StaffSettings;
 import java.time.Duration;
@@ -252,6 +253,26 @@ class AdminQueriesTest {
             assertThat(stats.registrations().get(0).day()).isEqualTo(today.minusDays(6));
             assertThat(stats.registrations().get(6).count()).isGreaterThanOrEqualTo(2);
             assertThat(stats.at()).isEqualTo(fixture.clock.instant());
+        }
+
+        @Test
+        void theTopConsumers_areNamed_mostFirst() {
+            UserRef alice = fixture.registerVerified("alice");
+            UserRef bob = fixture.registerVerified("bob");
+            String aliceKey = fixture.core.apiKeys().create(alice, "a", null, ORIGIN).orElseThrow().secret();
+            String bobKey = fixture.core.apiKeys().create(bob, "b", null, ORIGIN).orElseThrow().secret();
+            fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, aliceKey).withMeter("credits", 2))
+                    .orElseThrow();
+            fixture.core.verification().verify(KeyCheck.of(TenantId.DEFAULT, bobKey).withMeter("credits", 5))
+                    .orElseThrow();
+            fixture.usageSink.flush();
+            LocalDate today = LocalDate.ofInstant(fixture.clock.instant(), fixture.settings.plans().zone());
+
+            Stats stats = fixture.core.statistics().stats(admin, new StatsQuery(TenantId.DEFAULT, today, today, 1))
+                    .orElseThrow();
+
+            assertThat(stats.topConsumers()).containsExactly(new Stats.Consumer(bob.id(), "bob", "credits", 5));
+            assertThat(stats.usage()).contains(new Stats.MeterDay(today, "credits", 2, 7));
         }
 
         @Test

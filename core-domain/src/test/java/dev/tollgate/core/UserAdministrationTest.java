@@ -17,6 +17,7 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.admin.UserAdministration;
 import dev.tollgate.port.api.admin.UserChange;
+import dev.tollgate.port.api.admin.UserDetails;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
 import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.api.registration.Registration;
@@ -26,6 +27,7 @@ import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.tck.internal.Race;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -448,6 +450,21 @@ class UserAdministrationTest {
             assertThat(fixture.users.findById(alice).orElseThrow().pendingEmail()).isNull();
             assertThat(fixture.audit(alice)).filteredOn(event -> event.type() == AuditType.EMAIL_CHANGED)
                     .extracting(AuditEvent::outcome).containsExactly(AuditOutcome.SUCCESS, AuditOutcome.FAILURE);
+        }
+
+        @Test
+        void ofStaffGivingTwoUsersOneAddressAtOnce_exactlyOneWins() {
+            UserRef bob = fixture.registerVerified("bob");
+            Actor actor = actors.actor(StaffSettings.ADMIN);
+            List<UserRef> targets = List.of(alice, bob);
+
+            List<Outcome<UserDetails>> results = Race.run(2, i -> admin.update(actor, targets.get(i),
+                    UserChange.none().withEmail("shared@example.com"), null, ORIGIN));
+
+            assertThat(results).filteredOn(Outcome::isDone).hasSize(1);
+            assertThat(results).filteredOn(result -> !result.isDone())
+                    .allSatisfy(result -> assertThat(result.problem()).isInstanceOf(Problem.EmailTaken.class));
+            assertThat(targets).filteredOn(user -> view(user).email().value().equals("shared@example.com")).hasSize(1);
         }
 
         @Test

@@ -147,7 +147,9 @@ public final class HttpApi {
         ProblemMapper problems = new ProblemMapper(json, clock);
         Answers answers = new Answers(json, problems);
         RequestScope scope = new RequestScope(settings.trustForwardedFor(), new RouteMetrics(registry));
-        Tenancy tenancy = new Tenancy(settings.tenantResolution(), settings.tenant());
+        TenantResolution resolution = settings.tenantResolution();
+        Tenancy tenancy = new Tenancy(resolution.header(),
+                resolution.mode() == TenantResolution.Mode.HOST ? resolution::tenantOfHost : null, settings.tenant());
         BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), useCases.apiKeys(), tenancy);
         ServiceAuthentication service = new ServiceAuthentication(
                 settings.serviceBearerToken().map(ServiceToken::digest).orElse(null),

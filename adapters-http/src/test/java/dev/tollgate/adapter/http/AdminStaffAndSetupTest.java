@@ -44,8 +44,16 @@ class AdminStaffAndSetupTest {
         String session = server.login(TenantId.DEFAULT, "root");
         Reply users = client.get("/v1/admin/users").bearer(session).send();
         assertThat(users.status()).as(users.body()).isEqualTo(200);
-        assertProblem(client.post("/v1/admin/setup").json(setup(token, "root2")).send(), 409, "SETUP_UNAVAILABLE");
-        assertThat(server.core.firstRun().issueToken()).isEmpty();
+        assertProblem(client.post("/v1/admin/setup").json(setup(token, "root2")).send(), 401, "INVALID_TOKEN");
+        assertThat(server.core.firstRun().issueToken()).as("no token once a super admin exists").isEmpty();
+    }
+
+    @Test
+    void setup_afterASuperAdminAppearedOtherwise_isUnavailable() {
+        String token = server.core.firstRun().issueToken().orElseThrow().token();
+        server.staff(TenantId.DEFAULT, "root", "super_admin");
+
+        assertProblem(client.post("/v1/admin/setup").json(setup(token, "late")).send(), 409, "SETUP_UNAVAILABLE");
     }
 
     @Test
