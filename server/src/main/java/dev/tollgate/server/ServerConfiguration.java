@@ -3,17 +3,21 @@ package dev.tollgate.server;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.http.HttpSettings;
 import dev.tollgate.adapter.http.ServiceToken;
+import dev.tollgate.adapter.http.TenantResolution;
 import dev.tollgate.adapter.smtp.SmtpSettings;
 import dev.tollgate.adapter.smtp.TlsMode;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.Username;
 import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.CodeSettings;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.settings.PasswordPolicySettings;
 import dev.tollgate.port.settings.PlanSettings;
+import dev.tollgate.port.settings.Role;
 import dev.tollgate.port.settings.SessionSettings;
+import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.settings.ThrottleSettings.Limit;
@@ -33,13 +37,16 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -75,10 +82,33 @@ public record ServerConfiguration(
         String mailFromName,
         byte[] masterKey,
         Argon2Parameters argon2,
-        TollgateSettings settings) {
+        TollgateSettings settings,
+        TenantResolver tenantResolver,
+        Map<String, TenantId> tenantHosts,
+        Optional<FirstAdmin> firstAdmin) {
 
     /** Where the data lives. */
     public enum StoreKind { SQLITE, POSTGRES, MEMORY }
+
+    /** How a request names its tenant: the {@code Tollgate-Tenant} header, or the Host name mapped to a tenant. */
+    public enum TenantResolver { HEADER, HOST }
+
+    /**
+     * The super admin to create at the first start, from {@code TOLLGATE_ADMIN_EMAIL},
+     * {@code TOLLGATE_ADMIN_PASSWORD} and {@code TOLLGATE_ADMIN_USERNAME}; the password is never shown.
+     */
+    public record FirstAdmin(String email, String username, String password) {
+        public FirstAdmin {
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "FirstAdmin[email=" + email + ", username=" + username + ", password=****]";
+        }
+    }
 
     /** How to reach the mail server; absent when mails go to the console. */
     public record Smtp(String host, int port, String username, String password, String tls) {
@@ -94,7 +124,12 @@ public record ServerConfiguration(
     public static final List<Setting> SETTINGS = Stream.concat(Stream.of(
             Setting.plain("TOLLGATE_HTTP_HOST", "127.0.0.1", "address the HTTP server listens on"),
             Setting.plain("TOLLGATE_HTTP_PORT", "8080", "port the HTTP server listens on (0: any free port)"),
-            Setting.plain("TOLLGATE_TENANT", "default", "the tenant this server serves"),
+            Setting.plain("TOLLGATE_TENANT", "default", "the default tenant: requests that name none are served "
+                    + "for it; created at start if missing"),
+            Setting.plain("TOLLGATE_TENANT_RESOLVER", "header", "how a request names its tenant: header (Tollgate-Tenant) "
+                    + "or host (the Host name, mapped by TOLLGATE_TENANT_HOSTS)"),
+            Setting.plain("TOLLGATE_TENANT_HOSTS", "", "host=tenant pairs, comma-separated, for the host resolver "
+                    + "(e.g. api.acme.example=acme,api.globex.example=globex)"),
             Setting.plain("TOLLGATE_CORS_ORIGINS", "", "comma-separated origins allowed by CORS; none: CORS off"),
             Setting.plain("TOLLGATE_TRUST_FORWARDED_FOR", "false", "take the client address from X-Forwarded-For (only behind a proxy you run)"),
             Setting.plain("TOLLGATE_METRICS_ENABLED", "true", "serve Prometheus metrics at /metrics"),
@@ -137,6 +172,17 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_API_KEY_REQUIRE_VERIFIED_EMAIL", "true", "API keys work only for users whose email is verified"),
             Setting.plain("TOLLGATE_PLANS_FILE", "", "JSON file of the plans, their meters, entitlements and rate limits "
                     + "(see docs/plans.md); none: the built-in free, basic, premium and enterprise"),
+            Setting.plain("TOLLGATE_ROLES_FILE", "", "JSON file of the staff roles, lowest tier first; none: the built-in "
+                    + "support_new, support, support_advanced, admin and super_admin"),
+            Setting.plain("TOLLGATE_SUPPORT_CREDIT_CAP", Long.toString(StaffSettings.DEFAULT_SUPPORT_CREDIT_CAP),
+                    "most credits one grant or deduction by the built-in support role may move (not with a roles file)"),
+            Setting.plain("TOLLGATE_STAFF_ACCESS_LIFETIME", "8h", "how long a staff member's session works"),
+            Setting.plain("TOLLGATE_STAFF_IDLE_TIMEOUT", "30m", "a staff member's session unused this long ends"),
+            Setting.plain("TOLLGATE_STAFF_REQUIRE_VERIFIED_EMAIL", "true", "staff powers need a verified email address"),
+            Setting.plain("TOLLGATE_ADMIN_EMAIL", "", "email of the super admin created at the first start "
+                    + "(with TOLLGATE_ADMIN_PASSWORD); none: a setup token is issued"),
+            Setting.secret("TOLLGATE_ADMIN_PASSWORD", "password of the super admin created at the first start"),
+            Setting.plain("TOLLGATE_ADMIN_USERNAME", "admin", "username of the super admin created at the first start"),
             Setting.plain("TOLLGATE_HASHING_MAX_CONCURRENT", Integer.toString(CORES), "password hashes running at once (default: cores)"),
             Setting.plain("TOLLGATE_HASHING_MAX_WAIT", "5s", "how long a login waits for a hashing slot before 503"),
             Setting.plain("TOLLGATE_ARGON2_MEMORY_KIB", "19456", "Argon2id memory per hash, KiB"),
@@ -198,6 +244,9 @@ public record ServerConfiguration(
 
     public ServerConfiguration {
         corsOrigins = List.copyOf(corsOrigins);
+        Objects.requireNonNull(tenantResolver, "tenantResolver");
+        tenantHosts = Collections.unmodifiableMap(new LinkedHashMap<>(tenantHosts));
+        Objects.requireNonNull(firstAdmin, "firstAdmin");
         masterKey = masterKey == null ? null : masterKey.clone();
     }
 
@@ -214,7 +263,9 @@ public record ServerConfiguration(
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? "none" : "****")
                 + ", metricsToken=" + (metricsToken == null ? "none" : "****") + ", serviceToken="
                 + (serviceToken == null ? "none" : "****") + ", smtp=" + smtp.map(Smtp::toString)
-                .orElse("none") + ", masterKey=" + (masterKey == null ? "none" : "****") + "]";
+                .orElse("none") + ", masterKey=" + (masterKey == null ? "none" : "****") + ", tenantResolver="
+                + tenantResolver.name().toLowerCase(Locale.ROOT) + ", tenantHosts=" + tenantHosts + ", firstAdmin="
+                + firstAdmin.map(FirstAdmin::toString).orElse("none") + "]";
     }
 
     /**
@@ -242,7 +293,10 @@ public record ServerConfiguration(
     public static ServerConfiguration read(Map<String, String> environment, Map<String, String> file) {
         List<String> problems = new ArrayList<>();
         Map<String, String> values = merged(environment, file, problems);
-        return new Reader(values, problems).configuration();
+        Set<String> given = Stream.concat(environment.keySet().stream(), file.keySet().stream())
+                .map(name -> name.endsWith(FILE_SUFFIX) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name)
+                .filter(BY_NAME::containsKey).collect(Collectors.toSet());
+        return new Reader(values, given, problems).configuration();
     }
 
     /** Each setting with the value in force, secrets masked: for the start-up log. */
@@ -365,7 +419,9 @@ public record ServerConfiguration(
     public HttpSettings httpSettings() {
         HttpSettings defaults = HttpSettings.defaults();
         return new HttpSettings(httpHost, httpPort, tenant, corsOrigins, defaults.maxBodyBytes(), metricsEnabled,
-                metricsToken, trustForwardedFor, defaults.shutdownTimeout(), serviceToken, enumerationSafeRegistration);
+                metricsToken, trustForwardedFor, defaults.shutdownTimeout(), serviceToken, enumerationSafeRegistration,
+                tenantResolver == TenantResolver.HOST ? TenantResolution.byHost(tenantHosts)
+                        : TenantResolution.byHeader());
     }
 
     /** The SMTP mailer's settings, when a mail server is configured. */
@@ -386,10 +442,12 @@ public record ServerConfiguration(
      */
     private static final class Reader {
         private final Map<String, String> values;
+        private final Set<String> given;
         private final List<String> problems;
 
-        Reader(Map<String, String> values, List<String> problems) {
+        Reader(Map<String, String> values, Set<String> given, List<String> problems) {
             this.values = values;
+            this.given = given;
             this.problems = problems;
         }
 
@@ -425,12 +483,15 @@ public record ServerConfiguration(
             byte[] masterKey = attempt(this::masterKey, null);
             Argon2Parameters argon2 = attempt(this::argon2, Argon2Parameters.DEFAULTS);
             TollgateSettings settings = settings();
+            TenantResolver tenantResolver = choice("TOLLGATE_TENANT_RESOLVER", TenantResolver.class);
+            Map<String, TenantId> tenantHosts = tenantHosts(tenantResolver);
+            Optional<FirstAdmin> firstAdmin = attempt(this::firstAdmin, Optional.empty());
             throwIfAnyProblem();
             ServerConfiguration config = new ServerConfiguration(httpHost, httpPort, tenant, corsOrigins,
                     trustForwardedFor, metricsEnabled, metricsToken, serviceToken, enumerationSafeRegistration, store,
                     inProcessRateLimits,
                     dataDirectory, databaseUrl, databaseUser, databasePassword, poolSize, smtp, mailFrom, mailFromName,
-                    masterKey, argon2, settings);
+                    masterKey, argon2, settings, tenantResolver, tenantHosts, firstAdmin);
             // what each value passed alone, the adapters' settings check together
             try {
                 config.httpSettings();
@@ -628,8 +689,95 @@ public record ServerConfiguration(
                     : build("TOLLGATE_PLANS_FILE", () -> PlansFile.read(Path.of(plansFile)), PlanSettings.DEFAULTS);
             ThrottleSettings throttles = build("TOLLGATE_THROTTLE_LOGIN_PER_ADDRESS", this::throttles,
                     ThrottleSettings.DEFAULTS);
+            StaffSettings staff = build("TOLLGATE_STAFF_ACCESS_LIFETIME", this::staff, StaffSettings.DEFAULTS);
             return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, plans,
-                    throttles, usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"));
+                    throttles, usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"), staff);
+        }
+
+        /**
+         * The staff roles (the roles file's, else the built-in ones with the support role's cap)
+         * and the staff session rules: a staff session lasts the access lifetime in all (its
+         * refresh token too) and ends when unused for the idle timeout.
+         */
+        private StaffSettings staff() {
+            String rolesFile = text(RolesFile.SETTING);
+            long supportCap = longInteger("TOLLGATE_SUPPORT_CREDIT_CAP", 0, Long.MAX_VALUE);
+            List<Role> roles = StaffSettings.DEFAULT_ROLES;
+            if (rolesFile != null) {
+                if (given.contains("TOLLGATE_SUPPORT_CREDIT_CAP")) {
+                    problems.add("TOLLGATE_SUPPORT_CREDIT_CAP: set, but TOLLGATE_ROLES_FILE is set too; give each "
+                            + "role's credit_cap in the roles file");
+                }
+                roles = attempt(() -> RolesFile.read(Path.of(rolesFile)), StaffSettings.DEFAULT_ROLES);
+            } else {
+                roles = roles.stream().map(role -> role.name().equals(StaffSettings.SUPPORT)
+                        ? new Role(role.name(), role.permissions(), supportCap, role.allTenants()) : role).toList();
+            }
+            Duration lifetime = duration("TOLLGATE_STAFF_ACCESS_LIFETIME");
+            Duration idle = duration("TOLLGATE_STAFF_IDLE_TIMEOUT");
+            return new StaffSettings(roles, new SessionSettings(lifetime, lifetime, idle),
+                    bool("TOLLGATE_STAFF_REQUIRE_VERIFIED_EMAIL"));
+        }
+
+        /** The host-to-tenant map; required by, and only allowed with, the host resolver. */
+        private Map<String, TenantId> tenantHosts(TenantResolver resolver) {
+            String name = "TOLLGATE_TENANT_HOSTS";
+            Map<String, TenantId> hosts = new LinkedHashMap<>();
+            for (String pair : list(name)) {
+                int equals = pair.indexOf('=');
+                String host = equals < 0 ? "" : pair.substring(0, equals).strip().toLowerCase(Locale.ROOT);
+                String tenant = equals < 0 ? "" : pair.substring(equals + 1).strip();
+                if (host.isEmpty() || tenant.isEmpty()) {
+                    problems.add(name + ": '" + pair + "' is not host=tenant (e.g. api.acme.example=acme)");
+                    continue;
+                }
+                if (!host.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+                    problems.add(name + ": '" + host + "' is not a host name (without port; a request's port is "
+                            + "ignored)");
+                    continue;
+                }
+                try {
+                    if (hosts.putIfAbsent(host, TenantId.of(tenant)) != null) {
+                        problems.add(name + ": host '" + host + "' is mapped twice");
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(name + ": '" + pair + "': " + e.getMessage());
+                }
+            }
+            if (resolver == TenantResolver.HOST && hosts.isEmpty() && text(name) == null) {
+                problems.add(name + ": required when TOLLGATE_TENANT_RESOLVER is host");
+            }
+            if (resolver != TenantResolver.HOST && text(name) != null) {
+                problems.add(name + ": set, but TOLLGATE_TENANT_RESOLVER is not host");
+            }
+            return hosts;
+        }
+
+        /** Both the email and the password, or neither; a refusal never shows the password. */
+        private Optional<FirstAdmin> firstAdmin() {
+            String email = text("TOLLGATE_ADMIN_EMAIL");
+            String password = text("TOLLGATE_ADMIN_PASSWORD");
+            String username = required("TOLLGATE_ADMIN_USERNAME");
+            if (email == null && password == null) {
+                return Optional.empty();
+            }
+            if (email == null || password == null) {
+                throw new ConfigurationException(email == null
+                        ? "TOLLGATE_ADMIN_EMAIL: required when TOLLGATE_ADMIN_PASSWORD is set"
+                        : "TOLLGATE_ADMIN_PASSWORD: required when TOLLGATE_ADMIN_EMAIL is set");
+            }
+            List<String> refusals = new ArrayList<>();
+            if (Email.parse(email).isEmpty()) {
+                refusals.add("TOLLGATE_ADMIN_EMAIL: not a valid email address: '" + email + "'");
+            }
+            if (username != null && Username.parse(username).isEmpty()) {
+                refusals.add("TOLLGATE_ADMIN_USERNAME: " + Username.MIN_LENGTH + " to " + Username.MAX_LENGTH
+                        + " letters, digits, '.', '_' or '-', was '" + username + "'");
+            }
+            if (!refusals.isEmpty()) {
+                throw new ConfigurationException(refusals);
+            }
+            return Optional.of(new FirstAdmin(email, username, password));
         }
 
         private ThrottleSettings throttles() {
@@ -710,6 +858,22 @@ public record ServerConfiguration(
                 String value = requiredValue(name, raw);
                 try {
                     int number = Integer.parseInt(value);
+                    if (number >= min && number <= max) {
+                        return number;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new ConfigurationException(name + ": must be a whole number from " + min + " to " + max
+                        + ", was '" + value + "'");
+            });
+        }
+
+        private long longInteger(String name, long min, long max) {
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                try {
+                    long number = Long.parseLong(value);
                     if (number >= min && number <= max) {
                         return number;
                     }

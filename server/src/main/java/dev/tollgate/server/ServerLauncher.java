@@ -7,12 +7,14 @@ import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.smtp.SmtpMailer;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.port.spi.mail.Mailer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -46,6 +48,30 @@ public final class ServerLauncher {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
+        Tollgate tollgate = tollgate(config, mailer, registry);
+        try {
+            FirstStart.prepare(tollgate, config);
+            UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
+                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
+                    tollgate.verification(), tollgate.usage(), tollgate.subscriptions(), tollgate.staff(),
+                    FirstStart.deletingTokenFile(tollgate.firstRun(), FirstStart.tokenFile(config)),
+                    tollgate.serviceAccounts(), tollgate.tenants(), tollgate.administration(), tollgate.statistics(),
+                    tollgate.auditSearch());
+            HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, registry,
+                    TollgateServer.version());
+            api.start();
+            return new RunningServer(api, tollgate);
+        } catch (RuntimeException e) {
+            tollgate.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Tollgate over the configured store, without HTTP and without the first-start steps: what the
+     * server and the commands of the command line run on. The caller closes it.
+     */
+    static Tollgate tollgate(ServerConfiguration config, Mailer mailer, MeterRegistry registry) {
         Tollgate.Builder builder = Tollgate.builder()
                 .mailer(mailer)
                 .settings(config.settings())
@@ -69,19 +95,12 @@ public final class ServerLauncher {
                 }
             }
         }
-        Tollgate tollgate = builder.build();
-        try {
-            UseCases useCases = new UseCases(tollgate.registration(), tollgate.sessions(), tollgate.emailAddresses(),
-                    tollgate.profiles(), tollgate.passwords(), tollgate.accounts(), tollgate.apiKeys(),
-                    tollgate.verification(), tollgate.usage(), tollgate.subscriptions(), tollgate.staff(), tollgate.firstRun(), tollgate.serviceAccounts(), tollgate.tenants(), tollgate.administration(), tollgate.statistics(), tollgate.auditSearch());
-            HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, registry,
-                    TollgateServer.version());
-            api.start();
-            return new RunningServer(api, tollgate);
-        } catch (RuntimeException e) {
-            tollgate.close();
-            throw e;
-        }
+        return builder.build();
+    }
+
+    /** As {@link #tollgate(ServerConfiguration, Mailer, MeterRegistry)} with the configured mailer, for a command. */
+    static Tollgate tollgate(ServerConfiguration config) {
+        return tollgate(config, mailerFor(config), new SimpleMeterRegistry());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,12 +23,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The command line, {@code java -jar tollgate-server.jar [COMMAND] [--config FILE]}: without a
  * command it serves ({@link ServeCommand}), as {@code serve} does; {@code config check}
- * ({@link ConfigCheckCommand}) checks the configuration without starting. {@code --help} (of
+ * ({@link ConfigCheckCommand}) checks the configuration without starting; {@code admin} and
+ * {@code users} ({@link AdminCommand}, {@link UsersCommand}) act on the store without serving. {@code --help} (of
  * every command) and {@code --version} are generated. Each command is one class, listed below;
  * a wrong option or argument is one line on standard error and exit status 2.
  */
 @Command(name = "tollgate-server", mixinStandardHelpOptions = true, versionProvider = TollgateServer.Version.class,
-        subcommands = {ServeCommand.class, ConfigCommand.class},
+        subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class, UsersCommand.class},
         description = {"Run as java -jar tollgate-server.jar [COMMAND]. Without a command it serves, as serve does.",
                 ""})
 public final class TollgateServer implements Callable<Integer> {
@@ -51,7 +53,7 @@ public final class TollgateServer implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.getenv(), System.out, System.err);
+        int status = run(args, System.getenv(), System.in, System.console() != null, System.out, System.err);
         if (status != SERVING) {
             System.exit(status);
         }
@@ -62,7 +64,13 @@ public final class TollgateServer implements Callable<Integer> {
      * started and keeps running until the JVM is asked to stop.
      */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        CommandLine commandLine = commandLine(new Invocation(environment, out, err));
+        return run(args, environment, new ByteArrayInputStream(new byte[0]), false, out, err);
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream)}, with {@code in} piped to the command. */
+    static int run(String[] args, Map<String, String> environment, InputStream in, boolean terminal, PrintStream out,
+            PrintStream err) {
+        CommandLine commandLine = commandLine(new Invocation(environment, in, terminal, out, err));
         PrintWriter helpOut = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter helpErr = new PrintWriter(err, true, StandardCharsets.UTF_8);
         commandLine.setOut(helpOut).setErr(helpErr);

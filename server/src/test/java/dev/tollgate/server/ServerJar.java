@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -93,6 +94,16 @@ final class ServerJar implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Pipes {@code text} to the process's standard input and closes it, as {@code printf ... | java -jar} does. */
+    ServerJar input(String text) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     URI uri(String path) {

@@ -20,6 +20,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class ServerJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String PASSWORD = "analytical-Engine-1843";
+    private static final Pattern VERIFICATION_CODE = Pattern.compile("email verification code (\\d{6,10})");
 
     @TempDir
     Path workingDirectory;
@@ -191,6 +194,39 @@ class ServerJarIT {
         assertThat(unknown.awaitExit()).as(unknown.output()).isEqualTo(TollgateServer.USAGE_ERROR);
         assertThat(unknown.stderr()).singleElement().asString().contains("'--port'");
         assertThat(unknown.stdout()).isEmpty();
+    }
+
+    @Test
+    void anAdminCreatedOnTheCommandLine_withThePasswordOnStandardInput_logsIn_andListsTheUsersOverHttp()
+            throws Exception {
+        Path data = workingDirectory.resolve("data");
+        ServerJar create = ServerJar.start(workingDirectory, environment(data), "admin", "create", "--email",
+                "root@example.com", "--username", "root", "--role", "super_admin").input(PASSWORD + "\n");
+
+        assertThat(create.awaitExit()).as(create.output()).isZero();
+        assertThat(create.stdout()).as("only the answer; the log is on standard error").singleElement().asString()
+                .startsWith("created super_admin root <root@example.com> in tenant default");
+        assertThat(create.output()).doesNotContain(PASSWORD);
+        String code = create.stderr().stream().map(VERIFICATION_CODE::matcher).filter(Matcher::find)
+                .map(found -> found.group(1)).findFirst().orElseThrow(() -> new AssertionError(create.output()));
+
+        first = ServerJar.start(workingDirectory, environment(data)).awaitReady();
+        assertThat(first.stdout()).noneMatch(line -> line.contains("/v1/admin/setup"));
+        assertThat(workingDirectory.resolve("data").resolve(FirstStart.TOKEN_FILE)).doesNotExist();
+        HttpResponse<String> verified = post(first, "/v1/email/verify", Map.of("email", "root@example.com", "code", code));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        HttpResponse<String> login = post(first, "/v1/users/login", Map.of("login", "root", "password", PASSWORD));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String session = JSON.readTree(login.body()).at("/session_token").asText();
+
+        HttpResponse<String> users = HTTP.send(HttpRequest.newBuilder(first.uri("/v1/admin/users?q=ro"))
+                .timeout(ServerJar.WAIT).header("Authorization", "Bearer " + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+        JsonNode listed = JSON.readTree(users.body());
+        assertThat(listed.at("/items/0/user/username").asText()).as(users.body()).isEqualTo("root");
+        assertThat(listed.at("/items/0/staff_role").asText()).as(users.body()).isEqualTo("super_admin");
     }
 
     /** A clean environment: only what the server is to see (no TOLLGATE_TEST_* of the build). */

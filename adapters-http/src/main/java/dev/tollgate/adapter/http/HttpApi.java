@@ -1,5 +1,8 @@
 package dev.tollgate.adapter.http;
 
+import dev.tollgate.adapter.http.internal.AdminAuthentication;
+import dev.tollgate.adapter.http.internal.AdminRoutes;
+import dev.tollgate.adapter.http.internal.AdminStaffRoutes;
 import dev.tollgate.adapter.http.internal.Answers;
 import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
@@ -14,6 +17,7 @@ import dev.tollgate.adapter.http.internal.ProblemMapper;
 import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
 import dev.tollgate.adapter.http.internal.ServiceAuthentication;
+import dev.tollgate.adapter.http.internal.Tenancy;
 import dev.tollgate.adapter.http.internal.TransportError;
 import dev.tollgate.adapter.http.internal.UsageRoutes;
 import dev.tollgate.adapter.http.internal.UserRoutes;
@@ -32,8 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases (with
- * {@code POST /v1/keys/verify} for services when {@link HttpSettings#serviceToken()} is set), {@code /health},
+ * Tollgate's HTTP server: the {@code /v1} JSON API over the use cases (the user routes, the
+ * service routes {@code POST /v1/keys/verify} and {@code /v1/billing} for service accounts and
+ * the bootstrap one of {@link HttpSettings#serviceToken()}, and the {@code /v1/admin} API for
+ * staff and service accounts), each request in the tenant it chooses
+ * ({@link HttpSettings#tenantResolution()}), {@code /health},
  * {@code /ready}, {@code /metrics}, {@code /openapi.json} and {@code /docs}.
  *
  * <pre>{@code
@@ -107,6 +114,16 @@ public final class HttpApi {
         return server.port();
     }
 
+    /** The routes served, as {@code METHOD path} (such as {@code GET /v1/admin/users/{id}}), for tests. */
+    synchronized List<String> routes() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path).sorted().toList();
+    }
+
     /**
      * Stops gracefully: new requests are refused, requests in flight may finish within the
      * shutdown timeout, then the server stops whether or not they did. Idempotent.
@@ -130,7 +147,15 @@ public final class HttpApi {
         ProblemMapper problems = new ProblemMapper(json, clock);
         Answers answers = new Answers(json, problems);
         RequestScope scope = new RequestScope(settings.trustForwardedFor(), new RouteMetrics(registry));
-        BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), useCases.apiKeys(), settings.tenant());
+        TenantResolution resolution = settings.tenantResolution();
+        Tenancy tenancy = new Tenancy(resolution.header(),
+                resolution.mode() == TenantResolution.Mode.HOST ? resolution::tenantOfHost : null, settings.tenant());
+        BearerAuthentication auth = new BearerAuthentication(useCases.sessions(), useCases.apiKeys(), tenancy);
+        ServiceAuthentication service = new ServiceAuthentication(
+                settings.serviceBearerToken().map(ServiceToken::digest).orElse(null),
+                HttpSettings.BOOTSTRAP_SERVICE_ACCOUNT, useCases.serviceAccounts(), tenancy);
+        AdminAuthentication admin = new AdminAuthentication(useCases.sessions(), useCases.staff(),
+                useCases.serviceAccounts(), service, tenancy);
 
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -162,19 +187,18 @@ public final class HttpApi {
         config.routes.error(404, ctx -> unmatched(ctx, problems, TransportError.NOT_FOUND));
         config.routes.error(405, ctx -> unmatched(ctx, problems, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
-                useCases.passwords(), useCases.accounts(), settings.tenant(), json, answers, auth, scope,
+                useCases.passwords(), useCases.accounts(), tenancy, json, answers, auth, scope,
                 settings.enumerationSafeRegistration()).addTo(config.routes);
-        new EmailRoutes(useCases.emailAddresses(), settings.tenant(), json, answers, auth, scope).addTo(config.routes);
+        new EmailRoutes(useCases.emailAddresses(), tenancy, json, answers, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, answers, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), answers, auth).addTo(config.routes);
-        // without a service token the service routes do not exist: 404, like metrics switched off
-        settings.serviceBearerToken().ifPresent(token -> {
-            ServiceAuthentication service = new ServiceAuthentication(token.digest());
-            new KeyVerificationRoutes(useCases.verification(), service, json, answers, scope, clock, settings.tenant())
-                    .addTo(config.routes);
-            new BillingRoutes(useCases.subscriptions(), service, json, answers, scope, settings.tenant())
-                    .addTo(config.routes);
-        });
+        // the service routes always exist: service accounts can be created at any time; without a credential they answer 401
+        new KeyVerificationRoutes(useCases.verification(), service, json, answers, scope, clock).addTo(config.routes);
+        new BillingRoutes(useCases.subscriptions(), service, json, answers, scope).addTo(config.routes);
+        new AdminRoutes(useCases.administration(), useCases.statistics(), useCases.auditSearch(), admin, json, answers,
+                scope, clock).addTo(config.routes);
+        new AdminStaffRoutes(useCases.staff(), useCases.tenants(), useCases.serviceAccounts(), useCases.firstRun(), admin,
+                tenancy, json, answers, scope).addTo(config.routes);
         new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);

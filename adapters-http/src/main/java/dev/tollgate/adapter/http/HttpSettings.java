@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http;
 
+import dev.tollgate.port.ServiceAccountId;
 import dev.tollgate.port.TenantId;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,17 +8,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * How the HTTP server listens and behaves. Validated on construction: an invalid combination
- * fails with a message naming the setting. {@link #defaults()} listens on 127.0.0.1:8080 for
- * the default tenant, with CORS off, 64 KiB bodies, metrics on without a token, and the
+ * fails with a message naming the setting. {@link #defaults()} listens on 127.0.0.1:8080,
+ * requests choosing their tenant by the {@code Tollgate-Tenant} header, with CORS off, 64 KiB bodies, metrics on without a token, and the
  * client address taken from the connection.
  *
  * @param host              the interface to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port              0 to 65535; 0 binds a free port
- * @param tenant            the one tenant this server serves
+ * @param tenant            the default tenant: the one of a request that names none (see {@code tenantResolution})
  * @param corsOrigins       origins ({@code https://app.example.com}) allowed to call from a
  *                          browser; empty switches CORS off
  * @param maxBodyBytes      the largest request body accepted, 1 KiB to 16 MiB
@@ -28,12 +30,15 @@ import java.util.regex.Pattern;
  *                          {@code X-Forwarded-For} (the one the trusted proxy in front added)
  *                          rather than the connection's remote address
  * @param shutdownTimeout   how long {@link HttpApi#stop()} lets requests in flight finish
- * @param serviceToken      the token services present to {@code POST /v1/keys/verify}, kept as
- *                          its digest; null switches that route off (it answers 404 as if absent)
+ * @param serviceToken      the bootstrap service account's token, kept as its digest: services
+ *                          present it to {@code POST /v1/keys/verify} and {@code /v1/billing}
+ *                          (see {@link #BOOTSTRAP_SERVICE_ACCOUNT}); null: only service accounts'
+ *                          keys are taken there
  * @param enumerationSafeRegistration whether {@code POST /v1/users/register} answers 202 alike
  *                          whether or not the address already has an account (the owner is mailed
  *                          a notice; the new primary key's secret is not answered), instead of 201
  *                          with the account and its key, or 409 {@code EMAIL_TAKEN}
+ * @param tenantResolution  how a request chooses its tenant; by default the {@code Tollgate-Tenant} header
  */
 public record HttpSettings(
         String host,
@@ -46,7 +51,15 @@ public record HttpSettings(
         boolean trustForwardedFor,
         Duration shutdownTimeout,
         ServiceToken serviceToken,
-        boolean enumerationSafeRegistration) {
+        boolean enumerationSafeRegistration,
+        TenantResolution tenantResolution) {
+
+    /**
+     * The id of the bootstrap service account, the nil UUID: the configured {@code serviceToken}
+     * acts as this service account, holding {@code keys.verify} and {@code billing.write} in the
+     * default tenant. It is listed nowhere and cannot be revoked; unset the token instead.
+     */
+    public static final ServiceAccountId BOOTSTRAP_SERVICE_ACCOUNT = new ServiceAccountId(new UUID(0, 0));
 
     public static final int MIN_BODY_BYTES = 1024;
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -77,6 +90,15 @@ public record HttpSettings(
         if (shutdownTimeout.isNegative() || shutdownTimeout.isZero() || shutdownTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("http shutdownTimeout must be more than 0 and at most 5 minutes");
         }
+        Objects.requireNonNull(tenantResolution, "http tenantResolution");
+    }
+
+    /** As the canonical constructor, with requests choosing their tenant by the {@code Tollgate-Tenant} header. */
+    public HttpSettings(String host, int port, TenantId tenant, List<String> corsOrigins, int maxBodyBytes,
+            boolean metricsEnabled, String metricsToken, boolean trustForwardedFor, Duration shutdownTimeout,
+            ServiceToken serviceToken, boolean enumerationSafeRegistration) {
+        this(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken, trustForwardedFor,
+                shutdownTimeout, serviceToken, enumerationSafeRegistration, TenantResolution.byHeader());
     }
 
     /**
@@ -85,7 +107,7 @@ public record HttpSettings(
      */
     public static HttpSettings defaults() {
         return new HttpSettings("127.0.0.1", 8080, TenantId.DEFAULT, List.of(), 64 * 1024, true, null, false,
-                Duration.ofSeconds(10), null, false);
+                Duration.ofSeconds(10), null, false, TenantResolution.byHeader());
     }
 
     private static void checkOrigin(String origin) {
@@ -108,7 +130,7 @@ public record HttpSettings(
         return !corsOrigins.isEmpty();
     }
 
-    /** The token {@code POST /v1/keys/verify} demands; empty when that route is off. */
+    /** The bootstrap service account's token; empty when there is none. */
     public Optional<ServiceToken> serviceBearerToken() {
         return Optional.ofNullable(serviceToken);
     }
@@ -120,61 +142,67 @@ public record HttpSettings(
 
     public HttpSettings withHost(String value) {
         return new HttpSettings(value, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withPort(int value) {
         return new HttpSettings(host, value, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withTenant(TenantId value) {
         return new HttpSettings(host, port, value, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withCorsOrigins(List<String> value) {
         return new HttpSettings(host, port, tenant, value, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withMaxBodyBytes(int value) {
         return new HttpSettings(host, port, tenant, corsOrigins, value, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     /** Metrics on or off; switching them off also drops the token. */
     public HttpSettings withMetrics(boolean enabled) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, enabled, enabled ? metricsToken : null,
-                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     /** Metrics on, behind {@code token} (null: no token). */
     public HttpSettings withMetricsToken(String token) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, true, token, trustForwardedFor,
-                shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withTrustForwardedFor(boolean value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken, value,
-                shutdownTimeout, serviceToken, enumerationSafeRegistration);
+                shutdownTimeout, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
     public HttpSettings withShutdownTimeout(Duration value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, value, serviceToken, enumerationSafeRegistration);
+                trustForwardedFor, value, serviceToken, enumerationSafeRegistration, tenantResolution);
     }
 
-    /** Key verification on, behind {@code token} ({@code ServiceToken.of(text)}); null switches it off. */
+    /** The bootstrap service account's token ({@code ServiceToken.of(text)}); null: none. */
     public HttpSettings withServiceToken(ServiceToken token) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, token, enumerationSafeRegistration);
+                trustForwardedFor, shutdownTimeout, token, enumerationSafeRegistration, tenantResolution);
     }
 
     /** Registration answers alike whether or not the address has an account (see the class docs). */
     public HttpSettings withEnumerationSafeRegistration(boolean value) {
         return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
-                trustForwardedFor, shutdownTimeout, serviceToken, value);
+                trustForwardedFor, shutdownTimeout, serviceToken, value, tenantResolution);
+    }
+
+    /** How requests choose their tenant ({@link TenantResolution#byHeader()} or {@link TenantResolution#byHost}). */
+    public HttpSettings withTenantResolution(TenantResolution value) {
+        return new HttpSettings(host, port, tenant, corsOrigins, maxBodyBytes, metricsEnabled, metricsToken,
+                trustForwardedFor, shutdownTimeout, serviceToken, enumerationSafeRegistration, value);
     }
 
     @Override
@@ -183,6 +211,7 @@ public record HttpSettings(
                 + ", maxBodyBytes=" + maxBodyBytes + ", metricsEnabled=" + metricsEnabled + ", metricsToken="
                 + (metricsToken == null ? "none" : "***") + ", trustForwardedFor=" + trustForwardedFor
                 + ", shutdownTimeout=" + shutdownTimeout + ", serviceToken=" + (serviceToken == null ? "none" : "***")
-                + ", enumerationSafeRegistration=" + enumerationSafeRegistration + "]";
+                + ", enumerationSafeRegistration=" + enumerationSafeRegistration + ", tenantResolution="
+                + tenantResolution + "]";
     }
 }

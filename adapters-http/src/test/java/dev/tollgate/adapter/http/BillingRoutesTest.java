@@ -132,10 +132,11 @@ class BillingRoutesTest {
     }
 
     @Test
-    void withoutAServiceToken_theRoutesDoNotExist() {
+    void withoutAServiceToken_theRoutesExist_andATokenIsNoCredential() {
         try (ServerFixture plain = new ServerFixture()) {
-            assertProblem(plain.client.get(subscription(UUID.randomUUID().toString())).bearer(SERVICE_TOKEN).send(),
-                    404, "NOT_FOUND");
+            Reply refused = plain.client.get(subscription(UUID.randomUUID().toString())).bearer(SERVICE_TOKEN).send();
+            assertProblem(refused, 401, "UNAUTHENTICATED");
+            assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
         }
     }
 

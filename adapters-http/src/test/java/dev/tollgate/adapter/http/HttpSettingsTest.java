@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.port.TenantId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpSettingsTest {
@@ -21,7 +22,25 @@ class HttpSettingsTest {
         assertThat(defaults.metricsEnabled()).isTrue();
         assertThat(defaults.metricsBearerToken()).isEmpty();
         assertThat(defaults.trustForwardedFor()).isFalse();
-        assertThat(defaults.serviceBearerToken()).as("key verification is off until a token is set").isEmpty();
+        assertThat(defaults.serviceBearerToken()).as("no bootstrap service account until a token is set").isEmpty();
+        assertThat(defaults.tenantResolution()).isEqualTo(TenantResolution.byHeader());
+    }
+
+    @Test
+    void theTenantResolution_isKeptByEveryOtherChange_andTheOldConstructorMeansTheHeader() {
+        TenantResolution hosts = TenantResolution.byHost(Map.of("api.acme.example", TenantId.of("acme")));
+        HttpSettings settings = HttpSettings.defaults().withTenantResolution(hosts).withTenant(TenantId.of("main"))
+                .withPort(0).withMetrics(false).withServiceToken(null);
+
+        assertThat(settings.tenantResolution()).isEqualTo(hosts);
+        assertThat(settings.tenant()).isEqualTo(TenantId.of("main"));
+        assertThat(settings.toString()).contains("tenantResolution=", "api.acme.example");
+        HttpSettings old = new HttpSettings("127.0.0.1", 0, TenantId.DEFAULT, List.of(), 65_536, true, null, false,
+                Duration.ofSeconds(1), null, false);
+        assertThat(old.tenantResolution()).isEqualTo(TenantResolution.byHeader());
+        assertThatThrownBy(() -> HttpSettings.defaults().withTenantResolution(null))
+                .hasMessageContaining("tenantResolution");
+        assertThat(HttpSettings.BOOTSTRAP_SERVICE_ACCOUNT.toString()).isEqualTo("00000000-0000-0000-0000-000000000000");
     }
 
     @Test

@@ -395,12 +395,12 @@ class KeyVerificationRoutesTest {
     }
 
     @Test
-    void withoutAConfiguredServiceToken_theRouteDoesNotExist() {
+    void withoutAConfiguredServiceToken_theRouteExists_andTakesOnlyServiceAccountKeys() {
         try (ServerFixture off = new ServerFixture()) {
             Owner kim = register(off, "kim", true);
-            Reply absent = off.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", kim.key())).send();
-            assertProblem(absent, 404, "NOT_FOUND");
-            assertNoRateLimitHeaders(absent);
+            Reply refused = off.client.post(VERIFY).bearer(SERVICE_TOKEN).json(json("key", kim.key())).send();
+            assertProblem(refused, 401, "UNAUTHENTICATED");
+            assertNoRateLimitHeaders(refused);
         }
     }
 }

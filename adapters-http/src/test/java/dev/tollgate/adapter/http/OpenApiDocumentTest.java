@@ -8,6 +8,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapter.http.internal.TransportError;
+import dev.tollgate.port.Permission;
 import dev.tollgate.port.api.ErrorCode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,16 @@ class OpenApiDocumentTest {
             "POST /v1/email/send-verification", "POST /v1/email/verify",
             "POST /v1/email/resend", "GET /v1/email/status",
             "POST /v1/email/verify/resend", "DELETE /v1/users/email/pending",
+            "GET /v1/admin/users", "GET /v1/admin/users/{id}", "PATCH /v1/admin/users/{id}",
+            "DELETE /v1/admin/users/{id}", "POST /v1/admin/users/{id}/suspend", "POST /v1/admin/users/{id}/activate",
+            "POST /v1/admin/users/{id}/deactivate", "POST /v1/admin/users/{id}/unlock",
+            "POST /v1/admin/users/{id}/reset-password", "POST /v1/admin/users/{id}/logout-everywhere",
+            "POST /v1/admin/users/{id}/credits", "GET /v1/admin/stats", "GET /v1/admin/audit",
+            "GET /v1/admin/staff", "POST /v1/admin/staff", "PATCH /v1/admin/staff/{user_id}",
+            "DELETE /v1/admin/staff/{user_id}", "GET /v1/admin/tenants", "POST /v1/admin/tenants",
+            "GET /v1/admin/tenants/{id}", "PATCH /v1/admin/tenants/{id}", "POST /v1/admin/tenants/{id}/disable",
+            "POST /v1/admin/tenants/{id}/enable", "GET /v1/admin/service-accounts", "POST /v1/admin/service-accounts",
+            "DELETE /v1/admin/service-accounts/{id}", "POST /v1/admin/setup",
             "GET /health", "GET /ready", "GET /metrics",
             "GET /openapi.json", "GET /docs", "GET /docs/{asset}");
 
@@ -56,6 +67,36 @@ class OpenApiDocumentTest {
         assertThat(document.at("/components/securitySchemes/sessionToken/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/components/securitySchemes/serviceToken/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/paths/~1v1~1keys~1verify/post/security/0").has("serviceToken")).isTrue();
+        assertThat(document.at("/paths/~1v1~1keys~1verify/post/security/1").has("serviceAccountKey")).isTrue();
+    }
+
+    @Test
+    void everyRouteTheServerServes_isDocumented() {
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(server.api.routes()).isNotEmpty().allMatch(documented::contains);
+        assertThat(documented).allMatch(server.api.routes()::contains);
+    }
+
+    @Test
+    void everyAdminOperation_namesItsPermission_inTheExtensionAndTheDescription() {
+        Set<String> permissions = new TreeSet<>();
+        Arrays.stream(Permission.values()).forEach(permission -> permissions.add(permission.id()));
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!path.getKey().startsWith("/v1/admin/") || path.getKey().equals("/v1/admin/setup")) {
+                return;
+            }
+            String name = op.getKey() + " " + path.getKey();
+            JsonNode named = op.getValue().path("x-tollgate-permission");
+            assertThat(named.isArray() && named.size() > 0).as(name).isTrue();
+            named.forEach(permission -> {
+                assertThat(permissions).as(name).contains(permission.asText());
+                assertThat(op.getValue().path("description").asText()).as(name).contains(permission.asText());
+            });
+            assertThat(op.getValue().path("parameters").toString()).as(name).contains("TenantHeader");
+        }));
+        assertThat(document.at("/paths/~1v1~1admin~1setup/post/security").isArray()).isFalse();
     }
 
     @Test

@@ -6,6 +6,12 @@ import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
 import dev.tollgate.port.Email;
+import dev.tollgate.port.Permission;
+import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
@@ -15,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -66,7 +73,8 @@ final class ServerFixture implements AutoCloseable {
                 "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, settings));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
-                core.usageReports(), core.subscriptions(), core.staff(), core.firstRun(), core.serviceAccounts(), core.tenants(), core.administration(), core.statistics(), core.auditSearch()));
+                core.usageReports(), core.subscriptions(), core.staff(), core.firstRun(), core.serviceAccounts(),
+                core.tenants(), core.administration(), core.statistics(), core.auditSearch()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
                 clock);
         int port = api.start();
@@ -90,6 +98,44 @@ final class ServerFixture implements AutoCloseable {
             throw new AssertionError("login failed: " + reply.body());
         }
         return reply.json().path("session_token").asText();
+    }
+
+    /** A user of {@code tenant}, created through the core with {@link #PASSWORD} at {@code username@example.com}, verified. */
+    UserRef member(TenantId tenant, String username) {
+        String email = username + "@example.com";
+        UserRef user = core.registration().register(new Registration(tenant, username, email, PASSWORD, null, null,
+                RequestContext.NONE)).orElseThrow().user().ref();
+        core.emailAddresses().verifyAddress(tenant, email, lastCode(email), RequestContext.NONE).orElseThrow();
+        return user;
+    }
+
+    /** Logs {@code username} of {@code tenant} in over HTTP: the session token. */
+    String login(TenantId tenant, String username) {
+        ApiClient.Reply reply = client.post("/v1/users/login").header("Tollgate-Tenant", tenant.value())
+                .json(ApiClient.json("login", username, "password", PASSWORD)).send();
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply.body());
+        }
+        return reply.json().path("session_token").asText();
+    }
+
+    /** A verified user of {@code tenant} granted {@code role} by the system, signed in: the session token. */
+    String staff(TenantId tenant, String username, String role) {
+        UserRef user = member(tenant, username);
+        core.staff().grant(Actor.system(), user, role, "test staff", RequestContext.NONE).orElseThrow();
+        return login(tenant, username);
+    }
+
+    /** Creates the tenant {@code id} as the system. */
+    TenantId tenant(String id) {
+        return core.tenants().create(Actor.system(), TenantId.of(id), "Tenant " + id, RequestContext.NONE).orElseThrow()
+                .id();
+    }
+
+    /** A service account of {@code tenant} holding {@code permissions}, created by the system: its key. */
+    String serviceAccount(TenantId tenant, Permission... permissions) {
+        return core.serviceAccounts().create(Actor.system(), tenant, "test account", Set.of(permissions),
+                RequestContext.NONE).orElseThrow().key();
     }
 
     String lastCode(String address) {

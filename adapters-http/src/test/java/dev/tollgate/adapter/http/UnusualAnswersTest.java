@@ -48,7 +48,11 @@ class UnusualAnswersTest {
                 Map.entry(ErrorCode.KEY_REVOKED, 401), Map.entry(ErrorCode.KEY_EXPIRED, 401),
                 Map.entry(ErrorCode.USER_INACTIVE, 403), Map.entry(ErrorCode.ENTITLEMENT_MISSING, 403),
                 Map.entry(ErrorCode.INSUFFICIENT_CREDITS, 402), Map.entry(ErrorCode.UNKNOWN_METER, 422),
-                Map.entry(ErrorCode.SERVICE_BUSY, 503));
+                Map.entry(ErrorCode.SERVICE_BUSY, 503), Map.entry(ErrorCode.PERMISSION_DENIED, 403),
+                Map.entry(ErrorCode.TENANT_NOT_FOUND, 404), Map.entry(ErrorCode.TENANT_DISABLED, 403),
+                Map.entry(ErrorCode.TENANT_TAKEN, 409), Map.entry(ErrorCode.STAFF_NOT_FOUND, 404),
+                Map.entry(ErrorCode.ALREADY_STAFF, 409), Map.entry(ErrorCode.LAST_SUPER_ADMIN, 409),
+                Map.entry(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, 404), Map.entry(ErrorCode.SETUP_UNAVAILABLE, 409));
         assertThat(agreed.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         agreed.forEach((code, status) -> assertThat(ProblemMapper.statusOf(code)).as(code.name()).isEqualTo(status));
     }

@@ -93,7 +93,10 @@ public final class AccountService implements Accounts {
             Function<User, Outcome<Boolean>> before) {
         Outcome<Deleted> deleted = checkReason(reason)
                 .flatMap(ok -> User.load(users, ref))
-                .flatMap(user -> before.apply(user).map(ok -> remove(user, reason)));
+                .flatMap(user -> before.apply(user)
+                        .flatMap(ok -> staff.removeOnDeletion(ref, context).<Outcome<Boolean>>map(Outcome::refused)
+                                .orElseGet(() -> Outcome.done(ok)))
+                        .map(ok -> remove(user, reason)));
         by.on(auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context), reasonDetails(reason))
                 .outcome(deleted);
         return deleted;

@@ -14,8 +14,8 @@ import java.util.Objects;
  * {@link Sessions#authenticate} and, on the user's own read routes only, the user's API key
  * through {@link ApiKeys#authenticate}. A missing or malformed header is
  * {@code UNAUTHENTICATED} (an {@link HttpFailure}); a token the use case refuses is that refusal
- * ({@code INVALID_TOKEN}), answered like any other. A session of another tenant than the one
- * this server serves is treated as an invalid token.
+ * ({@code INVALID_TOKEN}), answered like any other. A session of another tenant than the
+ * request's ({@link Tenancy}) is treated as an invalid token.
  */
 public final class BearerAuthentication {
 
@@ -23,12 +23,12 @@ public final class BearerAuthentication {
 
     private final Sessions sessions;
     private final ApiKeys apiKeys;
-    private final TenantId tenant;
+    private final Tenancy tenancy;
 
-    public BearerAuthentication(Sessions sessions, ApiKeys apiKeys, TenantId tenant) {
+    public BearerAuthentication(Sessions sessions, ApiKeys apiKeys, Tenancy tenancy) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
     }
 
     /** The bearer token of the request, or throws {@link HttpFailure} {@code UNAUTHENTICATED}. */
@@ -49,7 +49,9 @@ public final class BearerAuthentication {
      * and every session route, requires. An API key is an invalid token here.
      */
     public Outcome<Principal> require(Context ctx) {
-        return sessions.authenticate(tenant, bearerToken(ctx)).flatMap(this::ofThisTenant);
+        String token = bearerToken(ctx);
+        TenantId tenant = tenancy.of(ctx);
+        return sessions.authenticate(tenant, token).flatMap(principal -> ofTenant(principal, tenant));
     }
 
     /**
@@ -59,11 +61,13 @@ public final class BearerAuthentication {
      */
     public Outcome<Principal> requireSessionOrApiKey(Context ctx) {
         String token = bearerToken(ctx);
+        TenantId tenant = tenancy.of(ctx);
         Outcome<Principal> bySession = sessions.authenticate(tenant, token);
-        return (bySession.isDone() ? bySession : apiKeys.authenticate(tenant, token)).flatMap(this::ofThisTenant);
+        return (bySession.isDone() ? bySession : apiKeys.authenticate(tenant, token))
+                .flatMap(principal -> ofTenant(principal, tenant));
     }
 
-    private Outcome<Principal> ofThisTenant(Principal principal) {
+    private static Outcome<Principal> ofTenant(Principal principal, TenantId tenant) {
         return principal.user().tenant().equals(tenant) ? Outcome.done(principal)
                 : Outcome.refused(new Problem.InvalidToken());
     }

@@ -1,6 +1,5 @@
 package dev.tollgate.adapter.http.internal;
 
-import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.email.EmailAddresses;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -14,16 +13,16 @@ import java.util.Objects;
 public final class EmailRoutes {
 
     private final EmailAddresses emailAddresses;
-    private final TenantId tenant;
+    private final Tenancy tenancy;
     private final JsonBodies json;
     private final Answers answers;
     private final BearerAuthentication auth;
     private final RequestScope scope;
 
-    public EmailRoutes(EmailAddresses emailAddresses, TenantId tenant, JsonBodies json, Answers answers,
+    public EmailRoutes(EmailAddresses emailAddresses, Tenancy tenancy, JsonBodies json, Answers answers,
             BearerAuthentication auth, RequestScope scope) {
         this.emailAddresses = Objects.requireNonNull(emailAddresses, "emailAddresses");
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
         this.json = Objects.requireNonNull(json, "json");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -48,14 +47,14 @@ public final class EmailRoutes {
     /** With {@code email} in the body, by address and code (no session); else the signed-in user's code. */
     private void verify(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.Verification.class).flatMap(in -> in.email() != null
-                ? emailAddresses.verifyAddress(tenant, in.email(), in.code(), scope.origin(ctx))
+                ? emailAddresses.verifyAddress(tenancy.of(ctx), in.email(), in.code(), scope.origin(ctx))
                 : auth.require(ctx).flatMap(principal -> emailAddresses.verify(principal.user(), in.code(),
                         scope.origin(ctx)))), 200, Responses.User::of);
     }
 
     private void requestCode(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.VerificationCodeRequest.class)
-                .flatMap(in -> emailAddresses.requestVerificationCode(tenant, in.email(), scope.origin(ctx))), 202,
+                .flatMap(in -> emailAddresses.requestVerificationCode(tenancy.of(ctx), in.email(), scope.origin(ctx))), 202,
                 requested -> Responses.CodeRequestAccepted.ALWAYS);
     }
 

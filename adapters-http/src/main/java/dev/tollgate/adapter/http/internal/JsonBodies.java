@@ -149,6 +149,19 @@ public final class JsonBodies {
         return Outcome.done(value);
     }
 
+    /**
+     * As {@link #read}, for a request whose body is optional: {@code absent} when the request
+     * carries no body and declares no content type.
+     */
+    public <T extends RequestBody> Outcome<T> readOptional(Context ctx, Class<T> type, T absent) {
+        String contentType = ctx.header("Content-Type");
+        if (ctx.req().getContentLengthLong() <= 0 && (contentType == null || contentType.isBlank())
+                && ctx.header("Transfer-Encoding") == null) {
+            return Outcome.done(absent);
+        }
+        return read(ctx, type);
+    }
+
     /** Writes {@code body} as the JSON answer with {@code status}. */
     public void write(Context ctx, int status, Object body) {
         ctx.status(status).contentType(JSON).result(bytes(body));

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.Permission;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
@@ -16,7 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/keys/verify}, which paying services call with their service token: is this
+ * {@code POST /v1/keys/verify}, which paying services call as a service actor holding
+ * {@code keys.verify} (the service token or a service account's key), in the tenant the actor
+ * acts in: is this
  * API key good, may it do this, and take the cost. A verdict, valid or refused, is a 200 answer
  * whose body says which ({@code valid}, {@code reason}): a granted check or a
  * {@link Denied} one. The rate-limit state travels in {@code RateLimit-*} headers, with
@@ -33,11 +36,9 @@ public final class KeyVerificationRoutes {
     private final Answers answers;
     private final RequestScope scope;
     private final Clock clock;
-    private final TenantId tenant;
 
     public KeyVerificationRoutes(VerifyApiKey verification, ServiceAuthentication auth, JsonBodies json,
-            Answers answers, RequestScope scope, Clock clock, TenantId tenant) {
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
+            Answers answers, RequestScope scope, Clock clock) {
         this.verification = Objects.requireNonNull(verification, "verification");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.json = Objects.requireNonNull(json, "json");
@@ -51,9 +52,9 @@ public final class KeyVerificationRoutes {
     }
 
     private void verify(Context ctx) {
-        auth.require(ctx);
-        Outcome<Granted> answer = json.read(ctx, Requests.KeyCheck.class)
-                .flatMap(in -> in.toCheck(tenant, scope.origin(ctx)))
+        Outcome<Granted> answer = auth.require(ctx, Permission.KEYS_VERIFY)
+                .flatMap(tenant -> json.read(ctx, Requests.KeyCheck.class)
+                        .flatMap(in -> in.toCheck(tenant, scope.origin(ctx))))
                 .flatMap(verification::verify);
         if (answer instanceof Denied denied) {
             rateLimitHeaders(ctx, denied.rateLimit(), denied.problem() instanceof Problem.RateLimited);

@@ -6,6 +6,7 @@ import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.Problem.FieldError;
+import dev.tollgate.port.api.RefusedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
@@ -93,6 +94,9 @@ public final class ProblemMapper {
     }
 
     private Answer answerFor(Exception failure, Context ctx) {
+        if (failure instanceof RefusedException refused) {
+            return refusal(refused.problem(), ctx);
+        }
         if (failure instanceof HttpFailure http) {
             return transport(http.error(), http.getMessage(), http.errors(), ctx);
         }

@@ -1,27 +1,49 @@
 package dev.tollgate.adapter.http.internal;
 
+import dev.tollgate.port.Permission;
+import dev.tollgate.port.ServiceAccountId;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.staff.Actor;
+import dev.tollgate.port.api.staff.ServiceAccounts;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Checks {@code Authorization: Bearer <service token>} for the routes services call: the
- * presented token's SHA-256 digest against the configured one, in constant time. A missing,
- * malformed or wrong token is {@code UNAUTHENTICATED}.
+ * Who a service is, for the routes services call: {@code Authorization: Bearer <token>} holding
+ * the configured service token (the bootstrap service account, compared by SHA-256 digest in
+ * constant time) or a service account's key ({@link ServiceAccounts#actorOf}). A missing,
+ * malformed, unknown or revoked credential is {@code UNAUTHENTICATED}; an actor lacking the
+ * route's permission is {@code PERMISSION_DENIED}.
  */
 public final class ServiceAuthentication {
 
     private final byte[] digest;
+    private final Actor bootstrap;
+    private final ServiceAccounts accounts;
+    private final Tenancy tenancy;
 
-    /** @param digest the SHA-256 digest of the service token, as {@link #digestOf} makes it */
-    public ServiceAuthentication(byte[] digest) {
-        Objects.requireNonNull(digest, "digest");
-        if (digest.length != 32) {
+    /**
+     * @param digest    the SHA-256 digest of the service token, as {@link #digestOf} makes it; null when there is none
+     * @param bootstrap the id the service token acts as
+     */
+    public ServiceAuthentication(byte[] digest, ServiceAccountId bootstrap, ServiceAccounts accounts, Tenancy tenancy) {
+        if (digest != null && digest.length != 32) {
             throw new IllegalArgumentException("a service token digest is 32 bytes (SHA-256)");
         }
-        this.digest = digest.clone();
+        this.digest = digest == null ? null : digest.clone();
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
+        this.bootstrap = new Actor(Actor.Kind.SERVICE, tenancy.defaultTenant(), null,
+                Objects.requireNonNull(bootstrap, "bootstrap"), null, -1,
+                EnumSet.of(Permission.KEYS_VERIFY, Permission.BILLING_WRITE), 0, false);
     }
 
     /** The SHA-256 digest of {@code token}'s UTF-8 bytes. */
@@ -33,11 +55,34 @@ public final class ServiceAuthentication {
         }
     }
 
-    /** Passes when the request carries the service token; throws {@link HttpFailure} {@code UNAUTHENTICATED} otherwise. */
-    public void require(Context ctx) {
-        byte[] presented = digestOf(BearerAuthentication.bearerToken(ctx));
-        if (!MessageDigest.isEqual(presented, digest)) {
+    /** The bootstrap service account, when {@code token} is the service token. */
+    Optional<Actor> bootstrap(String token) {
+        if (digest == null) {
+            return Optional.empty();
+        }
+        return MessageDigest.isEqual(digestOf(token), digest) ? Optional.of(bootstrap) : Optional.empty();
+    }
+
+    /**
+     * The service actor of the request, holding {@code permission}: done with the tenant it acts
+     * in (the one the request names, which the actor must reach, else its own). Throws
+     * {@link HttpFailure} {@code UNAUTHENTICATED} for no valid service credential.
+     */
+    public Outcome<TenantId> require(Context ctx, Permission permission) {
+        String token = BearerAuthentication.bearerToken(ctx);
+        Outcome<Actor> actor = bootstrap(token).map(Outcome::done).orElseGet(() -> accounts.actorOf(token));
+        if (!actor.isDone() && actor.problem().code() == ErrorCode.INVALID_TOKEN) {
             throw new HttpFailure(TransportError.UNAUTHENTICATED, "A valid service token is required.");
         }
+        return actor.flatMap(service -> {
+            if (!service.may(permission)) {
+                return Outcome.refused(new Problem.PermissionDenied());
+            }
+            Optional<TenantId> named = tenancy.named(ctx);
+            if (named.isPresent() && !service.reaches(named.get())) {
+                return Outcome.refused(new Problem.PermissionDenied());
+            }
+            return Outcome.done(named.orElse(service.tenant()));
+        });
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.SessionId;
-import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.account.Accounts;
 import dev.tollgate.port.api.email.EmailAddresses;
@@ -28,7 +27,7 @@ public final class UserRoutes {
     private final EmailAddresses emailAddresses;
     private final Passwords passwords;
     private final Accounts accounts;
-    private final TenantId tenant;
+    private final Tenancy tenancy;
     private final JsonBodies json;
     private final Answers answers;
     private final BearerAuthentication auth;
@@ -37,7 +36,7 @@ public final class UserRoutes {
 
     /** The routes over these use cases (the {@code /v1/email} ones are {@link EmailRoutes}'). */
     public UserRoutes(RegisterUser registration, Sessions sessions, Profiles profiles, EmailAddresses emailAddresses,
-            Passwords passwords, Accounts accounts, TenantId tenant, JsonBodies json, Answers answers,
+            Passwords passwords, Accounts accounts, Tenancy tenancy, JsonBodies json, Answers answers,
             BearerAuthentication auth, RequestScope scope, boolean enumerationSafeRegistration) {
         this.enumerationSafeRegistration = enumerationSafeRegistration;
         this.registration = Objects.requireNonNull(registration, "registration");
@@ -46,7 +45,7 @@ public final class UserRoutes {
         this.emailAddresses = Objects.requireNonNull(emailAddresses, "emailAddresses");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
         this.json = Objects.requireNonNull(json, "json");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -71,7 +70,7 @@ public final class UserRoutes {
 
     private void register(Context ctx) {
         Outcome<Registration> command = json.read(ctx, Requests.Register.class)
-                .flatMap(in -> in.toRegistration(tenant, scope.origin(ctx)));
+                .flatMap(in -> in.toRegistration(tenancy.of(ctx), scope.origin(ctx)));
         if (enumerationSafeRegistration) {
             answers.write(ctx, command.flatMap(registration::registerWithoutEnumeration), 202,
                     Responses.RegistrationAccepted::of);
@@ -82,13 +81,13 @@ public final class UserRoutes {
 
     private void login(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.Login.class)
-                .flatMap(in -> sessions.login(new Login(tenant, in.login(), in.password(), scope.origin(ctx)))),
+                .flatMap(in -> sessions.login(new Login(tenancy.of(ctx), in.login(), in.password(), scope.origin(ctx)))),
                 200, Responses.Tokens::of);
     }
 
     private void refresh(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.Refresh.class)
-                .flatMap(in -> sessions.refresh(tenant, in.refreshToken(), scope.origin(ctx))), 200, Responses.Tokens::of);
+                .flatMap(in -> sessions.refresh(tenancy.of(ctx), in.refreshToken(), scope.origin(ctx))), 200, Responses.Tokens::of);
     }
 
     private void logout(Context ctx) {
@@ -146,13 +145,13 @@ public final class UserRoutes {
 
     private void requestReset(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.ResetRequest.class)
-                .flatMap(in -> passwords.requestReset(tenant, in.email(), scope.origin(ctx))), 202,
+                .flatMap(in -> passwords.requestReset(tenancy.of(ctx), in.email(), scope.origin(ctx))), 202,
                 requested -> Responses.ResetAccepted.ALWAYS);
     }
 
     private void confirmReset(Context ctx) {
         answers.writeNoContent(ctx, json.read(ctx, Requests.ResetConfirmation.class).flatMap(in ->
-                passwords.confirmReset(tenant, in.email(), in.code(), in.newPassword(), scope.origin(ctx))));
+                passwords.confirmReset(tenancy.of(ctx), in.email(), in.code(), in.newPassword(), scope.origin(ctx))));
     }
 
     private void deleteAccount(Context ctx) {
