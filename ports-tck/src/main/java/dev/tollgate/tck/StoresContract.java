@@ -22,7 +22,6 @@ import dev.tollgate.tck.admin.StaffNotesContract;
 import dev.tollgate.tck.admin.StatisticsStoreContract;
 import dev.tollgate.tck.admin.UserDirectoryContract;
 import dev.tollgate.tck.audit.AuditLogContract;
-import dev.tollgate.tck.audit.AuditSearchContract;
 import dev.tollgate.tck.code.OneTimeCodeStoreContract;
 import dev.tollgate.tck.key.ApiKeyStoreContract;
 import dev.tollgate.tck.limit.WindowCountersContract;
@@ -197,14 +196,6 @@ public abstract class StoresContract {
         @Override
         protected ServiceAccountStore serviceAccountStore() {
             return stores().serviceAccounts();
-        }
-    }
-
-    @Nested
-    class AuditSearchTest extends AuditSearchContract {
-        @Override
-        protected AuditLog auditLog() {
-            return stores().auditLog();
         }
     }
 

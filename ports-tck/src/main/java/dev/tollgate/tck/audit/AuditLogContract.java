@@ -7,11 +7,15 @@ import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.spi.audit.AuditEvent;
+import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +28,23 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Beyond the Javadoc of {@link AuditLog}, the contract pins these readings: order is by id
  * (UUIDs compared as unsigned 128-bit numbers, which for version 7 ids is time order), not by
- * the order of appending; an event without a subject is stored but found under no subject.
+ * the order of appending; an event without a subject is stored but found under no subject;
+ * {@link AuditLog#search} pages strictly before an id, so events appended between pages (newer)
+ * cause no duplicate and no gap.
  */
 public abstract class AuditLogContract {
 
     protected static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123Z");
+    private static final Comparator<UUID> UNSIGNED = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
 
     private AuditLog log;
     private TenantId tenant;
     private UserId subject;
+    private UserId alice;
+    private UserId bob;
 
     /** The store under test; called before each test. */
     protected abstract AuditLog auditLog();
@@ -42,6 +54,8 @@ public abstract class AuditLogContract {
         log = auditLog();
         tenant = Unique.tenant();
         subject = Unique.userId();
+        alice = Unique.userId();
+        bob = Unique.userId();
     }
 
     private AuditEvent anEvent(TenantId eventTenant, UserId eventSubject, Instant at) {
@@ -168,5 +182,121 @@ public abstract class AuditLogContract {
 
         assertThat(log.findBySubject(b, subject, 10)).containsExactly(ofB);
         assertThat(log.findBySubject(tenant, subject, 10)).containsExactly(ofA);
+    }
+
+    // search: tenant-scoped filters, newest first, pages strictly before an id
+
+    private AuditEvent appendedBy(AuditType type, AuditOutcome outcome, UserId actor, UserId subject, Instant at) {
+        AuditEvent event = new AuditEvent(Unique.uuidV7(at), tenant, type, outcome, actor, subject, null, at, null, null,
+                Map.of());
+        log.append(event);
+        return event;
+    }
+
+    private List<AuditEvent> searched(AuditFilter filter) {
+        return log.search(filter, null, 1_000);
+    }
+
+    private AuditFilter everyEvent() {
+        return AuditFilter.all(tenant);
+    }
+
+    @Test
+    void search_answersTheTenantsEvents_newestFirst() {
+        AuditEvent first = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0);
+        AuditEvent third = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, bob, bob, T0.plusSeconds(2));
+        AuditEvent second = appendedBy(AuditType.LOGOUT, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(1));
+        log.append(new AuditEvent(Unique.uuidV7(T0), Unique.tenant(), AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice,
+                null, T0, null, null, Map.of()));
+
+        assertThat(searched(everyEvent())).containsExactly(third, second, first);
+    }
+
+    @Test
+    void theSubjectAndActorFilters_answerTheirEvents() {
+        AuditEvent bySelf = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0);
+        AuditEvent aliceOnBob = appendedBy(AuditType.ACCOUNT_SUSPENDED, AuditOutcome.SUCCESS, alice, bob, T0.plusSeconds(1));
+        AuditEvent anonymous = appendedBy(AuditType.LOGIN, AuditOutcome.FAILURE, null, bob, T0.plusSeconds(2));
+
+        assertThat(searched(new AuditFilter(tenant, bob, null, Set.of(), null, null, null))).containsExactly(anonymous, aliceOnBob);
+        assertThat(searched(new AuditFilter(tenant, null, alice, Set.of(), null, null, null))).containsExactly(aliceOnBob, bySelf);
+        assertThat(searched(new AuditFilter(tenant, bob, alice, Set.of(), null, null, null))).containsExactly(aliceOnBob);
+    }
+
+    @Test
+    void theTypesAndOutcomeFilters_answerMatchingEvents() {
+        AuditEvent login = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0);
+        AuditEvent failed = appendedBy(AuditType.LOGIN, AuditOutcome.FAILURE, null, alice, T0.plusSeconds(1));
+        AuditEvent logout = appendedBy(AuditType.LOGOUT, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(2));
+        appendedBy(AuditType.PASSWORD_CHANGED, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(3));
+
+        assertThat(searched(new AuditFilter(tenant, null, null, Set.of(AuditType.LOGIN, AuditType.LOGOUT), null, null, null)))
+                .containsExactly(logout, failed, login);
+        assertThat(searched(new AuditFilter(tenant, null, null, Set.of(AuditType.LOGIN), AuditOutcome.FAILURE, null, null)))
+                .containsExactly(failed);
+        assertThat(searched(new AuditFilter(tenant, null, null, Set.of(), AuditOutcome.FAILURE, null, null)))
+                .containsExactly(failed);
+    }
+
+    @Test
+    void theTimeRange_includesFrom_andExcludesTo() {
+        appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0.minusMillis(1));
+        AuditEvent atFrom = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0);
+        AuditEvent inside = appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(5));
+        appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(10));
+
+        assertThat(searched(new AuditFilter(tenant, null, null, Set.of(), null, T0, T0.plusSeconds(10))))
+                .containsExactly(inside, atFrom);
+    }
+
+    @Test
+    void before_answersOnlyStrictlyOlderIds_comparedAsUnsigned() {
+        UUID low = new UUID(0x0000_0000_0000_7000L, 0x8000_0000_0000_0001L);
+        UUID high = new UUID(0xf000_0000_0000_7000L, 0x8000_0000_0000_0001L);
+        AuditEvent older = new AuditEvent(low, tenant, AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, null, T0, null,
+                null, Map.of());
+        AuditEvent newer = new AuditEvent(high, tenant, AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, null, T0, null,
+                null, Map.of());
+        log.append(newer);
+        log.append(older);
+
+        assertThat(log.search(everyEvent(), null, 10)).containsExactly(newer, older);
+        assertThat(log.search(everyEvent(), high, 10)).containsExactly(older);
+        assertThat(log.search(everyEvent(), low, 10)).isEmpty();
+    }
+
+    @Test
+    void pagingWithBefore_answersEveryEventOnce_evenWhileEventsAreAppended() {
+        List<AuditEvent> present = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            present.add(appendedBy(i % 2 == 0 ? AuditType.LOGIN : AuditType.LOGOUT, AuditOutcome.SUCCESS, alice, alice,
+                    T0.plusSeconds(i)));
+        }
+        List<AuditEvent> expected = present.stream().sorted(Comparator.comparing(AuditEvent::id, UNSIGNED).reversed()).toList();
+
+        List<AuditEvent> paged = new ArrayList<>();
+        UUID before = null;
+        int round = 0;
+        while (true) {
+            List<AuditEvent> page = log.search(everyEvent(), before, 3);
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            if (page.isEmpty()) {
+                break;
+            }
+            paged.addAll(page);
+            before = page.get(page.size() - 1).id();
+            appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, bob, bob, T0.plusSeconds(100 + round++));
+        }
+
+        assertThat(paged).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void search_answersAtMostTheLimit() {
+        for (int i = 0; i < 4; i++) {
+            appendedBy(AuditType.LOGIN, AuditOutcome.SUCCESS, alice, alice, T0.plusSeconds(i));
+        }
+
+        assertThat(log.search(everyEvent(), null, 2)).hasSize(2);
     }
 }
