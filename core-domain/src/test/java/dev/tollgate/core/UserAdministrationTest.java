@@ -23,6 +23,7 @@ import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.staff.Actor;
+import dev.tollgate.port.api.tenant.TenantView;
 import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
@@ -196,6 +197,9 @@ class UserAdministrationTest {
     @Nested
     class OtherTenants {
 
+        // since the tenant gate, a tenant must exist before anyone registers in it
+        private final TenantView acme = fixture.core.tenants()
+                .create(Actor.system(), TenantId.of("acme"), "Acme", ORIGIN).orElseThrow();
         private final UserRef carol = fixture.core.registration()
                 .register(Registration.of(TenantId.of("acme"), "carol", "carol@example.com", PASSWORD).withContext(ORIGIN))
                 .orElseThrow().user().ref();
