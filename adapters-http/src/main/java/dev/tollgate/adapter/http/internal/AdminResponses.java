@@ -155,16 +155,20 @@ public final class AdminResponses {
         }
     }
 
+    /** Users created on one day. */
     public record DayCount(LocalDate day, long count) {
     }
 
+    /** Users who logged in within the last 1, 7 and 30 days. */
     public record Active(long lastDay, @JsonProperty("last_7_days") long last7Days,
             @JsonProperty("last_30_days") long last30Days) {
     }
 
+    /** One meter's verifications and units on one day. */
     public record MeterDay(LocalDate day, String meter, long verifications, long units) {
     }
 
+    /** A user among those who consumed most of a meter. */
     public record Consumer(String userId, String username, String meter, long units) {
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.Permission;
-import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyVerification.Denied;
