@@ -103,6 +103,8 @@ class ServiceAccountTest {
         assertThat(accounts.create(admin, acme, "x", Set.of(Permission.USERS_READ), ORIGIN).problem())
                 .isInstanceOf(Problem.PermissionDenied.class);
         assertThat(accounts.create(admin, TenantId.DEFAULT, "verifier", Set.of(Permission.KEYS_VERIFY), ORIGIN)
+                .isDone()).isTrue();
+        assertThat(accounts.create(admin, TenantId.DEFAULT, "tenants", Set.of(Permission.TENANTS_MANAGE), ORIGIN)
                 .problem()).isInstanceOf(Problem.PermissionDenied.class);
         assertThat(accounts.create(admin, TenantId.DEFAULT, " ", Set.of(), ORIGIN).problem())
                 .isInstanceOfSatisfying(Problem.InvalidInput.class, invalid -> assertThat(invalid.errors()).hasSize(2));
@@ -122,9 +124,10 @@ class ServiceAccountTest {
         Page<ServiceAccountView> page = accounts.list(admin, TenantId.DEFAULT, PageRequest.first(1).counted())
                 .orElseThrow();
         assertThat(page.items()).hasSize(1);
-        assertThat(page.total()).hasValue(2);
+        assertThat(page.total()).hasValue(3);
+        assertThat(page.items()).extracting(ServiceAccountView::name).containsExactly("verifier");
         assertThat(accounts.list(admin, TenantId.DEFAULT, PageRequest.first(1).after(page.nextCursor().orElseThrow()))
-                .orElseThrow().items()).extracting(ServiceAccountView::name).containsExactly("narrower");
+                .orElseThrow().items()).extracting(ServiceAccountView::name).containsExactly("manager");
     }
 
     @Test

@@ -52,8 +52,9 @@ public record StaffSettings(List<Role> roles, SessionSettings sessions, boolean 
             new Role(SUPPORT_ADVANCED, EnumSet.of(USERS_READ, USERS_UPDATE_CONTACT, USERS_RESET_PASSWORD,
                     USERS_UPDATE_PLAN, USERS_UPDATE_LIMITS, USERS_CREDITS, USERS_SUSPEND, USERS_UNLOCK, USERS_SESSIONS,
                     AUDIT_READ, STATS_READ), Long.MAX_VALUE, false),
-            new Role(ADMIN, EnumSet.complementOf(EnumSet.of(ADMINS_MANAGE, TENANTS_MANAGE, Permission.KEYS_VERIFY,
-                    Permission.BILLING_WRITE)), Long.MAX_VALUE, false),
+            // an admin makes its tenant's service accounts, so it holds what they are made for: it grants no
+            // permission it lacks
+            new Role(ADMIN, EnumSet.complementOf(EnumSet.of(ADMINS_MANAGE, TENANTS_MANAGE)), Long.MAX_VALUE, false),
             new Role(SUPER_ADMIN, EnumSet.allOf(Permission.class), Long.MAX_VALUE, true));
 
     public static final StaffSettings DEFAULTS = new StaffSettings(DEFAULT_ROLES,
