@@ -2,15 +2,8 @@ package dev.tollgate.adapter.sql.admin;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
-import dev.tollgate.adapter.sql.internal.FormEncoded;
-import dev.tollgate.port.AccountStatus;
-import dev.tollgate.port.AccountType;
-import dev.tollgate.port.Email;
-import dev.tollgate.port.Profile;
-import dev.tollgate.port.TenantId;
+import dev.tollgate.adapter.sql.internal.UserRows;
 import dev.tollgate.port.UserId;
-import dev.tollgate.port.UserRef;
-import dev.tollgate.port.Username;
 import dev.tollgate.port.spi.admin.DirectoryEntry;
 import dev.tollgate.port.spi.admin.UserDirectory;
 import dev.tollgate.port.spi.admin.UserFilter;
@@ -239,22 +232,6 @@ public final class SqlUserDirectory implements UserDirectory {
     }
 
     private UserRecord read(ResultSet row) throws SQLException {
-        Profile profile = new Profile(row.getString("name"), row.getString("about_me"),
-                FormEncoded.list(row.getString("hobbies")), AccountType.valueOf(row.getString("account_type")));
-        return new UserRecord(
-                new UserRef(TenantId.of(row.getString("tenant_id")), new UserId(dialect.uuid(row, "id"))),
-                Username.of(row.getString("username")),
-                new Email(row.getString("email")),
-                dialect.instant(row, "email_verified_at"),
-                Optional.ofNullable(row.getString("pending_email")).map(Email::new).orElse(null),
-                row.getString("password_hash"),
-                AccountStatus.valueOf(row.getString("status")),
-                row.getString("status_reason"),
-                profile,
-                row.getInt("failed_logins"),
-                dialect.instant(row, "locked_until"),
-                dialect.instant(row, "created_at"),
-                dialect.instant(row, "updated_at"),
-                dialect.instant(row, "last_login_at"));
+        return UserRows.read(row, dialect);
     }
 }
