@@ -1,5 +1,10 @@
 package dev.tollgate.server;
 
+import static dev.tollgate.server.JsonPaths.child;
+import static dev.tollgate.server.JsonPaths.kind;
+import static dev.tollgate.server.JsonPaths.oneLine;
+import static dev.tollgate.server.JsonPaths.shown;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -187,34 +192,6 @@ final class RolesFile {
             throw refused(path, "must be a non-empty string, was " + shown(node));
         }
         return node.textValue();
-    }
-
-    private static String child(String path, String name) {
-        String step = name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name
-                : "[\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
-        return path.isEmpty() || step.startsWith("[") ? path + step : path + "." + step;
-    }
-
-    private static String shown(JsonNode node) {
-        if (node.isTextual()) {
-            return "'" + oneLine(node.textValue()) + "'";
-        }
-        return node.isNumber() ? node.asText() : kind(node);
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> node.asText();
-            default -> "null";
-        };
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     private ConfigurationException refused(String problem) {
