@@ -57,10 +57,12 @@ final class AdminCreateCommand extends ServerCommand {
 
     @Override
     Map<String, String> settingsEnvironment() {
+        // this command makes the admin itself: the first-run settings of the server (which would want the
+        // address beside a password in TOLLGATE_ADMIN_PASSWORD) and the variable holding this password are no
+        // settings of it
         Map<String, String> environment = new HashMap<>(invocation.environment());
-        if (!ServerConfiguration.SETTINGS.stream().anyMatch(setting -> setting.name().equals(passwordEnv))) {
-            environment.remove(passwordEnv);
-        }
+        environment.remove(passwordEnv);
+        environment.keySet().removeIf(name -> name.startsWith("TOLLGATE_ADMIN_"));
         return environment;
     }
 

@@ -364,8 +364,21 @@ public final class UserAdministrationService implements UserAdministration {
 
     @Override
     public Outcome<UserView> suspend(Actor actor, UserRef user, String reason, RequestContext context) {
-        return over(actor, Permission.USERS_SUSPEND, user, context,
-                () -> accounts.suspend(user, reason, context, actedBy(actor, Permission.USERS_SUSPEND, reason)));
+        return over(actor, Permission.USERS_SUSPEND, user, context, () -> unlessLastSuperAdmin(user)
+                .flatMap(ok -> accounts.suspend(user, reason, context, actedBy(actor, Permission.USERS_SUSPEND, reason))));
+    }
+
+    /**
+     * Suspending or deactivating the only holder of the highest role would leave nobody to
+     * reactivate anyone but the command line: refused as {@code LAST_SUPER_ADMIN}. (Two such
+     * calls on the last two holders at the same moment are not serialised; the staff store's
+     * guard covers removals and demotions.)
+     */
+    private Outcome<Boolean> unlessLastSuperAdmin(UserRef user) {
+        String highest = access.settings().highest().name();
+        boolean last = staff.find(user).filter(role -> role.role().equals(highest)).isPresent()
+                && staff.countHolders(highest) <= 1;
+        return last ? Outcome.refused(new Problem.LastSuperAdmin()) : Outcome.done(Boolean.TRUE);
     }
 
     @Override
@@ -376,8 +389,9 @@ public final class UserAdministrationService implements UserAdministration {
 
     @Override
     public Outcome<UserView> deactivate(Actor actor, UserRef user, String reason, RequestContext context) {
-        return over(actor, Permission.USERS_SUSPEND, user, context,
-                () -> accounts.deactivate(user, reason, context, actedBy(actor, Permission.USERS_SUSPEND, reason)));
+        return over(actor, Permission.USERS_SUSPEND, user, context, () -> unlessLastSuperAdmin(user)
+                .flatMap(ok -> accounts.deactivate(user, reason, context,
+                        actedBy(actor, Permission.USERS_SUSPEND, reason))));
     }
 
     @Override

@@ -108,13 +108,19 @@ public final class AccessRules {
 
     /**
      * Whether {@code actor} may grant {@code role} (or move someone to it): it manages staff
-     * ({@code admins.manage} for a role that itself holds {@code staff.manage}) and the role is
-     * below its own tier, or its own when that is the highest.
+     * ({@code admins.manage} for a role that itself holds {@code staff.manage}), the role is
+     * below its own tier (or its own when that is the highest), and the role holds no more than
+     * the actor does: no permission it lacks, no reach into all tenants it lacks, no larger
+     * credit cap. A roles file whose lower tier holds something a higher one lacks so grants
+     * nobody that power but the operator.
      */
     public boolean mayGrant(Actor actor, Role role) {
         Permission needed = role.may(Permission.STAFF_MANAGE) || role.may(Permission.ADMINS_MANAGE)
                 ? Permission.ADMINS_MANAGE : Permission.STAFF_MANAGE;
-        return actor.may(needed) && mayActOnTier(actor, OptionalInt.of(settings.tier(role)));
+        return actor.may(needed) && mayActOnTier(actor, OptionalInt.of(settings.tier(role)))
+                && actor.permissions().containsAll(role.permissions())
+                && (actor.allTenants() || !role.allTenants())
+                && role.creditCap() <= actor.creditCap();
     }
 
     /** The tier of the role named {@code role}, if it is configured. */

@@ -111,8 +111,15 @@ public final class FirstRunService implements FirstRun {
         if (!current.compareAndSet(issued, claimed)) {
             return Outcome.refused(new Problem.InvalidToken());
         }
-        Outcome<Registered> registered = registration.register(Registration.of(superAdmin.tenant(),
-                superAdmin.username(), superAdmin.email(), superAdmin.password()).withContext(context));
+        Outcome<Registered> registered;
+        try {
+            registered = registration.register(Registration.of(superAdmin.tenant(),
+                    superAdmin.username(), superAdmin.email(), superAdmin.password()).withContext(context));
+        } catch (RuntimeException storeFailure) {
+            // the store failed (it is unavailable, say): the token is not used up, so setup can be retried
+            current.compareAndSet(claimed, issued);
+            throw storeFailure;
+        }
         if (!registered.isDone()) {
             // a mistyped password or a taken name does not use the token up
             current.compareAndSet(claimed, issued);

@@ -110,6 +110,10 @@ public final class ServiceAccountService implements ServiceAccounts {
                     if (lacking.isPresent()) {
                         return Outcome.refused(access.deny(actor, lacking.get(), tenant, null, context));
                     }
+                    // an account moving credits moves them without a cap, so only an actor without one may make it
+                    if (permissions.contains(Permission.USERS_CREDITS) && actor.creditCap() != Long.MAX_VALUE) {
+                        return Outcome.refused(access.deny(actor, Permission.USERS_CREDITS, tenant, null, context));
+                    }
                     Optional<TenantStatus> status = tenants.status(tenant);
                     if (status.isEmpty()) {
                         return Outcome.refused(new Problem.TenantNotFound());
