@@ -114,11 +114,11 @@ public final class CoreServices {
                 deps.clock(), auditor);
         this.staff = staffService;
         this.emailAddresses = new EmailAddressService(stores.users(), codes, credentials, deps.background(), deps.clock(),
-                auditor, throttles);
+                auditor, throttles, tenantGate);
         ProfileService profileService = new ProfileService(stores.users(), deps.clock(), auditor);
         this.profiles = profileService;
         this.passwords = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate, codes,
-                deps.background(), deps.clock(), auditor, throttles);
+                deps.background(), deps.clock(), auditor, throttles, tenantGate);
         AccountService accountService = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
                 deps.usageSink(), staffService);
         this.accounts = accountService;

@@ -133,7 +133,7 @@ class TenantTest {
     }
 
     @Test
-    void aDisabledTenant_refusesLoginRefreshSessionsKeysAndVerification_untilEnabledAgain() {
+    void aDisabledTenant_refusesLoginRefreshSessionsKeysVerificationResetsAndCodes_untilEnabledAgain() {
         staff.tenant("acme");
         UserRef user = staff.user(ACME, "erin");
         IssuedApiKey key = fixture.core.apiKeys().create(user, "ci", null, ORIGIN).orElseThrow();
@@ -152,6 +152,16 @@ class TenantTest {
         assertThat(verified).isInstanceOf(KeyVerification.Denied.class);
         assertThat(verified.problem().code()).isEqualTo(ErrorCode.TENANT_DISABLED);
         assertThat(((KeyVerification.Denied) verified).owner()).isPresent();
+        int mailed = fixture.mailer.sent().size();
+        assertThat(fixture.core.passwords().requestReset(ACME, "erin@example.com", ORIGIN).problem())
+                .isInstanceOf(Problem.TenantDisabled.class);
+        assertThat(fixture.core.passwords().confirmReset(ACME, "erin@example.com", "123456", "another-Horse-8-battery",
+                ORIGIN).problem()).isInstanceOf(Problem.TenantDisabled.class);
+        assertThat(fixture.core.emailAddresses().requestVerificationCode(ACME, "erin@example.com", ORIGIN).problem())
+                .isInstanceOf(Problem.TenantDisabled.class);
+        assertThat(fixture.core.emailAddresses().verifyAddress(ACME, "erin@example.com", "123456", ORIGIN).problem())
+                .isInstanceOf(Problem.TenantDisabled.class);
+        assertThat(fixture.mailer.sent()).hasSize(mailed);
 
         fixture.core.tenants().enable(Actor.system(), ACME, null, ORIGIN).orElseThrow();
 

@@ -4,6 +4,7 @@ import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.password.Credentials;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
@@ -52,9 +53,10 @@ public final class EmailAddressService implements EmailAddresses {
     private final Clock clock;
     private final Auditor auditor;
     private final Throttles throttles;
+    private final TenantGate tenants;
 
     public EmailAddressService(UserStore users, OneTimeCodes codes, Credentials credentials, Executor background,
-            Clock clock, Auditor auditor, Throttles throttles) {
+            Clock clock, Auditor auditor, Throttles throttles, TenantGate tenants) {
         this.users = Objects.requireNonNull(users, "users");
         this.codes = Objects.requireNonNull(codes, "codes");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -62,6 +64,7 @@ public final class EmailAddressService implements EmailAddresses {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     /** The address a code is awaited for: the pending new one, else the current one while unverified. */
@@ -83,6 +86,10 @@ public final class EmailAddressService implements EmailAddresses {
     @Override
     public Outcome<CodeRequested> requestVerificationCode(TenantId tenant, String email, RequestContext context) {
         Objects.requireNonNull(tenant, "tenant");
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
@@ -170,6 +177,10 @@ public final class EmailAddressService implements EmailAddresses {
     @Override
     public Outcome<UserView> verifyAddress(TenantId tenant, String email, String code, RequestContext context) {
         Objects.requireNonNull(tenant, "tenant");
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
         // everything that does not depend on an account is judged first
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.text.TextRules;
+import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
@@ -52,9 +53,11 @@ public final class PasswordService implements Passwords {
     private final Clock clock;
     private final Auditor auditor;
     private final Throttles throttles;
+    private final TenantGate tenants;
 
     public PasswordService(UserStore users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
-            HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor, Throttles throttles) {
+            HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor, Throttles throttles,
+            TenantGate tenants) {
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -65,6 +68,7 @@ public final class PasswordService implements Passwords {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     @Override
@@ -94,6 +98,10 @@ public final class PasswordService implements Passwords {
 
     @Override
     public Outcome<ResetRequested> requestReset(TenantId tenant, String email, RequestContext context) {
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
@@ -129,6 +137,10 @@ public final class PasswordService implements Passwords {
             RequestContext context) {
         // Everything that does not depend on the account is judged first, and the password is
         // hashed before the lookup, so an unknown address gets the same answers after the same work.
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
         Optional<Email> address = Email.parse(email);
         if (address.isEmpty()) {
             return Outcome.refused(Problem.InvalidInput.of("email", "must be a valid email address"));
