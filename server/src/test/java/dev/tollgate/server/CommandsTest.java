@@ -89,6 +89,19 @@ class CommandsTest {
     }
 
     @Test
+    void adminCreate_takesThePasswordFromTollgateAdminPassword_byDefault_withoutTheFirstRunsAddress() {
+        Map<String, String> environment = environment();
+        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
+
+        int status = commandWith(environment, null, "admin", "create", "--email", "root@example.com", "--role",
+                "super_admin");
+
+        assertThat(status).as(stderr()).isZero();
+        assertThat(stdout()).startsWith("created super_admin root <root@example.com> in tenant default")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
     void adminCreate_withoutAPassword_isAUsageError_andARejectedPassword_isRefusedWithItsCode_creatingNothing() {
         assertThat(command(null, "admin", "create", "--email", "root@example.com", "--role", "super_admin"))
                 .isEqualTo(TollgateServer.USAGE_ERROR);
