@@ -157,10 +157,13 @@ public final class AdminStaffRoutes {
                         in.reason(), scope.origin(ctx))))));
     }
 
-    /** No bearer token: the setup token is the credential. The super admin is a user of the request's tenant. */
+    /**
+     * No bearer token: the setup token is the credential. The super admin is a user of the default
+     * tenant whatever the request names, the one tenant that can never be disabled.
+     */
     private void setup(Context ctx) {
         answers.write(ctx, json.read(ctx, AdminRequests.Setup.class).flatMap(in -> firstRun.complete(in.token(),
-                new NewStaff(tenancy.of(ctx), in.username(), in.email(), in.password(), StaffSettings.SUPER_ADMIN),
+                new NewStaff(tenancy.defaultTenant(), in.username(), in.email(), in.password(), StaffSettings.SUPER_ADMIN),
                 scope.origin(ctx))), 201, AdminResponses.StaffMemberBody::of);
     }
 
