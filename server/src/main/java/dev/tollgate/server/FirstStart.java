@@ -60,14 +60,20 @@ final class FirstStart {
                     admin.username(), admin.email(), admin.password(),
                     config.settings().staff().highest().name()), "first start: TOLLGATE_ADMIN_EMAIL",
                     RequestContext.NONE);
+            if (!created.isDone() && firstRun.superAdminExists()) {
+                // another process on this database, starting at the same moment, made the first super admin
+                deleteTokenFile(tokenFile);
+                LOG.info("a super admin was created by another process meanwhile; TOLLGATE_ADMIN_EMAIL is not used");
+                return;
+            }
             if (!created.isDone()) {
                 throw new ConfigurationException("TOLLGATE_ADMIN_PASSWORD: the super admin " + admin.username()
                         + " <" + admin.email() + "> was refused: " + describe(created.problem()));
             }
             StaffMember member = created.orElseThrow();
             deleteTokenFile(tokenFile);
-            LOG.info("created the super admin {} <{}> of tenant {} from TOLLGATE_ADMIN_EMAIL; its address is taken as "
-                    + "unverified", member.username().value(), member.email().value(), member.user().tenant().value());
+            LOG.info("created the super admin {} <{}> of tenant {} from TOLLGATE_ADMIN_EMAIL; the operator vouches "
+                    + "for its address", member.username().value(), member.email().value(), member.user().tenant().value());
             return;
         }
         Optional<FirstRun.SetupToken> issued = firstRun.issueToken();

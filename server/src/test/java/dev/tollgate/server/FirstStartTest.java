@@ -76,7 +76,7 @@ class FirstStartTest {
             assertThat(admin.grantedBy()).isEmpty();
         });
         assertThat(messages()).filteredOn(line -> line.startsWith("created the super admin")).singleElement()
-                .asString().contains("admin <root@example.com>", "unverified");
+                .asString().contains("admin <root@example.com>", "the operator vouches");
         log.list.clear();
 
         try (RunningServer again = ServerLauncher.start(config, new RecordingMailer())) {
