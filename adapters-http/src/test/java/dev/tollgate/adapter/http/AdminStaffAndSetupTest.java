@@ -6,13 +6,18 @@ import static dev.tollgate.adapter.http.ServerFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.http.ApiClient.Reply;
+import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Permission;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.PageRequest;
+import dev.tollgate.port.api.admin.AuditQuery;
 import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.ThrottleSettings;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +115,11 @@ class AdminStaffAndSetupTest {
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         assertProblem(client.get("/v1/billing/users/" + created.json().at("/service_account/id").asText()
                 + "/subscription").bearer(key).send(), 403, "PERMISSION_DENIED");
+        assertThat(server.core.auditSearch().search(Actor.system(), new AuditQuery(TenantId.DEFAULT, null, null,
+                Set.of(AuditType.PERMISSION_DENIED), null, null, null), PageRequest.first()).orElseThrow().items())
+                .as("the core refused the service account, and the audit shows it")
+                .anySatisfy(entry -> assertThat(entry.details()).containsEntry("permission", "billing.write")
+                        .containsEntry("service_account", id));
         assertThat(client.post("/v1/keys/verify").bearer(SERVICE_TOKEN).json(json("key", userKey)).send().status())
                 .as("the bootstrap service account still works").isEqualTo(200);
 

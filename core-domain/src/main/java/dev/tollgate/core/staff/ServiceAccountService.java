@@ -90,6 +90,11 @@ public final class ServiceAccountService implements ServiceAccounts {
     }
 
     @Override
+    public Outcome<TenantId> permit(Actor actor, Permission permission, TenantId tenant, RequestContext context) {
+        return access.guard(actor, permission, tenant, null, context, () -> Outcome.done(tenant));
+    }
+
+    @Override
     public Outcome<IssuedServiceAccount> create(Actor actor, TenantId tenant, String name, Set<Permission> permissions,
             RequestContext context) {
         Outcome<IssuedServiceAccount> created = access.guard(actor, Permission.SERVICE_ACCOUNTS_MANAGE, tenant, null,

@@ -62,7 +62,7 @@ public final class BillingRoutes {
 
     /** The user the path names, in the caller's tenant, once the caller is known; an id that is no UUID names nobody. */
     private Outcome<UserRef> user(Context ctx) {
-        return auth.require(ctx, Permission.BILLING_WRITE).flatMap(tenant -> userIn(tenant, ctx.pathParam("id")));
+        return auth.require(ctx, Permission.BILLING_WRITE, scope.origin(ctx)).flatMap(tenant -> userIn(tenant, ctx.pathParam("id")));
     }
 
     /** The user {@code id} names in {@code tenant}; text that is no UUID names nobody. */

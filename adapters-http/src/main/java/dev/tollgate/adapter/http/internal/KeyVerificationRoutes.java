@@ -51,7 +51,7 @@ public final class KeyVerificationRoutes {
     }
 
     private void verify(Context ctx) {
-        Outcome<Granted> answer = auth.require(ctx, Permission.KEYS_VERIFY)
+        Outcome<Granted> answer = auth.require(ctx, Permission.KEYS_VERIFY, scope.origin(ctx))
                 .flatMap(tenant -> json.read(ctx, Requests.KeyCheck.class)
                         .flatMap(in -> in.toCheck(tenant, scope.origin(ctx))))
                 .flatMap(verification::verify);

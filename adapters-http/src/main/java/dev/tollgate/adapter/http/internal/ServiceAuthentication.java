@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.Permission;
+import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.ServiceAccountId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.api.staff.ServiceAccounts;
 import io.javalin.http.Context;
@@ -68,21 +68,14 @@ public final class ServiceAuthentication {
      * in (the one the request names, which the actor must reach, else its own). Throws
      * {@link HttpFailure} {@code UNAUTHENTICATED} for no valid service credential.
      */
-    public Outcome<TenantId> require(Context ctx, Permission permission) {
+    public Outcome<TenantId> require(Context ctx, Permission permission, RequestContext origin) {
         String token = BearerAuthentication.bearerToken(ctx);
         Outcome<Actor> actor = bootstrap(token).map(Outcome::done).orElseGet(() -> accounts.actorOf(token));
         if (!actor.isDone() && actor.problem().code() == ErrorCode.INVALID_TOKEN) {
             throw new HttpFailure(TransportError.UNAUTHENTICATED, "A valid service token is required.");
         }
-        return actor.flatMap(service -> {
-            if (!service.may(permission)) {
-                return Outcome.refused(new Problem.PermissionDenied());
-            }
-            Optional<TenantId> named = tenancy.named(ctx);
-            if (named.isPresent() && !service.reaches(named.get())) {
-                return Outcome.refused(new Problem.PermissionDenied());
-            }
-            return Outcome.done(named.orElse(service.tenant()));
-        });
+        // the core decides, and audits a refusal
+        return actor.flatMap(service -> accounts.permit(service, permission,
+                tenancy.named(ctx).orElse(service.tenant()), origin));
     }
 }

@@ -22,6 +22,13 @@ public interface ServiceAccounts {
      */
     Outcome<Actor> actorOf(String key);
 
+    /**
+     * Whether {@code actor} may use {@code permission} on records of {@code tenant}, as the
+     * service routes ask before verifying a key or changing a plan: done with the tenant, or
+     * refused with {@code PERMISSION_DENIED}, audited like every refusal of an administrative use case.
+     */
+    Outcome<TenantId> permit(Actor actor, Permission permission, TenantId tenant, RequestContext context);
+
     /** Refusals: {@code VALIDATION_FAILED} (name 1-100 characters, at least one permission), {@code PERMISSION_DENIED}. */
     Outcome<IssuedServiceAccount> create(Actor actor, TenantId tenant, String name, Set<Permission> permissions,
             RequestContext context);
