@@ -1,25 +1,13 @@
 package dev.tollgate.server;
 
-import static dev.tollgate.server.JsonPaths.child;
-import static dev.tollgate.server.JsonPaths.kind;
-import static dev.tollgate.server.JsonPaths.oneLine;
-import static dev.tollgate.server.JsonPaths.shown;
+import static dev.tollgate.server.StrictJson.child;
+import static dev.tollgate.server.StrictJson.kind;
+import static dev.tollgate.server.StrictJson.shown;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -43,10 +31,6 @@ final class PlansFile {
 
     static final String SETTING = "TOLLGATE_PLANS_FILE";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final List<String> TOP_FIELDS = List.of("default_plan", "zone", "plans");
     private static final List<String> PLAN_FIELDS = List.of("name", "level", "meters", "entitlements", "rate_limit");
     private static final List<String> ALLOWANCE_FIELDS = List.of("amount", "period");
@@ -63,44 +47,10 @@ final class PlansFile {
     /** The plans {@code file} defines; any fault is a {@link ConfigurationException}. */
     static PlanSettings read(Path file) {
         PlansFile plans = new PlansFile(file);
-        return plans.plans(plans.tree());
-    }
-
-    private JsonNode tree() {
-        if (Files.isDirectory(file)) {
-            throw refused("is a directory, not a file");
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw refused("no such file");
-        } catch (AccessDeniedException e) {
-            throw refused("cannot read: permission denied");
-        } catch (IOException e) {
-            throw refused("cannot read: " + oneLine(e.getMessage()));
-        }
-        try {
-            return JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw refused(where + "malformed JSON: " + reason(e));
-        } catch (IOException e) {
-            throw refused("cannot read: " + oneLine(e.getMessage()));
-        }
+        return plans.plans(StrictJson.read(file, plans::refused));
     }
 
     /** Jackson's reason, without the source description it puts in some messages. */
-    private static String reason(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
-            return "more content after the end of the top-level object";
-        }
-        return oneLine(e.getOriginalMessage()
-                .replaceAll(" \\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
-                        " (opened at line $1, column $2)"));
-    }
-
     private PlanSettings plans(JsonNode root) {
         if (root == null || root.isMissingNode()) {
             throw refused("is empty; it must hold a JSON object with " + String.join(", ", TOP_FIELDS));

@@ -1,23 +1,12 @@
 package dev.tollgate.server;
 
-import static dev.tollgate.server.JsonPaths.child;
-import static dev.tollgate.server.JsonPaths.kind;
-import static dev.tollgate.server.JsonPaths.oneLine;
-import static dev.tollgate.server.JsonPaths.shown;
+import static dev.tollgate.server.StrictJson.child;
+import static dev.tollgate.server.StrictJson.kind;
+import static dev.tollgate.server.StrictJson.shown;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tollgate.port.Permission;
 import dev.tollgate.port.settings.Role;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,10 +30,6 @@ final class RolesFile {
     static final String SETTING = "TOLLGATE_ROLES_FILE";
     static final String UNLIMITED = "unlimited";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final List<String> TOP_FIELDS = List.of("roles");
     private static final List<String> ROLE_FIELDS = List.of("name", "permissions", "credit_cap", "all_tenants");
 
@@ -57,32 +42,7 @@ final class RolesFile {
     /** The roles {@code file} defines, lowest tier first; any fault is a {@link ConfigurationException}. */
     static List<Role> read(Path file) {
         RolesFile roles = new RolesFile(file);
-        return roles.roles(roles.tree());
-    }
-
-    private JsonNode tree() {
-        if (Files.isDirectory(file)) {
-            throw refused("is a directory, not a file");
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw refused("no such file");
-        } catch (AccessDeniedException e) {
-            throw refused("cannot read: permission denied");
-        } catch (IOException e) {
-            throw refused("cannot read: " + oneLine(e.getMessage()));
-        }
-        try {
-            return JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw refused(where + "malformed JSON: " + oneLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw refused("cannot read: " + oneLine(e.getMessage()));
-        }
+        return roles.roles(StrictJson.read(file, roles::refused));
     }
 
     private List<Role> roles(JsonNode root) {

@@ -854,19 +854,7 @@ public record ServerConfiguration(
         }
 
         private int integer(String name, int min, int max) {
-            return parsed(name, raw -> {
-                String value = requiredValue(name, raw);
-                try {
-                    int number = Integer.parseInt(value);
-                    if (number >= min && number <= max) {
-                        return number;
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-                throw new ConfigurationException(name + ": must be a whole number from " + min + " to " + max
-                        + ", was '" + value + "'");
-            });
+            return (int) longInteger(name, min, max);
         }
 
         private long longInteger(String name, long min, long max) {
