@@ -87,16 +87,14 @@ public final class AccountService implements Accounts {
 
     /**
      * Staff delete an account as its owner would, without its password: {@code before} runs
-     * first on the loaded account and may refuse, deleting nothing. Audited by {@code by}.
+     * first on the loaded account and may refuse, deleting nothing; it takes the staff role away
+     * (in the staff member's name, never the last super admin's). Audited by {@code by}.
      */
     public Outcome<Deleted> delete(UserRef ref, String reason, RequestContext context, ActedBy by,
             Function<User, Outcome<Boolean>> before) {
         Outcome<Deleted> deleted = checkReason(reason)
                 .flatMap(ok -> User.load(users, ref))
-                .flatMap(user -> before.apply(user)
-                        .flatMap(ok -> staff.removeOnDeletion(ref, context).<Outcome<Boolean>>map(Outcome::refused)
-                                .orElseGet(() -> Outcome.done(ok)))
-                        .map(ok -> remove(user, reason)));
+                .flatMap(user -> before.apply(user).map(ok -> remove(user, reason)));
         by.on(auditor.event(AuditType.ACCOUNT_DELETED, ref.tenant(), ref.id(), context), reasonDetails(reason))
                 .outcome(deleted);
         return deleted;
