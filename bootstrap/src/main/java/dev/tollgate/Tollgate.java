@@ -1,11 +1,15 @@
 package dev.tollgate;
 
 import dev.tollgate.adapter.caffeine.CaffeineWindowCounters;
+import dev.tollgate.adapter.caffeine.cache.CachingStores;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.memory.cache.InProcessInvalidationBus;
 import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
+import dev.tollgate.adapter.postgres.PostgresInvalidationBus;
 import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.adapter.redis.RedisServices;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
 import dev.tollgate.adapter.sql.SqlDatabase;
@@ -36,6 +40,7 @@ import dev.tollgate.port.api.staff.Staff;
 import dev.tollgate.port.api.tenant.Tenants;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.Stores;
+import dev.tollgate.port.spi.cache.InvalidationBus;
 import dev.tollgate.port.spi.mail.Mailer;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.password.PasswordStrengthEstimator;
@@ -49,6 +54,9 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -81,13 +89,15 @@ public final class Tollgate implements AutoCloseable {
     private final BatchingUsageSink usageSink;
     private final ThreadPoolExecutor ownBackground;
     private final SqlDatabase ownDatabase;
+    private final Shared shared;
 
     private Tollgate(CoreServices core, BatchingUsageSink usageSink, ThreadPoolExecutor ownBackground,
-            SqlDatabase ownDatabase) {
+            SqlDatabase ownDatabase, Shared shared) {
         this.core = core;
         this.usageSink = usageSink;
         this.ownBackground = ownBackground;
         this.ownDatabase = ownDatabase;
+        this.shared = shared;
     }
 
     public static Builder builder() {
@@ -200,6 +210,15 @@ public final class Tollgate implements AutoCloseable {
     }
 
     /**
+     * What runs degraded now, for readiness reports: limits counted in the store because Redis
+     * is unreachable, lookups read from the store because the invalidation channel is down.
+     * Empty when everything runs as configured.
+     */
+    public List<String> degradations() {
+        return shared.degradations();
+    }
+
+    /**
      * Writes the usage events still queued, stops the background executor Tollgate made for
      * itself (if the builder was not given one), letting queued work such as password-reset
      * mails finish for up to five seconds, then closes the connection pool Tollgate opened (if
@@ -214,8 +233,12 @@ public final class Tollgate implements AutoCloseable {
                 stopBackground();
             }
         } finally {
-            if (ownDatabase != null) {
-                ownDatabase.close();
+            try {
+                shared.close();
+            } finally {
+                if (ownDatabase != null) {
+                    ownDatabase.close();
+                }
             }
         }
     }
@@ -236,19 +259,62 @@ public final class Tollgate implements AutoCloseable {
     /** Where the default SQLite store keeps its file: {@code ./tollgate-data}. */
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("tollgate-data");
 
-    /** The store the builder was told to use: one to open, or one given ready-made. */
-    private record StoreChoice(String description, Supplier<SqlDatabase> opener, Stores given) {
+    /**
+     * The store the builder was told to use: one to open, or one given ready-made; and the bus
+     * that tells the other processes on that store what changed (none where only one process
+     * can use the store, or where nothing is cached).
+     */
+    private record StoreChoice(String description, Supplier<SqlDatabase> opener, Stores given,
+            Supplier<InvalidationBus> busOpener) {
 
-        StoreChoice(String description, Supplier<SqlDatabase> opener) {
-            this(description, opener, null);
+        StoreChoice(String description, Supplier<SqlDatabase> opener, Supplier<InvalidationBus> busOpener) {
+            this(description, opener, null, busOpener);
         }
 
         StoreChoice(String description, Stores given) {
-            this(description, null, given);
+            this(description, null, given, null);
         }
 
         SqlDatabase open() {
             return opener == null ? null : opener.get();
+        }
+
+        /** Whether lookups of this store are worth caching: a database, not memory. */
+        boolean cacheable() {
+            return busOpener != null;
+        }
+    }
+
+    /**
+     * What this process shares with the others beside it: Redis, when configured, and the
+     * invalidation bus of its caches. Closed with Tollgate.
+     */
+    private record Shared(RedisServices redis, InvalidationBus bus) implements AutoCloseable {
+
+        static final Shared NOTHING = new Shared(null, null);
+
+        List<String> degradations() {
+            List<String> found = new ArrayList<>();
+            if (redis != null) {
+                redis.degradation().ifPresent(found::add);
+            }
+            if (bus != null && !bus.connected()) {
+                found.add("cache invalidations are not arriving: lookups are read from the store until they do");
+            }
+            return List.copyOf(found);
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (bus != null) {
+                    bus.close();
+                }
+            } finally {
+                if (redis != null) {
+                    redis.close();
+                }
+            }
         }
     }
 
@@ -264,6 +330,10 @@ public final class Tollgate implements AutoCloseable {
                 "tollgate-public-default-digest-key-v1".getBytes(StandardCharsets.UTF_8);
         private static final int MIN_DIGEST_KEY_BYTES = 32;
         private static final int BACKGROUND_QUEUE = 10_000;
+        /** The prefix of Tollgate's keys and channel in Redis unless {@link #redis(String, String)} names another. */
+        public static final String DEFAULT_REDIS_PREFIX = "tollgate:";
+        /** How long a cached lookup lives at most by default. */
+        public static final Duration DEFAULT_LOOKUP_CACHE_EXPIRY = Duration.ofSeconds(10);
 
         private StoreChoice storeChoice;
         private Mailer mailer;
@@ -278,6 +348,9 @@ public final class Tollgate implements AutoCloseable {
         private Executor background;
         private MeterRegistry meterRegistry;
         private boolean inProcessRateLimits;
+        private String redisUrl;
+        private String redisKeyPrefix;
+        private Duration lookupCacheExpiry = DEFAULT_LOOKUP_CACHE_EXPIRY;
 
         private Builder() {
         }
@@ -288,14 +361,15 @@ public final class Tollgate implements AutoCloseable {
          */
         public Builder sqlite(Path dataDirectory) {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
-            return choose(new StoreChoice("SQLite in " + dataDirectory, () -> SqliteStores.inDirectory(dataDirectory)));
+            return choose(new StoreChoice("SQLite in " + dataDirectory, () -> SqliteStores.inDirectory(dataDirectory),
+                    InProcessInvalidationBus::new));
         }
 
         /** Keeps the data in SQLite at a JDBC URL ({@code jdbc:sqlite:/path/to/file.db}). */
         public Builder sqlite(String jdbcUrl) {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             return choose(new StoreChoice("SQLite at a JDBC URL",
-                    () -> SqliteStores.open(jdbcUrl, SqliteStores.DEFAULT_POOL)));
+                    () -> SqliteStores.open(jdbcUrl, SqliteStores.DEFAULT_POOL), InProcessInvalidationBus::new));
         }
 
         /**
@@ -304,7 +378,8 @@ public final class Tollgate implements AutoCloseable {
          */
         public Builder sqlite(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
-            return choose(new StoreChoice("SQLite through a data source", () -> SqliteStores.over(dataSource)));
+            return choose(new StoreChoice("SQLite through a data source", () -> SqliteStores.over(dataSource),
+                    InProcessInvalidationBus::new));
         }
 
         /**
@@ -320,13 +395,15 @@ public final class Tollgate implements AutoCloseable {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             Objects.requireNonNull(pool, "pool");
             return choose(new StoreChoice("PostgreSQL at a JDBC URL",
-                    () -> PostgresStores.open(jdbcUrl, user, password, pool)));
+                    () -> PostgresStores.open(jdbcUrl, user, password, pool),
+                    () -> PostgresInvalidationBus.connecting(jdbcUrl, user, password)));
         }
 
         /** Keeps the data in PostgreSQL through the application's data source, which it closes. */
         public Builder postgres(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
-            return choose(new StoreChoice("PostgreSQL through a data source", () -> PostgresStores.over(dataSource)));
+            return choose(new StoreChoice("PostgreSQL through a data source", () -> PostgresStores.over(dataSource),
+                    () -> PostgresInvalidationBus.through(dataSource)));
         }
 
         /** Keeps the data in memory only, lost when the process ends: for tests and trials. */
@@ -434,6 +511,41 @@ public final class Tollgate implements AutoCloseable {
         }
 
         /**
+         * Shares the window counters (API keys' rate limits, throttles) and the cache
+         * invalidations of every process through Redis at {@code redisUrl}
+         * ({@code redis://[user:password@]host:port[/database]}, {@code rediss://} for TLS), so N
+         * nodes enforce one limit without a store round trip; keys start with {@code tollgate:}.
+         * While Redis cannot be reached, limits are counted in the store (never not at all), with a
+         * logged warning, and {@link Tollgate#degradations()} says so.
+         */
+        public Builder redis(String redisUrl) {
+            return redis(redisUrl, DEFAULT_REDIS_PREFIX);
+        }
+
+        /** As {@link #redis(String)}, with every key and the channel starting with {@code keyPrefix}. */
+        public Builder redis(String redisUrl, String keyPrefix) {
+            this.redisUrl = Objects.requireNonNull(redisUrl, "redisUrl");
+            this.redisKeyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        /**
+         * How long a cached lookup (an API key, its owner and plan, a session) is kept at most
+         * when no invalidation drops it before: changes made by any process are pushed to every
+         * other within a second, so this only bounds what a lost notice could keep alive.
+         * {@link Duration#ZERO} turns the cache off: every lookup reads the store. Default
+         * {@link #DEFAULT_LOOKUP_CACHE_EXPIRY}. The memory store is never cached.
+         */
+        public Builder lookupCache(Duration safetyExpiry) {
+            Objects.requireNonNull(safetyExpiry, "safetyExpiry");
+            if (safetyExpiry.isNegative()) {
+                throw new IllegalArgumentException("lookupCache must not be negative");
+            }
+            this.lookupCacheExpiry = safetyExpiry;
+            return this;
+        }
+
+        /**
          * Publishes meters to {@code registry}: audit events by type and outcome (logins and
          * registrations among them), mails sent and failed, and the connection pool's usage.
          */
@@ -475,13 +587,25 @@ public final class Tollgate implements AutoCloseable {
                     : ZxcvbnStrengthEstimator.withDefaults();
             StoreChoice choice = storeChoice != null ? storeChoice
                     : new StoreChoice("SQLite in " + DEFAULT_DATA_DIRECTORY,
-                            () -> SqliteStores.inDirectory(DEFAULT_DATA_DIRECTORY));
+                            () -> SqliteStores.inDirectory(DEFAULT_DATA_DIRECTORY), InProcessInvalidationBus::new);
+            if (inProcessRateLimits && redisUrl != null) {
+                throw new IllegalStateException("inProcessRateLimits and redis conflict: "
+                        + "rate limits are counted either in this process or in Redis; set one of them");
+            }
             SqlDatabase database = choice.open();
+            Shared shared = Shared.NOTHING;
             try {
                 ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
                 Stores stores = database != null ? database.stores() : choice.given();
                 if (inProcessRateLimits) {
                     stores = stores.withCounters(CaffeineWindowCounters.create());
+                }
+                shared = share(choice);
+                if (shared.redis() != null) {
+                    stores = stores.withCounters(shared.redis().counters(stores.counters()));
+                }
+                if (shared.bus() != null) {
+                    stores = CachingStores.over(stores, shared.bus(), lookupCacheExpiry);
                 }
                 Mailer delivery = mailer;
                 if (meterRegistry != null) {
@@ -505,10 +629,30 @@ public final class Tollgate implements AutoCloseable {
                 if (meterRegistry != null) {
                     registerUsageMeters(usageSink, meterRegistry);
                 }
-                return new Tollgate(core, usageSink, own, database);
+                return new Tollgate(core, usageSink, own, database, shared);
             } catch (RuntimeException e) {
+                shared.close();
                 if (database != null) {
                     database.close();
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Connects to Redis when configured, and opens the invalidation bus when lookups are
+         * cached: Redis pub/sub with Redis, else the store's own (PostgreSQL's LISTEN/NOTIFY, or
+         * in-process for SQLite, which one process uses).
+         */
+        private Shared share(StoreChoice choice) {
+            RedisServices redis = redisUrl == null ? null : RedisServices.connect(redisUrl, redisKeyPrefix);
+            try {
+                boolean caching = choice.cacheable() && !lookupCacheExpiry.isZero();
+                InvalidationBus bus = !caching ? null : redis != null ? redis.invalidations() : choice.busOpener().get();
+                return new Shared(redis, bus);
+            } catch (RuntimeException e) {
+                if (redis != null) {
+                    redis.close();
                 }
                 throw e;
             }

@@ -72,6 +72,9 @@ public record ServerConfiguration(
         boolean enumerationSafeRegistration,
         StoreKind store,
         boolean inProcessRateLimits,
+        Optional<String> redisUrl,
+        String redisPrefix,
+        Duration lookupCacheExpiry,
         Path dataDirectory,
         String databaseUrl,
         String databaseUser,
@@ -139,6 +142,11 @@ public record ServerConfiguration(
             Setting.secret("TOLLGATE_SERVICE_TOKEN", "bearer token services use for POST /v1/keys/verify (32+ characters); none: the route is off"),
             Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
             Setting.plain("TOLLGATE_RATE_LIMITS", "store", "where rate limits are counted: store (exact across processes) or in-process (one node, no round trip)"),
+            Setting.secret("TOLLGATE_REDIS_URL", "Redis shared by every node (redis://[user:password@]host:port[/db]): "
+                    + "rate limits and cache invalidations across processes; none: counted in the store"),
+            Setting.plain("TOLLGATE_REDIS_PREFIX", "tollgate:", "what every Redis key and channel of this deployment starts with"),
+            Setting.plain("TOLLGATE_CACHE_TTL", "10s", "longest a cached API key, user, plan or session lookup lives "
+                    + "(changes reach every node within 1 s anyway); 0: no cache"),
             Setting.plain("TOLLGATE_DATA_DIR", "./tollgate-data", "directory of the SQLite file"),
             Setting.plain("TOLLGATE_DB_URL", "", "JDBC URL of the database (postgres: required; sqlite: instead of the data directory)"),
             Setting.plain("TOLLGATE_DB_USER", "", "database user"),
@@ -473,6 +481,15 @@ public record ServerConfiguration(
             ServiceToken serviceToken = attempt(this::serviceToken, null);
             boolean enumerationSafeRegistration = bool("TOLLGATE_REGISTRATION_ENUMERATION_SAFE");
             boolean inProcessRateLimits = choice("TOLLGATE_RATE_LIMITS", List.of("store", "in-process")).equals("in-process");
+            Optional<String> redisUrl = Optional.ofNullable(text("TOLLGATE_REDIS_URL"));
+            if (redisUrl.isPresent() && !redisUrl.get().startsWith("redis://") && !redisUrl.get().startsWith("rediss://")) {
+                problems.add("TOLLGATE_REDIS_URL: a Redis URL starts with redis:// or rediss://");
+            }
+            if (redisUrl.isPresent() && inProcessRateLimits) {
+                problems.add("TOLLGATE_RATE_LIMITS: in-process conflicts with TOLLGATE_REDIS_URL (limits are counted in Redis)");
+            }
+            String redisPrefix = required("TOLLGATE_REDIS_PREFIX");
+            Duration lookupCacheExpiry = attempt(() -> zeroOrDuration("TOLLGATE_CACHE_TTL"), Duration.ofSeconds(10));
             Path dataDirectory = dataDirectory();
             String databaseUser = text("TOLLGATE_DB_USER");
             String databasePassword = text("TOLLGATE_DB_PASSWORD");
@@ -489,7 +506,7 @@ public record ServerConfiguration(
             throwIfAnyProblem();
             ServerConfiguration config = new ServerConfiguration(httpHost, httpPort, tenant, corsOrigins,
                     trustForwardedFor, metricsEnabled, metricsToken, serviceToken, enumerationSafeRegistration, store,
-                    inProcessRateLimits,
+                    inProcessRateLimits, redisUrl, redisPrefix, lookupCacheExpiry,
                     dataDirectory, databaseUrl, databaseUser, databasePassword, poolSize, smtp, mailFrom, mailFromName,
                     masterKey, argon2, settings, tenantResolver, tenantHosts, firstAdmin);
             // what each value passed alone, the adapters' settings check together
@@ -913,6 +930,12 @@ public record ServerConfiguration(
                 return Email.parse(value).orElseThrow(
                         () -> new ConfigurationException(name + ": not a valid email address: '" + value + "'"));
             });
+        }
+
+        /** A duration, or {@link Duration#ZERO} for {@code 0}. */
+        private Duration zeroOrDuration(String name) {
+            String value = text(name);
+            return value != null && value.equals("0") ? Duration.ZERO : duration(name);
         }
 
         private Duration duration(String name) {

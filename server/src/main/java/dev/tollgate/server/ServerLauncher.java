@@ -80,6 +80,8 @@ public final class ServerLauncher {
         if (config.inProcessRateLimits()) {
             builder.inProcessRateLimits();
         }
+        config.redisUrl().ifPresent(url -> builder.redis(url, config.redisPrefix()));
+        builder.lookupCache(config.lookupCacheExpiry());
         if (config.masterKey() != null) {
             builder.masterKey(config.masterKey());
         }

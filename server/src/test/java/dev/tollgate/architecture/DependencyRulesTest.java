@@ -32,7 +32,8 @@ class DependencyRulesTest {
                 .adapter("sqlite").builtOn("sql")
                 .adapter("http")
                 .adapter("smtp")
-            .infrastructureFeatures("code", "limit", "mail", "random", "user");
+                .adapter("redis")
+            .infrastructureFeatures("cache", "code", "limit", "mail", "random", "user");
 
     /** Main classes only: not test classes, neither from a module's folder nor from a test-jar (as after {@code package}). */
     private static final JavaClasses CLASSES = new ClassFileImporter()
