@@ -17,6 +17,8 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -99,20 +101,26 @@ public final class RedisServices implements AutoCloseable {
     public static RedisServices connect(String redisUrl, String keyPrefix) {
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        RedisURI uri;
-        try {
-            uri = RedisURI.create(redisUrl);
-        } catch (RuntimeException e) {
-            // neither the URL nor Lettuce's message about it: either may carry the password
-            throw new IllegalArgumentException("the Redis URL is not redis://[user:password@]host:port[/database] "
-                    + "or rediss://...");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("the Redis URL names no host: redis://[user:password@]host:port");
-        }
+        RedisURI uri = parse(redisUrl);
         RedisServices services = new RedisServices(uri, keyPrefix);
         services.start();
         return services;
+    }
+
+    /** The URL as Lettuce's URI; refuses anything but {@code redis://} and {@code rediss://} with a host. */
+    private static RedisURI parse(String redisUrl) {
+        // neither the URL nor a parser's message about it may reach the exception: either may carry the password
+        String shape = "the Redis URL must be redis://[user:password@]host[:port][/database] or rediss://...";
+        try {
+            URI checked = new URI(redisUrl);
+            boolean redis = "redis".equals(checked.getScheme()) || "rediss".equals(checked.getScheme());
+            if (!redis || checked.getHost() == null || checked.getHost().isBlank()) {
+                throw new IllegalArgumentException(shape);
+            }
+            return RedisURI.create(redisUrl);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalArgumentException(shape);
+        }
     }
 
     private void start() {
