@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 
 /** Builds and starts the server from its configuration: store, mailer, Tollgate, HTTP API. */
 public final class ServerLauncher {
@@ -57,8 +58,8 @@ public final class ServerLauncher {
                     FirstStart.deletingTokenFile(tollgate.firstRun(), FirstStart.tokenFile(config)),
                     tollgate.serviceAccounts(), tollgate.tenants(), tollgate.administration(), tollgate.statistics(),
                     tollgate.auditSearch());
-            HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, registry,
-                    TollgateServer.version());
+            HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, tollgate::degradations,
+                    registry, TollgateServer.version(), Clock.systemUTC());
             api.start();
             return new RunningServer(api, tollgate);
         } catch (RuntimeException e) {

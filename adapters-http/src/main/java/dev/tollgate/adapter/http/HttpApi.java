@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class HttpApi {
     private final UseCases useCases;
     private final HttpSettings settings;
     private final BooleanSupplier readiness;
+    private final Supplier<List<String>> degradations;
     private final PrometheusMeterRegistry registry;
     private final String version;
     private final Clock clock;
@@ -84,6 +86,20 @@ public final class HttpApi {
      */
     public HttpApi(UseCases useCases, HttpSettings settings, BooleanSupplier readiness, PrometheusMeterRegistry registry,
             String version, Clock clock) {
+        this(useCases, settings, readiness, List::of, registry, version, clock);
+    }
+
+    /**
+     * As {@link #HttpApi(UseCases, HttpSettings, BooleanSupplier, PrometheusMeterRegistry, String, Clock)}, with
+     * what runs degraded: {@code GET /ready} stays 200 while the server can serve correctly, and lists each
+     * degradation (such as rate limits counted in the store while Redis is unreachable) under {@code degraded}.
+     *
+     * @param degradations what runs degraded now, in words for operators; empty when all is well. Called on
+     *                     every probe, so it must be cheap
+     */
+    public HttpApi(UseCases useCases, HttpSettings settings, BooleanSupplier readiness,
+            Supplier<List<String>> degradations, PrometheusMeterRegistry registry, String version, Clock clock) {
+        this.degradations = Objects.requireNonNull(degradations, "degradations");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.readiness = Objects.requireNonNull(readiness, "readiness");
@@ -199,7 +215,7 @@ public final class HttpApi {
                 scope, clock).addTo(config.routes);
         new AdminStaffRoutes(useCases.staff(), useCases.tenants(), useCases.serviceAccounts(), useCases.firstRun(), admin,
                 tenancy, json, answers, scope).addTo(config.routes);
-        new OperationsRoutes(json, problems, readiness, registry, settings.metricsEnabled(),
+        new OperationsRoutes(json, problems, readiness, degradations, registry, settings.metricsEnabled(),
                 settings.metricsBearerToken(), version).addTo(config.routes);
         new DocsRoutes(json, version).addTo(config.routes);
     }

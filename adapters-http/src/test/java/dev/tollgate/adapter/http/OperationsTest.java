@@ -4,7 +4,9 @@ import static dev.tollgate.adapter.http.ApiClient.json;
 import static dev.tollgate.adapter.http.ErrorResponsesTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.http.ApiClient.Reply;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Probes, metrics and the documentation pages. */
@@ -21,6 +23,24 @@ class OperationsTest {
             server.ready.set(false);
             assertProblem(server.client.get("/ready").send(), 503, "NOT_READY");
             assertThat(server.client.get("/health").send().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDegradedServer_staysReady_andSaysWhatRunsDegraded() {
+        try (ServerFixture server = new ServerFixture()) {
+            Reply healthy = server.client.get("/ready").send();
+            assertThat(healthy.status()).isEqualTo(200);
+            assertThat(healthy.json().path("degraded").isArray()).isTrue();
+            assertThat(healthy.json().path("degraded")).isEmpty();
+
+            server.degraded.set(List.of("rate limits are counted in the store: Redis is unreachable"));
+            Reply degraded = server.client.get("/ready").send();
+
+            assertThat(degraded.status()).isEqualTo(200);
+            assertThat(degraded.json().path("status").asText()).isEqualTo("ready");
+            assertThat(degraded.json().path("degraded")).extracting(JsonNode::asText)
+                    .containsExactly("rate limits are counted in the store: Redis is unreachable");
         }
     }
 

@@ -21,8 +21,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +42,7 @@ final class ServerFixture implements AutoCloseable {
     final RecordingMailer mailer = new RecordingMailer();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final AtomicBoolean ready = new AtomicBoolean(true);
+    final AtomicReference<List<String>> degraded = new AtomicReference<>(List.of());
     final CoreServices core;
     final BatchingUsageSink usageSink;
     final HttpApi api;
@@ -75,8 +78,8 @@ final class ServerFixture implements AutoCloseable {
                 core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
                 core.usageReports(), core.subscriptions(), core.staff(), core.firstRun(), core.serviceAccounts(),
                 core.tenants(), core.administration(), core.statistics(), core.auditSearch()));
-        api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, registry, "1.2.3-test",
-                clock);
+        api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, degraded::get, registry,
+                "1.2.3-test", clock);
         int port = api.start();
         client = new ApiClient(port);
     }

@@ -201,8 +201,12 @@ public final class Responses {
                 new ResetAccepted("If an account uses this address, a reset code has been sent to it.");
     }
 
-    /** The answer of a health or readiness probe. */
+    /** The answer of a health probe. */
     public record Health(String status, String version) {
+    }
+
+    /** The answer of a readiness probe: ready, and what runs degraded (empty when nothing does). */
+    public record Readiness(String status, String version, List<String> degraded) {
     }
 
     /**
