@@ -628,6 +628,9 @@ public final class Tollgate implements AutoCloseable {
                         clock, randomSource, own != null ? own : background, digest, sealing, settings));
                 if (meterRegistry != null) {
                     registerUsageMeters(usageSink, meterRegistry);
+                    if (shared.redis() != null) {
+                        registerRedisMeters(shared.redis(), meterRegistry);
+                    }
                 }
                 return new Tollgate(core, usageSink, own, database, shared);
             } catch (RuntimeException e) {
@@ -691,6 +694,15 @@ public final class Tollgate implements AutoCloseable {
                     .register(registry);
             Gauge.builder("tollgate.usage.pending", recorder, BatchingUsageSink::pending)
                     .description("Usage events queued, waiting to be written")
+                    .register(registry);
+        }
+
+        private static void registerRedisMeters(RedisServices redis, MeterRegistry registry) {
+            FunctionCounter.builder("tollgate.redis.fallbacks", redis, RedisServices::fallbacks)
+                    .description("Rate limit and throttle calls counted in the store because Redis was unreachable")
+                    .register(registry);
+            Gauge.builder("tollgate.redis.degraded", redis, r -> r.degradation().isPresent() ? 1 : 0)
+                    .description("1 while limits are counted in the store because Redis is unreachable, else 0")
                     .register(registry);
         }
 
