@@ -102,6 +102,35 @@ class RedisServicesOutageTest {
     }
 
     @Test
+    void whileRedisHangs_callsAreCountedInTheStore_andCountingReturnsToRedisOnceItAnswers() {
+        String prefix = TestRedis.keyPrefix(RedisServicesOutageTest.class);
+        InMemoryWindowCounters store = new InMemoryWindowCounters();
+        try (RedisProxy proxy = RedisProxy.to(TestRedis.url());
+             RedisServices redis = RedisServices.connect(proxy.url(), prefix);
+             Direct direct = new Direct(TestRedis.url())) {
+            WindowCounters counters = redis.counters(store);
+            assertThat(counters.tryAcquire(key(), THREE_AN_HOUR, T0).isGranted()).isTrue();
+            assertThat(redis.fallbacks()).isZero();
+
+            proxy.pause();
+            CounterKey during = key();
+            List<Acquisition> results = IntStream.range(0, 5).mapToObj(i -> counters.tryAcquire(during, THREE_AN_HOUR, T0)).toList();
+
+            assertThat(results).filteredOn(Acquisition::isGranted).hasSize(3);
+            assertThat(store.current(during, T0)).map(WindowCounters.OpenWindow::count).contains(3);
+            assertThat(redis.fallbacks()).isEqualTo(5);
+            assertThat(redis.degradation()).isPresent();
+            assertThat(direct.count(prefix, during)).as("nothing of it reached Redis").isNull();
+
+            proxy.restore();
+            assertThat(Eventually.holds(() -> redis.degradation().isEmpty())).isTrue();
+            CounterKey after = key();
+            assertThat(counters.tryAcquire(after, THREE_AN_HOUR, T0).isGranted()).isTrue();
+            assertThat(direct.count(prefix, after)).isEqualTo("1");
+        }
+    }
+
+    @Test
     void withRedisDownAtTheStart_connectReturns_limitsAreCountedInTheStore_andThePasswordIsNowhere() throws IOException {
         String secret = "s3cr3t-" + Unique.tag();
         InMemoryWindowCounters store = new InMemoryWindowCounters();

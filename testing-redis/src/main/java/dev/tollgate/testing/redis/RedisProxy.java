@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy in front of the test Redis that a test can {@link #cut()} and {@link #restore()},
- * to play an outage of Redis without touching the real server (which other tests share). While
- * cut, every connection through it is closed and new ones are closed as soon as they arrive.
+ * A TCP proxy in front of the test Redis that a test can {@link #cut()}, {@link #pause()} and
+ * {@link #restore()}, to play an outage of Redis without touching the real server (which other
+ * tests share). While cut, every connection through it is closed and new ones are closed as soon
+ * as they arrive; while paused, connections stay open but nothing passes (a Redis that hangs),
+ * until restored, when what was held back is delivered.
  */
 public final class RedisProxy implements AutoCloseable {
 
@@ -23,6 +25,7 @@ public final class RedisProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean paused;
     private volatile boolean closed;
 
     private RedisProxy(String redisUrl) throws IOException {
@@ -56,9 +59,15 @@ public final class RedisProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Lets connections through again. */
+    /** Keeps connections open but lets nothing through, as a Redis that stopped answering. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Lets connections and bytes through again. */
     public void restore() {
         cut = false;
+        paused = false;
     }
 
     private void accept() {
@@ -92,11 +101,16 @@ public final class RedisProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                    while (paused && !closed) {
+                        Thread.sleep(5);
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side closed: close both below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
