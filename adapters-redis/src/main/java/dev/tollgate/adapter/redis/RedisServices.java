@@ -15,8 +15,8 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * invalidations between them. Every key and the channel start with the prefix given, so several
  * deployments (or tests) share one Redis without meeting.
  *
- * <p>Redis being down never keeps Tollgate from starting: {@link #connect} waits at most
- * {@link #START_PATIENCE} for the first connection, then goes on, counting limits in the
+ * <p>Redis being down never keeps Tollgate from starting: {@link #connect} waits about
+ * {@link #START_PATIENCE} at most for the first connection, then goes on, counting limits in the
  * fallback store ({@link #degradation()} says so) while connections are attempted again about
  * once a second in the background. A command Redis does not answer within
  * {@link #COMMAND_TIMEOUT} counts as a failure. Connections carry the client name

@@ -39,8 +39,8 @@ public final class RedisInvalidationBus implements InvalidationBus {
     private volatile boolean closed;
 
     /**
-     * A bus on {@code channel}; {@code opener} opens its two connections, given what to do
-     * with each once it is first made.
+     * A bus on {@code channel}; the openers make its two connections, given what to do with each
+     * once it is first made. Made by {@code RedisServices.invalidations}.
      */
     public RedisInvalidationBus(String channel,
             Function<Consumer<StatefulRedisPubSubConnection<String, String>>,

@@ -70,7 +70,7 @@ public final class RedisWindowCounters implements WindowCounters {
 
     /**
      * Counters under keys starting with {@code keyPrefix}, on {@code connection}, falling back to
-     * {@code fallback} while {@code outage} says Redis is down.
+     * {@code fallback} while {@code outage} says Redis is down. Made by {@code RedisServices.counters}.
      */
     public RedisWindowCounters(LazyConnection<StatefulRedisConnection<String, String>> connection, String keyPrefix,
             WindowCounters fallback, Outage outage) {
