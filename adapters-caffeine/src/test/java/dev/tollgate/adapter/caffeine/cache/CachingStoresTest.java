@@ -8,6 +8,7 @@ import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.cache.Invalidation;
@@ -15,6 +16,7 @@ import dev.tollgate.port.spi.key.ApiKeyRecord;
 import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.metering.Subscription;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
+import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.SessionRecord;
 import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.port.spi.tenant.TenantStore;
@@ -321,7 +323,7 @@ class CachingStoresTest {
         bus.published.clear();
 
         cached.sessions().rotate(user.ref().tenant(), session.refreshDigest(),
-                new dev.tollgate.port.spi.session.Rotation("access-new", "refresh-new", NOW.plusSeconds(900),
+                new Rotation("access-new", "refresh-new", NOW.plusSeconds(900),
                         NOW.plus(Duration.ofDays(30))), NOW);
 
         assertThat(bus.published).containsExactly(Invalidation.of(user.ref()));
@@ -332,13 +334,13 @@ class CachingStoresTest {
     @Test
     void theRecordsOfInvalidations_stayBounded_andForgettingThemDropsWhatIsHeld() {
         Invalidations invalidations = new Invalidations(bus, 2);
-        UserRef held = new UserRef(TenantId.DEFAULT, new dev.tollgate.port.UserId(UUID.randomUUID()));
+        UserRef held = new UserRef(TenantId.DEFAULT, new UserId(UUID.randomUUID()));
         long ticket = invalidations.ticket();
         assertThat(invalidations.fresh(held, ticket)).isTrue();
 
         for (int i = 0; i < 3; i++) {
             invalidations.apply(Invalidation.of(new UserRef(TenantId.DEFAULT,
-                    new dev.tollgate.port.UserId(UUID.randomUUID()))));
+                    new UserId(UUID.randomUUID()))));
         }
 
         assertThat(invalidations.fresh(held, ticket)).as("records were forgotten: what was held is stale").isFalse();
