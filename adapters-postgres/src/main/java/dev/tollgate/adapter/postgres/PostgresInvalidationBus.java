@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ import org.postgresql.PGNotification;
  * {@link Invalidation#everything()} before it says it is connected again. Notices are sent by
  * another daemon thread on another connection ({@code SELECT pg_notify(...)}, several at once
  * when they queue up), so {@link #publish} only queues and never waits for the database; a
- * notice that cannot be sent leaves the bus disconnected until it is.
+ * notice that cannot be sent leaves the bus disconnected until it is. Opening a bus waits a few
+ * seconds at most for it to listen, so a process normally starts with its cache in use.
  */
 public final class PostgresInvalidationBus implements InvalidationBus {
 
@@ -52,6 +54,8 @@ public final class PostgresInvalidationBus implements InvalidationBus {
 
     private static final System.Logger LOG = System.getLogger(PostgresInvalidationBus.class.getName());
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    /** How long opening a bus waits for it to listen, so a process starts with its cache in use. */
+    private static final Duration FIRST_LISTEN_PATIENCE = Duration.ofSeconds(5);
     /** How long one exchange on a connection may take before the connection counts as dead. */
     private static final int NETWORK_TIMEOUT_MILLIS = 500;
     /** Notices waiting to be sent at most; beyond, they are replaced by one notice of everything. */
@@ -64,6 +68,7 @@ public final class PostgresInvalidationBus implements InvalidationBus {
     private final CopyOnWriteArrayList<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Invalidation> outbox = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final CountDownLatch firstListen = new CountDownLatch(1);
     private final Thread listener;
     private final Thread publisher;
     private volatile boolean listening;
@@ -76,6 +81,12 @@ public final class PostgresInvalidationBus implements InvalidationBus {
         this.publisher = daemon(this::send, "tollgate-invalidation-publisher");
         listener.start();
         publisher.start();
+        try {
+            // not listening by then, it goes on trying in the background, and lookups read the store meanwhile
+            firstListen.await(FIRST_LISTEN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A bus with a connection of its own to {@code jdbcUrl}, as the stores' pool connects. */
@@ -157,6 +168,7 @@ public final class PostgresInvalidationBus implements InvalidationBus {
                 // notices may have been missed before LISTEN took effect: whatever is held goes
                 deliver(Invalidation.everything());
                 listening = true;
+                firstListen.countDown();
                 backoff = FIRST_BACKOFF;
                 try {
                     receive(connection, notices);
