@@ -52,12 +52,6 @@ final class HeldLookup<K, V> {
         return loaded;
     }
 
-    /** How many entries are held (fresh or not), for tests. */
-    long size() {
-        held.cleanUp();
-        return held.estimatedSize();
-    }
-
     private record Held<V>(V value, long ticket) {
     }
 
