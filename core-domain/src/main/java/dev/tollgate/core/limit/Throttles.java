@@ -15,6 +15,7 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowCounters.OpenWindow;
 import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -29,10 +30,20 @@ import java.util.concurrent.ConcurrentMap;
  * another's (servers of different tenants may share one store). Counter keys hold
  * fingerprints, never an address or a name as given, and an account is counted whether or not
  * it exists.
+ *
+ * <p>Failures are counted in the store exactly, but whether an address has used up its
+ * failures is answered from what this process last learnt of its counter (its own counted
+ * failures and its last read) for at most {@link #FRESH_FOR} by the clock, as
+ * {@link dev.tollgate.core.user.TenantGate} does for tenants: the hot path reads no counter per
+ * call, and another process's failures are seen within that second.
  */
 public final class Throttles {
 
+    /** How long what this process learnt of a failure counter is trusted. */
+    public static final Duration FRESH_FOR = Duration.ofSeconds(1);
     private static final int MAX_AUDITED_WINDOWS = 10_000;
+    /** Beyond this many counters remembered, the memory starts afresh: addresses come from requests. */
+    private static final int MAX_LEARNT = 10_000;
 
     private final WindowCounters counters;
     private final ThrottleSettings settings;
@@ -40,6 +51,8 @@ public final class Throttles {
     private final Auditor auditor;
     /** The end of the window of each counter whose refusal was last audited here. */
     private final ConcurrentMap<CounterKey, Instant> audited = new ConcurrentHashMap<>();
+    /** What this process last learnt of each failure counter, and when. */
+    private final ConcurrentMap<CounterKey, Learnt> learnt = new ConcurrentHashMap<>();
 
     /** @param auditor records each refusal as a {@code THROTTLED} event, so throttles hit are found in the audit */
     public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock, Auditor auditor) {
@@ -76,7 +89,8 @@ public final class Throttles {
         if (limit == null || key == null) {
             return Optional.empty();
         }
-        Optional<Problem.RateLimited> refusal = counters.current(key, clock.instant())
+        Instant now = clock.instant();
+        Optional<Problem.RateLimited> refusal = window(key, now)
                 .filter(open -> open.count() >= limit.attempts())
                 .map(OpenWindow::resetsAt)
                 .map(resetsAt -> new Problem.RateLimited(resetsAt, limit.attempts()));
@@ -85,7 +99,32 @@ public final class Throttles {
 
     /** Counts one failure of {@code action} from the context's address. */
     public void failed(Action action, TenantId tenant, RequestContext context) {
-        acquire(addressKey(action, tenant, context), settings.rule(action).perAddress(), clock.instant());
+        CounterKey key = addressKey(action, tenant, context);
+        Limit limit = settings.rule(action).perAddress();
+        if (limit == null || key == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Acquisition acquired = counters.tryAcquire(key, WindowLimit.of(limit.attempts(), limit.window()), now);
+        learn(key, new Learnt(Optional.of(new OpenWindow(acquired.count(), acquired.resetsAt())), now));
+    }
+
+    /** The window open under {@code key} at {@code now}: as last learnt if fresh, else as the store says. */
+    private Optional<OpenWindow> window(CounterKey key, Instant now) {
+        Learnt known = learnt.get(key);
+        if (known != null && now.isBefore(known.at().plus(FRESH_FOR)) && !now.isBefore(known.at())) {
+            return known.window().filter(open -> open.resetsAt().isAfter(now));
+        }
+        Optional<OpenWindow> read = counters.current(key, now);
+        learn(key, new Learnt(read, now));
+        return read;
+    }
+
+    private void learn(CounterKey key, Learnt news) {
+        if (learnt.size() >= MAX_LEARNT) {
+            learnt.clear();
+        }
+        learnt.merge(key, news, Learnt::latest);
     }
 
     /** Records a refusal: which action and which limit, never the address or the account named. */
@@ -143,5 +182,32 @@ public final class Throttles {
 
     private static String name(Action action) {
         return action.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A counter's window as this process learnt it at {@code at}; empty: none was open. */
+    private record Learnt(Optional<OpenWindow> window, Instant at) {
+
+        /**
+         * The more telling of two things learnt: within one window counts only grow, so the higher
+         * count wins even if learnt earlier (concurrent failures answer out of order); a later
+         * window wins over an earlier one; a window still open wins over a read that found none
+         * (the read began before the failure was counted); otherwise the later news.
+         */
+        static Learnt latest(Learnt one, Learnt other) {
+            Instant at = one.at().isAfter(other.at()) ? one.at() : other.at();
+            if (one.window().isPresent() && other.window().isPresent()) {
+                OpenWindow a = one.window().get();
+                OpenWindow b = other.window().get();
+                if (a.resetsAt().equals(b.resetsAt())) {
+                    return new Learnt(Optional.of(a.count() >= b.count() ? a : b), at);
+                }
+                return new Learnt(Optional.of(a.resetsAt().isAfter(b.resetsAt()) ? a : b), at);
+            }
+            Learnt open = one.window().isPresent() ? one : other.window().isPresent() ? other : null;
+            if (open != null && open.window().get().resetsAt().isAfter(at)) {
+                return new Learnt(open.window(), at);
+            }
+            return other.at().isBefore(one.at()) ? one : other;
+        }
     }
 }
