@@ -1,11 +1,13 @@
 """Aggregates `jfr print --events <sample event>` text on stdin: samples by thread kind, by top
 frame, by package of the top frame (self) and by package anywhere in the stack (inclusive).
-Arguments: the event name (a heading) and how many rows of each table to print."""
+Arguments: the event name (a heading), how many rows of each table to print, and optionally
+the first and last time of day (HH:MM:SS, the recording's zone) of the samples to count."""
 import collections
 import re
 import sys
 
 event, top = sys.argv[1], int(sys.argv[2])
+since, until = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else ("", "99")
 FRAME = re.compile(r"^\s+([\w$.<>]+)\(.*\)\s+line:")
 
 
@@ -21,17 +23,21 @@ def thread_kind(name):
 
 
 samples = []
-thread, frames, in_stack = None, [], False
+thread, frames, in_stack, inside = None, [], False, True
 for line in sys.stdin:
     if line.startswith(("jdk.ExecutionSample", "jdk.NativeMethodSample")):
-        thread, frames, in_stack = None, [], False
+        thread, frames, in_stack, inside = None, [], False, True
+    elif "startTime = " in line:
+        moment = line.split("=", 1)[1].strip()[:8]
+        inside = since <= moment <= until
     elif "sampledThread = " in line:
         thread = line.split('"')[1] if '"' in line else line.split("=", 1)[1].strip()
     elif "stackTrace = [" in line:
         in_stack = True
     elif in_stack and line.strip() == "]":
         in_stack = False
-        samples.append((thread or "?", frames))
+        if inside:
+            samples.append((thread or "?", frames))
     elif in_stack:
         match = FRAME.match(line)
         if match:

@@ -9,6 +9,7 @@
 #   BENCH_JAVA_OPTS      extra JVM options for every server process
 #   SERVER_ENV           further server settings for every process, "NAME=value NAME=value"
 #                        (e.g. SERVER_ENV="TOLLGATE_CACHE_TTL=0" for the lookups uncached)
+#   BENCH_CONNECTIONS    wrk connections (default 32); BENCH_TIMEOUT: wrk's timeout (default 30s)
 #   BENCH_KEEP           1: keep the work directory (logs, keys, JFR files) after the run
 
 set -euo pipefail
@@ -107,6 +108,17 @@ bench_drop_store() {
     rm -rf "$BENCH_WORK/sqlite"
 }
 
+# A JFR settings file for profiling the server: the JDK's default.jfc (method samples every
+# 20 ms) without JDBI's own per-statement events (jdbi.*), which JDBI emits with a stack trace
+# whenever a recording runs and which cost most of the throughput under load.
+bench_jfc() {
+    local jdk
+    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    sed 's#</configuration>#  <event name="jdbi.statement"><setting name="enabled">false</setting></event>\n</configuration>#' \
+        "$jdk/lib/jfr/default.jfc" > "$BENCH_WORK/bench.jfc"
+    echo "$BENCH_WORK/bench.jfc"
+}
+
 # Starts server process number $1 (1, 2, ...) on the prepared store, with any further
 # NAME=value settings given after it, and waits until /health answers. JVM options for this
 # process alone: BENCH_PROCESS_JAVA_OPTS.
@@ -173,7 +185,9 @@ bench_seed_users() {
 # line: requests/s p50_ms p99_ms non2xx_or_errors.
 bench_wrk() {
     local duration="$1" url="$2" script="${3:-}" out
-    local args=(-t2 -c"${BENCH_CONNECTIONS:-32}" -d"$duration" --latency)
+    # a generous timeout: wrk's default of 2 s abandons slow logins on a busy machine, whose hashes
+    # the server still computes, and counts them as errors
+    local args=(-t2 -c"${BENCH_CONNECTIONS:-32}" -d"$duration" --timeout "${BENCH_TIMEOUT:-30s}" --latency)
     [ -n "$script" ] && args+=(-s "$script")
     out="$(cd "$BENCH_WORK" && wrk "${args[@]}" "$url")"
     echo "$out" >> "$BENCH_WORK/wrk.log"

@@ -10,7 +10,8 @@
 # (health, verify) of DURATION each with 32 connections; prints every run and the medians.
 #
 # Environment: RUNS (3), DURATION (10s), WARMUP (15s), USERS (200), BENCH_HOT_KEY=1 (every call
-# on one key and one balance), JFR=1 (a JFR profile of the server during the last verify run,
+# on one key and one balance), JFR=1 (the server records with JFR from its start, the default
+# settings without JDBI's events; the profile of one more verify run, not counted, is dumped and
 # summarised by benchmarks/jfr-summary.sh; kept in JFR_OUT, default benchmarks/target/), and
 # those of lib.sh.
 set -euo pipefail
@@ -31,6 +32,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 summary=()
 for store in "${STORES[@]}"; do
     bench_prepare_store "$store"
+    if [ "$JFR" = 1 ]; then
+        # recording from the start: starting JFR in a loaded server (jcmd JFR.start) stalled it for seconds
+        BENCH_PROCESS_JAVA_OPTS="-XX:StartFlightRecording=name=bench,settings=$(bench_jfc)"
+    fi
     bench_start_server 1
     bench_seed_users "$USERS"
     url="http://127.0.0.1:$BENCH_PORT"
@@ -40,18 +45,7 @@ for store in "${STORES[@]}"; do
     : > "$BENCH_WORK/health.txt"; : > "$BENCH_WORK/verify.txt"
     for run in $(seq 1 "$RUNS"); do
         health="$(bench_wrk "$DURATION" "$url/health")"
-        if [ "$JFR" = 1 ] && [ "$run" = "$RUNS" ]; then
-            jcmd "${BENCH_PIDS[0]}" JFR.start name=bench settings=profile >/dev/null
-        fi
         verify="$(bench_wrk "$DURATION" "$url" "$BENCH_LUA/verify.lua")"
-        if [ "$JFR" = 1 ] && [ "$run" = "$RUNS" ]; then
-            mkdir -p "$JFR_OUT"
-            jfr_file="$JFR_OUT/verify-$store-$(date -u +%Y%m%dT%H%M%S).jfr"
-            jcmd "${BENCH_PIDS[0]}" JFR.stop name=bench filename="$jfr_file" >/dev/null
-            echo "[$store] JFR profile of the last verify run: $jfr_file" >&2
-            "$BENCH_ROOT/benchmarks/jfr-summary.sh" "$jfr_file" > "${jfr_file%.jfr}.txt"
-            echo "[$store] summary: ${jfr_file%.jfr}.txt" >&2
-        fi
         echo "$health" >> "$BENCH_WORK/health.txt"
         echo "$verify" >> "$BENCH_WORK/verify.txt"
         read -r hr hp50 hp99 hbad <<<"$health"
@@ -60,6 +54,18 @@ for store in "${STORES[@]}"; do
             "$store" "$run" "$hr" "$hp50" "$hp99" "$hbad" "$vr" "$vp50" "$vp99" "$vbad" \
             "$(echo "$vr / $hr" | bc -l)" >&2
     done
+    if [ "$JFR" = 1 ]; then
+        # one more verify run under the recorder, left out of the figures (profiling costs throughput)
+        mkdir -p "$JFR_OUT"
+        jfr_file="$JFR_OUT/verify-$store-$(date -u +%Y%m%dT%H%M%S).jfr"
+        from="$(date +%T)"
+        profiled="$(bench_wrk "$DURATION" "$url" "$BENCH_LUA/verify.lua")"
+        to="$(date +%T)"
+        jcmd "${BENCH_PIDS[0]}" JFR.dump name=bench filename="$jfr_file" >/dev/null
+        # the dump holds the whole recording: the summary counts the samples of the profiled run only
+        "$BENCH_ROOT/benchmarks/jfr-summary.sh" "$jfr_file" 20 "$from" "$to" > "${jfr_file%.jfr}.txt"
+        echo "[$store] profiled verify run (not counted): $profiled; JFR $jfr_file, summary ${jfr_file%.jfr}.txt" >&2
+    fi
     h="$(cut -d' ' -f1 "$BENCH_WORK/health.txt" | median)"
     v="$(cut -d' ' -f1 "$BENCH_WORK/verify.txt" | median)"
     ratios="$(paste -d' ' "$BENCH_WORK/verify.txt" "$BENCH_WORK/health.txt" | awk '{ printf "%.4f\n", $1 / $5 }' | median)"
