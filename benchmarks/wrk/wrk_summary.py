@@ -21,4 +21,4 @@ if match:
 match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
 if match:
     failed += sum(int(g) for g in match.groups())
-print(f"{rps:.0f} {p50:.2f} {p99:.2f} {failed}")
+print(f"{rps:.1f} {p50:.2f} {p99:.2f} {failed}")
