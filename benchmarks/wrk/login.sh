@@ -11,7 +11,9 @@
 # also the physical limit cores x 1000 / HASH_MS and the ratio to it. For each run it also prints
 # the server's CPU time per login by thread kind (request threads, JIT, GC): on a busy machine
 # the CPU time per login against HASH_MS (CPU time of one hash, `HashCpuTime`) is the robust
-# figure, since throughput then depends on what else runs.
+# figure, since throughput then depends on what else runs. When the JMH jar is built, the CPU
+# time of one hash (HashCpuTime, as many threads as cores) is measured first and printed, and
+# without HASH_MS it sets the limit (the parallel bound: cores / that time).
 #
 # Environment: RUNS (3), DURATION (15s), WARMUP (10s), USERS (200), CONNECTIONS (32), HASH_MS,
 # JFR=1 (a profile of one more run, not counted, recorded as in verify-vs-health.sh), and those of lib.sh.
@@ -33,6 +35,16 @@ cores="$(nproc)"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# the CPU time of one hash, measured just before the runs (two threads at once, as the gate runs them on 2 cores)
+hash_jar="$BENCH_ROOT/benchmarks/target/benchmarks.jar"
+hash_cpu=""
+if [ -f "$hash_jar" ]; then
+    hash_cpu="$(java -cp "$hash_jar" dev.tollgate.benchmarks.HashCpuTime 20 "$cores")"
+    echo "CPU time of one Argon2id check, $cores threads at once: $hash_cpu ms" >&2
+    # without HASH_MS the limit is the parallel bound: cores / one hash's CPU time with all cores hashing
+    HASH_MS="${HASH_MS:-$hash_cpu}"
+fi
 
 bench_prepare_store "$store"
 if [ "$JFR" = 1 ]; then
@@ -74,6 +86,7 @@ fi
 r="$(cut -d' ' -f1 "$BENCH_WORK/login.txt" | median)"
 echo
 echo "median of $RUNS runs of $DURATION, $BENCH_CONNECTIONS connections, $cores cores, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -n "$hash_cpu" ] && echo "CPU time of one hash measured before the runs: $hash_cpu ms (compare with the server's CPU ms/login)"
 echo "| store | logins/s | p50 ms | p99 ms | failed | server CPU ms/login | limit (cores / hash) | logins / limit |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 cpu="$(cut -d' ' -f5 "$BENCH_WORK/login.txt" | median)"
