@@ -63,6 +63,11 @@ final class ScratchPostgresDatabase implements AutoCloseable {
         return database;
     }
 
+    /** The JDBC URL of this database (the admin URL's server and parameters), for a second pool on it. */
+    String url() {
+        return withDatabase(adminUrl, name);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
