@@ -39,6 +39,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class SqlDatabase implements AutoCloseable {
 
     private final Database database;
+    private final SqlMeterLedger meterLedger;
+    private final SqlWindowCounters windowCounters;
     private final Stores stores;
     private final HikariDataSource ownPool;
     private final String schemaVersion;
@@ -55,9 +57,11 @@ public final class SqlDatabase implements AutoCloseable {
             throw e;
         }
         this.database = new Database(Jdbi.create(dataSource), dialect);
+        this.meterLedger = new SqlMeterLedger(database);
+        this.windowCounters = new SqlWindowCounters(database);
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
-                new SqlOneTimeCodeStore(database), new SqlWindowCounters(database), new SqlAuditLog(database),
-                new SqlAccountArchive(database), new SqlApiKeyStore(database), new SqlMeterLedger(database),
+                new SqlOneTimeCodeStore(database), windowCounters, new SqlAuditLog(database),
+                new SqlAccountArchive(database), new SqlApiKeyStore(database), meterLedger,
                 new SqlSubscriptionStore(database), new SqlUsageLog(database), new SqlTenantStore(database),
                 new SqlStaffStore(database), new SqlServiceAccountStore(database), new SqlUserDirectory(database),
                 new SqlStaffNotes(database), new SqlStatisticsStore(database));
@@ -114,6 +118,16 @@ public final class SqlDatabase implements AutoCloseable {
         HikariPoolMXBean pool = ownPool.getHikariPoolMXBean();
         return Optional.of(new PoolUsage(pool.getActiveConnections(), pool.getIdleConnections(),
                 pool.getThreadsAwaitingConnection(), ownPool.getMaximumPoolSize()));
+    }
+
+    /** How concurrent meter consumptions have been decided so far: transactions, consumptions, waiting now. */
+    public BatchUsage consumptionBatches() {
+        return meterLedger.consumptionBatches();
+    }
+
+    /** How concurrent window-counter acquisitions (throttles, rate limits) have been decided so far. */
+    public BatchUsage counterBatches() {
+        return windowCounters.acquisitionBatches();
     }
 
     /**

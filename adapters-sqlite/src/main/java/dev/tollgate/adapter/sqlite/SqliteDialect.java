@@ -91,6 +91,12 @@ public final class SqliteDialect implements SqlDialect {
         return null;
     }
 
+    /** None: the transaction holds the write lock from {@code BEGIN IMMEDIATE}, so no one changes what it read. */
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e instanceof SQLiteException sqlite

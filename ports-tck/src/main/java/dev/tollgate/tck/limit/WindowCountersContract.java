@@ -134,6 +134,39 @@ public abstract class WindowCountersContract {
     }
 
     @Test
+    void ofSeveralCallsOfOneCounterByEachOfManyRacers_exactlyTheLimitIsGranted_eachCountOnce() {
+        List<List<Acquisition>> results = Race.run(64, i -> IntStream.range(0, 5)
+                .mapToObj(call -> counters.tryAcquire(key, limit(100), T0.plusMillis(call)))
+                .toList());
+
+        List<Acquisition> all = results.stream().flatMap(List::stream).toList();
+        assertThat(all).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
+        assertThat(all).filteredOn(r -> !r.isGranted()).hasSize(64 * 5 - 100)
+                .allSatisfy(r -> assertThat(r).isEqualTo(Acquisition.refused(100, T0.plus(WINDOW))));
+        assertThat(all).filteredOn(Acquisition::isGranted).extracting(Acquisition::resetsAt).containsOnly(T0.plus(WINDOW));
+    }
+
+    @Test
+    void ofConcurrentCallsAcrossManyCounters_eachGrantsExactlyItsLimit() {
+        List<CounterKey> keys = IntStream.range(0, 8).mapToObj(i -> CounterKey.of(key.value() + ":" + i)).toList();
+
+        List<List<Acquisition>> results = Race.run(64, i -> IntStream.range(0, keys.size())
+                .mapToObj(step -> counters.tryAcquire(keys.get((i + step) % keys.size()), limit(20), T0))
+                .toList());
+
+        for (int k = 0; k < keys.size(); k++) {
+            int counter = k;
+            List<Acquisition> ofKey = IntStream.range(0, results.size())
+                    .mapToObj(i -> results.get(i).get(Math.floorMod(counter - i, keys.size())))
+                    .toList();
+            assertThat(ofKey).as("counter %d", k).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+            assertThat(counters.current(keys.get(k), T0)).contains(new OpenWindow(20, T0.plus(WINDOW)));
+        }
+    }
+
+    @Test
     void current_showsTheOpenWindow_andCountsNothing() {
         counters.tryAcquire(key, limit(3), T0);
         counters.tryAcquire(key, limit(3), T0.plusSeconds(1));

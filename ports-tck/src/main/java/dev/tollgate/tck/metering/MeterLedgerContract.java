@@ -12,6 +12,7 @@ import dev.tollgate.port.spi.metering.PeriodAllowance;
 import dev.tollgate.tck.internal.Race;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -429,6 +430,100 @@ public abstract class MeterLedgerContract {
         assertThat(results).filteredOn(Consumption::isTaken).hasSize(9);
         assertThat(ledger.balance(user, meter, allowance(P1, 10))).isEqualTo(new MeterBalance(P1, 0, 0));
         assertThat(ledger.balance(user, meter, allowance(P1, 100))).isEqualTo(new MeterBalance(P1, 90, 0));
+    }
+
+    /** Racers in the larger races: more than a store's batch or pool is likely to hold at once. */
+    private static final int MANY = 64;
+
+    @Test
+    void ofManyConcurrentConsumersOfMixedCosts_exactlyTheBalanceIsTaken_andEveryAnswerFitsOneOrderOfTakes() {
+        ledger.topUp(user, meter, 100, allowance(P1, 200));
+
+        List<List<Consumption>> answers = Race.run(MANY, i -> {
+            long cost = 1 + i % 3;
+            List<Consumption> mine = new ArrayList<>();
+            Consumption last;
+            do {
+                last = ledger.consume(user, meter, cost, allowance(P1, 200));
+                mine.add(last);
+            } while (last.isTaken());
+            return mine;
+        });
+
+        List<long[]> takes = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            long cost = 1 + i % 3;
+            for (Consumption answer : answers.get(i)) {
+                if (answer.isTaken()) {
+                    takes.add(new long[] {answer.balance().total(), cost});
+                } else {
+                    assertThat(answer.balance().total()).as("a refusal shows too little for its cost").isLessThan(cost);
+                }
+            }
+        }
+        assertThat(takes.stream().mapToLong(take -> take[1]).sum()).as("granted costs").isEqualTo(300);
+        // each take leaves the total the take before it left, less its own cost
+        takes.sort((a, b) -> Long.compare(b[0], a[0]));
+        long left = 300;
+        for (long[] take : takes) {
+            assertThat(take[0]).as("the balance after a take of %d", take[1]).isEqualTo(left - take[1]);
+            left = take[0];
+        }
+        assertThat(ledger.balance(user, meter, allowance(P1, 200))).isEqualTo(new MeterBalance(P1, 0, 0));
+    }
+
+    @Test
+    void ofConcurrentConsumersAcrossManyBalances_eachBalanceIsTakenExactly() {
+        List<UserRef> users = IntStream.range(0, 8).mapToObj(i -> Unique.user()).toList();
+        List<MeterName> meters = List.of(meter, MeterName.of(meter.value() + "-b"));
+        for (UserRef each : users) {
+            ledger.topUp(each, meters.get(1), 7, allowance(P1, 5));
+        }
+
+        List<Long> taken = Race.run(MANY, i -> {
+            long sum = 0;
+            // each racer walks every balance, starting at its own, so batches mix them in every order
+            for (int step = 0; step < users.size() * meters.size(); step++) {
+                int which = (i + step) % (users.size() * meters.size());
+                for (int call = 0; call < 3; call++) {
+                    if (ledger.consume(users.get(which / 2), meters.get(which % 2), 1, allowance(P1, 5)).isTaken()) {
+                        sum++;
+                    }
+                }
+            }
+            return sum;
+        });
+
+        assertThat(taken.stream().mapToLong(Long::longValue).sum()).isEqualTo(users.size() * (5 + 5 + 7L));
+        for (UserRef each : users) {
+            assertThat(ledger.balance(each, meters.get(0), allowance(P1, 5))).isEqualTo(new MeterBalance(P1, 0, 0));
+            assertThat(ledger.balance(each, meters.get(1), allowance(P1, 5))).isEqualTo(new MeterBalance(P1, 0, 0));
+        }
+    }
+
+    @Test
+    void consumptionsRacingTopUpsAndDeductions_loseNothing_andNeverOverdraw() {
+        ledger.topUp(user, meter, 40, allowance(P1, 30));
+
+        List<Long> changes = Race.run(MANY, i -> {
+            long change = 0;
+            for (int call = 0; call < 5; call++) {
+                switch (i % 4) {
+                    case 0 -> {
+                        ledger.topUp(user, meter, 2, allowance(P1, 30));
+                        change += 2;
+                    }
+                    case 1 -> change -= ledger.deductTopUp(user, meter, 3, allowance(P1, 30)).isTaken() ? 3 : 0;
+                    default -> change -= ledger.consume(user, meter, 2, allowance(P1, 30)).isTaken() ? 2 : 0;
+                }
+            }
+            return change;
+        });
+
+        long net = changes.stream().mapToLong(Long::longValue).sum();
+        MeterBalance after = ledger.balance(user, meter, allowance(P1, 30));
+        assertThat(after.total()).as("what is left is what was there, plus top-ups, less every take")
+                .isEqualTo(70 + net);
     }
 
     private static Consumption granted(Instant periodStart, long allowanceLeft, long topUpLeft) {

@@ -7,8 +7,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 
 /**
- * What differs between the SQL databases Tollgate supports: how ids and instants are stored
- * and where the migrations are. Everything else (every statement) is shared.
+ * What differs between the SQL databases Tollgate supports: how ids and instants are stored,
+ * where the migrations are and how a transaction locks what it reads. Everything else (every
+ * statement) is shared.
  */
 public interface SqlDialect {
 
@@ -45,6 +46,27 @@ public interface SqlDialect {
      * {@code BEGIN IMMEDIATE}), which serialises them already.
      */
     String transactionLock();
+
+    /**
+     * The clause that ends a {@code SELECT} whose rows the transaction goes on to change, locking
+     * them until it ends so no other transaction changes them in between: by default
+     * {@code " FOR UPDATE"}; empty where every transaction holds the database's one write lock from
+     * its start (SQLite's {@code BEGIN IMMEDIATE}), which keeps the rows as read already.
+     */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /**
+     * Whether {@code e} says the database aborted the transaction for a conflict with another one
+     * (a deadlock, or a serialization failure), so running it again may succeed. By default the
+     * SQL states {@code 40001} (serialization failure) and {@code 40P01} (PostgreSQL's deadlock
+     * detected).
+     */
+    default boolean isTransactionConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
 
     /** Whether {@code e} reports a violated unique constraint. */
     boolean isUniqueViolation(SQLException e);

@@ -52,6 +52,25 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction as {@link #inTransaction} does, and once more in a new
+     * transaction when the database aborted the first for a conflict with another transaction
+     * ({@link SqlDialect#isTransactionConflict}: a deadlock or a serialization failure), which
+     * rolled it back whole. {@code work} must decide from what it reads, so running it again is
+     * safe.
+     */
+    public <T> T inTransactionRetryingConflict(String operation, HandleCallback<T, SQLException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (JdbiException | SQLException e) {
+            SQLException driverCause = rootSqlException(e);
+            if (driverCause == null || !dialect.isTransactionConflict(driverCause)) {
+                throw failure(operation, e);
+            }
+        }
+        return inTransaction(operation, work);
+    }
+
     /** Whether the database answers a trivial query now. */
     public boolean reachable() {
         try {

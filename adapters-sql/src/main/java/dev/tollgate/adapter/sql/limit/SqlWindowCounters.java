@@ -1,59 +1,157 @@
 package dev.tollgate.adapter.sql.limit;
 
+import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
- * Fixed-window counters in {@code tg_window_counters}. A call is one upsert: it opens a window,
- * restarts an ended one, or counts within the limit; when the open window is full the upsert's
- * condition leaves the row as it is and a read reports the refusal.
+ * Fixed-window counters in {@code tg_window_counters}, one row per key: the window's end and
+ * the calls it counted.
+ *
+ * <p>Acquisitions are group-committed: concurrent calls are decided together, one transaction
+ * per batch ({@link GroupCommit}), and each caller answered once its batch has committed. The
+ * transaction makes the batch's missing rows exist (one {@code INSERT ... ON CONFLICT DO
+ * NOTHING} of a window already ended, counting nothing), reads and locks every row of the batch
+ * with one {@code SELECT ... FOR UPDATE} in key order (SQLite's transaction holds the write lock
+ * instead), decides the calls in arrival order (a call opens a window when none is open at its
+ * time, counts within the limit, or is refused and counts nothing) and writes each changed row
+ * once. Row locks serialise the batches of every process, so no window grants more than its
+ * limit. {@link #current} is a plain read.
  */
 public final class SqlWindowCounters implements WindowCounters {
 
+    /** Acquisitions decided in one transaction at most. */
+    private static final int MAX_BATCH = 256;
+
+    /** One call waiting for its batch, its instants as the database keeps them (to the microsecond). */
+    private record Call(String key, int limit, Instant now, Instant end) {
+    }
+
+    /** A row: when its window ends (ended windows count nothing) and what it counted. */
+    private record Window(Instant end, int hits) {
+    }
+
     private final Database database;
     private final SqlDialect dialect;
+    private final GroupCommit<Call, Acquisition> acquisitions;
 
     public SqlWindowCounters(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = database.dialect();
+        this.acquisitions = new GroupCommit<>(this::acquireAll, MAX_BATCH, 1);
     }
 
     @Override
     public Acquisition tryAcquire(CounterKey key, WindowLimit limit, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");
-        Instant end = now.plus(limit.window());
-        return database.call("count window", handle -> {
-            Optional<Acquisition> granted = handle.createQuery("INSERT INTO tg_window_counters "
-                            + "(counter_key, window_end, hits) VALUES (:key, :end, 1) "
-                            + "ON CONFLICT (counter_key) DO UPDATE SET "
-                            + "hits = CASE WHEN tg_window_counters.window_end <= :now THEN 1 "
-                            + "ELSE tg_window_counters.hits + 1 END, "
-                            + "window_end = CASE WHEN tg_window_counters.window_end <= :now THEN :end "
-                            + "ELSE tg_window_counters.window_end END "
-                            + "WHERE tg_window_counters.window_end <= :now OR tg_window_counters.hits < :limit "
-                            + "RETURNING hits, window_end")
-                    .bind("key", key.value())
-                    .bind("end", dialect.instant(end))
-                    .bind("now", dialect.instant(now))
-                    .bind("limit", limit.limit())
-                    .map((row, context) -> Acquisition.granted(row.getInt("hits"), dialect.instant(row, "window_end")))
-                    .findOne();
-            if (granted.isPresent()) {
-                return granted.get();
+        Objects.requireNonNull(now, "now");
+        Instant end = now.plus(limit.window()).truncatedTo(ChronoUnit.MICROS);
+        return acquisitions.submit(new Call(key.value(), limit.limit(), now.truncatedTo(ChronoUnit.MICROS), end));
+    }
+
+    /** How the acquisitions have been batched so far. */
+    public BatchUsage acquisitionBatches() {
+        return acquisitions.usage();
+    }
+
+    /** Decides a batch of calls in arrival order, in one transaction holding their rows' locks. */
+    private List<Acquisition> acquireAll(List<Call> calls) {
+        return database.inTransactionRetryingConflict("count window", handle -> {
+            SortedMap<String, Call> firstCalls = new TreeMap<>();
+            for (Call call : calls) {
+                firstCalls.putIfAbsent(call.key(), call);
             }
-            return handle.createQuery("SELECT hits, window_end FROM tg_window_counters WHERE counter_key = :key")
-                    .bind("key", key.value())
-                    .map((row, context) -> Acquisition.refused(row.getInt("hits"), dialect.instant(row, "window_end")))
-                    .one();
+            ensureRows(handle, firstCalls.values());
+            Map<String, Window> windows = lockRows(handle, firstCalls.keySet());
+            List<Acquisition> answers = new ArrayList<>(calls.size());
+            SortedMap<String, Window> changed = new TreeMap<>();
+            for (Call call : calls) {
+                // an absent row (a counter is never deleted) counts as an ended window
+                Window window = windows.getOrDefault(call.key(), new Window(call.now(), 0));
+                if (window.end().isAfter(call.now()) && window.hits() >= call.limit()) {
+                    answers.add(Acquisition.refused(window.hits(), window.end()));
+                    continue;
+                }
+                Window counted = window.end().isAfter(call.now())
+                        ? new Window(window.end(), window.hits() + 1)
+                        : new Window(call.end(), 1);
+                windows.put(call.key(), counted);
+                changed.put(call.key(), counted);
+                answers.add(Acquisition.granted(counted.hits(), counted.end()));
+            }
+            store(handle, changed);
+            return answers;
         });
+    }
+
+    /** Makes the rows exist that do not yet, as windows ended at their first call, in key order. */
+    private void ensureRows(Handle handle, Collection<Call> firstCalls) {
+        StringBuilder sql = new StringBuilder("INSERT INTO tg_window_counters (counter_key, window_end, hits) VALUES ");
+        for (int i = 0; i < firstCalls.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, 0)");
+        }
+        Update insert = handle.createUpdate(sql.append(" ON CONFLICT (counter_key) DO NOTHING").toString());
+        int position = 0;
+        for (Call call : firstCalls) {
+            insert.bind(position++, call.key());
+            insert.bind(position++, dialect.instant(call.now()));
+        }
+        insert.execute();
+    }
+
+    /** Reads the rows of {@code keys} and locks them until the transaction ends, in key order. */
+    private Map<String, Window> lockRows(Handle handle, Collection<String> keys) {
+        StringBuilder sql = new StringBuilder("SELECT counter_key, window_end, hits FROM tg_window_counters "
+                + "WHERE counter_key IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        Query select = handle.createQuery(sql.append(") ORDER BY counter_key").append(dialect.forUpdate()).toString());
+        int position = 0;
+        for (String key : keys) {
+            select.bind(position++, key);
+        }
+        Map<String, Window> windows = new HashMap<>();
+        select.map((row, context) -> windows.put(row.getString("counter_key"),
+                new Window(dialect.instant(row, "window_end"), row.getInt("hits")))).list();
+        return windows;
+    }
+
+    /** Writes each changed row once. */
+    private void store(Handle handle, SortedMap<String, Window> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        PreparedBatch update = handle.prepareBatch("UPDATE tg_window_counters SET window_end = ?, hits = ? "
+                + "WHERE counter_key = ?");
+        for (Map.Entry<String, Window> row : changed.entrySet()) {
+            update.bind(0, dialect.instant(row.getValue().end()))
+                    .bind(1, row.getValue().hits())
+                    .bind(2, row.getKey())
+                    .add();
+        }
+        update.execute();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.tollgate.adapter.sql.metering;
 
+import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
@@ -10,22 +12,46 @@ import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Metered balances in {@code tg_meter_balances}, one row per user and meter, keeping what was
- * used of the period's allowance ({@code allowance_used}) and the top-up left. A consumption or
- * top-up first makes sure the row exists ({@code INSERT ... ON CONFLICT DO NOTHING}, nothing
- * used yet), then changes it with one conditional {@code UPDATE ... RETURNING} that applies a
- * due reset, computes what is left of the allowance named ({@code max(0, allowance - used)}),
- * takes from it first and from the top-up after it, and only when the two cover the cost. The
- * database serialises those updates of a row, so no process takes more than the balance and
- * no take is lost. A refused consumption reads the row as of the period and allowance named,
- * storing nothing. Every statement is plain CASE arithmetic, shared by every database.
+ * used of the period's allowance ({@code allowance_used}) and the top-up left.
+ *
+ * <p>Consumptions are group-committed: concurrent calls are decided together, one transaction
+ * per batch ({@link GroupCommit}), and each caller answered once its batch has committed. The
+ * transaction makes the batch's missing rows exist (one {@code INSERT ... ON CONFLICT DO
+ * NOTHING}, nothing used yet), reads and locks every row of the batch with one
+ * {@code SELECT ... FOR UPDATE} in key order (so overlapping batches of several processes wait
+ * for each other rather than deadlock; SQLite's transaction holds the write lock instead),
+ * decides each consumption in arrival order with the arithmetic of {@link StoredBalance} (a due
+ * reset; what is left of the allowance named, {@code max(0, allowance - used)}, taken first and
+ * the top-up after it, only when the two cover the cost) and writes each changed row once. A
+ * refused consumption stores nothing but the fresh row of a first use. Row locks serialise the
+ * batches with every other change of those rows, in any process, so no take exceeds the balance
+ * and none is lost.
+ *
+ * <p>Top-ups and deductions are one conditional {@code UPDATE ... RETURNING} each (after the
+ * same insert-if-absent for a top-up) that applies a due reset and the same arithmetic in plain
+ * CASE expressions, shared by every database; a refused deduction reads the row as of the
+ * period and allowance named, storing nothing.
  *
  * <p>A row written before schema 7 has no {@code allowance_used}, only what was left then
  * ({@code allowance_left}): its use counts as {@code max(0, allowance - allowance_left)} against
@@ -52,12 +78,37 @@ public final class SqlMeterLedger implements MeterLedger {
     /** Rounds needed at most when a concurrent {@link #deleteAll} removes the row between two statements. */
     private static final int ATTEMPTS = 3;
 
+    /** Consumptions decided in one transaction at most; a full batch is far quicker to run than to wait for. */
+    private static final int MAX_BATCH = 256;
+
+    /** The row of one user's meter, in the order batches lock rows: tenant, user, meter. */
+    private record RowKey(String tenant, UUID user, String meter) implements Comparable<RowKey> {
+
+        private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::tenant)
+                .thenComparing(RowKey::user).thenComparing(RowKey::meter);
+
+        static RowKey of(UserRef user, MeterName meter) {
+            return new RowKey(user.tenant().value(), user.id().value(), meter.value());
+        }
+
+        @Override
+        public int compareTo(RowKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** One consumption waiting for its batch. */
+    private record Take(RowKey row, long cost, PeriodAllowance allowance) {
+    }
+
     private final Database database;
     private final SqlDialect dialect;
+    private final GroupCommit<Take, Consumption> consumptions;
 
     public SqlMeterLedger(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = database.dialect();
+        this.consumptions = new GroupCommit<>(this::consumeAll, MAX_BATCH, 1);
     }
 
     @Override
@@ -66,31 +117,124 @@ public final class SqlMeterLedger implements MeterLedger {
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
         }
-        return database.call("consume meter", handle -> {
-            for (int attempt = 1; ; attempt++) {
-                ensureRow(handle, user, meter, period);
-                Optional<MeterBalance> granted = bindRow(handle.createQuery("UPDATE tg_meter_balances SET "
-                                + "allowance_used = " + USED + " + CASE WHEN " + LEFT + " >= :cost THEN :cost "
-                                + "ELSE " + LEFT + " END, "
-                                + "allowance_left = CASE WHEN " + LEFT + " >= :cost THEN " + LEFT + " - :cost "
-                                + "ELSE 0 END, "
-                                + "top_up_left = CASE WHEN " + LEFT + " >= :cost THEN top_up_left "
-                                + "ELSE top_up_left + " + LEFT + " - :cost END, "
-                                + "period_start = " + PERIOD + OF_METER + " AND " + LEFT + " + top_up_left >= :cost"
-                                + RETURNING),
-                        user, meter, period)
-                        .bind("cost", cost)
-                        .map((row, context) -> read(row))
-                        .findOne();
-                if (granted.isPresent()) {
-                    return Consumption.taken(granted.get());
+        return consumptions.submit(new Take(RowKey.of(user, meter), cost, period));
+    }
+
+    /** How the consumptions have been batched so far. */
+    public BatchUsage consumptionBatches() {
+        return consumptions.usage();
+    }
+
+    /** Decides a batch of consumptions in arrival order, in one transaction holding their rows' locks. */
+    private List<Consumption> consumeAll(List<Take> takes) {
+        return database.inTransactionRetryingConflict("consume meter", handle -> {
+            SortedMap<RowKey, Take> firstTakes = new TreeMap<>();
+            for (Take take : takes) {
+                firstTakes.putIfAbsent(take.row(), take);
+            }
+            Map<RowKey, StoredBalance> rows = new HashMap<>();
+            SortedMap<RowKey, Take> missing = firstTakes;
+            for (int attempt = 1; attempt <= ATTEMPTS && !missing.isEmpty(); attempt++) {
+                ensureRows(handle, missing.values());
+                rows.putAll(lockRows(handle, missing.keySet()));
+                // only a concurrent deleteAll, between the insert and the read, leaves a row missing
+                missing = new TreeMap<>(missing);
+                missing.keySet().removeAll(rows.keySet());
+            }
+            List<Consumption> answers = new ArrayList<>(takes.size());
+            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+            for (Take take : takes) {
+                StoredBalance before = rows.get(take.row());
+                if (before == null) {
+                    answers.add(Consumption.insufficient(take.allowance().unused()));
+                    continue;
                 }
-                Optional<MeterBalance> refused = stored(handle, user, meter, period);
-                if (refused.isPresent() || attempt == ATTEMPTS) {
-                    return Consumption.insufficient(refused.orElse(period.unused()));
+                Optional<StoredBalance> after = before.take(take.cost(), take.allowance());
+                if (after.isPresent()) {
+                    rows.put(take.row(), after.get());
+                    changed.put(take.row(), after.get());
+                    answers.add(Consumption.taken(after.get().balance(take.allowance())));
+                } else {
+                    answers.add(Consumption.insufficient(before.balance(take.allowance())));
                 }
             }
+            store(handle, changed);
+            return answers;
         });
+    }
+
+    /** Makes the rows exist that do not yet, in key order (so concurrent batches wait on each other's new rows in one order). */
+    private void ensureRows(Handle handle, Collection<Take> firstTakes) {
+        StringBuilder sql = new StringBuilder("INSERT INTO tg_meter_balances "
+                + "(tenant_id, user_id, meter, period_start, allowance_used, allowance_left, top_up_left) VALUES ");
+        for (int i = 0; i < firstTakes.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, 0, ?, 0)");
+        }
+        Update insert = handle.createUpdate(sql.append(" ON CONFLICT (tenant_id, user_id, meter) DO NOTHING").toString());
+        int position = 0;
+        for (Take take : firstTakes) {
+            position = bindKey(insert, position, take.row());
+            insert.bind(position++, dialect.instant(take.allowance().periodStart()));
+            insert.bind(position++, take.allowance().amount());
+        }
+        insert.execute();
+    }
+
+    /** Reads the rows of {@code keys} and locks them until the transaction ends, in key order, so concurrent batches never deadlock. */
+    private Map<RowKey, StoredBalance> lockRows(Handle handle, Collection<RowKey> keys) {
+        StringBuilder sql = new StringBuilder("SELECT tenant_id, user_id, meter, period_start, allowance_used, "
+                + "allowance_left, top_up_left FROM tg_meter_balances WHERE (tenant_id, user_id, meter) IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+        }
+        Query select = handle.createQuery(sql.append(") ORDER BY tenant_id, user_id, meter")
+                .append(dialect.forUpdate()).toString());
+        int position = 0;
+        for (RowKey key : keys) {
+            position = bindKey(select, position, key);
+        }
+        Map<RowKey, StoredBalance> rows = new HashMap<>();
+        select.map((row, context) -> {
+            long used = row.getLong("allowance_used");
+            Long allowanceUsed = row.wasNull() ? null : used;
+            rows.put(new RowKey(row.getString("tenant_id"), dialect.uuid(row, "user_id"), row.getString("meter")),
+                    new StoredBalance(dialect.instant(row, "period_start"), allowanceUsed,
+                            row.getLong("allowance_left"), row.getLong("top_up_left")));
+            return Boolean.TRUE;
+        }).list();
+        return rows;
+    }
+
+    /** Writes each changed row once, with what is left of the allowance its last take named. */
+    private void store(Handle handle, SortedMap<RowKey, StoredBalance> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        PreparedBatch update = handle.prepareBatch("UPDATE tg_meter_balances SET period_start = ?, "
+                + "allowance_used = ?, allowance_left = ?, top_up_left = ?"
+                + " WHERE tenant_id = ? AND user_id = ? AND meter = ?");
+        for (Map.Entry<RowKey, StoredBalance> row : changed.entrySet()) {
+            StoredBalance balance = row.getValue();
+            update.bind(0, dialect.instant(balance.periodStart()))
+                    .bind(1, balance.allowanceUsed())
+                    .bind(2, balance.allowanceLeft())
+                    .bind(3, balance.topUpLeft());
+            bindKey(update, 4, row.getKey());
+            update.add();
+        }
+        int[] updated = update.execute();
+        for (int count : updated) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException("a locked meter balance was not there to update");
+            }
+        }
+    }
+
+    private <S extends SqlStatement<S>> int bindKey(S statement, int position, RowKey key) {
+        statement.bind(position, key.tenant())
+                .bind(position + 1, dialect.uuid(key.user()))
+                .bind(position + 2, key.meter());
+        return position + 3;
     }
 
     @Override

@@ -1,0 +1,134 @@
+package dev.tollgate.adapter.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.adapter.sql.BatchUsage;
+import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.StoreUnavailableException;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowLimit;
+import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
+import dev.tollgate.tck.internal.Eventually;
+import dev.tollgate.tck.internal.Race;
+import dev.tollgate.tck.internal.Unique;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The group commit on SQLite: concurrent consumptions and acquisitions share transactions
+ * (counted on a wrapped pool; the first batch is held until the others are queued, never timed),
+ * and a failed batch fails each of its callers and applies nothing.
+ */
+class SqliteGroupCommitTest {
+
+    private static final Instant P1 = Instant.parse("2025-05-01T00:00:00Z");
+    private static final int RACERS = 64;
+
+    @TempDir
+    Path directory;
+
+    private HikariDataSource pool;
+    private CountingDataSource counting;
+    private SqlDatabase database;
+    private MeterLedger ledger;
+    private UserRef user;
+    private MeterName meter;
+
+    @BeforeEach
+    void openCountedStores() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + directory.resolve("tollgate.db"));
+        config.setMaximumPoolSize(8);
+        // as SqliteStores opens a file
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("busy_timeout", "10000");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("foreign_keys", "true");
+        pool = new HikariDataSource(config);
+        counting = new CountingDataSource(pool);
+        database = SqliteStores.over(counting.dataSource());
+        ledger = database.stores().meters();
+        user = Unique.user();
+        meter = MeterName.of("calls-" + Unique.tag());
+        counting.reset();
+    }
+
+    @AfterEach
+    void closeStores() {
+        database.close();
+        pool.close();
+    }
+
+    @Test
+    void sixtyFourConcurrentConsumptions_runInTwoTransactions_andTakeExactlyTheBalance() {
+        holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
+
+        List<Consumption> results = Race.run(RACERS, i -> ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 40)));
+
+        assertThat(results).filteredOn(Consumption::isTaken).hasSize(40)
+                .extracting(taken -> taken.balance().allowanceLeft()).doesNotHaveDuplicates();
+        assertThat(counting.transactions()).isEqualTo(2);
+        assertThat(database.consumptionBatches()).isEqualTo(new BatchUsage(2, RACERS, 0));
+        System.out.printf("64 concurrent consumptions on SQLite: 64 calls in %d transactions, %d statements%n",
+                counting.transactions(), counting.statements.get());
+        assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 40))).isEqualTo(new MeterBalance(P1, 0, 0));
+    }
+
+    @Test
+    void sixtyFourConcurrentAcquisitionsOfOneCounter_runInTwoTransactions_andGrantExactlyTheLimit() {
+        CounterKey key = CounterKey.of("test:" + Unique.tag());
+        holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
+
+        List<Acquisition> results = Race.run(RACERS,
+                i -> database.stores().counters().tryAcquire(key, WindowLimit.of(10, Duration.ofMinutes(1)), P1));
+
+        assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
+                .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(counting.transactions()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchWhoseTransactionFails_failsEachOfItsCallers_andAppliesNothing() {
+        holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
+        counting.failCommits(commit -> commit == 2);
+        UserRef other = Unique.user();
+
+        List<Object> results = Race.run(RACERS, i -> {
+            try {
+                return ledger.consume(i % 2 == 0 ? user : other, meter, 1, PeriodAllowance.of(P1, 100));
+            } catch (StoreUnavailableException e) {
+                return e;
+            }
+        });
+
+        assertThat(results).filteredOn(Consumption.class::isInstance).hasSize(1);
+        assertThat(results).filteredOn(StoreUnavailableException.class::isInstance).hasSize(RACERS - 1)
+                .allSatisfy(failure -> assertThat((Throwable) failure)
+                        .hasMessage("SQLite store: consume meter failed (SQL state 08006)"));
+        assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 100)).allowanceLeft()
+                + ledger.balance(other, meter, PeriodAllowance.of(P1, 100)).allowanceLeft())
+                .as("only the first caller's take is stored").isEqualTo(199);
+        assertThat(ledger.deleteAll(user) + ledger.deleteAll(other)).as("not even the failed batch's new row").isEqualTo(1);
+    }
+
+    /** Holds the next transaction at its start until {@code queued} callers wait behind it. */
+    private void holdFirstTransactionUntil(IntSupplier waiting, int queued) {
+        counting.holdNextTransaction(() -> assertThat(Eventually.holds(() -> waiting.getAsInt() == queued))
+                .as("%d callers queued behind the first batch", queued).isTrue());
+    }
+}
