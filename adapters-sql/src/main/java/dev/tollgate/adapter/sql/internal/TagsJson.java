@@ -131,17 +131,24 @@ public final class TagsJson {
                     case 'n' -> value.append('\n');
                     case 'r' -> value.append('\r');
                     case 't' -> value.append('\t');
-                    case 'u' -> {
-                        if (at + 4 > text.length()) {
-                            throw new IllegalArgumentException("tags are not a JSON object of strings: short \\u escape");
-                        }
-                        value.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
+                    case 'u' -> value.append(hex());
                     default -> throw new IllegalArgumentException(
                             "tags are not a JSON object of strings: unknown escape at " + at);
                 }
             }
+        }
+
+        /** The UTF-16 unit of the four hex digits after {@code \\u}. */
+        private char hex() {
+            int unit = 0;
+            for (int end = at + 4; at < end; at++) {
+                int digit = at < text.length() ? Character.digit(text.charAt(at), 16) : -1;
+                if (digit < 0) {
+                    throw new IllegalArgumentException("tags are not a JSON object of strings: a bad \\u escape");
+                }
+                unit = unit * 16 + digit;
+            }
+            return (char) unit;
         }
 
         private void blank() {
