@@ -137,7 +137,7 @@ public final class CoreServices {
         this.tenants = new TenantService(stores.tenants(), access, tenantGate, deps.clock(), auditor);
         this.administration = new UserAdministrationService(access, stores.users(), stores.directory(), stores.notes(),
                 stores.staff(), settings.plans(), accountService, profileService, subscriptions, apiKeys, sessions,
-                stores.sessions(), codes, deps.clock(), auditor);
+                stores.sessions(), codes, deps.clock(), auditor, usageReports);
         this.statistics = new StatisticsService(access, stores.statistics(), stores.users(), settings.plans(),
                 deps.clock());
         this.auditSearch = new AuditSearchService(access, stores.auditLog());

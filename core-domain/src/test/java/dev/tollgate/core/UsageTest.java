@@ -10,9 +10,14 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
+import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.Page;
+import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.key.IssuedApiKey;
 import dev.tollgate.port.api.metering.KeyCheck;
+import dev.tollgate.port.api.metering.KeyVerification.Granted;
+import dev.tollgate.port.api.metering.UsageEventView;
 import dev.tollgate.port.api.metering.UsageReport;
 import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.registration.Registered;
@@ -24,6 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +167,120 @@ class UsageTest {
 
         assertThat(fixture.usage.recent(gina.user().ref(), 10)).hasSize(1);
         assertThat(fixture.usageSink.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallsRequestIdAndTags_areKeptWithItsEvent_andItsOwnerPagesThroughTheCalls_newestFirst() {
+        Registered hana = registeredVerified("hana");
+        String key = hana.apiKey().secret();
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withRequestId("req-1").withTags(Map.of("model", "gpt-5", "tokens", "812")));
+        fixture.clock.advance(Duration.ofSeconds(1));
+        // three calls at one instant: the tie is broken by the store's order, the later first
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withRequestId("req-2"));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withTags(Map.of("model", "日本語 🙂")));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withMeter("credits", 50).withRequestId("req-4"));
+        fixture.clock.advance(Duration.ofSeconds(1));
+        verify(KeyCheck.of(TenantId.DEFAULT, key).withRequestId("req-5"));
+        fixture.usageSink.flush();
+
+        List<UsageEventView> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        PageRequest request = PageRequest.first(2);
+        while (true) {
+            Page<UsageEventView> page = fixture.core.usageReports().events(hana.user().ref(), request).orElseThrow();
+            seen.addAll(page.items());
+            sizes.add(page.items().size());
+            if (page.last()) {
+                break;
+            }
+            request = request.after(page.nextCursor().orElseThrow());
+        }
+
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(seen).extracting(event -> event.requestId().orElse("-"))
+                .containsExactly("req-5", "req-4", "-", "req-2", "req-1");
+        assertThat(seen.get(1).outcome()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS.name());
+        assertThat(seen.get(2).tags()).containsExactly(Map.entry("model", "日本語 🙂"));
+        assertThat(seen.get(4).tags()).containsExactly(Map.entry("model", "gpt-5"), Map.entry("tokens", "812"));
+        assertThat(seen.get(4).at()).isEqualTo(seen.get(3).at().minusSeconds(1));
+        assertThat(seen).extracting(UsageEventView::key).containsOnly(hana.apiKey().key().id());
+    }
+
+    @Test
+    void aRequestIdOrTagsBreakingARule_isRefusedNamingTheField_andNothingIsTakenOrRecorded() {
+        Registered ivan = registeredVerified("ivan");
+        KeyCheck check = KeyCheck.of(TenantId.DEFAULT, ivan.apiKey().secret());
+        Map<String, String> nine = new HashMap<>();
+        Map<String, String> heavy = new LinkedHashMap<>();
+        for (int i = 0; i < 9; i++) {
+            nine.put("t" + i, "v");
+        }
+        for (int i = 0; i < 8; i++) {
+            heavy.put("t" + i, "€".repeat(128)); // 384 bytes each
+        }
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("model", null);
+        Map<String, String> nullName = new HashMap<>();
+        nullName.put(null, "x");
+        Map<KeyCheck, String> refusedBy = new LinkedHashMap<>();
+        refusedBy.put(check.withRequestId(""), "request_id");
+        refusedBy.put(check.withRequestId("has space"), "request_id");
+        refusedBy.put(check.withRequestId("x".repeat(129)), "request_id");
+        refusedBy.put(check.withRequestId("café"), "request_id");
+        refusedBy.put(check.withRequestId("line\nbreak"), "request_id");
+        refusedBy.put(check.withTags(nine), "tags");
+        refusedBy.put(check.withTags(heavy), "tags");
+        refusedBy.put(check.withTags(Map.of("Model", "x")), "tags");
+        refusedBy.put(check.withTags(Map.of("1model", "x")), "tags");
+        refusedBy.put(check.withTags(Map.of("m".repeat(33), "x")), "tags");
+        refusedBy.put(check.withTags(nullName), "tags");
+        refusedBy.put(check.withTags(Map.of("model", "")), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "x".repeat(129))), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "🙂".repeat(129))), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "a\u0000b")), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "tab\there")), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "lone \uD83D surrogate")), "tags.model");
+        refusedBy.put(check.withTags(Map.of("model", "\uDE00 low first")), "tags.model");
+        refusedBy.put(check.withTags(nullValue), "tags.model");
+        long before = creditsLeft(ivan.user().ref());
+
+        refusedBy.forEach((refused, field) -> assertThat(fixture.core.verification().verify(refused).problem())
+                .as("%s", refused)
+                .isInstanceOfSatisfying(Problem.InvalidInput.class,
+                        invalid -> assertThat(invalid.errors()).singleElement()
+                                .satisfies(error -> assertThat(error.field()).isEqualTo(field))));
+
+        Outcome<Granted> atTheLimits = fixture.core.verification().verify(check.withRequestId("~".repeat(128))
+                .withTags(Map.of("a", "🙂".repeat(128), "b.c-d_9" + "e".repeat(24), "x")));
+        fixture.usageSink.flush();
+        assertThat(atTheLimits.isDone()).as("%s", atTheLimits).isTrue();
+        assertThat(creditsLeft(ivan.user().ref())).isEqualTo(before - 1);
+        assertThat(fixture.usage.recent(ivan.user().ref(), 50)).singleElement()
+                .satisfies(event -> assertThat(event.context().requestId()).contains("~".repeat(128)));
+    }
+
+    @Test
+    void thePageOfCalls_refusesABadLimitOrCursor_andAnUnknownUser() {
+        UserRef user = registeredVerified("judy").user().ref();
+        String otherList = Base64.getUrlEncoder().withoutPadding().encodeToString("staff:1.2.3".getBytes());
+
+        for (PageRequest bad : List.of(PageRequest.first(0), PageRequest.first(PageRequest.MAX_LIMIT + 1),
+                PageRequest.first().after("not a cursor"), PageRequest.first().after(otherList),
+                PageRequest.first().after(Base64.getUrlEncoder().encodeToString("usage-events:1.x.3".getBytes())),
+                PageRequest.first().after(Base64.getUrlEncoder().encodeToString(
+                        "usage-events:99999999999999999.0.3".getBytes())))) {
+            assertThat(fixture.core.usageReports().events(user, bad).problem()).as("%s", bad)
+                    .isInstanceOf(Problem.InvalidInput.class);
+        }
+        assertThat(fixture.core.usageReports().events(user, PageRequest.first(PageRequest.MAX_LIMIT)).orElseThrow()
+                .items()).isEmpty();
+        assertThat(fixture.core.usageReports().events(new UserRef(user.tenant(), new UserId(UUID.randomUUID())),
+                PageRequest.first()).problem()).isInstanceOf(Problem.UserNotFound.class);
+    }
+
+    private long creditsLeft(UserRef user) {
+        var meter = fixture.core.subscriptions().view(user).orElseThrow().meters().get("credits");
+        return meter.allowanceLeft() + meter.topUpLeft();
     }
 
     private void verify(KeyCheck check) {

@@ -13,6 +13,7 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.admin.UserAdministration;
@@ -60,6 +61,8 @@ class UserAdministrationTest {
     private Operation operation(String name) {
         return switch (name) {
             case "details" -> new Operation((actor, user) -> admin.details(actor, user), user -> true);
+            case "usage" -> new Operation((actor, user) -> admin.usageEvents(actor, user, PageRequest.first()),
+                    user -> true);
             case "email" -> new Operation(
                     (actor, user) -> admin.update(actor, user, UserChange.none().withEmail("new-" + user.id() + "@example.com"),
                             "asked by phone", ORIGIN),
@@ -104,6 +107,8 @@ class UserAdministrationTest {
     @CsvSource({
             "details, support_new, true", "details, support, true", "details, support_advanced, true",
             "details, admin, true", "details, super_admin, true", "details, service, false",
+            "usage, support_new, true", "usage, support, true", "usage, support_advanced, true",
+            "usage, admin, true", "usage, super_admin, true", "usage, service, false",
             "email, support_new, false", "email, support, true", "email, support_advanced, true",
             "email, admin, true", "email, super_admin, true", "email, service, false",
             "plan, support_new, false", "plan, support, true", "plan, admin, true", "plan, service, false",
@@ -137,7 +142,7 @@ class UserAdministrationTest {
             assertThat(denials(alice)).hasSize(deniedBefore);
         } else {
             assertThat(outcome.problem()).isInstanceOf(Problem.PermissionDenied.class);
-            if (!name.equals("details")) {
+            if (!name.equals("details") && !name.equals("usage")) {
                 assertThat(operation.changed().test(alice)).as("nothing changed").isFalse();
             }
             assertThat(denials(alice)).hasSize(deniedBefore + 1);
@@ -212,6 +217,10 @@ class UserAdministrationTest {
 
             assertThat(admin.details(actor, carol).problem()).isInstanceOf(Problem.PermissionDenied.class);
             assertThat(admin.suspend(actor, carol, "x", ORIGIN).problem()).isInstanceOf(Problem.PermissionDenied.class);
+            assertThat(admin.usageEvents(actor, carol, PageRequest.first()).problem())
+                    .isInstanceOf(Problem.PermissionDenied.class);
+            assertThat(admin.usageEvents(actor, UserRef.of(TenantId.of("acme"), new UserId(UUID.randomUUID())),
+                    PageRequest.first()).problem()).isInstanceOf(Problem.PermissionDenied.class);
             assertThat(admin.details(actor, UserRef.of(TenantId.of("acme"), new UserId(UUID.randomUUID()))).problem())
                     .as("an unknown id of another tenant is not reported as not found")
                     .isInstanceOf(Problem.PermissionDenied.class);
@@ -225,6 +234,8 @@ class UserAdministrationTest {
 
             assertThat(admin.details(actor, UserRef.of(TenantId.DEFAULT, new UserId(UUID.randomUUID()))).problem())
                     .isInstanceOf(Problem.UserNotFound.class);
+            assertThat(admin.usageEvents(actor, UserRef.of(TenantId.DEFAULT, new UserId(UUID.randomUUID())),
+                    PageRequest.first()).problem()).isInstanceOf(Problem.UserNotFound.class);
         }
 
         @Test

@@ -72,6 +72,7 @@ class AdminPermissionMatrixTest {
     private static final Map<String, String> ALLOWED = Map.ofEntries(
             Map.entry("list users", STAFF + " service_account"),
             Map.entry("view a user", STAFF + " service_account"),
+            Map.entry("a user's calls", STAFF + " service_account"),
             Map.entry("change contact", "support support_advanced admin super_admin"),
             Map.entry("change plan", "support support_advanced admin super_admin"),
             Map.entry("change limits", "support support_advanced admin super_admin"),
@@ -149,6 +150,8 @@ class AdminPermissionMatrixTest {
                 read("list users", "GET", "/v1/admin/users", t -> "/v1/admin/users?limit=5"),
                 new Operation("view a user", "GET", USER, 200, AdminPermissionMatrixTest::user,
                         (t, c) -> c.get("/v1/admin/users/" + t.user().id()), null),
+                new Operation("a user's calls", "GET", USER + "/usage/events", 200, AdminPermissionMatrixTest::user,
+                        (t, c) -> c.get("/v1/admin/users/" + t.user().id() + "/usage/events?limit=5"), null),
                 change("change contact", "PATCH", USER, 200, AdminPermissionMatrixTest::user,
                         (t, c) -> c.method("PATCH", "/v1/admin/users/" + t.user().id())
                                 .json(json("name", "Changed Name", "reason", "matrix")),

@@ -75,6 +75,7 @@ class ApiKeyBearerTest {
         calls.put("resend verification", client.post("/v1/email/resend"));
         calls.put("verify", client.post("/v1/email/verify").json(json("code", "123456")));
         calls.put("email status", client.get("/v1/email/status"));
+        calls.put("usage events", client.get("/v1/users/usage/events"));
         calls.values().forEach(call -> call.bearer(token));
         return calls;
     }

@@ -53,17 +53,17 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("9");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("10");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(9);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(10);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
         assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                "8 true", "9 true");
+                "8 true", "9 true", "10 true");
     }
 
     @Test
@@ -102,7 +102,7 @@ class PostgresSchemaTest {
             }
 
             try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
-                assertThat(migrated.schemaVersion()).isEqualTo("9");
+                assertThat(migrated.schemaVersion()).isEqualTo("10");
                 MeterLedger ledger = migrated.stores().meters();
                 // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
                 assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
@@ -232,7 +232,7 @@ class PostgresSchemaTest {
                 "tg_meter_balances UNIQUE (tenant_id, user_id, meter)",
                 "tg_subscriptions UNIQUE (tenant_id, user_id)",
                 "tg_usage_events UNIQUE (id)",
-                "tg_usage_events (tenant_id, user_id, occurred_at)",
+                "tg_usage_events (tenant_id, user_id, occurred_at, id)",
                 "tg_usage_events (tenant_id, occurred_at)",
                 "tg_usage_daily UNIQUE (tenant_id, user_id, day, key_id, meter)",
                 "tg_usage_daily (tenant_id, day)",

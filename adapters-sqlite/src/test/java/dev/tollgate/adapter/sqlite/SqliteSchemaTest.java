@@ -44,11 +44,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("9");
+            assertThat(first.schemaVersion()).isEqualTo("10");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("9");
+            assertThat(second.schemaVersion()).isEqualTo("10");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -65,7 +65,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (9)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (10)");
     }
 
     @Test
@@ -80,7 +80,7 @@ class SqliteSchemaTest {
         }
 
         try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
-            assertThat(migrated.schemaVersion()).isEqualTo("9");
+            assertThat(migrated.schemaVersion()).isEqualTo("10");
             MeterLedger ledger = migrated.stores().meters();
             // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
             assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
@@ -197,7 +197,7 @@ class SqliteSchemaTest {
             assertThat(indexedColumns(connection, "tg_meter_balances")).contains("tenant_id,user_id,meter UNIQUE");
             assertThat(indexedColumns(connection, "tg_subscriptions")).contains("tenant_id,user_id UNIQUE");
             assertThat(indexedColumns(connection, "tg_usage_events"))
-                    .contains("tenant_id,user_id,occurred_at", "tenant_id,occurred_at");
+                    .contains("tenant_id,user_id,occurred_at,id", "tenant_id,occurred_at");
             assertThat(indexedColumns(connection, "tg_usage_daily"))
                     .contains("tenant_id,user_id,day,key_id,meter UNIQUE", "tenant_id,day");
             assertThat(indexedColumns(connection, "tg_tenants")).contains("id UNIQUE");

@@ -31,6 +31,8 @@ import dev.tollgate.port.api.key.ApiKeyView;
 import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
 import dev.tollgate.port.api.metering.PlanChange;
+import dev.tollgate.port.api.metering.UsageEventView;
+import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.session.Sessions;
 import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.PlanSettings;
@@ -93,11 +95,12 @@ public final class UserAdministrationService implements UserAdministration {
     private final OneTimeCodes codes;
     private final Clock clock;
     private final Auditor auditor;
+    private final UsageReports usage;
 
     public UserAdministrationService(AccessRules access, UserStore users, UserDirectory directory, StaffNotes notes,
             StaffStore staff, PlanSettings plans, AccountService accounts, ProfileService profiles,
             SubscriptionService subscriptions, ApiKeys apiKeys, Sessions sessions, SessionStore sessionStore,
-            OneTimeCodes codes, Clock clock, Auditor auditor) {
+            OneTimeCodes codes, Clock clock, Auditor auditor, UsageReports usage) {
         this.access = Objects.requireNonNull(access, "access");
         this.users = Objects.requireNonNull(users, "users");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -113,6 +116,7 @@ public final class UserAdministrationService implements UserAdministration {
         this.codes = Objects.requireNonNull(codes, "codes");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     @Override
@@ -182,6 +186,15 @@ public final class UserAdministrationService implements UserAdministration {
         Objects.requireNonNull(user, "user");
         return access.guardOver(actor, Permission.USERS_READ, user, RequestContext.NONE,
                 () -> User.load(users, user).map(this::details));
+    }
+
+    @Override
+    public Outcome<Page<UsageEventView>> usageEvents(Actor actor, UserRef user, PageRequest page) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(page, "page");
+        return access.guardOver(actor, Permission.USERS_READ, user, RequestContext.NONE,
+                () -> usage.events(user, page));
     }
 
     private UserDetails details(User user) {

@@ -5,6 +5,7 @@ import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
 import dev.tollgate.core.user.TenantGate;
+import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.KeyCheck;
@@ -88,6 +89,10 @@ public final class VerificationService implements VerifyApiKey {
         if (!planBook.knows(check.meter())) {
             return Outcome.refused(new Problem.UnknownMeter(check.meter()));
         }
+        Optional<UsageContext.Violation> badContext = UsageContext.violation(check.requestId(), check.tags());
+        if (badContext.isPresent()) {
+            return Outcome.refused(Problem.InvalidInput.of(badContext.get().field(), badContext.get().message()));
+        }
         Optional<Problem.RateLimited> exhausted = throttles.exhausted(Action.KEY_VERIFICATION, check.tenant(), check.context());
         if (exhausted.isPresent()) {
             return throttled(exhausted.get());
@@ -156,13 +161,17 @@ public final class VerificationService implements VerifyApiKey {
                         Optional.of(rate));
     }
 
-    /** Hands the call of a known key to the usage sink, which writes it off this thread; a key check is not usage. */
+    /**
+     * Hands the call of a known key, with the request id and tags the service gave (checked on
+     * entry), to the usage sink, which writes it off this thread; a key check is not usage.
+     */
     private Outcome<Granted> recorded(KeyCheck check, KeyOwner holder, Outcome<Granted> answer, Instant now) {
         if (check.cost() == 0) {
             return answer; // a key check uses nothing, so it is no usage
         }
         usage.record(new UsageEvent(holder.user(), holder.key(), check.meter(), check.cost(),
-                answer.isDone() ? UsageEvent.GRANTED : answer.problem().code().name(), now));
+                answer.isDone() ? UsageEvent.GRANTED : answer.problem().code().name(), now,
+                UsageContext.of(check.requestId(), check.tags())));
         return answer;
     }
 

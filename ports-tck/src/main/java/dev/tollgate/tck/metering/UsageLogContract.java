@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.LoggedUsage;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.metering.UsagePosition;
 import dev.tollgate.tck.internal.Race;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Duration;
@@ -21,7 +25,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +53,11 @@ import org.junit.jupiter.api.Test;
  *       {@code daily} ({@link DayRange}) may reach beyond those years ({@link LocalDate#MIN} to
  *       {@link LocalDate#MAX} finds every day).</li>
  *   <li>{@code deleteAll} counts the events and the aggregates it removed.</li>
+ *   <li>{@code page} answers each event as it was appended, its {@link UsageContext} (request id
+ *       and tags, any Unicode a context accepts) included, with ids unique among the user's events
+ *       and increasing within one append; a position is a {@link LoggedUsage#position()} the
+ *       store answered. A {@code limit} outside 1 to {@link UsageLog#MAX_PAGE} is refused with an
+ *       {@link IllegalArgumentException}.</li>
  *   <li>A null argument, or a batch holding null, is refused with a
  *       {@link NullPointerException}; a {@code limit} below 1 with an
  *       {@link IllegalArgumentException}. A refused call stores nothing. (A range whose
@@ -419,6 +432,136 @@ public abstract class UsageLogContract {
 
         assertThat(log.recent(user, 10)).isEmpty();
         assertThat(log.daily(user, DayRange.of(LocalDate.MIN, LocalDate.MAX))).isEmpty();
+    }
+
+    @Test
+    void page_answersNewestFirst_andEachPageContinuesAfterTheLast_withoutGapOrDuplicate() {
+        log.append(List.of(granted(key, "requests", 1, T0.plusSeconds(3)), granted(key, "requests", 2, T0),
+                refused(key, "requests", 3, T0.plusSeconds(6)), granted(key, "requests", 4, T0.plusMillis(1))), UTC);
+        log.append(List.of(granted(key, "requests", 5, T0.plusSeconds(5)), granted(key, "requests", 6, T0.plusSeconds(1)),
+                granted(key, "requests", 7, T0.plusSeconds(4))), UTC);
+
+        List<Long> costs = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Optional<UsagePosition> after = Optional.empty();
+        for (int read = 0; read < 10; read++) {
+            List<LoggedUsage> page = log.page(user, after, 3);
+            if (page.isEmpty()) {
+                break;
+            }
+            sizes.add(page.size());
+            page.forEach(logged -> costs.add(logged.event().cost()));
+            after = Optional.of(page.get(page.size() - 1).position());
+        }
+
+        assertThat(costs).as("costs, newest first").containsExactly(3L, 5L, 7L, 1L, 6L, 4L, 2L);
+        assertThat(sizes).containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void page_ofEventsAtTheSameInstant_answersTheLaterAppendedFirst_andPagesThroughTheTie() {
+        log.append(List.of(granted(key, "requests", 1, T0), granted(key, "requests", 2, T0),
+                granted(key, "requests", 3, T0)), UTC);
+        log.append(List.of(granted(key, "requests", 4, T0), granted(key, "requests", 5, T0),
+                granted(key, "requests", 6, T0.minusMillis(1))), UTC);
+
+        List<LoggedUsage> first = log.page(user, Optional.empty(), 2);
+        List<LoggedUsage> second = log.page(user, Optional.of(first.get(1).position()), 2);
+        List<LoggedUsage> third = log.page(user, Optional.of(second.get(1).position()), 2);
+        List<LoggedUsage> rest = log.page(user, Optional.of(third.get(1).position()), 2);
+
+        List<LoggedUsage> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(third);
+        assertThat(all).extracting(logged -> logged.event().cost()).containsExactly(5L, 4L, 3L, 2L, 1L, 6L);
+        assertThat(all.subList(0, 5)).extracting(LoggedUsage::id).doesNotHaveDuplicates()
+                .isSortedAccordingTo(Collections.reverseOrder());
+        assertThat(rest).isEmpty();
+    }
+
+    @Test
+    void page_readsOnlyTheUsersEvents_ofTheUsersTenant() {
+        UserRef sameIdElsewhere = new UserRef(Unique.tenant(), user.id());
+        UserRef neighbour = new UserRef(user.tenant(), Unique.userId());
+        log.append(List.of(granted(key, "requests", 1, T0), new UsageEvent(sameIdElsewhere, key, "requests", 2,
+                UsageEvent.GRANTED, T0.plusSeconds(1)), new UsageEvent(neighbour, key, "requests", 3, UsageEvent.GRANTED,
+                T0.plusSeconds(2))), UTC);
+
+        assertThat(log.page(user, Optional.empty(), 10)).extracting(LoggedUsage::event)
+                .containsExactly(granted(key, "requests", 1, T0));
+        assertThat(log.page(sameIdElsewhere, Optional.empty(), 10)).extracting(logged -> logged.event().cost())
+                .containsExactly(2L);
+        assertThat(log.page(neighbour, Optional.empty(), 10)).extracting(logged -> logged.event().user())
+                .containsExactly(neighbour);
+        assertThat(log.page(new UserRef(TenantId.DEFAULT, Unique.userId()), Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void page_answersAtMostTheLimit_fromOneTo201() {
+        List<UsageEvent> many = new ArrayList<>();
+        for (int i = 0; i < UsageLog.MAX_PAGE + 4; i++) {
+            many.add(granted(key, "requests", i + 1, T0.plusMillis(i)));
+        }
+        log.append(many, UTC);
+
+        assertThat(log.page(user, Optional.empty(), 1)).extracting(logged -> logged.event().cost())
+                .containsExactly((long) UsageLog.MAX_PAGE + 4);
+        List<LoggedUsage> largest = log.page(user, Optional.empty(), UsageLog.MAX_PAGE);
+        assertThat(largest).hasSize(UsageLog.MAX_PAGE);
+        assertThat(log.page(user, Optional.of(largest.get(largest.size() - 1).position()), UsageLog.MAX_PAGE))
+                .extracting(logged -> logged.event().cost()).containsExactly(4L, 3L, 2L, 1L);
+        assertThatThrownBy(() -> log.page(user, Optional.empty(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.page(user, Optional.empty(), UsageLog.MAX_PAGE + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.page(null, Optional.empty(), 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> log.page(user, null, 1)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void page_ofAUserWithoutEvents_andAfterTheOldestEvent_isEmpty() {
+        assertThat(log.page(user, Optional.empty(), 50)).isEmpty();
+        log.append(List.of(granted(key, "requests", 1, T0), granted(key, "requests", 2, T0.plusSeconds(1))), UTC);
+
+        List<LoggedUsage> all = log.page(user, Optional.empty(), 50);
+
+        assertThat(all).hasSize(2);
+        assertThat(log.page(user, Optional.of(all.get(1).position()), 50)).isEmpty();
+    }
+
+    @Test
+    void theRequestIdAndTags_roundTrip_withAnyUnicodeTheyAccept() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("model", "gpt-\u00e9t\u00e9 \"quoted\" back\\slash / \u2028 line");
+        tags.put("tokens", "1234");
+        tags.put("a.b-c_d", "\u65e5\u672c\u8a9e \uD83D\uDE00 \u0645\u0631\u062d\u0628\u0627");
+        tags.put("emoji", "\uD83E\uDD84".repeat(UsageContext.MAX_TAG_VALUE));
+        tags.put("z", "\u00a0 \ufeff \uFFFD");
+        UsageContext context = UsageContext.of("req-01HZX3:{}[]'\"~!", tags);
+        UsageEvent tagged = new UsageEvent(user, key, "requests", 2, UsageEvent.GRANTED, T0, context);
+        UsageEvent plain = granted(key, "requests", 1, T0.plusSeconds(1));
+        UsageEvent onlyId = new UsageEvent(user, key, "requests", 3, REFUSED, T0.plusSeconds(2),
+                UsageContext.of("x", null));
+
+        log.append(List.of(tagged, plain, onlyId), UTC);
+
+        List<LoggedUsage> page = log.page(user, Optional.empty(), 10);
+        assertThat(page).extracting(LoggedUsage::event).containsExactly(onlyId, plain, tagged);
+        assertThat(page.get(2).event().context().tags()).containsExactlyEntriesOf(new TreeMap<>(tags));
+        assertThat(page.get(2).event().context().requestId()).contains("req-01HZX3:{}[]'\"~!");
+        assertThat(page.get(1).event().context()).isEqualTo(UsageContext.NONE);
+        assertThat(log.recent(user, 10)).containsExactly(onlyId, plain, tagged);
+    }
+
+    @Test
+    void deleteAll_takesTheUsersEventsOutOfEveryPage() {
+        UserRef neighbour = new UserRef(user.tenant(), Unique.userId());
+        log.append(List.of(granted(key, "requests", 1, T0), new UsageEvent(neighbour, key, "requests", 2,
+                UsageEvent.GRANTED, T0, UsageContext.of("r", Map.of("k", "v")))), UTC);
+
+        log.deleteAll(user);
+
+        assertThat(log.page(user, Optional.empty(), 10)).isEmpty();
+        assertThat(log.page(neighbour, Optional.empty(), 10)).hasSize(1);
     }
 
     private static ApiKeyId aKey() {

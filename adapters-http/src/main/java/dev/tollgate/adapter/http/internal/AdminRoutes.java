@@ -73,6 +73,7 @@ public final class AdminRoutes {
         routes.post("/v1/admin/users/{id}/reset-password", ctx -> action(ctx, administration::resetPassword));
         routes.post("/v1/admin/users/{id}/logout-everywhere", this::logoutEverywhere);
         routes.post("/v1/admin/users/{id}/credits", this::credits);
+        routes.get("/v1/admin/users/{id}/usage/events", this::usageEvents);
         routes.get("/v1/admin/stats", this::stats);
         routes.get("/v1/admin/audit", this::audit);
     }
@@ -103,6 +104,14 @@ public final class AdminRoutes {
     private void details(Context ctx) {
         answers.write(ctx, auth.actor(ctx).flatMap(actor -> user(ctx, actor)
                 .flatMap(user -> administration.details(actor, user))), 200, AdminResponses.UserDetailsBody::of);
+    }
+
+    private void usageEvents(Context ctx) {
+        answers.write(ctx, auth.actor(ctx).flatMap(actor -> user(ctx, actor).flatMap(user -> {
+            QueryParams params = new QueryParams(ctx);
+            PageRequest page = params.page();
+            return params.then(() -> page).flatMap(request -> administration.usageEvents(actor, user, request));
+        })), 200, page -> AdminResponses.PageBody.of(page, Responses.UsageEvent::of));
     }
 
     private void update(Context ctx) {

@@ -218,11 +218,12 @@ public final class Requests {
 
     /**
      * {@code POST /v1/keys/verify}: the API key, and optionally the meter ({@code credits}), the
-     * cost (1) and an entitlement the plan must grant. The cost and the meter are the use case's
-     * to judge.
+     * cost (1), an entitlement the plan must grant, the service's {@code request_id} of the call
+     * and its {@code tags} (an object of strings). The cost, the meter, the request id and the
+     * tags are the use case's to judge.
      */
-    public record KeyCheck(String key, String meter, Long cost, String entitlement, String clientIp)
-            implements RequestBody {
+    public record KeyCheck(String key, String meter, Long cost, String entitlement, String clientIp, String requestId,
+            Map<String, String> tags) implements RequestBody {
 
         /** An IPv4 or IPv6 literal, as a proxy or service forwards it; no host names. */
         private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -243,13 +244,14 @@ public final class Requests {
             }
             RequestContext origin = clientIp == null ? caller : RequestContext.of(clientIp, caller.userAgent());
             return Outcome.done(new dev.tollgate.port.api.metering.KeyCheck(tenant, key, meter, cost == null ? 1 : cost,
-                    entitlement, origin));
+                    entitlement, origin, requestId, tags));
         }
 
         @Override
         public String toString() {
             return "KeyCheck[key=***, meter=" + meter + ", cost=" + cost + ", entitlement=" + entitlement
-                    + ", clientIp=" + clientIp + "]";
+                    + ", clientIp=" + clientIp + ", requestId=" + requestId + ", tags="
+                    + (tags == null ? null : tags.keySet()) + "]";
         }
     }
 

@@ -13,6 +13,7 @@ import dev.tollgate.port.api.metering.KeyVerification.MeterState;
 import dev.tollgate.port.api.metering.KeyVerification.PlanState;
 import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.metering.SubscriptionView;
+import dev.tollgate.port.api.metering.UsageEventView;
 import dev.tollgate.port.api.metering.UsageReport;
 import dev.tollgate.port.api.registration.Registered;
 import dev.tollgate.port.api.session.SessionTokens;
@@ -282,6 +283,18 @@ public final class Responses {
             return new Usage(report.user().id().toString(), report.plan(), lower(report.level()),
                     report.entitlements().stream().sorted().toList(), byName(report.meters()), report.from(), report.to(),
                     report.zone().getId(), report.daily().stream().map(UsageDay::of).toList());
+        }
+    }
+
+    /**
+     * One recorded call: {@code request_id} absent when the service gave none, {@code tags}
+     * always there (empty when none), ordered by name.
+     */
+    public record UsageEvent(String keyId, String meter, long cost, String outcome, Instant at, String requestId,
+            Map<String, String> tags) {
+        static UsageEvent of(UsageEventView event) {
+            return new UsageEvent(event.key().toString(), event.meter(), event.cost(), event.outcome(), event.at(),
+                    event.requestId().orElse(null), event.tags());
         }
     }
 

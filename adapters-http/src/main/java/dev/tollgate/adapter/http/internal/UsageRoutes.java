@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.http.internal;
 
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.metering.UsageReports;
 import io.javalin.http.Context;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /**
  * {@code GET /v1/users/usage}: the signed-in user's plan and meters as of now, and the daily
- * usage of the last {@code days} days (default 30).
+ * usage of the last {@code days} days (default 30). {@code GET /v1/users/usage/events}: the
+ * signed-in user's recorded calls, newest first, a page at a time ({@code limit}, {@code cursor}).
  */
 public final class UsageRoutes {
 
@@ -28,12 +30,22 @@ public final class UsageRoutes {
 
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get("/v1/users/usage", this::report);
+        routes.get("/v1/users/usage/events", this::events);
     }
 
     private void report(Context ctx) {
         answers.write(ctx, auth.requireSessionOrApiKey(ctx)
                 .flatMap(principal -> days(ctx).flatMap(days -> usage.report(principal.user(), days))), 200,
                 Responses.Usage::of);
+    }
+
+    /** A session's, not an API key's: the call log names request ids and tags the key's services sent. */
+    private void events(Context ctx) {
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> {
+            QueryParams params = new QueryParams(ctx);
+            PageRequest page = params.page();
+            return params.then(() -> page).flatMap(request -> usage.events(principal.user(), request));
+        }), 200, page -> AdminResponses.PageBody.of(page, Responses.UsageEvent::of));
     }
 
     /** The {@code days} query parameter; the use case judges the range, text that is no number is refused here. */

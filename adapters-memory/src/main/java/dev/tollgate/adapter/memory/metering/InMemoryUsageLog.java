@@ -5,10 +5,12 @@ import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.LoggedUsage;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.metering.UsagePosition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -114,6 +117,31 @@ public final class InMemoryUsageLog implements UsageLog {
             found = new ArrayList<>(events.getOrDefault(user, List.of()));
         }
         return found.stream().sorted(NEWEST_FIRST).limit(limit).map(Stored::event).toList();
+    }
+
+    @Override
+    public List<LoggedUsage> page(UserRef user, Optional<UsagePosition> after, int limit) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE);
+        }
+        List<Stored> found;
+        synchronized (lock) {
+            found = new ArrayList<>(events.getOrDefault(user, List.of()));
+        }
+        return found.stream()
+                .filter(stored -> after.map(position -> before(stored, position)).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .map(stored -> new LoggedUsage(stored.sequence(), stored.event()))
+                .toList();
+    }
+
+    /** Whether {@code stored} comes after {@code position} newest first: earlier, or as early with a lower id. */
+    private static boolean before(Stored stored, UsagePosition position) {
+        int byTime = stored.event().at().compareTo(position.at());
+        return byTime < 0 || byTime == 0 && stored.sequence() < position.id();
     }
 
     @Override

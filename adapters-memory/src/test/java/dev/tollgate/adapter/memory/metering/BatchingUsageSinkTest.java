@@ -10,8 +10,10 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.LoggedUsage;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.metering.UsagePosition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -214,6 +217,11 @@ class BatchingUsageSinkTest {
         @Override
         public List<UsageEvent> recent(UserRef user, int limit) {
             return delegate.recent(user, limit);
+        }
+
+        @Override
+        public List<LoggedUsage> page(UserRef user, Optional<UsagePosition> after, int limit) {
+            return delegate.page(user, after, limit);
         }
 
         @Override

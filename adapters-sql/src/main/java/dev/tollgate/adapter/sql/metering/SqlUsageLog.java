@@ -2,16 +2,20 @@ package dev.tollgate.adapter.sql.metering;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.TagsJson;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.DailyUsage;
 import dev.tollgate.port.spi.metering.DayRange;
+import dev.tollgate.port.spi.metering.LoggedUsage;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.UsageDay;
 import dev.tollgate.port.spi.metering.UsageEvent;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.metering.UsagePosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -36,13 +40,19 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
  * (SQLite would turn it into a float), and the refusal rolls the whole append back.
  *
+ * <p>An event's request id is text and its tags a JSON object of strings in name order
+ * ({@link TagsJson}), both SQL NULL when the service gave none. A user's events page newest first
+ * by {@code (occurred_at, id)}, the identity id breaking ties, as a backward range of the index
+ * {@code (tenant_id, user_id, occurred_at, id)}.
+ *
  * <p>Days are ISO text ({@code yyyy-MM-dd}), which for the years of a {@link UsageDay} (1 to
  * 9999) sorts as days do on every database; ranges of {@link #daily} are clamped to those years.
  */
 public final class SqlUsageLog implements UsageLog {
 
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
-    private static final String EVENT_COLUMNS = "tenant_id, user_id, key_id, meter, cost, outcome, occurred_at";
+    private static final String EVENT_COLUMNS =
+            "tenant_id, user_id, key_id, meter, cost, outcome, occurred_at, request_id, tags";
 
     /** UUIDs as the databases compare them: unsigned, most significant bits first. */
     private static final Comparator<UUID> UNSIGNED = (a, b) -> {
@@ -100,7 +110,7 @@ public final class SqlUsageLog implements UsageLog {
         }
         database.inTransaction("append usage", handle -> {
             PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_usage_events (" + EVENT_COLUMNS
-                    + ") VALUES (:tenant, :user, :key, :meter, :cost, :outcome, :at)");
+                    + ") VALUES (:tenant, :user, :key, :meter, :cost, :outcome, :at, :requestId, :tags)");
             for (UsageEvent event : batch) {
                 insert.bind("tenant", event.user().tenant().value())
                         .bind("user", dialect.uuid(event.user().id().value()))
@@ -109,6 +119,8 @@ public final class SqlUsageLog implements UsageLog {
                         .bind("cost", event.cost())
                         .bind("outcome", event.outcome())
                         .bind("at", dialect.instant(event.at()))
+                        .bind("requestId", event.context().requestId().orElse(null))
+                        .bind("tags", TagsJson.write(event.context().tags()))
                         .add();
             }
             insert.execute();
@@ -181,6 +193,25 @@ public final class SqlUsageLog implements UsageLog {
     }
 
     @Override
+    public List<LoggedUsage> page(UserRef user, Optional<UsagePosition> after, int limit) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE);
+        }
+        String from = after.isPresent() ? " AND (occurred_at, id) < (:at, :id)" : "";
+        return database.call("read a page of usage events", handle -> {
+            var query = handle.createQuery("SELECT id, " + EVENT_COLUMNS + " FROM tg_usage_events" + OF_USER
+                            + from + " ORDER BY occurred_at DESC, id DESC LIMIT :limit")
+                    .bind("tenant", user.tenant().value())
+                    .bind("user", dialect.uuid(user.id().value()))
+                    .bind("limit", limit);
+            after.ifPresent(position -> query.bind("at", dialect.instant(position.at())).bind("id", position.id()));
+            return query.map((row, context) -> new LoggedUsage(row.getLong("id"), read(row))).list();
+        });
+    }
+
+    @Override
     public int purgeEventsBefore(TenantId tenant, Instant cutoff) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(cutoff, "cutoff");
@@ -213,6 +244,7 @@ public final class SqlUsageLog implements UsageLog {
                 row.getString("meter"),
                 row.getLong("cost"),
                 row.getString("outcome"),
-                dialect.instant(row, "occurred_at"));
+                dialect.instant(row, "occurred_at"),
+                new UsageContext(Optional.ofNullable(row.getString("request_id")), TagsJson.read(row.getString("tags"))));
     }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.account.Deleted;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.api.metering.UsageEventView;
 import dev.tollgate.port.api.staff.Actor;
 
 /**
@@ -25,6 +26,13 @@ public interface UserAdministration {
 
     /** Needs {@code users.read}. Refusals: {@code USER_NOT_FOUND}. */
     Outcome<UserDetails> details(Actor actor, UserRef user);
+
+    /**
+     * Needs {@code users.read}: the user's recorded calls, newest first, as
+     * {@link dev.tollgate.port.api.metering.UsageReports#events} answers the user. Refusals:
+     * {@code VALIDATION_FAILED} (a malformed cursor, a bad limit), {@code USER_NOT_FOUND}.
+     */
+    Outcome<Page<UsageEventView>> usageEvents(Actor actor, UserRef user, PageRequest page);
 
     /** Needs the permissions of {@link UserChange}'s parts. Refusals as the parts' own use cases'. */
     Outcome<UserDetails> update(Actor actor, UserRef user, UserChange change, String reason, RequestContext context);

@@ -1,6 +1,7 @@
 package dev.tollgate.port.spi.metering;
 
 import dev.tollgate.port.ApiKeyId;
+import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +14,10 @@ import java.util.regex.Pattern;
  * @param meter   a {@link MeterName}'s value
  * @param cost    the units asked for (taken only when {@code outcome} is {@link #GRANTED})
  * @param outcome {@link #GRANTED}, or the refusal's error code (e.g. {@code INSUFFICIENT_CREDITS})
+ * @param context the request id and tags the service gave with the call; every store keeps them as they are
  */
-public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, String outcome, Instant at) {
+public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, String outcome, Instant at,
+        UsageContext context) {
 
     /** The outcome of a call that was let through and paid. */
     public static final String GRANTED = "GRANTED";
@@ -26,6 +29,7 @@ public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, St
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(at, "at");
+        context = Objects.requireNonNullElse(context, UsageContext.NONE);
         MeterName.of(meter); // 1 to 64 characters, as every store keeps them
         if (cost < 1) {
             throw new IllegalArgumentException("cost must be at least 1");
@@ -33,6 +37,11 @@ public record UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, St
         if (!OUTCOME.matcher(outcome).matches()) {
             throw new IllegalArgumentException("an outcome is an upper-case code of at most 40 characters");
         }
+    }
+
+    /** An event without request id or tags. */
+    public UsageEvent(UserRef user, ApiKeyId key, String meter, long cost, String outcome, Instant at) {
+        this(user, key, meter, cost, outcome, at, UsageContext.NONE);
     }
 
     public boolean granted() {
