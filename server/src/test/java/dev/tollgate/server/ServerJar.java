@@ -185,6 +185,25 @@ final class ServerJar implements AutoCloseable {
         return "--- stdout\n" + String.join("\n", stdout) + "\n--- stderr\n" + String.join("\n", stderr);
     }
 
+    /**
+     * Ends the server as {@code kill -9} does (SIGKILL: no shutdown hook, no drain, nothing
+     * flushed) and waits until the process is gone.
+     */
+    void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the server outlived SIGKILL for " + WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the server as SIGTERM does and waits for it; forcibly if it does not stop. */
     @Override
     public void close() {
