@@ -1,7 +1,5 @@
 package dev.tollgate.adapter.postgres;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.BatchUsage;
@@ -30,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +36,8 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -57,6 +58,7 @@ class PostgresGroupCommitTest {
     private final ExecutorService callers = Executors.newFixedThreadPool(4);
     private HikariDataSource pool;
     private CountingDataSource counting;
+    private final CountDownLatch firstHeld = new CountDownLatch(1);
     private SqlDatabase database;
     private MeterLedger ledger;
     private UserRef user;
@@ -90,7 +92,10 @@ class PostgresGroupCommitTest {
     void sixtyFourConcurrentConsumptions_runInTwoTransactions_andTakeExactlyTheBalance() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
 
-        List<Consumption> results = Race.run(RACERS, i -> ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 40)));
+        List<Consumption> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 40));
+        });
 
         assertThat(results).filteredOn(Consumption::isTaken).hasSize(40)
                 .extracting(taken -> taken.balance().allowanceLeft()).doesNotHaveDuplicates();
@@ -110,7 +115,10 @@ class PostgresGroupCommitTest {
         CounterKey key = CounterKey.of("test:" + Unique.tag());
         holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
 
-        List<Acquisition> results = Race.run(RACERS, i -> counters.tryAcquire(key, WindowLimit.of(10, Duration.ofMinutes(1)), P1));
+        List<Acquisition> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return counters.tryAcquire(key, WindowLimit.of(10, Duration.ofMinutes(1)), P1);
+        });
 
         assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
                 .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
@@ -125,6 +133,7 @@ class PostgresGroupCommitTest {
         UserRef other = Unique.user();
 
         List<Object> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
             try {
                 return ledger.consume(i % 2 == 0 ? user : other, meter, 1, PeriodAllowance.of(P1, 100));
             } catch (StoreUnavailableException e) {
@@ -247,10 +256,31 @@ class PostgresGroupCommitTest {
         }
     }
 
-    /** Holds the next transaction at its start until {@code queued} callers wait behind it. */
+    /**
+     * Holds the next transaction at its start until {@code queued} callers wait behind it. Racers
+     * call {@link #behindTheFirst} first, so that racer 0 leads the first batch alone: were they
+     * all let go at once, a second racer could join the first batch before it was taken.
+     */
     private void holdFirstTransactionUntil(IntSupplier waiting, int queued) {
-        counting.holdNextTransaction(() -> assertThat(Eventually.holds(() -> waiting.getAsInt() == queued))
-                .as("%d callers queued behind the first batch", queued).isTrue());
+        counting.holdNextTransaction(() -> {
+            firstHeld.countDown();
+            assertThat(Eventually.holds(() -> waiting.getAsInt() == queued))
+                    .as("%d callers queued behind the first batch", queued).isTrue();
+        });
+    }
+
+    /** Lets racer 0 go at once and every other racer once the first transaction is held. */
+    private void behindTheFirst(int racer) {
+        if (racer == 0) {
+            return;
+        }
+        try {
+            assertThat(firstHeld.await(Eventually.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the first transaction began").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the first transaction", e);
+        }
     }
 
     private long storedRows(UserRef owner) {

@@ -49,8 +49,13 @@ public final class RedisServices implements AutoCloseable {
 
     /** How long {@link #connect} waits for Redis before starting without it. */
     public static final Duration START_PATIENCE = Duration.ofSeconds(2);
-    /** How long a command may take before it counts as failed: short, since it is on the hot path. */
-    public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(400);
+    /**
+     * How long a command may take before it counts as failed. Only the calls in flight when Redis
+     * stops answering wait this long (every later one goes to the store at once), so it can be
+     * generous; a short one (400 ms was tried) let a busy machine's scheduling pauses pass for
+     * outages, each moving a window's counting to the store and letting its limit be granted twice.
+     */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** How often the watcher attempts missing connections and probes a Redis thought down. */
     private static final Duration WATCH_EVERY = Duration.ofMillis(500);
 

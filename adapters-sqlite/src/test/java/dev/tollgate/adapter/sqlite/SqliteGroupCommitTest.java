@@ -1,7 +1,5 @@
 package dev.tollgate.adapter.sqlite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.BatchUsage;
@@ -23,11 +21,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The group commit on SQLite: concurrent consumptions and acquisitions share transactions
@@ -44,6 +45,7 @@ class SqliteGroupCommitTest {
 
     private HikariDataSource pool;
     private CountingDataSource counting;
+    private final CountDownLatch firstHeld = new CountDownLatch(1);
     private SqlDatabase database;
     private MeterLedger ledger;
     private UserRef user;
@@ -78,7 +80,10 @@ class SqliteGroupCommitTest {
     void sixtyFourConcurrentConsumptions_runInTwoTransactions_andTakeExactlyTheBalance() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
 
-        List<Consumption> results = Race.run(RACERS, i -> ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 40)));
+        List<Consumption> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 40));
+        });
 
         assertThat(results).filteredOn(Consumption::isTaken).hasSize(40)
                 .extracting(taken -> taken.balance().allowanceLeft()).doesNotHaveDuplicates();
@@ -94,8 +99,10 @@ class SqliteGroupCommitTest {
         CounterKey key = CounterKey.of("test:" + Unique.tag());
         holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
 
-        List<Acquisition> results = Race.run(RACERS,
-                i -> database.stores().counters().tryAcquire(key, WindowLimit.of(10, Duration.ofMinutes(1)), P1));
+        List<Acquisition> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return database.stores().counters().tryAcquire(key, WindowLimit.of(10, Duration.ofMinutes(1)), P1);
+        });
 
         assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
                 .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
@@ -109,6 +116,7 @@ class SqliteGroupCommitTest {
         UserRef other = Unique.user();
 
         List<Object> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
             try {
                 return ledger.consume(i % 2 == 0 ? user : other, meter, 1, PeriodAllowance.of(P1, 100));
             } catch (StoreUnavailableException e) {
@@ -126,9 +134,30 @@ class SqliteGroupCommitTest {
         assertThat(ledger.deleteAll(user) + ledger.deleteAll(other)).as("not even the failed batch's new row").isEqualTo(1);
     }
 
-    /** Holds the next transaction at its start until {@code queued} callers wait behind it. */
+    /**
+     * Holds the next transaction at its start until {@code queued} callers wait behind it. Racers
+     * call {@link #behindTheFirst} first, so that racer 0 leads the first batch alone: were they
+     * all let go at once, a second racer could join the first batch before it was taken.
+     */
     private void holdFirstTransactionUntil(IntSupplier waiting, int queued) {
-        counting.holdNextTransaction(() -> assertThat(Eventually.holds(() -> waiting.getAsInt() == queued))
-                .as("%d callers queued behind the first batch", queued).isTrue());
+        counting.holdNextTransaction(() -> {
+            firstHeld.countDown();
+            assertThat(Eventually.holds(() -> waiting.getAsInt() == queued))
+                    .as("%d callers queued behind the first batch", queued).isTrue();
+        });
+    }
+
+    /** Lets racer 0 go at once and every other racer once the first transaction is held. */
+    private void behindTheFirst(int racer) {
+        if (racer == 0) {
+            return;
+        }
+        try {
+            assertThat(firstHeld.await(Eventually.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the first transaction began").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the first transaction", e);
+        }
     }
 }

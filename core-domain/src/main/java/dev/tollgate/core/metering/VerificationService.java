@@ -41,8 +41,10 @@ import java.util.Optional;
  * state, its owner's state, the plan's entitlements, the key's rate limit ({@link KeyRateLimit}:
  * a store-backed window counter, exact across processes) and, last, one atomic take from the
  * meter of the allowance in force ({@link AllowancePolicy}). The call of a known key goes to the
- * {@link UsageSink}, which writes it off this thread. Every
- * lookup goes to the store, so a revoked key stops working with the next call everywhere.
+ * {@link UsageSink}, which writes it off this thread. The lookups go to the store ports; the
+ * builder may cache them there ({@code CachingStores}), dropping what a change anywhere made
+ * stale within a second, so a revoked key stops working with this process's next call and every
+ * other process's within a second.
  */
 public final class VerificationService implements VerifyApiKey {
 

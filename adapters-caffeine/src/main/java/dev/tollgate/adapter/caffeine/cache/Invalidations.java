@@ -96,9 +96,11 @@ final class Invalidations {
     private <K> void remember(ConcurrentMap<K, Long> records, K key, long at) {
         records.merge(key, at, Math::max);
         if (records.size() > maxRemembered) {
-            // too many to remember: everything held now counts as stale, then the records can go
+            // too many to remember: everything held now counts as stale, then the records can go;
+            // the floor is raised again after, past any record another thread added meanwhile
             floor.accumulateAndGet(at, Math::max);
             records.clear();
+            floor.accumulateAndGet(sequence.incrementAndGet(), Math::max);
         }
     }
 
