@@ -2,8 +2,8 @@ package dev.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.UserRef;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The group commit of meter consumptions and window counters on PostgreSQL: concurrent calls

@@ -10,6 +10,7 @@ import dev.tollgate.adapter.sql.admin.SqlUserDirectory;
 import dev.tollgate.adapter.sql.audit.SqlAuditLog;
 import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.key.SqlApiKeyStore;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;

@@ -2,8 +2,8 @@ package dev.tollgate.adapter.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.limit.Acquisition;

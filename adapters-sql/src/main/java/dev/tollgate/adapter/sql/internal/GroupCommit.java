@@ -1,6 +1,5 @@
 package dev.tollgate.adapter.sql.internal;
 
-import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.port.StoreRejectedInputException;
 import dev.tollgate.port.StoreUnavailableException;
 import java.util.ArrayDeque;

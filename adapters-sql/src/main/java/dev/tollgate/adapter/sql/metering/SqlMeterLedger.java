@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.sql.metering;
 
-import dev.tollgate.adapter.sql.BatchUsage;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.port.UserRef;

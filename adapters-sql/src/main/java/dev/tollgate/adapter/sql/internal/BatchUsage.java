@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.sql;
+package dev.tollgate.adapter.sql.internal;
 
 /**
  * How one batched operation (a group commit) has run: concurrent calls decided together in
