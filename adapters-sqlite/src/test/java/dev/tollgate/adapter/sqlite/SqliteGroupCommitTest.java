@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.internal.BatchUsage;
+import dev.tollgate.adapter.sql.testing.CountingDataSource;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.limit.Acquisition;

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.postgres;
+package dev.tollgate.adapter.sql.testing;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -14,24 +14,25 @@ import javax.sql.DataSource;
  * A data source that counts what the stores do with its connections: transactions committed,
  * statements prepared, and statements prepared in autocommit mode (each its own transaction).
  * It can also hold a transaction at its start (until a condition holds) and fail chosen commits
- * as a lost connection does, after rolling the transaction back.
+ * as a lost connection does, after rolling the transaction back. Shared by the SQL stores
+ * group-commit tests through this module's test jar.
  */
-final class CountingDataSource {
+public final class CountingDataSource {
 
-    final AtomicInteger commits = new AtomicInteger();
-    final AtomicInteger statements = new AtomicInteger();
-    final AtomicInteger autocommitStatements = new AtomicInteger();
+    public final AtomicInteger commits = new AtomicInteger();
+    public final AtomicInteger statements = new AtomicInteger();
+    public final AtomicInteger autocommitStatements = new AtomicInteger();
     private final AtomicInteger commitCalls = new AtomicInteger();
     private final DataSource target;
     private volatile Runnable atFirstTransaction;
     private volatile IntPredicate failingCommit = commit -> false;
 
-    CountingDataSource(DataSource target) {
+    public CountingDataSource(DataSource target) {
         this.target = target;
     }
 
     /** The counting data source, to open the stores over. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return proxy(DataSource.class, (proxy, method, args) -> {
             Object result = invoke(target, method, args);
             return result instanceof Connection connection ? counting(connection) : result;
@@ -39,7 +40,7 @@ final class CountingDataSource {
     }
 
     /** Counts from zero again (after opening the stores, whose migration counts too). */
-    void reset() {
+    public void reset() {
         commits.set(0);
         statements.set(0);
         autocommitStatements.set(0);
@@ -47,17 +48,17 @@ final class CountingDataSource {
     }
 
     /** Runs {@code hold} when the next transaction begins, once, before it runs a statement. */
-    void holdNextTransaction(Runnable hold) {
+    public void holdNextTransaction(Runnable hold) {
         atFirstTransaction = hold;
     }
 
     /** Fails each commit from the last {@link #reset} on whose number (the first is 1) {@code which} accepts. */
-    void failCommits(IntPredicate which) {
+    public void failCommits(IntPredicate which) {
         failingCommit = which;
     }
 
     /** Transactions committed, counting each autocommit statement as one. */
-    int transactions() {
+    public int transactions() {
         return commits.get() + autocommitStatements.get();
     }
 
