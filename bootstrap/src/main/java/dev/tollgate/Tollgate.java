@@ -13,6 +13,7 @@ import dev.tollgate.adapter.redis.RedisServices;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
@@ -63,6 +64,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
@@ -613,6 +615,7 @@ public final class Tollgate implements AutoCloseable {
                     delivery = new MeteredMailer(mailer, meterRegistry);
                     if (database != null) {
                         registerPoolGauges(database, meterRegistry);
+                        registerBatchMeters(database, meterRegistry);
                     }
                 }
                 byte[] digest = masterKey != null ? derive(masterKey, "tollgate digest key v1")
@@ -680,6 +683,23 @@ public final class Tollgate implements AutoCloseable {
                     .description("Database connections of the store's pool")
                     .tag("state", state)
                     .register(registry));
+        }
+
+        /** The group commits' batches and the calls decided in them: calls / batches is the mean batch size. */
+        private static void registerBatchMeters(SqlDatabase database, MeterRegistry registry) {
+            // the database is the meters' state: Micrometer holds it weakly, and it lives as long as Tollgate
+            Map<String, Function<SqlDatabase, BatchUsage>> operations = Map.of(
+                    "consume", SqlDatabase::consumptionBatches, "count", SqlDatabase::counterBatches);
+            operations.forEach((operation, usage) -> {
+                FunctionCounter.builder("tollgate.store.batches", database, db -> usage.apply(db).batches())
+                        .description("Transactions of the store's group commits (meter consumptions, rate-limit counts)")
+                        .tag("operation", operation)
+                        .register(registry);
+                FunctionCounter.builder("tollgate.store.batched.calls", database, db -> usage.apply(db).requests())
+                        .description("Calls decided by the store's group commits; per batch: the batch size")
+                        .tag("operation", operation)
+                        .register(registry);
+            });
         }
 
         private static void registerUsageMeters(BatchingUsageSink recorder, MeterRegistry registry) {

@@ -51,6 +51,8 @@ class PostgresGroupCommitTest {
 
     private static final Instant P1 = Instant.parse("2025-05-01T00:00:00Z");
     private static final int RACERS = 64;
+    private static final String FIRST_USE = "two transactions for the first caller (one finds its row missing and "
+            + "changes nothing, one makes the row), one for the 63 queued behind it";
 
     @RegisterExtension
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
@@ -89,7 +91,7 @@ class PostgresGroupCommitTest {
     }
 
     @Test
-    void sixtyFourConcurrentConsumptions_runInTwoTransactions_andTakeExactlyTheBalance() {
+    void sixtyFourConcurrentConsumptionsOfANewBalance_runInThreeTransactions_andTakeExactlyTheBalance() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
 
         List<Consumption> results = Race.run(RACERS, i -> {
@@ -101,16 +103,15 @@ class PostgresGroupCommitTest {
                 .extracting(taken -> taken.balance().allowanceLeft()).doesNotHaveDuplicates();
         assertThat(results).filteredOn(consumption -> !consumption.isTaken())
                 .allSatisfy(refused -> assertThat(refused.balance()).isEqualTo(new MeterBalance(P1, 0, 0)));
-        assertThat(counting.transactions()).as("one transaction for the first caller, one for the 63 queued behind it")
-                .isEqualTo(2);
+        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(3);
         assertThat(counting.autocommitStatements).hasValue(0);
         assertThat(database.consumptionBatches()).isEqualTo(new BatchUsage(2, RACERS, 0));
-        report("64 concurrent consumptions", database.consumptionBatches(), counting.statements.get());
+        report("64 concurrent consumptions", database.consumptionBatches(), counting);
         assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 40))).isEqualTo(new MeterBalance(P1, 0, 0));
     }
 
     @Test
-    void sixtyFourConcurrentAcquisitionsOfOneCounter_runInTwoTransactions_andGrantExactlyTheLimit() {
+    void sixtyFourConcurrentAcquisitionsOfANewCounter_runInThreeTransactions_andGrantExactlyTheLimit() {
         WindowCounters counters = database.stores().counters();
         CounterKey key = CounterKey.of("test:" + Unique.tag());
         holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
@@ -122,14 +123,52 @@ class PostgresGroupCommitTest {
 
         assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
                 .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(3);
+        report("64 concurrent acquisitions", database.counterBatches(), counting);
+    }
+
+    @Test
+    void withTheirRowsThere_sixtyFourConcurrentConsumptions_runInTwoTransactionsOfTwoStatements() {
+        ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 41));
+        counting.reset();
+        holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
+
+        List<Consumption> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return ledger.consume(user, meter, 1, PeriodAllowance.of(P1, 41));
+        });
+
+        assertThat(results).filteredOn(Consumption::isTaken).hasSize(40);
+        assertThat(counting.transactions()).as("one transaction for the first caller, one for the 63 behind it")
+                .isEqualTo(2);
+        assertThat(counting.statements).as("in each, the locking read and the update").hasValue(4);
+        assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 41))).isEqualTo(new MeterBalance(P1, 0, 0));
+    }
+
+    @Test
+    void withItsRowThere_sixtyFourConcurrentAcquisitions_runInTwoTransactionsOfTwoStatements() {
+        WindowCounters counters = database.stores().counters();
+        CounterKey key = CounterKey.of("test:" + Unique.tag());
+        counters.tryAcquire(key, WindowLimit.of(11, Duration.ofMinutes(1)), P1);
+        counting.reset();
+        holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
+
+        List<Acquisition> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return counters.tryAcquire(key, WindowLimit.of(11, Duration.ofMinutes(1)), P1);
+        });
+
+        assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
+                .containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(counting.transactions()).isEqualTo(2);
-        report("64 concurrent acquisitions", database.counterBatches(), counting.statements.get());
+        assertThat(counting.statements).as("in each, the locking read and the update").hasValue(4);
     }
 
     @Test
     void aBatchWhoseTransactionFails_failsEachOfItsCallers_andAppliesNothing() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
-        counting.failCommits(commit -> commit == 2);
+        // commits 1 and 2 are the first caller's (its row was missing), 3 the batch of the 63 behind it
+        counting.failCommits(commit -> commit == 3);
         UserRef other = Unique.user();
 
         List<Object> results = Race.run(RACERS, i -> {
@@ -298,8 +337,8 @@ class PostgresGroupCommitTest {
         }
     }
 
-    private static void report(String what, BatchUsage usage, int statements) {
-        System.out.printf("%s on PostgreSQL: %d calls in %d transactions, %d statements%n",
-                what, usage.requests(), usage.batches(), statements);
+    private static void report(String what, BatchUsage usage, CountingDataSource counted) {
+        System.out.printf("%s on PostgreSQL: %d calls in %d batches, %d transactions, %d statements%n",
+                what, usage.requests(), usage.batches(), counted.transactions(), counted.statements.get());
     }
 }

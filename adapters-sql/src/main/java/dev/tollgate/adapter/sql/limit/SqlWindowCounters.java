@@ -30,10 +30,10 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Acquisitions are group-committed: concurrent calls are decided together, one transaction
  * per batch ({@link GroupCommit}), and each caller answered once its batch has committed. The
- * transaction makes the batch's missing rows exist (one {@code INSERT ... ON CONFLICT DO
- * NOTHING} of a window already ended, counting nothing), reads and locks every row of the batch
- * with one {@code SELECT ... FOR UPDATE} in key order (SQLite's transaction holds the write lock
- * instead), decides the calls in arrival order (a call opens a window when none is open at its
+ * transaction reads and locks every row of the batch with one {@code SELECT ... FOR UPDATE} in
+ * key order (SQLite's transaction holds the write lock instead; a batch with a key's first call
+ * first makes the missing rows exist, with one {@code INSERT ... ON CONFLICT DO NOTHING} of a
+ * window already ended, counting nothing, before it locks any), decides the calls in arrival order (a call opens a window when none is open at its
  * time, counts within the limit, or is refused and counts nothing) and writes each changed row
  * once. Row locks serialise the batches of every process, so no window grants more than its
  * limit. {@link #current} is a plain read.
@@ -75,34 +75,46 @@ public final class SqlWindowCounters implements WindowCounters {
         return acquisitions.usage();
     }
 
-    /** Decides a batch of calls in arrival order, in one transaction holding their rows' locks. */
+    /**
+     * Decides a batch of calls in arrival order, in one transaction holding their rows' locks.
+     * When a row is missing (a key's first call), that transaction ends having changed nothing and
+     * a second one makes the missing rows exist before it locks any, so batches lock in key order.
+     */
     private List<Acquisition> acquireAll(List<Call> calls) {
-        return database.inTransactionRetryingConflict("count window", handle -> {
-            SortedMap<String, Call> firstCalls = new TreeMap<>();
-            for (Call call : calls) {
-                firstCalls.putIfAbsent(call.key(), call);
-            }
-            ensureRows(handle, firstCalls.values());
+        SortedMap<String, Call> firstCalls = new TreeMap<>();
+        for (Call call : calls) {
+            firstCalls.putIfAbsent(call.key(), call);
+        }
+        Optional<List<Acquisition>> decided = database.inTransactionRetryingConflict("count window", handle -> {
             Map<String, Window> windows = lockRows(handle, firstCalls.keySet());
-            List<Acquisition> answers = new ArrayList<>(calls.size());
-            SortedMap<String, Window> changed = new TreeMap<>();
-            for (Call call : calls) {
-                // an absent row (a counter is never deleted) counts as an ended window
-                Window window = windows.getOrDefault(call.key(), new Window(call.now(), 0));
-                if (window.end().isAfter(call.now()) && window.hits() >= call.limit()) {
-                    answers.add(Acquisition.refused(window.hits(), window.end()));
-                    continue;
-                }
-                Window counted = window.end().isAfter(call.now())
-                        ? new Window(window.end(), window.hits() + 1)
-                        : new Window(call.end(), 1);
-                windows.put(call.key(), counted);
-                changed.put(call.key(), counted);
-                answers.add(Acquisition.granted(counted.hits(), counted.end()));
-            }
-            store(handle, changed);
-            return answers;
+            return windows.size() == firstCalls.size() ? Optional.of(decide(handle, calls, windows)) : Optional.empty();
         });
+        return decided.orElseGet(() -> database.inTransactionRetryingConflict("count window", handle -> {
+            ensureRows(handle, firstCalls.values());
+            return decide(handle, calls, lockRows(handle, firstCalls.keySet()));
+        }));
+    }
+
+    /** Decides the calls in arrival order against their locked rows and writes each changed row once. */
+    private List<Acquisition> decide(Handle handle, List<Call> calls, Map<String, Window> windows) {
+        List<Acquisition> answers = new ArrayList<>(calls.size());
+        SortedMap<String, Window> changed = new TreeMap<>();
+        for (Call call : calls) {
+            // an absent row (a counter is never deleted) counts as an ended window
+            Window window = windows.getOrDefault(call.key(), new Window(call.now(), 0));
+            if (window.end().isAfter(call.now()) && window.hits() >= call.limit()) {
+                answers.add(Acquisition.refused(window.hits(), window.end()));
+                continue;
+            }
+            Window counted = window.end().isAfter(call.now())
+                    ? new Window(window.end(), window.hits() + 1)
+                    : new Window(call.end(), 1);
+            windows.put(call.key(), counted);
+            changed.put(call.key(), counted);
+            answers.add(Acquisition.granted(counted.hits(), counted.end()));
+        }
+        store(handle, changed);
+        return answers;
     }
 
     /** Makes the rows exist that do not yet, as windows ended at their first call, in key order. */

@@ -37,16 +37,18 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>Consumptions are group-committed: concurrent calls are decided together, one transaction
  * per batch ({@link GroupCommit}), and each caller answered once its batch has committed. The
- * transaction makes the batch's missing rows exist (one {@code INSERT ... ON CONFLICT DO
- * NOTHING}, nothing used yet), reads and locks every row of the batch with one
- * {@code SELECT ... FOR UPDATE} in key order (so overlapping batches of several processes wait
- * for each other rather than deadlock; SQLite's transaction holds the write lock instead),
- * decides each consumption in arrival order with the arithmetic of {@link StoredBalance} (a due
- * reset; what is left of the allowance named, {@code max(0, allowance - used)}, taken first and
- * the top-up after it, only when the two cover the cost) and writes each changed row once. A
- * refused consumption stores nothing but the fresh row of a first use. Row locks serialise the
- * batches with every other change of those rows, in any process, so no take exceeds the balance
- * and none is lost.
+ * transaction reads and locks every row of the batch with one {@code SELECT ... FOR UPDATE} in
+ * key order (so overlapping batches of several processes wait for each other rather than
+ * deadlock; SQLite's transaction holds the write lock instead), decides each consumption in
+ * arrival order with the arithmetic of {@link StoredBalance} (a due reset; what is left of the
+ * allowance named, {@code max(0, allowance - used)}, taken first and the top-up after it, only
+ * when the two cover the cost) and writes each changed row once: three round trips with the
+ * commit. When a row is missing (a first use) that transaction ends having changed nothing,
+ * and the batch runs again in one that first makes the missing rows exist (one
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, nothing used yet) and only then locks rows, so no
+ * batch holds a lock while it waits for another's new row. A refused consumption stores nothing
+ * but the fresh row of a first use. Row locks serialise the batches with every other change of
+ * those rows, in any process, so no take exceeds the balance and none is lost.
  *
  * <p>Top-ups and deductions are one conditional {@code UPDATE ... RETURNING} each (after the
  * same insert-if-absent for a top-up) that applies a due reset and the same arithmetic in plain
@@ -125,13 +127,22 @@ public final class SqlMeterLedger implements MeterLedger {
         return consumptions.usage();
     }
 
-    /** Decides a batch of consumptions in arrival order, in one transaction holding their rows' locks. */
+    /**
+     * Decides a batch of consumptions in arrival order, in one transaction holding their rows'
+     * locks. The rows nearly always exist: the transaction locks them and decides at once. When
+     * one is missing (a first use) it ends having changed nothing, and a second transaction makes
+     * the missing rows exist before it locks any row, so every batch takes its locks in key order.
+     */
     private List<Consumption> consumeAll(List<Take> takes) {
-        return database.inTransactionRetryingConflict("consume meter", handle -> {
-            SortedMap<RowKey, Take> firstTakes = new TreeMap<>();
-            for (Take take : takes) {
-                firstTakes.putIfAbsent(take.row(), take);
-            }
+        SortedMap<RowKey, Take> firstTakes = new TreeMap<>();
+        for (Take take : takes) {
+            firstTakes.putIfAbsent(take.row(), take);
+        }
+        Optional<List<Consumption>> decided = database.inTransactionRetryingConflict("consume meter", handle -> {
+            Map<RowKey, StoredBalance> rows = lockRows(handle, firstTakes.keySet());
+            return rows.size() == firstTakes.size() ? Optional.of(decide(handle, takes, rows)) : Optional.empty();
+        });
+        return decided.orElseGet(() -> database.inTransactionRetryingConflict("consume meter", handle -> {
             Map<RowKey, StoredBalance> rows = new HashMap<>();
             SortedMap<RowKey, Take> missing = firstTakes;
             for (int attempt = 1; attempt <= ATTEMPTS && !missing.isEmpty(); attempt++) {
@@ -141,26 +152,31 @@ public final class SqlMeterLedger implements MeterLedger {
                 missing = new TreeMap<>(missing);
                 missing.keySet().removeAll(rows.keySet());
             }
-            List<Consumption> answers = new ArrayList<>(takes.size());
-            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
-            for (Take take : takes) {
-                StoredBalance before = rows.get(take.row());
-                if (before == null) {
-                    answers.add(Consumption.insufficient(take.allowance().unused()));
-                    continue;
-                }
-                Optional<StoredBalance> after = before.take(take.cost(), take.allowance());
-                if (after.isPresent()) {
-                    rows.put(take.row(), after.get());
-                    changed.put(take.row(), after.get());
-                    answers.add(Consumption.taken(after.get().balance(take.allowance())));
-                } else {
-                    answers.add(Consumption.insufficient(before.balance(take.allowance())));
-                }
+            return decide(handle, takes, rows);
+        }));
+    }
+
+    /** Decides the takes in arrival order against their locked rows and writes each changed row once. */
+    private List<Consumption> decide(Handle handle, List<Take> takes, Map<RowKey, StoredBalance> rows) {
+        List<Consumption> answers = new ArrayList<>(takes.size());
+        SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+        for (Take take : takes) {
+            StoredBalance before = rows.get(take.row());
+            if (before == null) {
+                answers.add(Consumption.insufficient(take.allowance().unused()));
+                continue;
             }
-            store(handle, changed);
-            return answers;
-        });
+            Optional<StoredBalance> after = before.take(take.cost(), take.allowance());
+            if (after.isPresent()) {
+                rows.put(take.row(), after.get());
+                changed.put(take.row(), after.get());
+                answers.add(Consumption.taken(after.get().balance(take.allowance())));
+            } else {
+                answers.add(Consumption.insufficient(before.balance(take.allowance())));
+            }
+        }
+        store(handle, changed);
+        return answers;
     }
 
     /** Makes the rows exist that do not yet, in key order (so concurrent batches wait on each other's new rows in one order). */

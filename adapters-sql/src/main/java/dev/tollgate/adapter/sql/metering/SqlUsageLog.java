@@ -28,14 +28,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The usage log in {@code tg_usage_events} (one row per call, purged after a while) and
  * {@code tg_usage_daily} (one row per user, day, key and meter, kept). An append is one
- * transaction: the events as one batch insert, then each aggregate of the batch, summed in Java
- * first, as one {@code INSERT ... ON CONFLICT DO UPDATE} that adds to the stored counts, so
- * appends from several processes lose no count. Aggregates are written in the order of the
+ * transaction: the events as one batch insert, then the aggregates of the batch, summed in Java
+ * first, as one multi-row {@code INSERT ... ON CONFLICT DO UPDATE} (per 500) that adds to the
+ * stored counts, so appends from several processes lose no count. Aggregates are written in the order of the
  * primary key, so two appends touching the same rows lock them in the same order and cannot
  * deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
  * (SQLite would turn it into a float), and the refusal rolls the whole append back.
@@ -49,6 +51,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * 9999) sorts as days do on every database; ranges of {@link #daily} are clamped to those years.
  */
 public final class SqlUsageLog implements UsageLog {
+
+    /** Aggregates added by one upsert at most: 8 parameters each, far below every database's limit of parameters. */
+    private static final int AGGREGATES_PER_STATEMENT = 500;
 
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
     private static final String EVENT_COLUMNS =
@@ -124,36 +129,47 @@ public final class SqlUsageLog implements UsageLog {
                         .add();
             }
             insert.execute();
-            for (Map.Entry<Aggregate, Counts> entry : aggregates.entrySet()) {
-                Aggregate aggregate = entry.getKey();
-                Counts counts = entry.getValue();
-                int written = handle.createUpdate("INSERT INTO tg_usage_daily "
-                                + "(tenant_id, user_id, day, key_id, meter, calls, granted, units) "
-                                + "VALUES (:tenant, :user, :day, :key, :meter, :calls, :granted, :units) "
-                                + "ON CONFLICT (tenant_id, user_id, day, key_id, meter) DO UPDATE SET "
-                                + "calls = tg_usage_daily.calls + excluded.calls, "
-                                + "granted = tg_usage_daily.granted + excluded.granted, "
-                                + "units = tg_usage_daily.units + excluded.units "
-                                + "WHERE tg_usage_daily.calls <= :callsRoom AND tg_usage_daily.units <= :unitsRoom")
-                        .bind("tenant", aggregate.tenant())
-                        .bind("user", dialect.uuid(aggregate.user()))
-                        .bind("day", aggregate.day())
-                        .bind("key", dialect.uuid(aggregate.key()))
-                        .bind("meter", aggregate.meter())
-                        .bind("calls", counts.calls())
-                        .bind("granted", counts.granted())
-                        .bind("units", counts.units())
-                        .bind("callsRoom", Long.MAX_VALUE - counts.calls())
-                        .bind("unitsRoom", Long.MAX_VALUE - counts.units())
-                        .execute();
-                if (written != 1) {
-                    // thrown inside the transaction, so the events inserted above are rolled back too
-                    throw new ArithmeticException("usage of a key and meter on " + aggregate.day()
-                            + " would pass " + Long.MAX_VALUE);
-                }
+            List<Map.Entry<Aggregate, Counts>> rows = List.copyOf(aggregates.entrySet());
+            for (int from = 0; from < rows.size(); from += AGGREGATES_PER_STATEMENT) {
+                addToAggregates(handle, rows.subList(from, Math.min(rows.size(), from + AGGREGATES_PER_STATEMENT)));
             }
             return null;
         });
+    }
+
+    /**
+     * Adds the counts to their aggregates with one multi-row upsert, in key order. A row the
+     * upsert's {@code WHERE} leaves alone would pass {@link Long#MAX_VALUE}: the exception, thrown
+     * inside the transaction, rolls back the events inserted before it too.
+     */
+    private void addToAggregates(Handle handle, List<Map.Entry<Aggregate, Counts>> rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO tg_usage_daily "
+                + "(tenant_id, user_id, day, key_id, meter, calls, granted, units) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        Update upsert = handle.createUpdate(sql.append(" ON CONFLICT (tenant_id, user_id, day, key_id, meter) DO UPDATE SET "
+                + "calls = tg_usage_daily.calls + excluded.calls, "
+                + "granted = tg_usage_daily.granted + excluded.granted, "
+                + "units = tg_usage_daily.units + excluded.units "
+                + "WHERE tg_usage_daily.calls <= " + Long.MAX_VALUE + " - excluded.calls "
+                + "AND tg_usage_daily.units <= " + Long.MAX_VALUE + " - excluded.units").toString());
+        int position = 0;
+        for (Map.Entry<Aggregate, Counts> row : rows) {
+            Aggregate aggregate = row.getKey();
+            Counts counts = row.getValue();
+            upsert.bind(position++, aggregate.tenant())
+                    .bind(position++, dialect.uuid(aggregate.user()))
+                    .bind(position++, aggregate.day())
+                    .bind(position++, dialect.uuid(aggregate.key()))
+                    .bind(position++, aggregate.meter())
+                    .bind(position++, counts.calls())
+                    .bind(position++, counts.granted())
+                    .bind(position++, counts.units());
+        }
+        if (upsert.execute() != rows.size()) {
+            throw new ArithmeticException("usage of a key and meter on a day of this batch would pass " + Long.MAX_VALUE);
+        }
     }
 
     @Override
