@@ -12,8 +12,8 @@ import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.redis.RedisServices;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
+import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.SqlDatabase;
-import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
 import dev.tollgate.core.CoreDependencies;
@@ -688,14 +688,15 @@ public final class Tollgate implements AutoCloseable {
         /** The group commits' batches and the calls decided in them: calls / batches is the mean batch size. */
         private static void registerBatchMeters(SqlDatabase database, MeterRegistry registry) {
             // the database is the meters' state: Micrometer holds it weakly, and it lives as long as Tollgate
-            Map<String, Function<SqlDatabase, BatchUsage>> operations = Map.of(
-                    "consume", SqlDatabase::consumptionBatches, "count", SqlDatabase::counterBatches);
+            Map<String, Function<SqlDatabase, BatchCounts>> operations = Map.of(
+                    "consume", SqlDatabase::consumptionBatches, "count", SqlDatabase::counterBatches,
+                    "count_and_consume", SqlDatabase::countedConsumptionBatches);
             operations.forEach((operation, usage) -> {
                 FunctionCounter.builder("tollgate.store.batches", database, db -> usage.apply(db).batches())
-                        .description("Transactions of the store's group commits (meter consumptions, rate-limit counts)")
+                        .description("Transactions of the store's group commits (consumptions, rate-limit counts, both together)")
                         .tag("operation", operation)
                         .register(registry);
-                FunctionCounter.builder("tollgate.store.batched.calls", database, db -> usage.apply(db).requests())
+                FunctionCounter.builder("tollgate.store.batched.calls", database, db -> usage.apply(db).calls())
                         .description("Calls decided by the store's group commits; per batch: the batch size")
                         .tag("operation", operation)
                         .register(registry);

@@ -25,6 +25,7 @@ import dev.tollgate.tck.audit.AuditLogContract;
 import dev.tollgate.tck.code.OneTimeCodeStoreContract;
 import dev.tollgate.tck.key.ApiKeyStoreContract;
 import dev.tollgate.tck.limit.WindowCountersContract;
+import dev.tollgate.tck.metering.CountedConsumptionContract;
 import dev.tollgate.tck.metering.MeterLedgerContract;
 import dev.tollgate.tck.metering.SubscriptionStoreContract;
 import dev.tollgate.tck.metering.UsageLogContract;
@@ -156,6 +157,19 @@ public abstract class StoresContract {
         @Override
         protected MeterLedger meterLedger() {
             return stores().meters();
+        }
+    }
+
+    @Nested
+    class CountedConsumptionTest extends CountedConsumptionContract {
+        @Override
+        protected MeterLedger meterLedger() {
+            return stores().meters();
+        }
+
+        @Override
+        protected WindowCounters windowCounters() {
+            return stores().counters();
         }
     }
 

@@ -58,8 +58,8 @@ public final class SqlDatabase implements AutoCloseable {
             throw e;
         }
         this.database = new Database(Jdbi.create(dataSource), dialect);
-        this.meterLedger = new SqlMeterLedger(database);
         this.windowCounters = new SqlWindowCounters(database);
+        this.meterLedger = new SqlMeterLedger(database, windowCounters);
         this.stores = new Stores(new SqlUserStore(database), new SqlSessionStore(database),
                 new SqlOneTimeCodeStore(database), windowCounters, new SqlAuditLog(database),
                 new SqlAccountArchive(database), new SqlApiKeyStore(database), meterLedger,
@@ -122,13 +122,25 @@ public final class SqlDatabase implements AutoCloseable {
     }
 
     /** How concurrent meter consumptions have been decided so far: transactions, consumptions, waiting now. */
-    public BatchUsage consumptionBatches() {
-        return meterLedger.consumptionBatches();
+    public BatchCounts consumptionBatches() {
+        return counts(meterLedger.consumptionBatches());
+    }
+
+    /**
+     * How concurrent counted consumptions (verify-and-consume: a key's rate-limit count and its
+     * take, one transaction) have been decided so far.
+     */
+    public BatchCounts countedConsumptionBatches() {
+        return counts(meterLedger.countedConsumptionBatches());
     }
 
     /** How concurrent window-counter acquisitions (throttles, rate limits) have been decided so far. */
-    public BatchUsage counterBatches() {
-        return windowCounters.acquisitionBatches();
+    public BatchCounts counterBatches() {
+        return counts(windowCounters.acquisitionBatches());
+    }
+
+    private static BatchCounts counts(BatchUsage usage) {
+        return new BatchCounts(usage.batches(), usage.requests(), usage.waiting());
     }
 
     /**

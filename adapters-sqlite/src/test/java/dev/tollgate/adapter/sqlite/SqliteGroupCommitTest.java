@@ -2,8 +2,8 @@ package dev.tollgate.adapter.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.SqlDatabase;
-import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.testing.CountingDataSource;
 import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.UserRef;
@@ -12,6 +12,7 @@ import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.CountedConsumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
@@ -41,8 +42,8 @@ class SqliteGroupCommitTest {
 
     private static final Instant P1 = Instant.parse("2025-05-01T00:00:00Z");
     private static final int RACERS = 64;
-    private static final String FIRST_USE = "two transactions for the first caller (one finds its row missing and "
-            + "changes nothing, one makes the row), one for the 63 queued behind it";
+    private static final String FIRST_USE = "one committed transaction for the first caller (its first attempt found "
+            + "the row missing and rolled back), one for the 63 queued behind it";
 
     @TempDir
     Path directory;
@@ -81,7 +82,7 @@ class SqliteGroupCommitTest {
     }
 
     @Test
-    void sixtyFourConcurrentConsumptionsOfANewBalance_runInThreeTransactions_andTakeExactlyTheBalance() {
+    void sixtyFourConcurrentConsumptionsOfANewBalance_commitTwoTransactions_andTakeExactlyTheBalance() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
 
         List<Consumption> results = Race.run(RACERS, i -> {
@@ -91,15 +92,15 @@ class SqliteGroupCommitTest {
 
         assertThat(results).filteredOn(Consumption::isTaken).hasSize(40)
                 .extracting(taken -> taken.balance().allowanceLeft()).doesNotHaveDuplicates();
-        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(3);
-        assertThat(database.consumptionBatches()).isEqualTo(new BatchUsage(2, RACERS, 0));
+        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(2);
+        assertThat(database.consumptionBatches()).isEqualTo(new BatchCounts(2, RACERS, 0));
         System.out.printf("64 concurrent consumptions on SQLite: 64 calls in %d transactions, %d statements%n",
                 counting.transactions(), counting.statements.get());
         assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 40))).isEqualTo(new MeterBalance(P1, 0, 0));
     }
 
     @Test
-    void sixtyFourConcurrentAcquisitionsOfANewCounter_runInThreeTransactions_andGrantExactlyTheLimit() {
+    void sixtyFourConcurrentAcquisitionsOfANewCounter_commitTwoTransactions_andGrantExactlyTheLimit() {
         CounterKey key = CounterKey.of("test:" + Unique.tag());
         holdFirstTransactionUntil(() -> database.counterBatches().waiting(), RACERS - 1);
 
@@ -110,7 +111,7 @@ class SqliteGroupCommitTest {
 
         assertThat(results).filteredOn(Acquisition::isGranted).extracting(Acquisition::count)
                 .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(3);
+        assertThat(counting.transactions()).as(FIRST_USE).isEqualTo(2);
     }
 
     @Test
@@ -151,10 +152,47 @@ class SqliteGroupCommitTest {
     }
 
     @Test
+    void sixtyFourConcurrentCountedConsumptions_countAndTakeInTwoTransactions_andAFailedOneAppliesNeither() {
+        WindowCounters counters = database.stores().counters();
+        CounterKey key = CounterKey.of("key-rate:" + Unique.tag());
+        WindowLimit limit = WindowLimit.of(50, Duration.ofMinutes(1));
+        ledger.consumeCounted(counters, key, limit, P1, user, meter, 1, PeriodAllowance.of(P1, 41));
+        counting.reset();
+        holdFirstTransactionUntil(() -> database.countedConsumptionBatches().waiting(), RACERS - 1);
+
+        List<CountedConsumption> results = Race.run(RACERS, i -> {
+            behindTheFirst(i);
+            return ledger.consumeCounted(counters, key, limit, P1, user, meter, 1, PeriodAllowance.of(P1, 41));
+        });
+
+        assertThat(results).filteredOn(result -> result.acquisition().isGranted()).hasSize(49);
+        assertThat(results).filteredOn(result -> result.consumption().map(Consumption::isTaken).orElse(false))
+                .hasSize(40);
+        assertThat(counting.transactions()).as("one transaction for the first caller, one for the 63 behind it")
+                .isEqualTo(2);
+        assertThat(counting.statements).as("in each: lock counters, write them, lock balances, write them")
+                .hasValue(8);
+
+        counting.failCommits(commit -> true);
+        CounterKey newKey = CounterKey.of("key-rate:" + Unique.tag());
+        Object failed;
+        try {
+            failed = ledger.consumeCounted(counters, newKey, limit, P1, user, meter, 1, PeriodAllowance.of(P1, 100));
+        } catch (StoreUnavailableException e) {
+            failed = e;
+        }
+        counting.failCommits(commit -> false);
+        assertThat(failed).isInstanceOf(StoreUnavailableException.class);
+        assertThat(ledger.balance(user, meter, PeriodAllowance.of(P1, 100))).as("the failed take is not applied")
+                .isEqualTo(new MeterBalance(P1, 59, 0));
+        assertThat(counters.current(newKey, P1)).as("nor counted").isEmpty();
+    }
+
+    @Test
     void aBatchWhoseTransactionFails_failsEachOfItsCallers_andAppliesNothing() {
         holdFirstTransactionUntil(() -> database.consumptionBatches().waiting(), RACERS - 1);
-        // commits 1 and 2 are the first caller's (its row was missing), 3 the batch of the 63 behind it
-        counting.failCommits(commit -> commit == 3);
+        // commit 1 is the first caller's (after its first attempt rolled back: the row was missing), 2 the 63's
+        counting.failCommits(commit -> commit == 2);
         UserRef other = Unique.user();
 
         List<Object> results = Race.run(RACERS, i -> {

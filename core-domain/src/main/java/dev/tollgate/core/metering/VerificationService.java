@@ -23,6 +23,7 @@ import dev.tollgate.port.spi.key.ApiKeyStore;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.CountedConsumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
@@ -40,7 +41,9 @@ import java.util.Optional;
  * Verify-and-consume: the key's format and checksum (no lookup for a mistyped key), the key's
  * state, its owner's state, the plan's entitlements, the key's rate limit ({@link KeyRateLimit}:
  * a store-backed window counter, exact across processes) and, last, one atomic take from the
- * meter of the allowance in force ({@link AllowancePolicy}). The call of a known key goes to the
+ * meter of the allowance in force ({@link AllowancePolicy}); the count and the take go to the
+ * ledger together ({@link MeterLedger#consumeCounted}), which the SQL stores decide in one
+ * transaction. The call of a known key goes to the
  * {@link UsageSink}, which writes it off this thread. The lookups go to the store ports; the
  * builder may cache them there ({@code CachingStores}), dropping what a change anywhere made
  * stale within a second, so a revoked key stops working with this process's next call and every
@@ -143,24 +146,41 @@ public final class VerificationService implements VerifyApiKey {
         }
         KeyRateLimit limit = KeyRateLimit.of(holder.user(), holder.key(), entitled.plan().rateLimit(),
                 entitled.rateLimitOverride());
-        Acquisition acquired = counters.tryAcquire(limit.counter(), limit.limit(), now);
-        RateLimitState rate = new RateLimitState(limit.limit().limit(), limit.remaining(acquired), acquired.resetsAt());
-        if (!acquired.isGranted()) {
-            return new Denied(new Problem.RateLimited(acquired.resetsAt(), limit.limit().limit()), Optional.of(holder),
-                    Optional.of(planState(holder, entitled, null, null, now)), Optional.of(rate));
-        }
         MeterName meter = MeterName.of(check.meter());
         PeriodAllowance allowance = planBook.inForce(entitled, check.meter(), now);
         if (check.cost() == 0) {
             // a key check: the verdict and the balances, nothing taken
+            Acquisition acquired = counters.tryAcquire(limit.counter(), limit.limit(), now);
+            RateLimitState rate = rateState(limit, acquired);
+            if (!acquired.isGranted()) {
+                return rateLimited(holder, entitled, limit, acquired, now);
+            }
             return Outcome.done(Granted.of(holder, planState(holder, entitled, check.meter(),
                     ledger.balance(holder.user(), meter, allowance), now), rate));
         }
-        Consumption taken = ledger.consume(holder.user(), meter, check.cost(), allowance);
+        // the count and the take in one step (one transaction where the ledger keeps the counters)
+        CountedConsumption counted = ledger.consumeCounted(counters, limit.counter(), limit.limit(), now,
+                holder.user(), meter, check.cost(), allowance);
+        if (counted.consumption().isEmpty()) {
+            return rateLimited(holder, entitled, limit, counted.acquisition(), now);
+        }
+        Consumption taken = counted.consumption().get();
+        RateLimitState rate = rateState(limit, counted.acquisition());
         PlanState after = planState(holder, entitled, check.meter(), taken.balance(), now);
         return taken.isTaken() ? Outcome.done(Granted.of(holder, after, rate))
                 : new Denied(new Problem.InsufficientCredits(check.meter()), Optional.of(holder), Optional.of(after),
                         Optional.of(rate));
+    }
+
+    private static RateLimitState rateState(KeyRateLimit limit, Acquisition acquired) {
+        return new RateLimitState(limit.limit().limit(), limit.remaining(acquired), acquired.resetsAt());
+    }
+
+    /** The key's rate limit refused the call: nothing was taken. */
+    private Denied rateLimited(KeyOwner holder, PlanBook.Entitled entitled, KeyRateLimit limit, Acquisition refused,
+            Instant now) {
+        return new Denied(new Problem.RateLimited(refused.resetsAt(), limit.limit().limit()), Optional.of(holder),
+                Optional.of(planState(holder, entitled, null, null, now)), Optional.of(rateState(limit, refused)));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.GroupCommit;
+import dev.tollgate.adapter.sql.internal.MissingRows;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
@@ -44,7 +45,16 @@ public final class SqlWindowCounters implements WindowCounters {
     private static final int MAX_BATCH = 256;
 
     /** One call waiting for its batch, its instants as the database keeps them (to the microsecond). */
-    private record Call(String key, int limit, Instant now, Instant end) {
+    public record Call(String key, int limit, Instant now, Instant end) {
+
+        /** The call of {@code key} under {@code limit} at {@code now}. */
+        public static Call of(CounterKey key, WindowLimit limit, Instant now) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(now, "now");
+            Instant end = now.plus(limit.window()).truncatedTo(ChronoUnit.MICROS);
+            return new Call(key.value(), limit.limit(), now.truncatedTo(ChronoUnit.MICROS), end);
+        }
     }
 
     /** A row: when its window ends (ended windows count nothing) and what it counted. */
@@ -63,11 +73,7 @@ public final class SqlWindowCounters implements WindowCounters {
 
     @Override
     public Acquisition tryAcquire(CounterKey key, WindowLimit limit, Instant now) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(limit, "limit");
-        Objects.requireNonNull(now, "now");
-        Instant end = now.plus(limit.window()).truncatedTo(ChronoUnit.MICROS);
-        return acquisitions.submit(new Call(key.value(), limit.limit(), now.truncatedTo(ChronoUnit.MICROS), end));
+        return acquisitions.submit(Call.of(key, limit, now));
     }
 
     /** How the acquisitions have been batched so far. */
@@ -77,26 +83,36 @@ public final class SqlWindowCounters implements WindowCounters {
 
     /**
      * Decides a batch of calls in arrival order, in one transaction holding their rows' locks.
-     * When a row is missing (a key's first call), that transaction ends having changed nothing and
-     * a second one makes the missing rows exist before it locks any, so batches lock in key order.
+     * When a row is missing (a key's first call), that transaction rolls back having written
+     * nothing, and a second one makes the missing rows before it locks any, so batches lock in
+     * key order.
      */
     private List<Acquisition> acquireAll(List<Call> calls) {
+        try {
+            return database.inTransactionRetryingConflict("count window", handle -> acquireIn(handle, calls, false));
+        } catch (MissingRows firstUse) {
+            return database.inTransactionRetryingConflict("count window", handle -> acquireIn(handle, calls, true));
+        }
+    }
+
+    /**
+     * Within the caller's transaction: locks the rows of the calls' counters in key order
+     * (first making the missing ones when {@code create}, else throwing {@link MissingRows} when
+     * one is missing), decides the calls in arrival order and writes each changed row once. The
+     * SQL ledger runs it in its counted consumptions' transaction, before it locks balances.
+     */
+    public List<Acquisition> acquireIn(Handle handle, List<Call> calls, boolean create) {
         SortedMap<String, Call> firstCalls = new TreeMap<>();
         for (Call call : calls) {
             firstCalls.putIfAbsent(call.key(), call);
         }
-        Optional<List<Acquisition>> decided = database.inTransactionRetryingConflict("count window", handle -> {
-            Map<String, Window> windows = lockRows(handle, firstCalls.keySet());
-            return windows.size() == firstCalls.size() ? Optional.of(decide(handle, calls, windows)) : Optional.empty();
-        });
-        return decided.orElseGet(() -> database.inTransactionRetryingConflict("count window", handle -> {
+        if (create) {
             ensureRows(handle, firstCalls.values());
-            return decide(handle, calls, lockRows(handle, firstCalls.keySet()));
-        }));
-    }
-
-    /** Decides the calls in arrival order against their locked rows and writes each changed row once. */
-    private List<Acquisition> decide(Handle handle, List<Call> calls, Map<String, Window> windows) {
+        }
+        Map<String, Window> windows = lockRows(handle, firstCalls.keySet());
+        if (windows.size() < firstCalls.size() && !create) {
+            throw new MissingRows();
+        }
         List<Acquisition> answers = new ArrayList<>(calls.size());
         SortedMap<String, Window> changed = new TreeMap<>();
         for (Call call : calls) {

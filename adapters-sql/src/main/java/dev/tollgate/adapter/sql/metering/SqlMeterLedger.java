@@ -4,8 +4,15 @@ import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.GroupCommit;
+import dev.tollgate.adapter.sql.internal.MissingRows;
+import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.CountedConsumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
@@ -13,11 +20,14 @@ import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,14 +113,23 @@ public final class SqlMeterLedger implements MeterLedger {
     private record Take(RowKey row, long cost, PeriodAllowance allowance) {
     }
 
+    /** One counted consumption waiting for its batch: the rate-limit call, and the take if it is counted. */
+    private record CountedTake(SqlWindowCounters.Call call, Take take) {
+    }
+
     private final Database database;
     private final SqlDialect dialect;
+    private final SqlWindowCounters counters;
     private final GroupCommit<Take, Consumption> consumptions;
+    private final GroupCommit<CountedTake, CountedConsumption> countedConsumptions;
 
-    public SqlMeterLedger(Database database) {
+    /** @param counters the window counters of the same database, which counted consumptions count in */
+    public SqlMeterLedger(Database database, SqlWindowCounters counters) {
         this.database = Objects.requireNonNull(database, "database");
         this.dialect = database.dialect();
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.consumptions = new GroupCommit<>(this::consumeAll, MAX_BATCH, 1);
+        this.countedConsumptions = new GroupCommit<>(this::consumeCountedAll, MAX_BATCH, 1);
     }
 
     @Override
@@ -122,28 +141,96 @@ public final class SqlMeterLedger implements MeterLedger {
         return consumptions.submit(new Take(RowKey.of(user, meter), cost, period));
     }
 
+    /**
+     * Counts and consumes in one transaction, batched with concurrent calls, when
+     * {@code counters} are this database's own; otherwise as the port's default does, one call
+     * after the other (counters in Redis or in this process).
+     */
+    @Override
+    public CountedConsumption consumeCounted(WindowCounters counters, CounterKey key, WindowLimit limit, Instant now,
+            UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        if (counters != this.counters) {
+            return MeterLedger.super.consumeCounted(counters, key, limit, now, user, meter, cost, allowance);
+        }
+        PeriodAllowance period = check(user, meter, allowance);
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        return countedConsumptions.submit(new CountedTake(SqlWindowCounters.Call.of(key, limit, now),
+                new Take(RowKey.of(user, meter), cost, period)));
+    }
+
     /** How the consumptions have been batched so far. */
     public BatchUsage consumptionBatches() {
         return consumptions.usage();
     }
 
+    /** How the counted consumptions (verify-and-consume: rate-limit count and take) have been batched so far. */
+    public BatchUsage countedConsumptionBatches() {
+        return countedConsumptions.usage();
+    }
+
     /**
      * Decides a batch of consumptions in arrival order, in one transaction holding their rows'
      * locks. The rows nearly always exist: the transaction locks them and decides at once. When
-     * one is missing (a first use) it ends having changed nothing, and a second transaction makes
-     * the missing rows exist before it locks any row, so every batch takes its locks in key order.
+     * one is missing (a first use) it rolls back having written nothing, and a second transaction
+     * makes the missing rows before it locks any, so every batch takes its locks in key order.
      */
     private List<Consumption> consumeAll(List<Take> takes) {
+        try {
+            return database.inTransactionRetryingConflict("consume meter", handle -> consumeIn(handle, takes, false));
+        } catch (MissingRows firstUse) {
+            return database.inTransactionRetryingConflict("consume meter", handle -> consumeIn(handle, takes, true));
+        }
+    }
+
+    /**
+     * Decides a batch of counted consumptions in one transaction: the counters' rows are locked
+     * and decided first ({@link SqlWindowCounters#acquireIn}), then the balances of the calls
+     * counted are locked and taken from; so every transaction that holds both kinds of row took
+     * the counters first, and none waits for a counter while holding a balance. A first use of
+     * either rolls back and runs again making the missing rows, as {@link #consumeAll} does.
+     */
+    private List<CountedConsumption> consumeCountedAll(List<CountedTake> calls) {
+        try {
+            return database.inTransactionRetryingConflict("count and consume", handle ->
+                    consumeCountedIn(handle, calls, false));
+        } catch (MissingRows firstUse) {
+            return database.inTransactionRetryingConflict("count and consume", handle ->
+                    consumeCountedIn(handle, calls, true));
+        }
+    }
+
+    private List<CountedConsumption> consumeCountedIn(Handle handle, List<CountedTake> calls, boolean create) {
+        List<Acquisition> counts = counters.acquireIn(handle, calls.stream().map(CountedTake::call).toList(), create);
+        List<Take> takes = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            if (counts.get(i).isGranted()) {
+                takes.add(calls.get(i).take());
+            }
+        }
+        Iterator<Consumption> taken = takes.isEmpty() ? Collections.emptyIterator()
+                : consumeIn(handle, takes, create).iterator();
+        List<CountedConsumption> answers = new ArrayList<>(calls.size());
+        for (Acquisition count : counts) {
+            answers.add(count.isGranted() ? CountedConsumption.counted(count, taken.next())
+                    : CountedConsumption.limited(count));
+        }
+        return answers;
+    }
+
+    /**
+     * Within the caller's transaction: locks the takes' rows in key order (first making the
+     * missing ones when {@code create}, else throwing {@link MissingRows} when one is missing),
+     * decides the takes in arrival order and writes each changed row once.
+     */
+    private List<Consumption> consumeIn(Handle handle, List<Take> takes, boolean create) {
         SortedMap<RowKey, Take> firstTakes = new TreeMap<>();
         for (Take take : takes) {
             firstTakes.putIfAbsent(take.row(), take);
         }
-        Optional<List<Consumption>> decided = database.inTransactionRetryingConflict("consume meter", handle -> {
-            Map<RowKey, StoredBalance> rows = lockRows(handle, firstTakes.keySet());
-            return rows.size() == firstTakes.size() ? Optional.of(decide(handle, takes, rows)) : Optional.empty();
-        });
-        return decided.orElseGet(() -> database.inTransactionRetryingConflict("consume meter", handle -> {
-            Map<RowKey, StoredBalance> rows = new HashMap<>();
+        Map<RowKey, StoredBalance> rows = new HashMap<>();
+        if (create) {
             SortedMap<RowKey, Take> missing = firstTakes;
             for (int attempt = 1; attempt <= ATTEMPTS && !missing.isEmpty(); attempt++) {
                 ensureRows(handle, missing.values());
@@ -152,12 +239,12 @@ public final class SqlMeterLedger implements MeterLedger {
                 missing = new TreeMap<>(missing);
                 missing.keySet().removeAll(rows.keySet());
             }
-            return decide(handle, takes, rows);
-        }));
-    }
-
-    /** Decides the takes in arrival order against their locked rows and writes each changed row once. */
-    private List<Consumption> decide(Handle handle, List<Take> takes, Map<RowKey, StoredBalance> rows) {
+        } else {
+            rows.putAll(lockRows(handle, firstTakes.keySet()));
+            if (rows.size() < firstTakes.size()) {
+                throw new MissingRows();
+            }
+        }
         List<Consumption> answers = new ArrayList<>(takes.size());
         SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
         for (Take take : takes) {

@@ -1,6 +1,12 @@
 package dev.tollgate.port.spi.metering;
 
 import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowLimit;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Metered balances: per user and meter, what was used of an allowance that resets each period,
@@ -28,6 +34,36 @@ public interface MeterLedger {
      * period. Concurrent calls never take more than the balance, and no call's take is lost.
      */
     Consumption consume(UserRef user, MeterName meter, long cost, PeriodAllowance allowance);
+
+    /**
+     * Counts one call under {@code limit} in {@code counters} at {@code now} and, only when that
+     * count is granted, consumes {@code cost} as {@link #consume} does: what
+     * {@link WindowCounters#tryAcquire} followed by {@code consume} do, a refused count taking
+     * nothing and a refused consumption keeping its count. This default makes exactly those two
+     * calls. A ledger that keeps {@code counters} in its own database may make them one atomic
+     * step (both applied or neither) and decide concurrent calls together; the SQL stores do, for
+     * the counters of their own database, so verify-and-consume is one transaction. A cost below 1
+     * is refused with an {@link IllegalArgumentException} and a null argument with a
+     * {@link NullPointerException}, before anything is counted.
+     */
+    default CountedConsumption consumeCounted(WindowCounters counters, CounterKey key, WindowLimit limit, Instant now,
+            UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(allowance, "allowance");
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        Acquisition acquired = counters.tryAcquire(key, limit, now);
+        if (!acquired.isGranted()) {
+            return CountedConsumption.limited(acquired);
+        }
+        return CountedConsumption.counted(acquired, consume(user, meter, cost, allowance));
+    }
 
     /**
      * Adds {@code amount} (at least 1) to the top-up balance; answers the balance after it, with
