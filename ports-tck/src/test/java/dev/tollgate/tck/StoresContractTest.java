@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.tollgate.port.spi.Stores;
+import dev.tollgate.tck.metering.CountedConsumptionContract;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -29,6 +30,13 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /** {@link StoresContract} runs every port's contract, each on stores of its own that close after it. */
 class StoresContractTest {
 
+    /**
+     * Contracts beyond the one per port: {@code MeterLedger.consumeCounted} has its own, since it
+     * works with the window counters of the same stores.
+     */
+    private static final Map<String, String> SECOND_CONTRACTS =
+            Map.of("CountedConsumption", CountedConsumptionContract.class.getName());
+
     @BeforeEach
     void forgetEarlierRuns() {
         Recording.reset();
@@ -43,6 +51,7 @@ class StoresContractTest {
                     + type.getSimpleName() + "Contract";
             contractOfPort.put(type.getSimpleName(), Class.forName(contract).getName());
         }
+        contractOfPort.putAll(SECOND_CONTRACTS);
 
         Map<String, String> nested = new TreeMap<>();
         for (Class<?> inner : StoresContract.class.getDeclaredClasses()) {
@@ -60,7 +69,7 @@ class StoresContractTest {
     void asksForFreshStores_oncePerContract_andClosesWhatTheyRegistered_afterThatContractsTests() {
         Run run = Run.of(UnsupportedStoresContract.class);
 
-        int ports = Stores.class.getRecordComponents().length;
+        int ports = Stores.class.getRecordComponents().length + SECOND_CONTRACTS.size();
         assertThat(run.testsPerContract()).hasSize(ports).allSatisfy((contract, tests) -> assertThat(tests).isPositive());
         assertThat(Recording.opened).hasValue(ports);
         assertThat(Recording.closed).containsExactlyElementsOf(Recording.openedResources);
