@@ -1,4 +1,5 @@
-"""Reads wrk --latency output on stdin; prints: requests/s, p50 ms, p99 ms, failed responses."""
+"""Reads wrk --latency output on stdin; prints: requests/s, p50 ms, p99 ms, failed responses (non-2xx,
+socket errors, and the refusals verify.lua counts as denied)."""
 import re
 import sys
 
@@ -17,6 +18,10 @@ p99 = millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
 failed = 0
 match = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 if match:
+    failed += int(match.group(1))
+match = re.search(r"Denied responses:\s+(\d+)", out)
+if match:
+    # verify.lua: 200 answers that were refusals, not the granted verifications a run measures
     failed += int(match.group(1))
 match = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
 if match:
