@@ -167,18 +167,27 @@ bench_stop_servers() {
 
 # Registers $1 users (bench1..benchN, the same password) through server $2's HTTP API, a few
 # at a time (each registration is one Argon2id hash); writes their primary API keys to
-# $BENCH_WORK/keys.txt and their usernames to $BENCH_WORK/users.txt.
+# $BENCH_WORK/keys.txt (line i: user i's key) and their usernames to $BENCH_WORK/users.txt. Each
+# registration writes its key to a file of its own, joined in order afterwards: the parallel
+# registrations once wrote into one file at once and merged two keys into one line, and a
+# benchmark that calls a key that does not exist measures the failed-verification throttle.
 bench_seed_users() {
     local count="$1" port=$((BENCH_PORT + ${2:-1} - 1))
+    rm -rf "$BENCH_WORK/keys.d" && mkdir -p "$BENCH_WORK/keys.d"
     seq 1 "$count" | xargs -P 4 -I{} sh -c '
         curl -fsS -X POST "http://127.0.0.1:$1/v1/users/register" -H "Content-Type: application/json" \
           -d "{\"username\":\"bench$2\",\"email\":\"bench$2@bench.example\",\"password\":\"$3\"}" \
-        | python3 -c "import sys,json; d=json.load(sys.stdin); print(d[\"api_key\"][\"key\"])"
-      ' _ "$port" {} "$BENCH_PASSWORD" > "$BENCH_WORK/keys.txt"
+        | python3 -c "import sys,json; d=json.load(sys.stdin); print(d[\"api_key\"][\"key\"])" > "$4/$2"
+      ' _ "$port" {} "$BENCH_PASSWORD" "$BENCH_WORK/keys.d"
+    local n
+    for n in $(seq 1 "$count"); do
+        cat "$BENCH_WORK/keys.d/$n" 2>/dev/null
+    done > "$BENCH_WORK/keys.txt"
     seq 1 "$count" | sed 's/^/bench/' > "$BENCH_WORK/users.txt"
     local got
-    got=$(wc -l < "$BENCH_WORK/keys.txt")
-    [ "$got" -eq "$count" ] || { echo "seeded $got of $count users" >&2; exit 1; }
+    got=$(grep -cE '^[a-z]+_[A-Za-z0-9]+$' "$BENCH_WORK/keys.txt" || true)
+    [ "$got" -eq "$count" ] && [ "$(wc -l < "$BENCH_WORK/keys.txt")" -eq "$count" ] \
+        || { echo "seeded $got well-formed keys of $count users" >&2; exit 1; }
 }
 
 # Runs wrk ($1 = duration, $2 = URL, $3 = Lua script or "") from $BENCH_WORK and prints one
