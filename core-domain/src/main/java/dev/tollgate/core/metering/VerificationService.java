@@ -43,11 +43,11 @@ import java.util.Optional;
  * a store-backed window counter, exact across processes) and, last, one atomic take from the
  * meter of the allowance in force ({@link AllowancePolicy}); the count and the take go to the
  * ledger together ({@link MeterLedger#consumeCounted}), which the SQL stores decide in one
- * transaction. The call of a known key goes to the
- * {@link UsageSink}, which writes it off this thread. The lookups go to the store ports; the
- * builder may cache them there ({@code CachingStores}), dropping what a change anywhere made
- * stale within a second, so a revoked key stops working with this process's next call and every
- * other process's within a second.
+ * transaction. The call of a known key goes to the {@link UsageSink}, which writes it off this
+ * thread. The lookups go to the store ports; the builder may cache them there
+ * ({@code CachingStores}), dropping what a change anywhere made stale within a second, so a
+ * revoked key stops working with this process's next call and every other process's within a
+ * second.
  */
 public final class VerificationService implements VerifyApiKey {
 
@@ -151,12 +151,11 @@ public final class VerificationService implements VerifyApiKey {
         if (check.cost() == 0) {
             // a key check: the verdict and the balances, nothing taken
             Acquisition acquired = counters.tryAcquire(limit.counter(), limit.limit(), now);
-            RateLimitState rate = rateState(limit, acquired);
             if (!acquired.isGranted()) {
                 return rateLimited(holder, entitled, limit, acquired, now);
             }
             return Outcome.done(Granted.of(holder, planState(holder, entitled, check.meter(),
-                    ledger.balance(holder.user(), meter, allowance), now), rate));
+                    ledger.balance(holder.user(), meter, allowance), now), rateState(limit, acquired)));
         }
         // the count and the take in one step (one transaction where the ledger keeps the counters)
         CountedConsumption counted = ledger.consumeCounted(counters, limit.counter(), limit.limit(), now,

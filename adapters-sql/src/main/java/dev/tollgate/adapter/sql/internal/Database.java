@@ -6,6 +6,7 @@ import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.TollgateException;
 import java.sql.SQLException;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -69,6 +70,29 @@ public final class Database {
             }
         }
         return inTransaction(operation, work);
+    }
+
+    /**
+     * A batch's work within a transaction: with {@code create}, it first makes the rows it will
+     * lock; without, it throws {@link MissingRows} when one is missing, before writing anything.
+     */
+    @FunctionalInterface
+    public interface RowsWork<T> {
+        T run(Handle handle, boolean create) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} without creating rows, as {@link #inTransactionRetryingConflict} does;
+     * when it finds a row missing (a first use), its transaction rolls back and {@code work} runs
+     * again in a new one that creates the missing rows before it locks any, so no transaction
+     * holds a lock while it waits for another's new row.
+     */
+    public <T> T inTransactionCreatingOnFirstUse(String operation, RowsWork<T> work) {
+        try {
+            return inTransactionRetryingConflict(operation, handle -> work.run(handle, false));
+        } catch (MissingRows firstUse) {
+            return inTransactionRetryingConflict(operation, handle -> work.run(handle, true));
+        }
     }
 
     /** Whether the database answers a trivial query now. */

@@ -34,9 +34,9 @@ import org.jdbi.v3.core.statement.Update;
  * transaction reads and locks every row of the batch with one {@code SELECT ... FOR UPDATE} in
  * key order (SQLite's transaction holds the write lock instead; a batch with a key's first call
  * first makes the missing rows exist, with one {@code INSERT ... ON CONFLICT DO NOTHING} of a
- * window already ended, counting nothing, before it locks any), decides the calls in arrival order (a call opens a window when none is open at its
- * time, counts within the limit, or is refused and counts nothing) and writes each changed row
- * once. Row locks serialise the batches of every process, so no window grants more than its
+ * window already ended, counting nothing, before it locks any), decides the calls in arrival
+ * order (a call opens a window when none is open at its time, counts within the limit, or is
+ * refused and counts nothing) and writes each changed row once. Row locks serialise the batches of every process, so no window grants more than its
  * limit. {@link #current} is a plain read.
  */
 public final class SqlWindowCounters implements WindowCounters {
@@ -88,11 +88,8 @@ public final class SqlWindowCounters implements WindowCounters {
      * key order.
      */
     private List<Acquisition> acquireAll(List<Call> calls) {
-        try {
-            return database.inTransactionRetryingConflict("count window", handle -> acquireIn(handle, calls, false));
-        } catch (MissingRows firstUse) {
-            return database.inTransactionRetryingConflict("count window", handle -> acquireIn(handle, calls, true));
-        }
+        return database.inTransactionCreatingOnFirstUse("count window", (handle, create) ->
+                acquireIn(handle, calls, create));
     }
 
     /**

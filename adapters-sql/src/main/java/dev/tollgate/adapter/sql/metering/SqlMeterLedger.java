@@ -177,11 +177,8 @@ public final class SqlMeterLedger implements MeterLedger {
      * makes the missing rows before it locks any, so every batch takes its locks in key order.
      */
     private List<Consumption> consumeAll(List<Take> takes) {
-        try {
-            return database.inTransactionRetryingConflict("consume meter", handle -> consumeIn(handle, takes, false));
-        } catch (MissingRows firstUse) {
-            return database.inTransactionRetryingConflict("consume meter", handle -> consumeIn(handle, takes, true));
-        }
+        return database.inTransactionCreatingOnFirstUse("consume meter", (handle, create) ->
+                consumeIn(handle, takes, create));
     }
 
     /**
@@ -192,13 +189,8 @@ public final class SqlMeterLedger implements MeterLedger {
      * either rolls back and runs again making the missing rows, as {@link #consumeAll} does.
      */
     private List<CountedConsumption> consumeCountedAll(List<CountedTake> calls) {
-        try {
-            return database.inTransactionRetryingConflict("count and consume", handle ->
-                    consumeCountedIn(handle, calls, false));
-        } catch (MissingRows firstUse) {
-            return database.inTransactionRetryingConflict("count and consume", handle ->
-                    consumeCountedIn(handle, calls, true));
-        }
+        return database.inTransactionCreatingOnFirstUse("count and consume", (handle, create) ->
+                consumeCountedIn(handle, calls, create));
     }
 
     private List<CountedConsumption> consumeCountedIn(Handle handle, List<CountedTake> calls, boolean create) {

@@ -37,9 +37,9 @@ import org.jdbi.v3.core.statement.Update;
  * {@code tg_usage_daily} (one row per user, day, key and meter, kept). An append is one
  * transaction: the events as one batch insert, then the aggregates of the batch, summed in Java
  * first, as one multi-row {@code INSERT ... ON CONFLICT DO UPDATE} (per 500) that adds to the
- * stored counts, so appends from several processes lose no count. Aggregates are written in the order of the
- * primary key, so two appends touching the same rows lock them in the same order and cannot
- * deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
+ * stored counts, so appends from several processes lose no count. Aggregates are written in
+ * the order of the primary key, so two appends touching the same rows lock them in the same
+ * order and cannot deadlock. The upsert's {@code WHERE} refuses to carry a count beyond {@link Long#MAX_VALUE}
  * (SQLite would turn it into a float), and the refusal rolls the whole append back.
  *
  * <p>An event's request id is text and its tags a JSON object of strings in name order
