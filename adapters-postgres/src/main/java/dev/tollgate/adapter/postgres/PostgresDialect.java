@@ -70,6 +70,12 @@ public final class PostgresDialect implements SqlDialect {
         return "CAST(floor(extract(epoch FROM (" + column + " - :" + parameter + ")) / 86400) AS bigint)";
     }
 
+    /** {@code clock_timestamp()}, the time when it is evaluated (not the transaction's start, as {@code now()}). */
+    @Override
+    public String epochMillisNow() {
+        return "CAST(floor(extract(epoch FROM clock_timestamp()) * 1000) AS bigint)";
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());

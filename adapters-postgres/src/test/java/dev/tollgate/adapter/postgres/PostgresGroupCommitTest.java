@@ -1,7 +1,5 @@
 package dev.tollgate.adapter.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.testing.GroupCommitContract;
@@ -41,13 +39,7 @@ class PostgresGroupCommitTest extends GroupCommitContract {
 
     @Override
     protected DataSource openPool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(DATABASE.url());
-        config.setUsername(DATABASE.server.user());
-        config.setPassword(DATABASE.server.password());
-        config.setMaximumPoolSize(10);
-        config.addDataSourceProperty("logServerErrorDetail", "false");
-        return new HikariDataSource(config);
+        return DATABASE.pool(10);
     }
 
     @Override

@@ -53,17 +53,17 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("10");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("11");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(10);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(11);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
         assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                "8 true", "9 true", "10 true");
+                "8 true", "9 true", "10 true", "11 true");
     }
 
     @Test
@@ -102,7 +102,7 @@ class PostgresSchemaTest {
             }
 
             try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
-                assertThat(migrated.schemaVersion()).isEqualTo("10");
+                assertThat(migrated.schemaVersion()).isEqualTo("11");
                 MeterLedger ledger = migrated.stores().meters();
                 // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
                 assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
@@ -242,7 +242,11 @@ class PostgresSchemaTest {
                 "tg_staff (role)",
                 "tg_service_accounts UNIQUE (id)",
                 "tg_service_accounts UNIQUE (key_digest)",
-                "tg_service_accounts (tenant_id, id)");
+                "tg_service_accounts (tenant_id, id)",
+                "tg_meter_leases UNIQUE (tenant_id, user_id, meter, holder)",
+                "tg_meter_leases (expires_at)",
+                "tg_window_leases UNIQUE (counter_key, holder)",
+                "tg_window_leases (expires_at)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
     }

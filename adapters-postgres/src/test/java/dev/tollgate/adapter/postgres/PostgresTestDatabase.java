@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.spi.Stores;
@@ -39,6 +41,17 @@ final class PostgresTestDatabase implements AutoCloseable, AfterAllCallback {
     /** Opens the stores over this database with {@code pool}. */
     SqlDatabase open(PoolSettings pool) {
         return PostgresStores.open(url(), server.user(), server.password(), pool);
+    }
+
+    /** A pool of {@code size} over this database, for tests that count its calls or open a second process. */
+    HikariDataSource pool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(size);
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return new HikariDataSource(config);
     }
 
     String url() {

@@ -12,8 +12,11 @@ import dev.tollgate.adapter.sql.code.SqlOneTimeCodeStore;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.key.SqlApiKeyStore;
+import dev.tollgate.adapter.sql.limit.LeasingWindowCounters;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
+import dev.tollgate.adapter.sql.metering.LeasingMeterLedger;
 import dev.tollgate.adapter.sql.metering.SqlMeterLedger;
 import dev.tollgate.adapter.sql.metering.SqlSubscriptionStore;
 import dev.tollgate.adapter.sql.metering.SqlUsageLog;
@@ -46,6 +49,9 @@ public final class SqlDatabase implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final String schemaVersion;
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
+    /** The leasing stores and their keeper, once {@link #leasingStores} made them; guarded by this. */
+    private LeaseKeeper leaseKeeper;
+    private Stores leasingStores;
 
     private SqlDatabase(DataSource dataSource, SqlDialect dialect, HikariDataSource ownPool) {
         this.ownPool = ownPool;
@@ -101,6 +107,28 @@ public final class SqlDatabase implements AutoCloseable {
         return stores;
     }
 
+    /**
+     * These stores with leases ({@link LeaseSettings}): meter consumptions and window counts of
+     * busy rows decided in this process's memory, from blocks leased from the database, exactly;
+     * the rest as {@link #stores()}. Made once: a second call answers the same stores, and with
+     * other settings is refused. {@link #close()} gives back what is left of the leases before it
+     * closes the pool.
+     */
+    public synchronized Stores leasingStores(LeaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (leaseKeeper == null) {
+            LeaseKeeper keeper = new LeaseKeeper(settings);
+            LeasingWindowCounters counters = new LeasingWindowCounters(database, windowCounters, keeper);
+            leasingStores = stores.withCounters(counters)
+                    .withMeters(new LeasingMeterLedger(database, meterLedger, counters, keeper));
+            leaseKeeper = keeper;
+        } else if (!leaseKeeper.settings().equals(settings)) {
+            throw new IllegalStateException("the leasing stores were made with other settings: "
+                    + leaseKeeper.settings());
+        }
+        return leasingStores;
+    }
+
     /** The schema version the database is at. */
     public String schemaVersion() {
         return schemaVersion;
@@ -152,10 +180,18 @@ public final class SqlDatabase implements AutoCloseable {
         return this;
     }
 
-    /** Closes the pool this class opened, if it opened one, then what {@link #alsoClosing} named. */
+    /**
+     * Gives back what is left of the leases, if {@link #leasingStores} made any, closes the pool
+     * this class opened, if it opened one, then what {@link #alsoClosing} named.
+     */
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (leaseKeeper != null) {
+                    leaseKeeper.close();
+                }
+            }
             if (ownPool != null) {
                 ownPool.close();
             }

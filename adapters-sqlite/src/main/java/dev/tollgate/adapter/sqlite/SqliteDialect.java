@@ -85,6 +85,12 @@ public final class SqliteDialect implements SqlDialect {
         return "((" + column + " - :" + parameter + ") / 86400000000)";
     }
 
+    /** The Julian day number of now, which SQLite keeps to the millisecond, as milliseconds since the epoch. */
+    @Override
+    public String epochMillisNow() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+    }
+
     /** None: every transaction begins immediate, holding the write lock from its start. */
     @Override
     public String transactionLock() {

@@ -1,7 +1,5 @@
 package dev.tollgate.adapter.sqlite;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.testing.GroupCommitContract;
 import java.nio.file.Path;
@@ -20,15 +18,7 @@ class SqliteGroupCommitTest extends GroupCommitContract {
 
     @Override
     protected DataSource openPool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + directory.resolve("tollgate.db"));
-        config.setMaximumPoolSize(8);
-        // as SqliteStores opens a file
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("busy_timeout", "10000");
-        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        config.addDataSourceProperty("foreign_keys", "true");
-        return new HikariDataSource(config);
+        return SqliteTestDatabase.pool(directory.resolve("tollgate.db"));
     }
 
     @Override

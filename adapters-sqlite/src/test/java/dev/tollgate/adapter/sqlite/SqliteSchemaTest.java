@@ -44,11 +44,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("10");
+            assertThat(first.schemaVersion()).isEqualTo("11");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("10");
+            assertThat(second.schemaVersion()).isEqualTo("11");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -65,7 +65,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (10)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (11)");
     }
 
     @Test
@@ -80,7 +80,7 @@ class SqliteSchemaTest {
         }
 
         try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
-            assertThat(migrated.schemaVersion()).isEqualTo("10");
+            assertThat(migrated.schemaVersion()).isEqualTo("11");
             MeterLedger ledger = migrated.stores().meters();
             // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
             assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));

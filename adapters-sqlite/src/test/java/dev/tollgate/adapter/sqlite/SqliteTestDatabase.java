@@ -1,5 +1,7 @@
 package dev.tollgate.adapter.sqlite;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.port.spi.Stores;
 import java.io.IOException;
@@ -32,6 +34,18 @@ final class SqliteTestDatabase implements AutoCloseable, AfterAllCallback {
     /** The stores over this database. */
     Stores stores() {
         return database.stores();
+    }
+
+    /** A pool over the file at {@code file}, configured as {@link SqliteStores} opens a file, for tests that count its calls. */
+    static HikariDataSource pool(Path file) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file);
+        config.setMaximumPoolSize(8);
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("busy_timeout", "10000");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("foreign_keys", "true");
+        return new HikariDataSource(config);
     }
 
     /** As a JUnit extension in a static field: dropped after the test class. */

@@ -70,6 +70,11 @@ public record Stores(
                 tenants, staff, serviceAccounts, directory, notes, statistics);
     }
 
+    public Stores withMeters(MeterLedger value) {
+        return new Stores(users, sessions, codes, counters, auditLog, archive, apiKeys, value, subscriptions, usage,
+                tenants, staff, serviceAccounts, directory, notes, statistics);
+    }
+
     public Stores withAuditLog(AuditLog value) {
         return new Stores(users, sessions, codes, counters, value, archive, apiKeys, meters, subscriptions, usage,
                 tenants, staff, serviceAccounts, directory, notes, statistics);

@@ -39,6 +39,13 @@ public interface SqlDialect {
     String wholeDaysSince(String column, String parameter);
 
     /**
+     * An SQL expression for the database's clock now, in whole milliseconds since the epoch (a
+     * {@code bigint}): the one clock that every process using the database shares, so leases
+     * expire by it and not by the clocks of the processes holding them.
+     */
+    String epochMillisNow();
+
+    /**
      * A statement that, run in a transaction, takes a lock named by the two {@code int}s bound as
      * {@code :space} and {@code :key} and holds it until the transaction ends, so transactions
      * taking the same lock (in any process) run one after the other; null where every

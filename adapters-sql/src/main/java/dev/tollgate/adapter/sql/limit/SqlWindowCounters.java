@@ -58,7 +58,7 @@ public final class SqlWindowCounters implements WindowCounters {
     }
 
     /** A row: when its window ends (ended windows count nothing) and what it counted. */
-    private record Window(Instant end, int hits) {
+    record Window(Instant end, int hits) {
     }
 
     private final Database database;
@@ -131,7 +131,7 @@ public final class SqlWindowCounters implements WindowCounters {
     }
 
     /** Makes the rows exist that do not yet, as windows ended at their first call, in key order. */
-    private void ensureRows(Handle handle, Collection<Call> firstCalls) {
+    void ensureRows(Handle handle, Collection<Call> firstCalls) {
         StringBuilder sql = new StringBuilder("INSERT INTO tg_window_counters (counter_key, window_end, hits) VALUES ");
         for (int i = 0; i < firstCalls.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, 0)");
@@ -146,7 +146,7 @@ public final class SqlWindowCounters implements WindowCounters {
     }
 
     /** Reads the rows of {@code keys} and locks them until the transaction ends, in key order. */
-    private Map<String, Window> lockRows(Handle handle, Collection<String> keys) {
+    Map<String, Window> lockRows(Handle handle, Collection<String> keys) {
         StringBuilder sql = new StringBuilder("SELECT counter_key, window_end, hits FROM tg_window_counters "
                 + "WHERE counter_key IN (");
         for (int i = 0; i < keys.size(); i++) {
@@ -164,7 +164,7 @@ public final class SqlWindowCounters implements WindowCounters {
     }
 
     /** Writes each changed row once. */
-    private void store(Handle handle, SortedMap<String, Window> changed) {
+    void store(Handle handle, SortedMap<String, Window> changed) {
         if (changed.isEmpty()) {
             return;
         }

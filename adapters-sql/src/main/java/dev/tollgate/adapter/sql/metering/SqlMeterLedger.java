@@ -94,7 +94,7 @@ public final class SqlMeterLedger implements MeterLedger {
     private static final int MAX_BATCH = 256;
 
     /** The row of one user's meter, in the order batches lock rows: tenant, user, meter. */
-    private record RowKey(String tenant, UUID user, String meter) implements Comparable<RowKey> {
+    record RowKey(String tenant, UUID user, String meter) implements Comparable<RowKey> {
 
         private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::tenant)
                 .thenComparing(RowKey::user).thenComparing(RowKey::meter);
@@ -110,7 +110,7 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     /** One consumption waiting for its batch. */
-    private record Take(RowKey row, long cost, PeriodAllowance allowance) {
+    record Take(RowKey row, long cost, PeriodAllowance allowance) {
     }
 
     /** One counted consumption waiting for its batch: the rate-limit call, and the take if it is counted. */
@@ -259,7 +259,7 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     /** Makes the rows exist that do not yet, in key order (so concurrent batches wait on each other's new rows in one order). */
-    private void ensureRows(Handle handle, Collection<Take> firstTakes) {
+    void ensureRows(Handle handle, Collection<Take> firstTakes) {
         StringBuilder sql = new StringBuilder("INSERT INTO tg_meter_balances "
                 + "(tenant_id, user_id, meter, period_start, allowance_used, allowance_left, top_up_left) VALUES ");
         for (int i = 0; i < firstTakes.size(); i++) {
@@ -276,7 +276,7 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     /** Reads the rows of {@code keys} and locks them until the transaction ends, in key order, so concurrent batches never deadlock. */
-    private Map<RowKey, StoredBalance> lockRows(Handle handle, Collection<RowKey> keys) {
+    Map<RowKey, StoredBalance> lockRows(Handle handle, Collection<RowKey> keys) {
         StringBuilder sql = new StringBuilder("SELECT tenant_id, user_id, meter, period_start, allowance_used, "
                 + "allowance_left, top_up_left FROM tg_meter_balances WHERE (tenant_id, user_id, meter) IN (");
         for (int i = 0; i < keys.size(); i++) {
@@ -301,7 +301,7 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     /** Writes each changed row once, with what is left of the allowance its last take named. */
-    private void store(Handle handle, SortedMap<RowKey, StoredBalance> changed) {
+    void store(Handle handle, SortedMap<RowKey, StoredBalance> changed) {
         if (changed.isEmpty()) {
             return;
         }
@@ -325,7 +325,7 @@ public final class SqlMeterLedger implements MeterLedger {
         }
     }
 
-    private <S extends SqlStatement<S>> int bindKey(S statement, int position, RowKey key) {
+    <S extends SqlStatement<S>> int bindKey(S statement, int position, RowKey key) {
         statement.bind(position, key.tenant())
                 .bind(position + 1, dialect.uuid(key.user()))
                 .bind(position + 2, key.meter());
@@ -427,7 +427,7 @@ public final class SqlMeterLedger implements MeterLedger {
     }
 
     /** Checks the arguments; answers the allowance with its period start as the database keeps it, to the microsecond. */
-    private static PeriodAllowance check(UserRef user, MeterName meter, PeriodAllowance allowance) {
+    static PeriodAllowance check(UserRef user, MeterName meter, PeriodAllowance allowance) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(allowance, "allowance");

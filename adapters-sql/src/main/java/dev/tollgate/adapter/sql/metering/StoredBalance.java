@@ -48,6 +48,20 @@ record StoredBalance(Instant periodStart, Long allowanceUsed, long allowanceLeft
                 left - fromAllowance, topUpLeft - (cost - fromAllowance)));
     }
 
+    /**
+     * The row after what is left of a lease comes back: its allowance part counts as unused again
+     * only while the row is still in the period {@code takenIn} it was taken from (a newer period
+     * has nothing used of it anyway), its top-up part always. {@code allowance} is what the lease
+     * was taken under, for the {@code allowanceLeft} kept for people reading the table.
+     */
+    StoredBalance giveBack(long allowancePart, long topUpPart, Instant takenIn, long allowance) {
+        if (!periodStart.equals(takenIn) || allowanceUsed == null) {
+            return new StoredBalance(periodStart, allowanceUsed, allowanceLeft, topUpLeft + topUpPart);
+        }
+        long used = Math.max(0, allowanceUsed - allowancePart);
+        return new StoredBalance(periodStart, used, Math.max(0, allowance - used), topUpLeft + topUpPart);
+    }
+
     /** The period in force: the row's, unless {@code allowance} names a newer one. */
     private Instant period(PeriodAllowance allowance) {
         return periodStart.isBefore(allowance.periodStart()) ? allowance.periodStart() : periodStart;

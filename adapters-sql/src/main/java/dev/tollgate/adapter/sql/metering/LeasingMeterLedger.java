@@ -1,0 +1,490 @@
+package dev.tollgate.adapter.sql.metering;
+
+import dev.tollgate.adapter.sql.LeaseSettings;
+import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.HeldLeases;
+import dev.tollgate.adapter.sql.internal.LeaseKeeper;
+import dev.tollgate.adapter.sql.internal.MissingRows;
+import dev.tollgate.adapter.sql.limit.LeasingWindowCounters;
+import dev.tollgate.adapter.sql.metering.SqlMeterLedger.RowKey;
+import dev.tollgate.adapter.sql.metering.SqlMeterLedger.Take;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.spi.limit.Acquisition;
+import dev.tollgate.port.spi.limit.CounterKey;
+import dev.tollgate.port.spi.limit.WindowCounters;
+import dev.tollgate.port.spi.limit.WindowLimit;
+import dev.tollgate.port.spi.metering.Consumption;
+import dev.tollgate.port.spi.metering.CountedConsumption;
+import dev.tollgate.port.spi.metering.MeterBalance;
+import dev.tollgate.port.spi.metering.MeterLedger;
+import dev.tollgate.port.spi.metering.MeterName;
+import dev.tollgate.port.spi.metering.PeriodAllowance;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A {@link MeterLedger} over {@link SqlMeterLedger} that leases blocks of balances to this
+ * process ({@link LeaseSettings}), so that most consumptions are decided in memory.
+ *
+ * <p>A lease is taken in one transaction with the consumption that needed it: the balance's row
+ * is locked, what is left of this process's previous lease of it goes back, the cost is taken,
+ * and then the lease: what is left of the allowance first and the top-up after it, as a
+ * consumption would, recorded in {@code tg_meter_leases} (holder, generation, amount, expiry on
+ * the database's clock). Until it expires the process spends the lease in memory, answering each
+ * consumption with the balance as the row had it after the lease plus what is left of the lease;
+ * then the {@link LeaseKeeper}'s thread gives what is left back (in one transaction for every
+ * lease due, each only if its row in {@code tg_meter_leases} is still this holder's generation:
+ * a lease counted as spent by another process is never given back). A lease serves only
+ * consumptions naming the allowance it was taken under: a new period, a changed plan or an
+ * override first gives it back.
+ *
+ * <p>Exactness: a take from a lease was taken from the row before it was granted, so no
+ * consumption exceeds the balance, in any number of processes, and none is lost if a process
+ * dies. A refusal is decided in the database, after this process gave back its own lease;
+ * while other processes hold leases of the row, the call waits for them to come back (or to
+ * expire past the grace, when they count as spent) and decides again, so nothing is refused that
+ * every lease together could still pay. Balances read ({@link #balance}) count this process's
+ * lease as unspent and other processes' leases as spent until they come back (within the
+ * lease lifetime).
+ */
+public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure {
+
+    /** What this process holds of one balance. */
+    private static final class Held extends HeldLeases.Held {
+        /** The allowance the lease was taken under. */
+        PeriodAllowance allowance;
+        /** What is left of the lease, of the allowance and of the top-up. */
+        long allowancePart;
+        long topUpPart;
+        /** The row's balance without the lease, as of the lease. */
+        MeterBalance base;
+
+        @Override
+        protected boolean hasLeft() {
+            return allowancePart + topUpPart > 0;
+        }
+
+        @Override
+        public void release() {
+            generation = 0;
+            allowancePart = 0;
+            topUpPart = 0;
+            allowance = null;
+            base = null;
+        }
+    }
+
+    /** What a lease transaction decided: the consumption, and the lease taken, if one was. */
+    private record Renewal(Consumption consumption, long generation, long allowancePart, long topUpPart,
+            MeterBalance base) {
+    }
+
+    private final SqlMeterLedger exact;
+    private final LeasingWindowCounters counters;
+    private final Database database;
+    private final SqlDialect dialect;
+    private final LeaseKeeper keeper;
+    private final LeaseSettings settings;
+    private final HeldLeases<RowKey, Held> held;
+
+    /**
+     * @param exact    the ledger decided in the database, which this one takes leases from
+     * @param counters the leasing counters of the same database, which {@link #consumeCounted} counts in
+     */
+    public LeasingMeterLedger(Database database, SqlMeterLedger exact, LeasingWindowCounters counters,
+            LeaseKeeper keeper) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+        this.exact = Objects.requireNonNull(exact, "exact");
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.keeper = Objects.requireNonNull(keeper, "keeper");
+        this.settings = keeper.settings();
+        this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), this::giveBackAll);
+        keeper.register(this);
+    }
+
+    @Override
+    public Consumption consume(UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        RowKey row = RowKey.of(user, meter);
+        Consumption decided = consumeOnce(row, user, meter, cost, period);
+        if (decided.isTaken()) {
+            return decided;
+        }
+        return keeper.awaitOthers(() -> othersHold(row), () -> consumeOnce(row, user, meter, cost, period));
+    }
+
+    /**
+     * Counts and consumes: in memory when both the key's window and the balance are leased here;
+     * in one batched transaction, as {@link SqlMeterLedger} does, when neither can be leased (small
+     * limits and balances); otherwise the count and then the take, each as its store decides it.
+     */
+    @Override
+    public CountedConsumption consumeCounted(WindowCounters counters, CounterKey key, WindowLimit limit, Instant now,
+            UserRef user, MeterName meter, long cost, PeriodAllowance allowance) {
+        if (counters != this.counters) {
+            return MeterLedger.super.consumeCounted(counters, key, limit, now, user, meter, cost, allowance);
+        }
+        PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(now, "now");
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be at least 1");
+        }
+        RowKey row = RowKey.of(user, meter);
+        if (this.counters.decidedInDatabase(key) && decidedInDatabase(row)) {
+            CountedConsumption both = exact.consumeCounted(this.counters.exact(), key, limit, now, user, meter, cost,
+                    period);
+            this.counters.observe(key, limit, both.acquisition());
+            if (both.consumption().isEmpty()) {
+                if (!this.counters.othersHold(key, now)) {
+                    return both;
+                }
+                // nothing was counted: count again below, waiting for the other processes' leases
+            } else {
+                Consumption taken = both.consumption().get();
+                observe(row, taken.balance(), cost);
+                if (taken.isTaken() || !othersHold(row)) {
+                    return both;
+                }
+                return CountedConsumption.counted(both.acquisition(), keeper.awaitOthers(() -> othersHold(row),
+                        () -> consumeOnce(row, user, meter, cost, period)));
+            }
+        }
+        return MeterLedger.super.consumeCounted(this.counters, key, limit, now, user, meter, cost, period);
+    }
+
+    /** One decision: from this process's lease, or in a transaction that may take one, or in a batch. */
+    private Consumption consumeOnce(RowKey row, UserRef user, MeterName meter, long cost, PeriodAllowance period) {
+        Held own = held.lock(row);
+        try {
+            Consumption local = spend(own, cost, period);
+            if (local != null) {
+                return local;
+            }
+            if (own.holds() || !own.tooSmall) {
+                return renew(own, row, cost, period);
+            }
+        } finally {
+            own.lock.unlock();
+        }
+        Consumption batched = exact.consume(user, meter, cost, period);
+        observe(row, batched.balance(), cost);
+        if (batched.isTaken()) {
+            return batched;
+        }
+        // a thread of this process may have leased what was left meanwhile: give it back and decide again
+        Held again = held.lock(row);
+        try {
+            return again.holds() ? renew(again, row, cost, period) : batched;
+        } finally {
+            again.lock.unlock();
+        }
+    }
+
+    /** Takes {@code cost} from the lease held, if it serves {@code period} and covers the cost; null otherwise. */
+    private static Consumption spend(Held own, long cost, PeriodAllowance period) {
+        if (!own.holds() || !period.equals(own.allowance) || System.nanoTime() - own.deadline >= 0
+                || own.allowancePart + own.topUpPart < cost) {
+            return null;
+        }
+        long fromAllowance = Math.min(cost, own.allowancePart);
+        own.allowancePart -= fromAllowance;
+        own.topUpPart -= cost - fromAllowance;
+        return Consumption.taken(withLease(own.base, own));
+    }
+
+    private static MeterBalance withLease(MeterBalance base, Held own) {
+        return new MeterBalance(base.periodStart(), base.allowanceLeft() + own.allowancePart,
+                base.topUpLeft() + own.topUpPart);
+    }
+
+    /**
+     * In one transaction, holding the row's lock: gives back what is left of the lease held,
+     * takes {@code cost} and, when enough is left, a new lease. Called holding {@code own.lock}.
+     */
+    private Consumption renew(Held own, RowKey row, long cost, PeriodAllowance period) {
+        long started = System.nanoTime();
+        boolean spentInTime = own.holds() && own.allowancePart + own.topUpPart < cost && started - own.deadline < 0;
+        // a lease used up before its time: the next one is twice as big
+        long calls = spentInTime ? Math.min(own.nextCalls * 2, settings.maximumCalls()) : own.nextCalls;
+        Renewal renewal = database.inTransactionCreatingOnFirstUse("lease meter", (handle, create) ->
+                renewIn(handle, own, row, cost, period, calls, create));
+        own.release();
+        own.nextCalls = calls;
+        if (renewal.generation() != 0) {
+            own.generation = renewal.generation();
+            own.allowance = period;
+            own.allowancePart = renewal.allowancePart();
+            own.topUpPart = renewal.topUpPart();
+            own.base = renewal.base();
+            own.deadline = started + keeper.lifetimeNanos();
+            own.tooSmall = false;
+        } else {
+            // too little was left for a lease: the row's calls are batched until a balance says otherwise
+            own.nextCalls = settings.minimumCalls();
+            own.tooSmall = true;
+        }
+        return renewal.consumption();
+    }
+
+    private Renewal renewIn(Handle handle, Held own, RowKey row, long cost, PeriodAllowance period, long calls,
+            boolean create) {
+        if (create) {
+            exact.ensureRows(handle, List.of(new Take(row, cost, period)));
+        }
+        StoredBalance stored = exact.lockRows(handle, List.of(row)).get(row);
+        if (stored == null) {
+            if (!create) {
+                throw new MissingRows();
+            }
+            // deleted between the insert and the lock: a balance being deleted pays for nothing
+            return new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null);
+        }
+        StoredBalance balance = stored;
+        if (own.holds() && deleteLease(handle, row, own.generation) == 1) {
+            balance = balance.giveBack(own.allowancePart, own.topUpPart, own.base.periodStart(), own.allowance.amount());
+        }
+        SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+        if (balance != stored) {
+            changed.put(row, balance);
+        }
+        StoredBalance afterCost = balance.take(cost, period).orElse(null);
+        if (afterCost == null) {
+            exact.store(handle, changed);
+            return new Renewal(Consumption.insufficient(balance.balance(period)), 0, 0, 0, null);
+        }
+        Consumption taken = Consumption.taken(afterCost.balance(period));
+        long amount = Math.min(afterCost.balance(period).total() / settings.share(), saturated(calls, cost));
+        StoredBalance leased = amount >= saturated(settings.minimumCalls(), cost)
+                ? afterCost.take(amount, period).orElse(null) : null;
+        if (leased == null) {
+            changed.put(row, afterCost);
+            exact.store(handle, changed);
+            return new Renewal(taken, 0, 0, 0, null);
+        }
+        long generation = insertLease(handle, row, amount);
+        changed.put(row, leased);
+        exact.store(handle, changed);
+        MeterBalance base = leased.balance(period);
+        MeterBalance withCost = afterCost.balance(period);
+        return new Renewal(taken, generation, withCost.allowanceLeft() - base.allowanceLeft(),
+                withCost.topUpLeft() - base.topUpLeft(), base);
+    }
+
+    private static long saturated(long calls, long cost) {
+        long product = calls * cost;
+        return Math.multiplyHigh(calls, cost) != 0 || product < 0 ? Long.MAX_VALUE : product;
+    }
+
+    /**
+     * Records this holder's new lease of {@code row}; answers its generation. A row of this holder
+     * still there (one it could not give back while the database was away) is replaced: what was
+     * left of it counts as spent.
+     */
+    private long insertLease(Handle handle, RowKey row, long amount) {
+        long generation = keeper.nextGeneration();
+        handle.createUpdate("INSERT INTO tg_meter_leases (tenant_id, user_id, meter, holder, generation, amount, "
+                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?) "
+                        + "ON CONFLICT (tenant_id, user_id, meter, holder) DO UPDATE SET generation = excluded.generation, "
+                        + "amount = excluded.amount, expires_at = excluded.expires_at")
+                .bind(0, row.tenant())
+                .bind(1, dialect.uuid(row.user()))
+                .bind(2, row.meter())
+                .bind(3, keeper.holder())
+                .bind(4, generation)
+                .bind(5, amount)
+                .bind(6, settings.lifetime().toMillis())
+                .execute();
+        return generation;
+    }
+
+    private int deleteLease(Handle handle, RowKey row, long generation) {
+        return handle.createUpdate("DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
+                        + "AND holder = ? AND generation = ?")
+                .bind(0, row.tenant())
+                .bind(1, dialect.uuid(row.user()))
+                .bind(2, row.meter())
+                .bind(3, keeper.holder())
+                .bind(4, generation)
+                .execute();
+    }
+
+    /** Whether another process holds a lease of {@code row}, forfeiting first those expired past the grace. */
+    private boolean othersHold(RowKey row) {
+        return database.call("look for meter leases", handle -> {
+            handle.createUpdate("DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
+                            + "AND expires_at < " + dialect.epochMillisNow() + " - ?")
+                    .bind(0, row.tenant())
+                    .bind(1, dialect.uuid(row.user()))
+                    .bind(2, row.meter())
+                    .bind(3, settings.grace().toMillis())
+                    .execute();
+            return handle.createQuery("SELECT COUNT(*) FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? "
+                            + "AND meter = ? AND holder <> ?")
+                    .bind(0, row.tenant())
+                    .bind(1, dialect.uuid(row.user()))
+                    .bind(2, row.meter())
+                    .bind(3, keeper.holder())
+                    .mapTo(Long.class)
+                    .one() > 0;
+        });
+    }
+
+    /** Whether calls of {@code row} go to the database batched: no lease held, and too little left to take one. */
+    private boolean decidedInDatabase(RowKey row) {
+        Held own = held.peek(row);
+        return own != null && own.tooSmall && !own.holds();
+    }
+
+    /** Notes what a batched decision left: enough for a lease ends the batching of the row's calls. */
+    private void observe(RowKey row, MeterBalance balance, long cost) {
+        Held own = held.lock(row);
+        try {
+            own.tooSmall = balance.total() / settings.share() < saturated(settings.minimumCalls(), cost);
+        } finally {
+            own.lock.unlock();
+        }
+    }
+
+    /** A lease held answers with the new top-up from then on. */
+    @Override
+    public MeterBalance topUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
+        return withOwnLease(RowKey.of(user, meter), period, (own, lease) -> {
+            MeterBalance after = exact.topUp(user, meter, amount, period);
+            if (lease) {
+                own.base = after;
+            } else {
+                own.tooSmall = false;
+            }
+            return after;
+        });
+    }
+
+    /** Gives back this process's lease first, so only other processes' leases can make it wait. */
+    @Override
+    public Consumption deductTopUp(UserRef user, MeterName meter, long amount, PeriodAllowance allowance) {
+        PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
+        RowKey row = RowKey.of(user, meter);
+        Supplier<Consumption> deduct = () -> {
+            giveBack(row);
+            return exact.deductTopUp(user, meter, amount, period);
+        };
+        Consumption decided = deduct.get();
+        return decided.isTaken() ? decided : keeper.awaitOthers(() -> othersHold(row), deduct);
+    }
+
+    @Override
+    public MeterBalance balance(UserRef user, MeterName meter, PeriodAllowance allowance) {
+        PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
+        return withOwnLease(RowKey.of(user, meter), period, (own, lease) -> exact.balance(user, meter, period));
+    }
+
+    /** Reads or writes the row, holding the entry's lock; {@code lease} says whether a lease of the same allowance is held. */
+    @FunctionalInterface
+    private interface RowCall {
+        MeterBalance call(Held own, boolean lease);
+    }
+
+    /**
+     * What {@code call} answers of the row, with what is left of this process's lease counted as
+     * unspent: a lease taken under another allowance (another period or amount) is given back
+     * first, since the row's arithmetic under this one cannot tell its part apart.
+     */
+    private MeterBalance withOwnLease(RowKey row, PeriodAllowance period, RowCall call) {
+        Held own = held.lock(row);
+        try {
+            if (own.holds() && !period.equals(own.allowance)) {
+                held.giveBackNow(row, own);
+            }
+            MeterBalance stored = call.call(own, own.holds());
+            return own.holds() ? withLease(stored, own) : stored;
+        } finally {
+            own.lock.unlock();
+        }
+    }
+
+    /** Drops this process's leases of the user's balances and every process's lease rows, then the balances. */
+    @Override
+    public int deleteAll(UserRef user) {
+        Objects.requireNonNull(user, "user");
+        for (Map.Entry<RowKey, Held> entry : held.entries().entrySet()) {
+            if (entry.getKey().tenant().equals(user.tenant().value()) && entry.getKey().user().equals(user.id().value())) {
+                Held own = entry.getValue();
+                own.lock.lock();
+                try {
+                    own.release();
+                } finally {
+                    own.lock.unlock();
+                }
+            }
+        }
+        database.call("delete meter leases", handle -> handle.createUpdate("DELETE FROM tg_meter_leases "
+                        + "WHERE tenant_id = ? AND user_id = ?")
+                .bind(0, user.tenant().value())
+                .bind(1, dialect.uuid(user.id().value()))
+                .execute());
+        return exact.deleteAll(user);
+    }
+
+    private void giveBack(RowKey row) {
+        Held own = held.peek(row);
+        if (own == null) {
+            return;
+        }
+        own.lock.lock();
+        try {
+            held.giveBackNow(row, own);
+        } finally {
+            own.lock.unlock();
+        }
+    }
+
+    @Override
+    public void returnExpired() {
+        held.giveBackDue(false);
+    }
+
+    @Override
+    public void returnAll() {
+        held.giveBackDue(true);
+    }
+
+    /** In one transaction, locking the rows in key order: gives back what is left of each lease still this holder's. */
+    private void giveBackAll(SortedMap<RowKey, Held> leases) {
+        database.inTransactionRetryingConflict("give back meter leases", handle -> {
+            Map<RowKey, StoredBalance> rows = exact.lockRows(handle, leases.keySet());
+            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+            for (Map.Entry<RowKey, Held> lease : leases.entrySet()) {
+                Held own = lease.getValue();
+                StoredBalance row = rows.get(lease.getKey());
+                if (deleteLease(handle, lease.getKey(), own.generation) == 1 && row != null) {
+                    changed.put(lease.getKey(), row.giveBack(own.allowancePart, own.topUpPart, own.base.periodStart(), own.allowance.amount()));
+                }
+            }
+            exact.store(handle, changed);
+            return changed.size();
+        });
+    }
+
+    /** Forfeits every holder's leases expired more than the grace ago: their holders are gone. */
+    @Override
+    public void forfeitForsaken() {
+        database.call("forfeit meter leases", handle -> handle.createUpdate("DELETE FROM tg_meter_leases WHERE "
+                        + "expires_at < " + dialect.epochMillisNow() + " - ?")
+                .bind(0, settings.grace().toMillis())
+                .execute());
+    }
+}
