@@ -72,6 +72,7 @@ public record ServerConfiguration(
         boolean enumerationSafeRegistration,
         StoreKind store,
         boolean inProcessRateLimits,
+        boolean leases,
         Optional<String> redisUrl,
         String redisPrefix,
         Duration lookupCacheExpiry,
@@ -142,6 +143,8 @@ public record ServerConfiguration(
             Setting.secret("TOLLGATE_SERVICE_TOKEN", "bearer token services use for POST /v1/keys/verify (32+ characters); none: the route is off"),
             Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
             Setting.plain("TOLLGATE_RATE_LIMITS", "store", "where rate limits are counted: store (exact across processes) or in-process (one node, no round trip)"),
+            Setting.plain("TOLLGATE_LEASES", "off", "on: busy balances and rate-limit windows are spent from blocks leased to this process, "
+                    + "exactly, with no store round trip per call (SQL stores); a process killed holding leases forfeits what is left of them"),
             Setting.secret("TOLLGATE_REDIS_URL", "Redis shared by every node (redis://[user:password@]host:port[/db]): "
                     + "rate limits and cache invalidations across processes; none: counted in the store"),
             Setting.plain("TOLLGATE_REDIS_PREFIX", "tollgate:", "what every Redis key and channel of this deployment starts with"),
@@ -481,6 +484,10 @@ public record ServerConfiguration(
             ServiceToken serviceToken = attempt(this::serviceToken, null);
             boolean enumerationSafeRegistration = bool("TOLLGATE_REGISTRATION_ENUMERATION_SAFE");
             boolean inProcessRateLimits = choice("TOLLGATE_RATE_LIMITS", List.of("store", "in-process")).equals("in-process");
+            boolean leases = choice("TOLLGATE_LEASES", List.of("off", "on")).equals("on");
+            if (leases && store == StoreKind.MEMORY) {
+                problems.add("TOLLGATE_LEASES: on needs a SQL store (TOLLGATE_STORE=sqlite or postgres); memory is one process already");
+            }
             Optional<String> redisUrl = Optional.ofNullable(text("TOLLGATE_REDIS_URL"));
             if (redisUrl.isPresent() && !redisUrl.get().startsWith("redis://") && !redisUrl.get().startsWith("rediss://")) {
                 problems.add("TOLLGATE_REDIS_URL: a Redis URL starts with redis:// or rediss://");
@@ -506,7 +513,7 @@ public record ServerConfiguration(
             throwIfAnyProblem();
             ServerConfiguration config = new ServerConfiguration(httpHost, httpPort, tenant, corsOrigins,
                     trustForwardedFor, metricsEnabled, metricsToken, serviceToken, enumerationSafeRegistration, store,
-                    inProcessRateLimits, redisUrl, redisPrefix, lookupCacheExpiry,
+                    inProcessRateLimits, leases, redisUrl, redisPrefix, lookupCacheExpiry,
                     dataDirectory, databaseUrl, databaseUser, databasePassword, poolSize, smtp, mailFrom, mailFromName,
                     masterKey, argon2, settings, tenantResolver, tenantHosts, firstAdmin);
             // what each value passed alone, the adapters' settings check together

@@ -5,6 +5,7 @@ import dev.tollgate.adapter.http.HttpApi;
 import dev.tollgate.adapter.http.UseCases;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.smtp.SmtpMailer;
+import dev.tollgate.adapter.sql.LeaseSettings;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.port.spi.mail.Mailer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,6 +81,9 @@ public final class ServerLauncher {
                 .meterRegistry(registry);
         if (config.inProcessRateLimits()) {
             builder.inProcessRateLimits();
+        }
+        if (config.leases()) {
+            builder.leases(LeaseSettings.DEFAULTS);
         }
         config.redisUrl().ifPresent(url -> builder.redis(url, config.redisPrefix()));
         builder.lookupCache(config.lookupCacheExpiry());

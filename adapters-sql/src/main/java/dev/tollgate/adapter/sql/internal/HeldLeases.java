@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql.internal;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,9 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         public long nextCalls;
         /** The last decision found too little left to lease: the row's calls are decided in the database, batched. */
         public boolean tooSmall;
+        /** Calls served from the lease held, and what they took (units of a balance, calls of a window). */
+        public long callsServed;
+        public long unitsServed;
         /** When a call last used the entry ({@link System#nanoTime()}). */
         long lastUsed;
 
@@ -52,10 +56,15 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         public abstract void release();
     }
 
-    /** Gives back, in one transaction, what is left of each lease of the map (every entry locked by the caller). */
+    /**
+     * Gives back, in one transaction, what is left of each lease of the map (every entry locked by
+     * the caller); with {@code renew}, takes a new lease in the same transaction for each one that
+     * served calls, sized by them. Answers the keys renewed, whose entries hold their new lease
+     * once the transaction has committed; the others are released.
+     */
     @FunctionalInterface
     public interface GiveBack<K, H> {
-        void giveBack(SortedMap<K, H> leases);
+        Set<K> giveBack(SortedMap<K, H> leases, boolean renew);
     }
 
     private final Map<K, H> held = new ConcurrentHashMap<>();
@@ -127,7 +136,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
                 own.lock.unlock();
             }
             if (!due.isEmpty()) {
-                giveBackLocked(due);
+                giveBackLocked(due, !all);
             }
         } finally {
             for (H own : due.values()) {
@@ -141,20 +150,40 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         if (own.holds()) {
             SortedMap<K, H> one = new TreeMap<>();
             one.put(key, own);
-            giveBackLocked(one);
+            giveBackLocked(one, false);
         }
     }
 
-    private void giveBackLocked(SortedMap<K, H> due) {
+    private void giveBackLocked(SortedMap<K, H> due, boolean renew) {
+        Set<K> renewed = Set.of();
         try {
-            giveBack.giveBack(due);
+            renewed = giveBack.giveBack(due, renew);
         } finally {
-            for (H own : due.values()) {
-                if (own.hasLeft()) {
-                    own.nextCalls = Math.max(minimumCalls, own.nextCalls / 2);
+            for (Map.Entry<K, H> entry : due.entrySet()) {
+                if (!renewed.contains(entry.getKey())) {
+                    entry.getValue().release();
                 }
-                own.release();
             }
         }
+    }
+
+    /**
+     * The size of a lease renewed for {@code own}, in units: twice what the lease served in its
+     * lifetime, at least {@code minimumCalls} and at most {@code maximumCalls} calls of the
+     * average cost served; 0 when it served nothing.
+     */
+    public static long renewedSize(Held own, int minimumCalls, int maximumCalls) {
+        if (own.callsServed == 0) {
+            return 0;
+        }
+        long cost = Math.max(1, own.unitsServed / own.callsServed);
+        long calls = Math.max(minimumCalls, Math.min(maximumCalls, own.callsServed * 2));
+        return saturatedProduct(calls, cost);
+    }
+
+    /** {@code calls * cost}, or {@link Long#MAX_VALUE} when it overflows. */
+    public static long saturatedProduct(long calls, long cost) {
+        long product = calls * cost;
+        return Math.multiplyHigh(calls, cost) != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 }

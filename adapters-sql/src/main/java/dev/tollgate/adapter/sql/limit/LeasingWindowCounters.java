@@ -14,13 +14,17 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link WindowCounters} over {@link SqlWindowCounters} that lease blocks of a window's calls to
@@ -65,8 +69,11 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         }
     }
 
-    /** What a lease transaction decided: the call's acquisition, and the lease taken, if one was. */
-    private record Renewal(Acquisition acquisition, long generation, int leased) {
+    /**
+     * What a lease transaction decided: the call's acquisition, and the lease taken, if one was
+     * (its generation, 0 for none, and calls), with the row as stored.
+     */
+    private record Renewal(Acquisition acquisition, long generation, int leased, Window stored) {
     }
 
     private final SqlWindowCounters exact;
@@ -138,6 +145,8 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         }
         own.left--;
         own.count++;
+        own.callsServed++;
+        own.unitsServed++;
         return Acquisition.granted(own.count, own.windowEnd);
     }
 
@@ -155,18 +164,25 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {
-            own.generation = renewal.generation();
-            own.windowEnd = renewal.acquisition().resetsAt();
-            own.limit = call.limit();
-            own.left = renewal.leased();
-            own.count = renewal.acquisition().count();
-            own.deadline = started + keeper.lifetimeNanos();
-            own.tooSmall = false;
+            hold(own, renewal, call.limit(), started);
         } else {
             own.nextCalls = settings.minimumCalls();
             own.tooSmall = true;
         }
         return renewal.acquisition();
+    }
+
+    /** {@code own} holds the lease {@code renewal} took under {@code limit}, from {@code started} on. */
+    private void hold(Held own, Renewal renewal, int limit, long started) {
+        own.generation = renewal.generation();
+        own.windowEnd = renewal.acquisition().resetsAt();
+        own.limit = limit;
+        own.left = renewal.leased();
+        own.count = renewal.acquisition().count();
+        own.deadline = started + keeper.lifetimeNanos();
+        own.callsServed = 0;
+        own.unitsServed = 0;
+        own.tooSmall = false;
     }
 
     private Renewal renewIn(Handle handle, Held own, Call call, long calls, boolean create) {
@@ -189,20 +205,30 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         boolean open = window.end().isAfter(call.now());
         if (open && window.hits() >= call.limit()) {
             exact.store(handle, changed);
-            return new Renewal(Acquisition.refused(window.hits(), window.end()), 0, 0);
+            return new Renewal(Acquisition.refused(window.hits(), window.end()), 0, 0, window);
         }
         Window counted = open ? new Window(window.end(), window.hits() + 1) : new Window(call.end(), 1);
-        long leased = Math.min((call.limit() - (long) counted.hits()) / settings.share(), calls);
-        long generation = 0;
-        Window after = counted;
-        if (leased >= settings.minimumCalls()) {
-            after = new Window(counted.end(), counted.hits() + (int) leased);
-            generation = insertLease(handle, call.key(), counted.end(), (int) leased);
+        Renewal renewal = lease(counted, call.limit(), calls);
+        if (renewal.generation() != 0) {
+            insertLease(handle, call.key(), renewal);
         }
-        changed.put(call.key(), after);
+        changed.put(call.key(), renewal.stored());
         exact.store(handle, changed);
-        return new Renewal(Acquisition.granted(counted.hits(), counted.end()), generation,
-                generation == 0 ? 0 : (int) leased);
+        return renewal;
+    }
+
+    /**
+     * The lease to take of {@code window} under {@code limit}: {@code wanted} calls, but at most
+     * {@code 1/share} of the room left, and none when that is less than {@code minimumCalls}.
+     */
+    private Renewal lease(Window window, int limit, long wanted) {
+        long leased = Math.min((limit - (long) window.hits()) / settings.share(), wanted);
+        Acquisition counted = Acquisition.granted(Math.max(1, window.hits()), window.end());
+        if (leased < settings.minimumCalls()) {
+            return new Renewal(counted, 0, 0, window);
+        }
+        return new Renewal(counted, keeper.nextGeneration(), (int) leased,
+                new Window(window.end(), window.hits() + (int) leased));
     }
 
     /**
@@ -210,20 +236,18 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
      * still there (one it could not give back while the database was away) is replaced: what was
      * left of it counts as used.
      */
-    private long insertLease(Handle handle, String key, Instant windowEnd, int amount) {
-        long generation = keeper.nextGeneration();
+    private void insertLease(Handle handle, String key, Renewal lease) {
         handle.createUpdate("INSERT INTO tg_window_leases (counter_key, holder, generation, window_end, amount, "
                         + "expires_at) VALUES (?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?) "
                         + "ON CONFLICT (counter_key, holder) DO UPDATE SET generation = excluded.generation, "
                         + "window_end = excluded.window_end, amount = excluded.amount, expires_at = excluded.expires_at")
                 .bind(0, key)
                 .bind(1, keeper.holder())
-                .bind(2, generation)
-                .bind(3, dialect.instant(windowEnd))
-                .bind(4, amount)
+                .bind(2, lease.generation())
+                .bind(3, dialect.instant(lease.stored().end()))
+                .bind(4, lease.leased())
                 .bind(5, settings.lifetime().toMillis())
                 .execute();
-        return generation;
     }
 
     private int deleteLease(Handle handle, String key, long generation) {
@@ -311,22 +335,71 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         held.giveBackDue(true);
     }
 
-    /** In one transaction, locking the rows in key order: gives back what is left of each lease still this holder's. */
-    private void giveBackAll(SortedMap<String, Held> leases) {
-        database.inTransactionRetryingConflict("give back window leases", handle -> {
+    /**
+     * In one transaction, locking the rows in key order: gives back what is left of each lease
+     * still this holder's (to its window, if that is still the row's) and, with {@code renew},
+     * takes a new one of the same window for each that served calls (sized by them,
+     * {@link HeldLeases#renewedSize}).
+     */
+    private Set<String> giveBackAll(SortedMap<String, Held> leases, boolean renew) {
+        long started = System.nanoTime();
+        Map<String, Renewal> renewals = database.inTransactionRetryingConflict("give back window leases", handle -> {
             Map<String, Window> rows = exact.lockRows(handle, leases.keySet());
-            SortedMap<String, Window> changed = new TreeMap<>();
+            List<String> renewing = new ArrayList<>();
+            List<Renewal> next = new ArrayList<>();
+            List<String> ending = new ArrayList<>();
+            List<Window> back = new ArrayList<>();
+            PreparedBatch renewed = handle.prepareBatch("UPDATE tg_window_leases SET generation = ?, amount = ?, "
+                    + "expires_at = " + dialect.epochMillisNow() + " + ? WHERE counter_key = ? AND holder = ? "
+                    + "AND generation = ?");
+            PreparedBatch ended = handle.prepareBatch("DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
+                    + "AND generation = ?");
             for (Map.Entry<String, Held> lease : leases.entrySet()) {
+                String key = lease.getKey();
                 Held own = lease.getValue();
-                Window row = rows.get(lease.getKey());
-                if (deleteLease(handle, lease.getKey(), own.generation) == 1 && row != null
-                        && row.end().equals(own.windowEnd)) {
-                    changed.put(lease.getKey(), new Window(row.end(), Math.max(0, row.hits() - own.left)));
+                Window row = rows.get(key);
+                boolean sameWindow = row != null && row.end().equals(own.windowEnd);
+                Window returned = sameWindow ? new Window(row.end(), Math.max(0, row.hits() - own.left)) : null;
+                long wanted = renew && sameWindow
+                        ? HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()) : 0;
+                Renewal fresh = wanted == 0 ? null : lease(returned, own.limit, wanted);
+                if (fresh != null && fresh.generation() != 0) {
+                    renewed.bind(0, fresh.generation()).bind(1, fresh.leased()).bind(2, settings.lifetime().toMillis())
+                            .bind(3, key).bind(4, keeper.holder()).bind(5, own.generation).add();
+                    renewing.add(key);
+                    next.add(fresh);
+                } else {
+                    ended.bind(0, key).bind(1, keeper.holder()).bind(2, own.generation).add();
+                    ending.add(key);
+                    back.add(returned);
+                }
+            }
+            SortedMap<String, Window> changed = new TreeMap<>();
+            Map<String, Renewal> taken = new HashMap<>();
+            int[] stillOurs = renewing.isEmpty() ? new int[0] : renewed.execute();
+            for (int i = 0; i < stillOurs.length; i++) {
+                // a lease forfeited meanwhile (0 rows) counts as used: nothing of it comes back
+                if (stillOurs[i] == 1) {
+                    changed.put(renewing.get(i), next.get(i).stored());
+                    taken.put(renewing.get(i), next.get(i));
+                }
+            }
+            int[] gone = ending.isEmpty() ? new int[0] : ended.execute();
+            for (int i = 0; i < gone.length; i++) {
+                if (gone[i] == 1 && back.get(i) != null) {
+                    changed.put(ending.get(i), back.get(i));
                 }
             }
             exact.store(handle, changed);
-            return changed.size();
+            return taken;
         });
+        for (Map.Entry<String, Renewal> renewal : renewals.entrySet()) {
+            Held own = leases.get(renewal.getKey());
+            int count = own.count;
+            hold(own, renewal.getValue(), own.limit, started);
+            own.count = count;
+        }
+        return renewals.keySet();
     }
 
     @Override

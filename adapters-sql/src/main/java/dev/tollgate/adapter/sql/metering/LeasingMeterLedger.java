@@ -21,13 +21,17 @@ import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * A {@link MeterLedger} over {@link SqlMeterLedger} that leases blocks of balances to this
@@ -81,9 +85,12 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         }
     }
 
-    /** What a lease transaction decided: the consumption, and the lease taken, if one was. */
+    /**
+     * What a lease transaction decided: the consumption, and the lease taken, if one was (its
+     * generation, 0 for none; its parts; the row's balance without it, and the row as stored).
+     */
     private record Renewal(Consumption consumption, long generation, long allowancePart, long topUpPart,
-            MeterBalance base) {
+            MeterBalance base, StoredBalance stored) {
     }
 
     private final SqlMeterLedger exact;
@@ -202,6 +209,8 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         long fromAllowance = Math.min(cost, own.allowancePart);
         own.allowancePart -= fromAllowance;
         own.topUpPart -= cost - fromAllowance;
+        own.callsServed++;
+        own.unitsServed += cost;
         return Consumption.taken(withLease(own.base, own));
     }
 
@@ -224,19 +233,26 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {
-            own.generation = renewal.generation();
-            own.allowance = period;
-            own.allowancePart = renewal.allowancePart();
-            own.topUpPart = renewal.topUpPart();
-            own.base = renewal.base();
-            own.deadline = started + keeper.lifetimeNanos();
-            own.tooSmall = false;
+            hold(own, renewal, period, started);
         } else {
             // too little was left for a lease: the row's calls are batched until a balance says otherwise
             own.nextCalls = settings.minimumCalls();
             own.tooSmall = true;
         }
         return renewal.consumption();
+    }
+
+    /** {@code own} holds the lease {@code renewal} took under {@code period}, from {@code started} on. */
+    private void hold(Held own, Renewal renewal, PeriodAllowance period, long started) {
+        own.generation = renewal.generation();
+        own.allowance = period;
+        own.allowancePart = renewal.allowancePart();
+        own.topUpPart = renewal.topUpPart();
+        own.base = renewal.base();
+        own.deadline = started + keeper.lifetimeNanos();
+        own.callsServed = 0;
+        own.unitsServed = 0;
+        own.tooSmall = false;
     }
 
     private Renewal renewIn(Handle handle, Held own, RowKey row, long cost, PeriodAllowance period, long calls,
@@ -250,7 +266,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
                 throw new MissingRows();
             }
             // deleted between the insert and the lock: a balance being deleted pays for nothing
-            return new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null);
+            return new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null, null);
         }
         StoredBalance balance = stored;
         if (own.holds() && deleteLease(handle, row, own.generation) == 1) {
@@ -263,29 +279,36 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         StoredBalance afterCost = balance.take(cost, period).orElse(null);
         if (afterCost == null) {
             exact.store(handle, changed);
-            return new Renewal(Consumption.insufficient(balance.balance(period)), 0, 0, 0, null);
+            return new Renewal(Consumption.insufficient(balance.balance(period)), 0, 0, 0, null, balance);
         }
         Consumption taken = Consumption.taken(afterCost.balance(period));
-        long amount = Math.min(afterCost.balance(period).total() / settings.share(), saturated(calls, cost));
-        StoredBalance leased = amount >= saturated(settings.minimumCalls(), cost)
-                ? afterCost.take(amount, period).orElse(null) : null;
-        if (leased == null) {
+        Renewal leased = lease(afterCost, period, HeldLeases.saturatedProduct(calls, cost), cost, taken);
+        if (leased.generation() == 0) {
             changed.put(row, afterCost);
-            exact.store(handle, changed);
-            return new Renewal(taken, 0, 0, 0, null);
+        } else {
+            insertLease(handle, row, leased.generation(), leased.allowancePart() + leased.topUpPart());
+            changed.put(row, leased.stored());
         }
-        long generation = insertLease(handle, row, amount);
-        changed.put(row, leased);
         exact.store(handle, changed);
-        MeterBalance base = leased.balance(period);
-        MeterBalance withCost = afterCost.balance(period);
-        return new Renewal(taken, generation, withCost.allowanceLeft() - base.allowanceLeft(),
-                withCost.topUpLeft() - base.topUpLeft(), base);
+        return leased;
     }
 
-    private static long saturated(long calls, long cost) {
-        long product = calls * cost;
-        return Math.multiplyHigh(calls, cost) != 0 || product < 0 ? Long.MAX_VALUE : product;
+    /**
+     * The lease to take of {@code row} as of {@code period}: {@code wanted} units, but at most
+     * {@code 1/share} of what is left, and none when that is less than {@code minimumCalls} calls
+     * of {@code cost}; with {@code answer}, the consumption the caller gets.
+     */
+    private Renewal lease(StoredBalance row, PeriodAllowance period, long wanted, long cost, Consumption answer) {
+        long amount = Math.min(row.balance(period).total() / settings.share(), wanted);
+        StoredBalance leased = amount >= HeldLeases.saturatedProduct(settings.minimumCalls(), cost)
+                ? row.take(amount, period).orElse(null) : null;
+        if (leased == null) {
+            return new Renewal(answer, 0, 0, 0, null, row);
+        }
+        MeterBalance base = leased.balance(period);
+        MeterBalance before = row.balance(period);
+        return new Renewal(answer, keeper.nextGeneration(), before.allowanceLeft() - base.allowanceLeft(),
+                before.topUpLeft() - base.topUpLeft(), base, leased);
     }
 
     /**
@@ -293,8 +316,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
      * still there (one it could not give back while the database was away) is replaced: what was
      * left of it counts as spent.
      */
-    private long insertLease(Handle handle, RowKey row, long amount) {
-        long generation = keeper.nextGeneration();
+    private void insertLease(Handle handle, RowKey row, long generation, long amount) {
         handle.createUpdate("INSERT INTO tg_meter_leases (tenant_id, user_id, meter, holder, generation, amount, "
                         + "expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?) "
                         + "ON CONFLICT (tenant_id, user_id, meter, holder) DO UPDATE SET generation = excluded.generation, "
@@ -307,7 +329,6 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
                 .bind(5, amount)
                 .bind(6, settings.lifetime().toMillis())
                 .execute();
-        return generation;
     }
 
     private int deleteLease(Handle handle, RowKey row, long generation) {
@@ -352,7 +373,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     private void observe(RowKey row, MeterBalance balance, long cost) {
         Held own = held.lock(row);
         try {
-            own.tooSmall = balance.total() / settings.share() < saturated(settings.minimumCalls(), cost);
+            own.tooSmall = balance.total() / settings.share() < HeldLeases.saturatedProduct(settings.minimumCalls(), cost);
         } finally {
             own.lock.unlock();
         }
@@ -462,21 +483,80 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         held.giveBackDue(true);
     }
 
-    /** In one transaction, locking the rows in key order: gives back what is left of each lease still this holder's. */
-    private void giveBackAll(SortedMap<RowKey, Held> leases) {
-        database.inTransactionRetryingConflict("give back meter leases", handle -> {
+    /**
+     * In one transaction, locking the rows in key order: gives back what is left of each lease
+     * still this holder's and, with {@code renew}, takes a new one of the same allowance for each
+     * that served calls (sized by them, {@link HeldLeases#renewedSize}), so a busy balance's calls
+     * keep being served from memory without a request waiting for the renewal.
+     */
+    private Set<RowKey> giveBackAll(SortedMap<RowKey, Held> leases, boolean renew) {
+        long started = System.nanoTime();
+        Map<RowKey, Renewal> renewals = database.inTransactionRetryingConflict("give back meter leases", handle -> {
             Map<RowKey, StoredBalance> rows = exact.lockRows(handle, leases.keySet());
-            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+            List<RowKey> renewing = new ArrayList<>();
+            List<Renewal> next = new ArrayList<>();
+            List<RowKey> ending = new ArrayList<>();
+            List<StoredBalance> back = new ArrayList<>();
+            PreparedBatch renewed = handle.prepareBatch("UPDATE tg_meter_leases SET generation = ?, amount = ?, "
+                    + "expires_at = " + dialect.epochMillisNow() + " + ? WHERE tenant_id = ? AND user_id = ? "
+                    + "AND meter = ? AND holder = ? AND generation = ?");
+            PreparedBatch ended = handle.prepareBatch("DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? "
+                    + "AND meter = ? AND holder = ? AND generation = ?");
             for (Map.Entry<RowKey, Held> lease : leases.entrySet()) {
+                RowKey key = lease.getKey();
                 Held own = lease.getValue();
-                StoredBalance row = rows.get(lease.getKey());
-                if (deleteLease(handle, lease.getKey(), own.generation) == 1 && row != null) {
-                    changed.put(lease.getKey(), row.giveBack(own.allowancePart, own.topUpPart, own.base.periodStart(), own.allowance.amount()));
+                StoredBalance row = rows.get(key);
+                StoredBalance returned = row == null ? null : row.giveBack(own.allowancePart, own.topUpPart,
+                        own.base.periodStart(), own.allowance.amount());
+                long wanted = renew && row != null
+                        ? HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()) : 0;
+                Renewal fresh = wanted == 0 ? null
+                        : lease(returned, own.allowance, wanted, Math.max(1, own.unitsServed / own.callsServed), null);
+                if (fresh != null && fresh.generation() != 0) {
+                    renewed.bind(0, fresh.generation()).bind(1, fresh.allowancePart() + fresh.topUpPart())
+                            .bind(2, settings.lifetime().toMillis());
+                    bindLease(renewed, 3, key, own.generation).add();
+                    renewing.add(key);
+                    next.add(fresh);
+                } else {
+                    bindLease(ended, 0, key, own.generation).add();
+                    ending.add(key);
+                    back.add(returned);
+                }
+            }
+            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+            Map<RowKey, Renewal> taken = new HashMap<>();
+            int[] stillOurs = renewing.isEmpty() ? new int[0] : renewed.execute();
+            for (int i = 0; i < stillOurs.length; i++) {
+                // a lease forfeited meanwhile (0 rows) counts as spent: nothing of it comes back
+                if (stillOurs[i] == 1) {
+                    changed.put(renewing.get(i), next.get(i).stored());
+                    taken.put(renewing.get(i), next.get(i));
+                }
+            }
+            int[] gone = ending.isEmpty() ? new int[0] : ended.execute();
+            for (int i = 0; i < gone.length; i++) {
+                if (gone[i] == 1 && back.get(i) != null) {
+                    changed.put(ending.get(i), back.get(i));
                 }
             }
             exact.store(handle, changed);
-            return changed.size();
+            return taken;
         });
+        for (Map.Entry<RowKey, Renewal> renewal : renewals.entrySet()) {
+            Held own = leases.get(renewal.getKey());
+            hold(own, renewal.getValue(), own.allowance, started);
+        }
+        return renewals.keySet();
+    }
+
+    /** Binds the key of this holder's lease of {@code row} in {@code generation}, from {@code position} on. */
+    private PreparedBatch bindLease(PreparedBatch batch, int position, RowKey row, long generation) {
+        return batch.bind(position, row.tenant())
+                .bind(position + 1, dialect.uuid(row.user()))
+                .bind(position + 2, row.meter())
+                .bind(position + 3, keeper.holder())
+                .bind(position + 4, generation);
     }
 
     /** Forfeits every holder's leases expired more than the grace ago: their holders are gone. */
