@@ -15,7 +15,7 @@ CREATE TABLE tg_meter_leases (
     generation bigint NOT NULL,
     amount     bigint NOT NULL CHECK (amount > 0),
     expires_at bigint NOT NULL,
-    PRIMARY KEY (tenant_id, user_id, meter, holder)
+    PRIMARY KEY (tenant_id, user_id, meter, holder, generation)
 );
 CREATE INDEX tg_meter_leases_expiry_idx ON tg_meter_leases (expires_at);
 
@@ -26,6 +26,6 @@ CREATE TABLE tg_window_leases (
     window_end  timestamptz NOT NULL,
     amount      integer     NOT NULL CHECK (amount > 0),
     expires_at  bigint      NOT NULL,
-    PRIMARY KEY (counter_key, holder)
+    PRIMARY KEY (counter_key, holder, generation)
 );
 CREATE INDEX tg_window_leases_expiry_idx ON tg_window_leases (expires_at);

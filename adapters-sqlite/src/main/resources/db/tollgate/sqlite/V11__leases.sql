@@ -15,7 +15,7 @@ CREATE TABLE tg_meter_leases (
     generation  INTEGER NOT NULL,
     amount      INTEGER NOT NULL CHECK (amount > 0),
     expires_at  INTEGER NOT NULL,
-    PRIMARY KEY (tenant_id, user_id, meter, holder)
+    PRIMARY KEY (tenant_id, user_id, meter, holder, generation)
 );
 CREATE INDEX tg_meter_leases_expiry_idx ON tg_meter_leases (expires_at);
 
@@ -26,6 +26,6 @@ CREATE TABLE tg_window_leases (
     window_end  INTEGER NOT NULL,
     amount      INTEGER NOT NULL CHECK (amount > 0),
     expires_at  INTEGER NOT NULL,
-    PRIMARY KEY (counter_key, holder)
+    PRIMARY KEY (counter_key, holder, generation)
 );
 CREATE INDEX tg_window_leases_expiry_idx ON tg_window_leases (expires_at);

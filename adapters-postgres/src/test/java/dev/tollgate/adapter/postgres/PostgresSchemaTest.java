@@ -243,9 +243,9 @@ class PostgresSchemaTest {
                 "tg_service_accounts UNIQUE (id)",
                 "tg_service_accounts UNIQUE (key_digest)",
                 "tg_service_accounts (tenant_id, id)",
-                "tg_meter_leases UNIQUE (tenant_id, user_id, meter, holder)",
+                "tg_meter_leases UNIQUE (tenant_id, user_id, meter, holder, generation)",
                 "tg_meter_leases (expires_at)",
-                "tg_window_leases UNIQUE (counter_key, holder)",
+                "tg_window_leases UNIQUE (counter_key, holder, generation)",
                 "tg_window_leases (expires_at)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));

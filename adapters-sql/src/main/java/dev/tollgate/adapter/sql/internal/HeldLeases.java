@@ -2,7 +2,6 @@ package dev.tollgate.adapter.sql.internal;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,14 +11,26 @@ import java.util.function.Supplier;
 
 /**
  * What this process holds of each leased row (a balance, a window), one entry per row with its
- * own lock, and the giving back of leases due: the part the leasing ledger and the leasing
- * counters share.
+ * own lock, and the keeper's part in it: the part the leasing ledger and the leasing counters
+ * share.
+ *
+ * <p>The keeper never holds an entry's lock while it talks to the database (a thread
+ * descheduled holding one would stall every call of that row). For each lease due it takes a
+ * {@link Tenancy#snapshot} under a brief lock: a lease that served calls keeps serving and is
+ * extended (more of the row taken, a later expiry) in a transaction, then the extension is
+ * adopted under the lock again; a lease that served nothing is released at once and what was
+ * left of it given back afterwards. A call that renews the lease itself in between (it gives the
+ * lease back and takes a new one in one transaction, holding the entry's lock) makes the
+ * extension an orphan, which is given back too.
  *
  * @param <K> a row's key, in the order transactions lock rows
  * @param <H> what is held of a row
+ * @param <S> a snapshot of a lease, with what an extension added to it
  */
-public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held> {
+public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held, S> {
 
+    /** Leases settled in one transaction at most, so one of them waits little for the others. */
+    private static final int CHUNK = 64;
     /** An entry holding nothing, unused this long, is dropped: one per row ever used would grow without end. */
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -34,7 +45,12 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         public long nextCalls;
         /** The last decision found too little left to lease: the row's calls are decided in the database, batched. */
         public boolean tooSmall;
-        /** Calls served from the lease held, and what they took (units of a balance, calls of a window). */
+        /**
+         * Calls of this row being decided in the database, batched, now: no lease is taken while
+         * there are any, so no answer from a lease overlaps one from the row without it.
+         */
+        public int batchedInFlight;
+        /** Calls served from the lease held since it was taken or extended, and what they took. */
         public long callsServed;
         public long unitsServed;
         /** When a call last used the entry ({@link System#nanoTime()}). */
@@ -44,7 +60,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
             return generation != 0;
         }
 
-        /** Whether the lease held was spent from, or taken, before its deadline and is used up. */
+        /** Whether the lease held was used up before its deadline. */
         public boolean usedUpInTime(long now) {
             return holds() && !hasLeft() && now - deadline < 0;
         }
@@ -56,26 +72,44 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         public abstract void release();
     }
 
-    /**
-     * Gives back, in one transaction, what is left of each lease of the map (every entry locked by
-     * the caller); with {@code renew}, takes a new lease in the same transaction for each one that
-     * served calls, sized by them. Answers the keys renewed, whose entries hold their new lease
-     * once the transaction has committed; the others are released.
-     */
-    @FunctionalInterface
-    public interface GiveBack<K, H> {
-        Set<K> giveBack(SortedMap<K, H> leases, boolean renew);
+    /** How a store settles its leases with the database. */
+    public interface Tenancy<K, H, S> {
+        /** The lease {@code own} holds, as it is now (called holding its lock). */
+        S snapshot(H own);
+
+        /**
+         * In one transaction: gives back what is left of each lease of {@code returning} (only if
+         * its row is still this holder's generation) and extends each of {@code extending} by what
+         * the calls it served call for. Answers the extensions made, as snapshots with what they
+         * added.
+         */
+        Map<K, S> settle(SortedMap<K, S> returning, SortedMap<K, S> extending);
+
+        /** Adds {@code extension} to the lease {@code own} holds, from {@code started} on (called holding its lock). */
+        void adopt(H own, S extension, long started);
+
+        /** Gives back what extensions added to leases that were given back before they could be adopted. */
+        void giveBackOrphans(SortedMap<K, S> orphans);
+
+        /** The generation of a snapshot. */
+        long generation(S lease);
     }
 
     private final Map<K, H> held = new ConcurrentHashMap<>();
     private final Supplier<H> fresh;
-    private final GiveBack<K, H> giveBack;
+    private final Tenancy<K, H, S> tenancy;
     private final int minimumCalls;
+    private final long aheadNanos;
 
-    public HeldLeases(Supplier<H> fresh, int minimumCalls, GiveBack<K, H> giveBack) {
+    /**
+     * @param aheadNanos how long before its deadline a lease is due: extended by the keeper before
+     *                   a call finds it expired and has to renew it itself
+     */
+    public HeldLeases(Supplier<H> fresh, int minimumCalls, long aheadNanos, Tenancy<K, H, S> tenancy) {
         this.fresh = Objects.requireNonNull(fresh, "fresh");
-        this.giveBack = Objects.requireNonNull(giveBack, "giveBack");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy");
         this.minimumCalls = minimumCalls;
+        this.aheadNanos = aheadNanos;
     }
 
     /**
@@ -109,68 +143,95 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
     }
 
     /**
-     * Gives back the leases due (or all), in one transaction: those due and not in use now (a
-     * call using one renews it itself), or with {@code all} every one, waiting for calls using
-     * them. Drops entries holding nothing that were long unused. Each lease given back is
-     * released, given back or not (the database away: it is forfeited after expiring), and a
-     * lease that was not used up in its lifetime makes the next one of its row smaller.
+     * Settles the leases due (their deadline less than the time ahead away), or with {@code all}
+     * every lease (given back, none extended). Drops entries holding nothing that were long
+     * unused.
      */
-    public void giveBackDue(boolean all) {
+    public void settleDue(boolean all) {
         long now = System.nanoTime();
-        SortedMap<K, H> due = new TreeMap<>();
-        try {
-            for (Map.Entry<K, H> entry : held.entrySet()) {
-                H own = entry.getValue();
-                if (all) {
-                    own.lock.lock();
-                } else if (!own.lock.tryLock()) {
-                    continue;
-                }
-                if (own.holds() && (all || now - own.deadline >= 0)) {
-                    due.put(entry.getKey(), own);
-                    continue;
-                }
-                if (!own.holds() && now - own.lastUsed > IDLE_NANOS) {
+        SortedMap<K, S> returning = new TreeMap<>();
+        SortedMap<K, S> extending = new TreeMap<>();
+        for (Map.Entry<K, H> entry : held.entrySet()) {
+            H own = entry.getValue();
+            if (all) {
+                own.lock.lock();
+            } else if (!own.lock.tryLock()) {
+                continue; // in use: a call that finds it expired renews it itself
+            }
+            try {
+                if (own.holds() && (all || now - (own.deadline - aheadNanos) >= 0)) {
+                    if (!all && own.callsServed > 0) {
+                        extending.put(entry.getKey(), tenancy.snapshot(own));
+                    } else {
+                        returning.put(entry.getKey(), tenancy.snapshot(own));
+                        if (own.hasLeft()) {
+                            // not used up in its lifetime: the next lease is smaller
+                            own.nextCalls = Math.max(minimumCalls, own.nextCalls / 2);
+                        }
+                        own.release();
+                    }
+                } else if (!own.holds() && now - own.lastUsed > IDLE_NANOS) {
                     held.remove(entry.getKey(), own);
                 }
+            } finally {
                 own.lock.unlock();
             }
-            if (!due.isEmpty()) {
-                giveBackLocked(due, !all);
+            if (returning.size() + extending.size() >= CHUNK) {
+                settle(returning, extending);
             }
-        } finally {
-            for (H own : due.values()) {
-                own.lock.unlock();
-            }
+        }
+        if (!returning.isEmpty() || !extending.isEmpty()) {
+            settle(returning, extending);
         }
     }
 
     /** Gives back the lease of {@code own} now, if it holds one; the caller holds its lock. */
     public void giveBackNow(K key, H own) {
         if (own.holds()) {
-            SortedMap<K, H> one = new TreeMap<>();
-            one.put(key, own);
-            giveBackLocked(one, false);
+            SortedMap<K, S> one = new TreeMap<>();
+            one.put(key, tenancy.snapshot(own));
+            own.release();
+            tenancy.settle(one, new TreeMap<>());
         }
     }
 
-    private void giveBackLocked(SortedMap<K, H> due, boolean renew) {
-        Set<K> renewed = Set.of();
+    private void settle(SortedMap<K, S> returning, SortedMap<K, S> extending) {
+        long started = System.nanoTime();
         try {
-            renewed = giveBack.giveBack(due, renew);
-        } finally {
-            for (Map.Entry<K, H> entry : due.entrySet()) {
-                if (!renewed.contains(entry.getKey())) {
-                    entry.getValue().release();
+            Map<K, S> extended = tenancy.settle(returning, extending);
+            SortedMap<K, S> orphans = new TreeMap<>();
+            for (Map.Entry<K, S> extension : extended.entrySet()) {
+                H own = held.get(extension.getKey());
+                boolean adopted = false;
+                if (own != null) {
+                    own.lock.lock();
+                    try {
+                        if (own.generation == tenancy.generation(extension.getValue())) {
+                            tenancy.adopt(own, extension.getValue(), started);
+                            adopted = true;
+                        }
+                    } finally {
+                        own.lock.unlock();
+                    }
+                }
+                if (!adopted) {
+                    orphans.put(extension.getKey(), extension.getValue());
                 }
             }
+            if (!orphans.isEmpty()) {
+                tenancy.giveBackOrphans(orphans);
+            }
+        } finally {
+            // the database away: leases released are forfeited once expired; those not extended serve until their deadline
+            returning.clear();
+            extending.clear();
         }
     }
 
     /**
-     * The size of a lease renewed for {@code own}, in units: twice what the lease served in its
-     * lifetime, at least {@code minimumCalls} and at most {@code maximumCalls} calls of the
-     * average cost served; 0 when it served nothing.
+     * The size of a lease renewed or extended for {@code own}, in units: twice what the lease
+     * served since it was taken or extended, at least {@code minimumCalls} and at most
+     * {@code maximumCalls} calls of the average cost served; 0 when it served nothing.
      */
     public static long renewedSize(Held own, int minimumCalls, int maximumCalls) {
         if (own.callsServed == 0) {

@@ -15,14 +15,13 @@ import dev.tollgate.port.spi.limit.WindowLimit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -44,10 +43,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * limit is counted, every lease together included. Small limits never lease: their calls are
  * decided in the database, batched, as without leases.
  */
-public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.Tenure {
+public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.Tenure,
+        HeldLeases.Tenancy<String, LeasingWindowCounters.Held, LeasingWindowCounters.Lease> {
 
     /** What this process holds of one counter. */
-    private static final class Held extends HeldLeases.Held {
+    static final class Held extends HeldLeases.Held {
         /** The window the lease belongs to, and the limit it was taken under. */
         Instant windowEnd;
         int limit;
@@ -70,6 +70,13 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     }
 
     /**
+     * A lease as the keeper saw it: its generation, window and limit, the calls left of it and
+     * the calls an extension would want; with the calls an extension added.
+     */
+    record Lease(long generation, Instant windowEnd, int limit, int left, long wanted, int extra) {
+    }
+
+    /**
      * What a lease transaction decided: the call's acquisition, and the lease taken, if one was
      * (its generation, 0 for none, and calls), with the row as stored.
      */
@@ -81,7 +88,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     private final SqlDialect dialect;
     private final LeaseKeeper keeper;
     private final LeaseSettings settings;
-    private final HeldLeases<String, Held> held;
+    private final HeldLeases<String, Held, Lease> held;
 
     /** @param exact the counters decided in the database, which this takes leases from */
     public LeasingWindowCounters(Database database, SqlWindowCounters exact, LeaseKeeper keeper) {
@@ -90,7 +97,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         this.exact = Objects.requireNonNull(exact, "exact");
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
-        this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), this::giveBackAll);
+        this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
         keeper.register(this);
     }
 
@@ -109,7 +116,11 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         return keeper.awaitOthers(() -> othersHold(call.key(), call.now()), () -> acquireOnce(key, limit, call));
     }
 
-    /** One decision: from this process's lease, or in a transaction that may take one, or in a batch. */
+    /**
+     * One decision: from this process's lease; or in a transaction that gives it back and may
+     * take a new one (holding the entry's lock, so the key's other calls of this process wait for
+     * it); or, when the window has too little room to lease, in a batch.
+     */
     private Acquisition acquireOnce(CounterKey key, WindowLimit limit, Call call) {
         Held own = held.lock(call.key());
         try {
@@ -117,23 +128,49 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
             if (local != null) {
                 return local;
             }
-            if (own.holds() || !own.tooSmall) {
-                return renew(own, call);
+            if (own.holds() || (!own.tooSmall && own.batchedInFlight == 0)) {
+                // a lease used up before its time: the next one is twice as big
+                long calls = own.usedUpInTime(System.nanoTime()) ? Math.min(own.nextCalls * 2, settings.maximumCalls())
+                        : own.nextCalls;
+                return renew(own, own.holds() ? snapshot(own) : null, call, calls);
             }
+            own.batchedInFlight++;
         } finally {
             own.lock.unlock();
         }
-        Acquisition batched = exact.tryAcquire(key, limit, call.now());
+        Acquisition batched;
+        try {
+            batched = exact.tryAcquire(key, limit, call.now());
+        } finally {
+            ended(own);
+        }
         observe(call.key(), call.limit(), batched);
         if (batched.isGranted()) {
             return batched;
         }
-        // a thread of this process may have leased the window's last calls meanwhile: give them back and decide again
-        Held again = held.lock(call.key());
+        // a call of this process may have leased the window's last calls meanwhile: give them back and decide again
+        return giveBackOwn(call.key()) ? exact.tryAcquire(key, limit, call.now()) : batched;
+    }
+
+    /** A batched decision of {@code own}'s row has ended. */
+    private static void ended(Held own) {
+        own.lock.lock();
         try {
-            return again.holds() ? renew(again, call) : batched;
+            own.batchedInFlight--;
         } finally {
-            again.lock.unlock();
+            own.lock.unlock();
+        }
+    }
+
+    /** Gives back the lease this process holds of the key's window; answers whether there was one. */
+    private boolean giveBackOwn(String key) {
+        Held own = held.lock(key);
+        try {
+            boolean holds = own.holds();
+            held.giveBackNow(key, own);
+            return holds;
+        } finally {
+            own.lock.unlock();
         }
     }
 
@@ -155,17 +192,21 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
      * decides the call and, when the window has room enough, takes a new lease. Called holding
      * {@code own.lock}.
      */
-    private Acquisition renew(Held own, Call call) {
+    /**
+     * In one transaction: gives back {@code old} (the lease {@code own} holds, if any),
+     * decides the call and, when the window has room enough, takes a new lease of {@code calls}
+     * calls, which {@code own} then holds. Called holding {@code own.lock}.
+     */
+    private Acquisition renew(Held own, Lease old, Call call, long calls) {
         long started = System.nanoTime();
-        // a lease used up before its time: the next one is twice as big
-        long calls = own.usedUpInTime(started) ? Math.min(own.nextCalls * 2, settings.maximumCalls()) : own.nextCalls;
         Renewal renewal = database.inTransactionCreatingOnFirstUse("lease window", (handle, create) ->
-                renewIn(handle, own, call, calls, create));
+                renewIn(handle, old, call, calls, create));
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {
             hold(own, renewal, call.limit(), started);
         } else {
+            // too little room for a lease: the key's calls are batched until a count says otherwise
             own.nextCalls = settings.minimumCalls();
             own.tooSmall = true;
         }
@@ -185,7 +226,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         own.tooSmall = false;
     }
 
-    private Renewal renewIn(Handle handle, Held own, Call call, long calls, boolean create) {
+    private Renewal renewIn(Handle handle, Lease old, Call call, long calls, boolean create) {
         if (create) {
             exact.ensureRows(handle, List.of(call));
         }
@@ -195,8 +236,9 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         }
         // an absent row (a counter is never deleted) counts as an ended window
         Window window = stored != null ? stored : new Window(call.now(), 0);
-        if (own.holds() && deleteLease(handle, call.key(), own.generation) == 1 && window.end().equals(own.windowEnd)) {
-            window = new Window(window.end(), Math.max(0, window.hits() - own.left));
+        if (old != null && deleteLease(handle, call.key(), old.generation()) == 1
+                && window.end().equals(old.windowEnd())) {
+            window = new Window(window.end(), Math.max(0, window.hits() - old.left()));
         }
         SortedMap<String, Window> changed = new TreeMap<>();
         if (!window.equals(stored)) {
@@ -232,15 +274,13 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     }
 
     /**
-     * Records this holder's new lease of the window; answers its generation. A row of this holder
-     * still there (one it could not give back while the database was away) is replaced: what was
-     * left of it counts as used.
+     * Records this holder's new lease of the window. A row of an earlier generation of this holder
+     * may still be there, given back in a transaction of its own or, if the database was away
+     * then, forfeited once it expires.
      */
     private void insertLease(Handle handle, String key, Renewal lease) {
         handle.createUpdate("INSERT INTO tg_window_leases (counter_key, holder, generation, window_end, amount, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?) "
-                        + "ON CONFLICT (counter_key, holder) DO UPDATE SET generation = excluded.generation, "
-                        + "window_end = excluded.window_end, amount = excluded.amount, expires_at = excluded.expires_at")
+                        + "expires_at) VALUES (?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)")
                 .bind(0, key)
                 .bind(1, keeper.holder())
                 .bind(2, lease.generation())
@@ -308,13 +348,12 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     /** The window as the database has it, less what is left of this process's lease of it. */
     @Override
     public Optional<OpenWindow> current(CounterKey key, Instant now) {
-        Optional<OpenWindow> stored = exact.current(key, now);
-        Held own = held.peek(key.value());
-        if (stored.isEmpty() || own == null) {
-            return stored;
-        }
-        own.lock.lock();
+        Held own = held.lock(key.value());
         try {
+            Optional<OpenWindow> stored = exact.current(key, now);
+            if (stored.isEmpty()) {
+                return stored;
+            }
             if (own.holds() && own.windowEnd.equals(stored.get().resetsAt())) {
                 return Optional.of(new OpenWindow(Math.max(0, stored.get().count() - own.left),
                         stored.get().resetsAt()));
@@ -327,79 +366,123 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
 
     @Override
     public void returnExpired() {
-        held.giveBackDue(false);
+        held.settleDue(false);
     }
 
     @Override
     public void returnAll() {
-        held.giveBackDue(true);
+        held.settleDue(true);
+    }
+
+    @Override
+    public Lease snapshot(Held own) {
+        return new Lease(own.generation, own.windowEnd, own.limit, own.left,
+                HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()), 0);
+    }
+
+    @Override
+    public long generation(Lease lease) {
+        return lease.generation();
     }
 
     /**
-     * In one transaction, locking the rows in key order: gives back what is left of each lease
-     * still this holder's (to its window, if that is still the row's) and, with {@code renew},
-     * takes a new one of the same window for each that served calls (sized by them,
-     * {@link HeldLeases#renewedSize}).
+     * In one transaction, locking the rows in key order: gives back what is left of each lease of
+     * {@code returning} still this holder's (to its window, if that is still the row's), and
+     * extends each of {@code extending} still this holder's and of the row's window: a later
+     * expiry and, when the calls it served want more than is left of it, more of the window's
+     * room (at most {@code 1/share} of what is left in all).
      */
-    private Set<String> giveBackAll(SortedMap<String, Held> leases, boolean renew) {
-        long started = System.nanoTime();
-        Map<String, Renewal> renewals = database.inTransactionRetryingConflict("give back window leases", handle -> {
-            Map<String, Window> rows = exact.lockRows(handle, leases.keySet());
-            List<String> renewing = new ArrayList<>();
-            List<Renewal> next = new ArrayList<>();
-            List<String> ending = new ArrayList<>();
-            List<Window> back = new ArrayList<>();
-            PreparedBatch renewed = handle.prepareBatch("UPDATE tg_window_leases SET generation = ?, amount = ?, "
-                    + "expires_at = " + dialect.epochMillisNow() + " + ? WHERE counter_key = ? AND holder = ? "
-                    + "AND generation = ?");
-            PreparedBatch ended = handle.prepareBatch("DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
-                    + "AND generation = ?");
-            for (Map.Entry<String, Held> lease : leases.entrySet()) {
-                String key = lease.getKey();
-                Held own = lease.getValue();
-                Window row = rows.get(key);
-                boolean sameWindow = row != null && row.end().equals(own.windowEnd);
-                Window returned = sameWindow ? new Window(row.end(), Math.max(0, row.hits() - own.left)) : null;
-                long wanted = renew && sameWindow
-                        ? HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()) : 0;
-                Renewal fresh = wanted == 0 ? null : lease(returned, own.limit, wanted);
-                if (fresh != null && fresh.generation() != 0) {
-                    renewed.bind(0, fresh.generation()).bind(1, fresh.leased()).bind(2, settings.lifetime().toMillis())
-                            .bind(3, key).bind(4, keeper.holder()).bind(5, own.generation).add();
-                    renewing.add(key);
-                    next.add(fresh);
-                } else {
-                    ended.bind(0, key).bind(1, keeper.holder()).bind(2, own.generation).add();
-                    ending.add(key);
-                    back.add(returned);
-                }
-            }
+    @Override
+    public Map<String, Lease> settle(SortedMap<String, Lease> returning, SortedMap<String, Lease> extending) {
+        SortedMap<String, Lease> all = new TreeMap<>(returning);
+        all.putAll(extending);
+        return database.inTransactionRetryingConflict("settle window leases", handle -> {
+            Map<String, Window> rows = exact.lockRows(handle, all.keySet());
             SortedMap<String, Window> changed = new TreeMap<>();
-            Map<String, Renewal> taken = new HashMap<>();
-            int[] stillOurs = renewing.isEmpty() ? new int[0] : renewed.execute();
-            for (int i = 0; i < stillOurs.length; i++) {
-                // a lease forfeited meanwhile (0 rows) counts as used: nothing of it comes back
-                if (stillOurs[i] == 1) {
-                    changed.put(renewing.get(i), next.get(i).stored());
-                    taken.put(renewing.get(i), next.get(i));
+            List<String> ending = new ArrayList<>(returning.keySet());
+            int[] gone = batch(handle, "DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
+                    + "AND generation = ?", ending, key -> List.of(), returning);
+            for (int i = 0; i < gone.length; i++) {
+                Lease lease = returning.get(ending.get(i));
+                Window row = rows.get(ending.get(i));
+                if (gone[i] == 1 && row != null && row.end().equals(lease.windowEnd())) {
+                    changed.put(ending.get(i), new Window(row.end(), Math.max(0, row.hits() - lease.left())));
                 }
             }
-            int[] gone = ending.isEmpty() ? new int[0] : ended.execute();
-            for (int i = 0; i < gone.length; i++) {
-                if (gone[i] == 1 && back.get(i) != null) {
-                    changed.put(ending.get(i), back.get(i));
+            Map<String, Lease> grown = new TreeMap<>();
+            for (Map.Entry<String, Lease> entry : extending.entrySet()) {
+                Lease lease = entry.getValue();
+                Window row = rows.get(entry.getKey());
+                if (row != null && row.end().equals(lease.windowEnd())) {
+                    long extra = Math.min((lease.limit() - (long) row.hits()) / settings.share(), lease.wanted())
+                            - lease.left();
+                    grown.put(entry.getKey(), new Lease(lease.generation(), lease.windowEnd(), lease.limit(),
+                            lease.left(), lease.wanted(), (int) Math.max(0, extra)));
+                }
+            }
+            List<String> growing = new ArrayList<>(grown.keySet());
+            int[] stillOurs = batch(handle, "UPDATE tg_window_leases SET amount = amount + ?, expires_at = "
+                    + dialect.epochMillisNow() + " + " + settings.lifetime().toMillis()
+                    + " WHERE counter_key = ? AND holder = ? AND generation = ?", growing,
+                    key -> List.of(grown.get(key).extra()), grown);
+            Map<String, Lease> extended = new TreeMap<>();
+            for (int i = 0; i < stillOurs.length; i++) {
+                // a lease forfeited meanwhile (0 rows) is not extended
+                if (stillOurs[i] == 1) {
+                    String key = growing.get(i);
+                    Window row = rows.get(key);
+                    extended.put(key, grown.get(key));
+                    changed.put(key, new Window(row.end(), row.hits() + grown.get(key).extra()));
                 }
             }
             exact.store(handle, changed);
-            return taken;
+            return extended;
         });
-        for (Map.Entry<String, Renewal> renewal : renewals.entrySet()) {
-            Held own = leases.get(renewal.getKey());
-            int count = own.count;
-            hold(own, renewal.getValue(), own.limit, started);
-            own.count = count;
+    }
+
+    /**
+     * Runs {@code sql} once for each of {@code keys}, in one JDBC batch: the values {@code first}
+     * gives, then the key's lease (counter key, holder, generation).
+     */
+    private int[] batch(Handle handle, String sql, List<String> keys, Function<String, List<Object>> first,
+            Map<String, Lease> leases) {
+        if (keys.isEmpty()) {
+            return new int[0];
         }
-        return renewals.keySet();
+        PreparedBatch batch = handle.prepareBatch(sql);
+        for (String key : keys) {
+            int position = 0;
+            for (Object value : first.apply(key)) {
+                batch.bind(position++, value);
+            }
+            batch.bind(position, key).bind(position + 1, keeper.holder())
+                    .bind(position + 2, leases.get(key).generation()).add();
+        }
+        return batch.execute();
+    }
+
+    @Override
+    public void adopt(Held own, Lease extension, long started) {
+        own.left += extension.extra();
+        own.deadline = started + keeper.lifetimeNanos();
+        own.callsServed = 0;
+        own.unitsServed = 0;
+    }
+
+    @Override
+    public void giveBackOrphans(SortedMap<String, Lease> orphans) {
+        database.inTransactionRetryingConflict("give back window lease extensions", handle -> {
+            Map<String, Window> rows = exact.lockRows(handle, orphans.keySet());
+            SortedMap<String, Window> changed = new TreeMap<>();
+            for (Map.Entry<String, Lease> orphan : orphans.entrySet()) {
+                Window row = rows.get(orphan.getKey());
+                if (row != null && row.end().equals(orphan.getValue().windowEnd()) && orphan.getValue().extra() > 0) {
+                    changed.put(orphan.getKey(), new Window(row.end(), Math.max(0, row.hits() - orphan.getValue().extra())));
+                }
+            }
+            exact.store(handle, changed);
+            return changed.size();
+        });
     }
 
     @Override

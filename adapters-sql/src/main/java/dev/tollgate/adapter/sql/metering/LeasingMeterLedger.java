@@ -22,13 +22,12 @@ import dev.tollgate.port.spi.metering.MeterName;
 import dev.tollgate.port.spi.metering.PeriodAllowance;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -58,10 +57,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * lease as unspent and other processes' leases as spent until they come back (within the
  * lease lifetime).
  */
-public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure {
+public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure,
+        HeldLeases.Tenancy<RowKey, LeasingMeterLedger.Held, LeasingMeterLedger.Lease> {
 
     /** What this process holds of one balance. */
-    private static final class Held extends HeldLeases.Held {
+    static final class Held extends HeldLeases.Held {
         /** The allowance the lease was taken under. */
         PeriodAllowance allowance;
         /** What is left of the lease, of the allowance and of the top-up. */
@@ -86,6 +86,20 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     }
 
     /**
+     * A lease as the keeper saw it: its generation, the allowance it serves, the period its
+     * allowance part was taken in, what was left of it, the units an extension would want and the
+     * average cost served; with what an extension added and the row's balance after it.
+     */
+    record Lease(long generation, PeriodAllowance allowance, Instant takenIn, long allowancePart, long topUpPart,
+            long wanted, long cost, long extraAllowance, long extraTopUp, MeterBalance base) {
+
+        Lease extended(long allowance, long topUp, MeterBalance after) {
+            return new Lease(generation, this.allowance, takenIn, allowancePart, topUpPart, wanted, cost, allowance,
+                    topUp, after);
+        }
+    }
+
+    /**
      * What a lease transaction decided: the consumption, and the lease taken, if one was (its
      * generation, 0 for none; its parts; the row's balance without it, and the row as stored).
      */
@@ -99,7 +113,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     private final SqlDialect dialect;
     private final LeaseKeeper keeper;
     private final LeaseSettings settings;
-    private final HeldLeases<RowKey, Held> held;
+    private final HeldLeases<RowKey, Held, Lease> held;
 
     /**
      * @param exact    the ledger decided in the database, which this one takes leases from
@@ -113,7 +127,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         this.counters = Objects.requireNonNull(counters, "counters");
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
-        this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), this::giveBackAll);
+        this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
         keeper.register(this);
     }
 
@@ -172,7 +186,12 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         return MeterLedger.super.consumeCounted(this.counters, key, limit, now, user, meter, cost, period);
     }
 
-    /** One decision: from this process's lease, or in a transaction that may take one, or in a batch. */
+    /**
+     * One decision: from this process's lease; or in a transaction that gives it back and may
+     * take a new one (holding the entry's lock, so the row's other calls of this process wait for
+     * it and every answer fits one order of takes); or, when too little is left to lease, in a
+     * batch.
+     */
     private Consumption consumeOnce(RowKey row, UserRef user, MeterName meter, long cost, PeriodAllowance period) {
         Held own = held.lock(row);
         try {
@@ -180,23 +199,49 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
             if (local != null) {
                 return local;
             }
-            if (own.holds() || !own.tooSmall) {
-                return renew(own, row, cost, period);
+            if (own.holds() || (!own.tooSmall && own.batchedInFlight == 0)) {
+                // a lease used up before its time: the next one is twice as big
+                long calls = own.usedUpInTime(System.nanoTime()) ? Math.min(own.nextCalls * 2, settings.maximumCalls())
+                        : own.nextCalls;
+                return renew(own, own.holds() ? snapshot(own) : null, row, cost, period, calls);
             }
+            own.batchedInFlight++;
         } finally {
             own.lock.unlock();
         }
-        Consumption batched = exact.consume(user, meter, cost, period);
+        Consumption batched;
+        try {
+            batched = exact.consume(user, meter, cost, period);
+        } finally {
+            ended(own);
+        }
         observe(row, batched.balance(), cost);
         if (batched.isTaken()) {
             return batched;
         }
-        // a thread of this process may have leased what was left meanwhile: give it back and decide again
-        Held again = held.lock(row);
+        // a call of this process may have leased what was left meanwhile: give it back and decide again
+        return giveBackOwn(row) ? exact.consume(user, meter, cost, period) : batched;
+    }
+
+    /** A batched decision of {@code own}'s row has ended. */
+    private static void ended(Held own) {
+        own.lock.lock();
         try {
-            return again.holds() ? renew(again, row, cost, period) : batched;
+            own.batchedInFlight--;
         } finally {
-            again.lock.unlock();
+            own.lock.unlock();
+        }
+    }
+
+    /** Gives back the lease this process holds of the row; answers whether there was one. */
+    private boolean giveBackOwn(RowKey row) {
+        Held own = held.lock(row);
+        try {
+            boolean holds = own.holds();
+            held.giveBackNow(row, own);
+            return holds;
+        } finally {
+            own.lock.unlock();
         }
     }
 
@@ -223,13 +268,15 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
      * In one transaction, holding the row's lock: gives back what is left of the lease held,
      * takes {@code cost} and, when enough is left, a new lease. Called holding {@code own.lock}.
      */
-    private Consumption renew(Held own, RowKey row, long cost, PeriodAllowance period) {
+    /**
+     * In one transaction: gives back {@code old} (the lease {@code own} holds, if any),
+     * takes {@code cost} and, when enough is left, a new lease of {@code calls} calls, which
+     * {@code own} then holds. Called holding {@code own.lock}.
+     */
+    private Consumption renew(Held own, Lease old, RowKey row, long cost, PeriodAllowance period, long calls) {
         long started = System.nanoTime();
-        boolean spentInTime = own.holds() && own.allowancePart + own.topUpPart < cost && started - own.deadline < 0;
-        // a lease used up before its time: the next one is twice as big
-        long calls = spentInTime ? Math.min(own.nextCalls * 2, settings.maximumCalls()) : own.nextCalls;
         Renewal renewal = database.inTransactionCreatingOnFirstUse("lease meter", (handle, create) ->
-                renewIn(handle, own, row, cost, period, calls, create));
+                renewIn(handle, old, row, cost, period, calls, create));
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {
@@ -255,7 +302,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         own.tooSmall = false;
     }
 
-    private Renewal renewIn(Handle handle, Held own, RowKey row, long cost, PeriodAllowance period, long calls,
+    private Renewal renewIn(Handle handle, Lease old, RowKey row, long cost, PeriodAllowance period, long calls,
             boolean create) {
         if (create) {
             exact.ensureRows(handle, List.of(new Take(row, cost, period)));
@@ -269,8 +316,8 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
             return new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null, null);
         }
         StoredBalance balance = stored;
-        if (own.holds() && deleteLease(handle, row, own.generation) == 1) {
-            balance = balance.giveBack(own.allowancePart, own.topUpPart, own.base.periodStart(), own.allowance.amount());
+        if (old != null && deleteLease(handle, row, old.generation()) == 1) {
+            balance = balance.giveBack(old.allowancePart(), old.topUpPart(), old.takenIn(), old.allowance().amount());
         }
         SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
         if (balance != stored) {
@@ -312,15 +359,13 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     }
 
     /**
-     * Records this holder's new lease of {@code row}; answers its generation. A row of this holder
-     * still there (one it could not give back while the database was away) is replaced: what was
-     * left of it counts as spent.
+     * Records this holder's new lease of {@code row} in {@code generation}. A row of an earlier
+     * generation of this holder may still be there, given back in a transaction of its own or, if
+     * the database was away then, forfeited once it expires.
      */
     private void insertLease(Handle handle, RowKey row, long generation, long amount) {
         handle.createUpdate("INSERT INTO tg_meter_leases (tenant_id, user_id, meter, holder, generation, amount, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?) "
-                        + "ON CONFLICT (tenant_id, user_id, meter, holder) DO UPDATE SET generation = excluded.generation, "
-                        + "amount = excluded.amount, expires_at = excluded.expires_at")
+                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)")
                 .bind(0, row.tenant())
                 .bind(1, dialect.uuid(row.user()))
                 .bind(2, row.meter())
@@ -400,7 +445,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         PeriodAllowance period = SqlMeterLedger.check(user, meter, allowance);
         RowKey row = RowKey.of(user, meter);
         Supplier<Consumption> deduct = () -> {
-            giveBack(row);
+            giveBackOwn(row);
             return exact.deductTopUp(user, meter, amount, period);
         };
         Consumption decided = deduct.get();
@@ -460,103 +505,139 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         return exact.deleteAll(user);
     }
 
-    private void giveBack(RowKey row) {
-        Held own = held.peek(row);
-        if (own == null) {
-            return;
-        }
-        own.lock.lock();
-        try {
-            held.giveBackNow(row, own);
-        } finally {
-            own.lock.unlock();
-        }
-    }
 
     @Override
     public void returnExpired() {
-        held.giveBackDue(false);
+        held.settleDue(false);
     }
 
     @Override
     public void returnAll() {
-        held.giveBackDue(true);
+        held.settleDue(true);
+    }
+
+    @Override
+    public Lease snapshot(Held own) {
+        return new Lease(own.generation, own.allowance, own.base.periodStart(), own.allowancePart, own.topUpPart,
+                HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()),
+                Math.max(1, own.unitsServed / Math.max(1, own.callsServed)), 0, 0, own.base);
+    }
+
+    @Override
+    public long generation(Lease lease) {
+        return lease.generation();
     }
 
     /**
-     * In one transaction, locking the rows in key order: gives back what is left of each lease
-     * still this holder's and, with {@code renew}, takes a new one of the same allowance for each
-     * that served calls (sized by them, {@link HeldLeases#renewedSize}), so a busy balance's calls
-     * keep being served from memory without a request waiting for the renewal.
+     * In one transaction, locking the rows in key order: gives back what is left of each lease of
+     * {@code returning} still this holder's, and extends each of {@code extending} still this
+     * holder's: a later expiry and, when the calls it served want more than is left of it, more of
+     * the row (at most {@code 1/share} of what is left in all).
      */
-    private Set<RowKey> giveBackAll(SortedMap<RowKey, Held> leases, boolean renew) {
-        long started = System.nanoTime();
-        Map<RowKey, Renewal> renewals = database.inTransactionRetryingConflict("give back meter leases", handle -> {
-            Map<RowKey, StoredBalance> rows = exact.lockRows(handle, leases.keySet());
-            List<RowKey> renewing = new ArrayList<>();
-            List<Renewal> next = new ArrayList<>();
-            List<RowKey> ending = new ArrayList<>();
-            List<StoredBalance> back = new ArrayList<>();
-            PreparedBatch renewed = handle.prepareBatch("UPDATE tg_meter_leases SET generation = ?, amount = ?, "
-                    + "expires_at = " + dialect.epochMillisNow() + " + ? WHERE tenant_id = ? AND user_id = ? "
-                    + "AND meter = ? AND holder = ? AND generation = ?");
-            PreparedBatch ended = handle.prepareBatch("DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? "
-                    + "AND meter = ? AND holder = ? AND generation = ?");
-            for (Map.Entry<RowKey, Held> lease : leases.entrySet()) {
-                RowKey key = lease.getKey();
-                Held own = lease.getValue();
-                StoredBalance row = rows.get(key);
-                StoredBalance returned = row == null ? null : row.giveBack(own.allowancePart, own.topUpPart,
-                        own.base.periodStart(), own.allowance.amount());
-                long wanted = renew && row != null
-                        ? HeldLeases.renewedSize(own, settings.minimumCalls(), settings.maximumCalls()) : 0;
-                Renewal fresh = wanted == 0 ? null
-                        : lease(returned, own.allowance, wanted, Math.max(1, own.unitsServed / own.callsServed), null);
-                if (fresh != null && fresh.generation() != 0) {
-                    renewed.bind(0, fresh.generation()).bind(1, fresh.allowancePart() + fresh.topUpPart())
-                            .bind(2, settings.lifetime().toMillis());
-                    bindLease(renewed, 3, key, own.generation).add();
-                    renewing.add(key);
-                    next.add(fresh);
-                } else {
-                    bindLease(ended, 0, key, own.generation).add();
-                    ending.add(key);
-                    back.add(returned);
-                }
-            }
+    @Override
+    public Map<RowKey, Lease> settle(SortedMap<RowKey, Lease> returning, SortedMap<RowKey, Lease> extending) {
+        SortedMap<RowKey, Lease> all = new TreeMap<>(returning);
+        all.putAll(extending);
+        return database.inTransactionRetryingConflict("settle meter leases", handle -> {
+            Map<RowKey, StoredBalance> rows = exact.lockRows(handle, all.keySet());
             SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
-            Map<RowKey, Renewal> taken = new HashMap<>();
-            int[] stillOurs = renewing.isEmpty() ? new int[0] : renewed.execute();
-            for (int i = 0; i < stillOurs.length; i++) {
-                // a lease forfeited meanwhile (0 rows) counts as spent: nothing of it comes back
-                if (stillOurs[i] == 1) {
-                    changed.put(renewing.get(i), next.get(i).stored());
-                    taken.put(renewing.get(i), next.get(i));
+            List<RowKey> ending = new ArrayList<>(returning.keySet());
+            int[] gone = batch(handle, "DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
+                    + "AND holder = ? AND generation = ?", ending, key -> List.of(), returning);
+            for (int i = 0; i < gone.length; i++) {
+                Lease lease = returning.get(ending.get(i));
+                StoredBalance row = rows.get(ending.get(i));
+                if (gone[i] == 1 && row != null) {
+                    changed.put(ending.get(i), row.giveBack(lease.allowancePart(), lease.topUpPart(), lease.takenIn(),
+                            lease.allowance().amount()));
                 }
             }
-            int[] gone = ending.isEmpty() ? new int[0] : ended.execute();
-            for (int i = 0; i < gone.length; i++) {
-                if (gone[i] == 1 && back.get(i) != null) {
-                    changed.put(ending.get(i), back.get(i));
+            Map<RowKey, Lease> grown = new TreeMap<>();
+            Map<RowKey, StoredBalance> after = new TreeMap<>();
+            for (Map.Entry<RowKey, Lease> entry : extending.entrySet()) {
+                Lease lease = entry.getValue();
+                StoredBalance row = rows.get(entry.getKey());
+                if (row == null) {
+                    continue;
+                }
+                MeterBalance before = row.balance(lease.allowance());
+                long extra = Math.min(before.total() / settings.share(), lease.wanted())
+                        - lease.allowancePart() - lease.topUpPart();
+                StoredBalance taken = extra > 0 ? row.take(extra, lease.allowance()).orElse(row) : row;
+                MeterBalance base = taken.balance(lease.allowance());
+                grown.put(entry.getKey(), lease.extended(before.allowanceLeft() - base.allowanceLeft(),
+                        before.topUpLeft() - base.topUpLeft(), base));
+                after.put(entry.getKey(), taken);
+            }
+            List<RowKey> growing = new ArrayList<>(grown.keySet());
+            int[] stillOurs = batch(handle, "UPDATE tg_meter_leases SET amount = amount + ?, expires_at = "
+                    + dialect.epochMillisNow() + " + " + settings.lifetime().toMillis() + " WHERE tenant_id = ? "
+                    + "AND user_id = ? AND meter = ? AND holder = ? AND generation = ?", growing,
+                    key -> List.of(grown.get(key).extraAllowance() + grown.get(key).extraTopUp()), grown);
+            Map<RowKey, Lease> extended = new TreeMap<>();
+            for (int i = 0; i < stillOurs.length; i++) {
+                // a lease forfeited meanwhile (0 rows) is not extended
+                if (stillOurs[i] == 1) {
+                    extended.put(growing.get(i), grown.get(growing.get(i)));
+                    changed.put(growing.get(i), after.get(growing.get(i)));
                 }
             }
             exact.store(handle, changed);
-            return taken;
+            return extended;
         });
-        for (Map.Entry<RowKey, Renewal> renewal : renewals.entrySet()) {
-            Held own = leases.get(renewal.getKey());
-            hold(own, renewal.getValue(), own.allowance, started);
-        }
-        return renewals.keySet();
     }
 
-    /** Binds the key of this holder's lease of {@code row} in {@code generation}, from {@code position} on. */
-    private PreparedBatch bindLease(PreparedBatch batch, int position, RowKey row, long generation) {
-        return batch.bind(position, row.tenant())
-                .bind(position + 1, dialect.uuid(row.user()))
-                .bind(position + 2, row.meter())
-                .bind(position + 3, keeper.holder())
-                .bind(position + 4, generation);
+    /**
+     * Runs {@code sql} once for each of {@code keys}, in one JDBC batch: the values {@code first}
+     * gives, then the key's lease (tenant, user, meter, holder, generation).
+     */
+    private int[] batch(Handle handle, String sql, List<RowKey> keys,
+            Function<RowKey, List<Object>> first, Map<RowKey, Lease> leases) {
+        if (keys.isEmpty()) {
+            return new int[0];
+        }
+        PreparedBatch batch = handle.prepareBatch(sql);
+        for (RowKey key : keys) {
+            int position = 0;
+            for (Object value : first.apply(key)) {
+                batch.bind(position++, value);
+            }
+            batch.bind(position, key.tenant())
+                    .bind(position + 1, dialect.uuid(key.user()))
+                    .bind(position + 2, key.meter())
+                    .bind(position + 3, keeper.holder())
+                    .bind(position + 4, leases.get(key).generation())
+                    .add();
+        }
+        return batch.execute();
+    }
+
+    @Override
+    public void adopt(Held own, Lease extension, long started) {
+        own.allowancePart += extension.extraAllowance();
+        own.topUpPart += extension.extraTopUp();
+        own.base = extension.base();
+        own.deadline = started + keeper.lifetimeNanos();
+        own.callsServed = 0;
+        own.unitsServed = 0;
+    }
+
+    @Override
+    public void giveBackOrphans(SortedMap<RowKey, Lease> orphans) {
+        database.inTransactionRetryingConflict("give back meter lease extensions", handle -> {
+            Map<RowKey, StoredBalance> rows = exact.lockRows(handle, orphans.keySet());
+            SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
+            for (Map.Entry<RowKey, Lease> orphan : orphans.entrySet()) {
+                Lease lease = orphan.getValue();
+                StoredBalance row = rows.get(orphan.getKey());
+                if (row != null && lease.extraAllowance() + lease.extraTopUp() > 0) {
+                    changed.put(orphan.getKey(), row.giveBack(lease.extraAllowance(), lease.extraTopUp(),
+                            lease.base().periodStart(), lease.allowance().amount()));
+                }
+            }
+            exact.store(handle, changed);
+            return changed.size();
+        });
     }
 
     /** Forfeits every holder's leases expired more than the grace ago: their holders are gone. */
