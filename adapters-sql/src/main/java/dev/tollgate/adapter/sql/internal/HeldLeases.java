@@ -68,6 +68,18 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         /** Whether anything is left of the lease held. */
         protected abstract boolean hasLeft();
 
+        /** What is left of the lease held, in the units {@link #unitsServed} counts. */
+        protected abstract long unitsLeft();
+
+        /**
+         * Whether the lease held is due: its deadline less than {@code ahead} away, or less left
+         * of it than half of what it served since it was taken or extended (at that rate it runs
+         * out before long, and a call would have to renew it itself).
+         */
+        boolean due(long now, long ahead) {
+            return holds() && (now - (deadline - ahead) >= 0 || (callsServed > 0 && unitsLeft() * 2 < unitsServed));
+        }
+
         /** Holds nothing any more (given back, forfeited or dropped). */
         public abstract void release();
     }
@@ -143,7 +155,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
     }
 
     /**
-     * Settles the leases due (their deadline less than the time ahead away), or with {@code all}
+     * Settles the leases due ({@link Held#due}), or with {@code all}
      * every lease (given back, none extended). Drops entries holding nothing that were long
      * unused.
      */
@@ -159,7 +171,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
                 continue; // in use: a call that finds it expired renews it itself
             }
             try {
-                if (own.holds() && (all || now - (own.deadline - aheadNanos) >= 0)) {
+                if (own.holds() && (all || own.due(now, aheadNanos))) {
                     if (!all && own.callsServed > 0) {
                         extending.put(entry.getKey(), tenancy.snapshot(own));
                     } else {

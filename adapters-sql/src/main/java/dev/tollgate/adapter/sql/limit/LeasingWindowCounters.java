@@ -62,6 +62,11 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         }
 
         @Override
+        protected long unitsLeft() {
+            return left;
+        }
+
+        @Override
         public void release() {
             generation = 0;
             left = 0;

@@ -76,6 +76,11 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         }
 
         @Override
+        protected long unitsLeft() {
+            return allowancePart + topUpPart;
+        }
+
+        @Override
         public void release() {
             generation = 0;
             allowancePart = 0;
