@@ -1,11 +1,14 @@
 package dev.tollgate.adapter.sql.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -31,6 +34,8 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
 
     /** Leases settled in one transaction at most, so one of them waits little for the others. */
     private static final int CHUNK = 64;
+    /** How long a call waits before it looks again whether a settlement in flight has ended. */
+    private static final long SETTLING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** An entry holding nothing, unused this long, is dropped: one per row ever used would grow without end. */
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -50,6 +55,12 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
          * there are any, so no answer from a lease overlaps one from the row without it.
          */
         public int batchedInFlight;
+        /**
+         * Settlements of the keeper in flight for this entry: what they give back or add is in
+         * neither the row nor the entry until they end, so every decision but a take from the
+         * lease, and every read, waits for them ({@link HeldLeases#lockSettled}).
+         */
+        public int settling;
         /** Calls served from the lease held since it was taken or extended, and what they took. */
         public long callsServed;
         public long unitsServed;
@@ -144,6 +155,23 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         }
     }
 
+    /** The entry of {@code key}, locked, once no settlement of the keeper is in flight for it. */
+    public H lockSettled(K key) {
+        while (true) {
+            H own = lock(key);
+            if (own.settling == 0) {
+                return own;
+            }
+            own.lock.unlock();
+            waitForSettlement();
+        }
+    }
+
+    /** Waits a little for a settlement of the keeper in flight. */
+    public static void waitForSettlement() {
+        LockSupport.parkNanos(SETTLING_NANOS);
+    }
+
     /** The entry of {@code key}, if there is one, not locked. */
     public H peek(K key) {
         return held.get(key);
@@ -163,6 +191,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         long now = System.nanoTime();
         SortedMap<K, S> returning = new TreeMap<>();
         SortedMap<K, S> extending = new TreeMap<>();
+        List<H> settling = new ArrayList<>();
         for (Map.Entry<K, H> entry : held.entrySet()) {
             H own = entry.getValue();
             if (all) {
@@ -172,6 +201,8 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
             }
             try {
                 if (own.holds() && (all || own.due(now, aheadNanos))) {
+                    own.settling++;
+                    settling.add(own);
                     if (!all && own.callsServed > 0) {
                         extending.put(entry.getKey(), tenancy.snapshot(own));
                     } else {
@@ -189,11 +220,11 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
                 own.lock.unlock();
             }
             if (returning.size() + extending.size() >= CHUNK) {
-                settle(returning, extending);
+                settle(returning, extending, settling);
             }
         }
         if (!returning.isEmpty() || !extending.isEmpty()) {
-            settle(returning, extending);
+            settle(returning, extending, settling);
         }
     }
 
@@ -207,7 +238,7 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         }
     }
 
-    private void settle(SortedMap<K, S> returning, SortedMap<K, S> extending) {
+    private void settle(SortedMap<K, S> returning, SortedMap<K, S> extending, List<H> settling) {
         long started = System.nanoTime();
         try {
             Map<K, S> extended = tenancy.settle(returning, extending);
@@ -237,6 +268,15 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
             // the database away: leases released are forfeited once expired; those not extended serve until their deadline
             returning.clear();
             extending.clear();
+            for (H own : settling) {
+                own.lock.lock();
+                try {
+                    own.settling--;
+                } finally {
+                    own.lock.unlock();
+                }
+            }
+            settling.clear();
         }
     }
 

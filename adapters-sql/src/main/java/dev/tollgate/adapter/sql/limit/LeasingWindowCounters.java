@@ -130,6 +130,13 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         Held own = held.lock(call.key());
         try {
             Acquisition local = count(own, call);
+            while (local == null && own.settling > 0) {
+                // the keeper is giving back or extending this lease: decide once it is done
+                own.lock.unlock();
+                HeldLeases.waitForSettlement();
+                own = held.lock(call.key());
+                local = count(own, call);
+            }
             if (local != null) {
                 return local;
             }
@@ -169,7 +176,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
 
     /** Gives back the lease this process holds of the key's window; answers whether there was one. */
     private boolean giveBackOwn(String key) {
-        Held own = held.lock(key);
+        Held own = held.lockSettled(key);
         try {
             boolean holds = own.holds();
             held.giveBackNow(key, own);
@@ -353,7 +360,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     /** The window as the database has it, less what is left of this process's lease of it. */
     @Override
     public Optional<OpenWindow> current(CounterKey key, Instant now) {
-        Held own = held.lock(key.value());
+        Held own = held.lockSettled(key.value());
         try {
             Optional<OpenWindow> stored = exact.current(key, now);
             if (stored.isEmpty()) {

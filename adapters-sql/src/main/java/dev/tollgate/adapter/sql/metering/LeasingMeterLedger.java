@@ -201,6 +201,13 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         Held own = held.lock(row);
         try {
             Consumption local = spend(own, cost, period);
+            while (local == null && own.settling > 0) {
+                // the keeper is giving back or extending this lease: decide once it is done
+                own.lock.unlock();
+                HeldLeases.waitForSettlement();
+                own = held.lock(row);
+                local = spend(own, cost, period);
+            }
             if (local != null) {
                 return local;
             }
@@ -240,7 +247,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
 
     /** Gives back the lease this process holds of the row; answers whether there was one. */
     private boolean giveBackOwn(RowKey row) {
-        Held own = held.lock(row);
+        Held own = held.lockSettled(row);
         try {
             boolean holds = own.holds();
             held.giveBackNow(row, own);
@@ -475,7 +482,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
      * first, since the row's arithmetic under this one cannot tell its part apart.
      */
     private MeterBalance withOwnLease(RowKey row, PeriodAllowance period, RowCall call) {
-        Held own = held.lock(row);
+        Held own = held.lockSettled(row);
         try {
             if (own.holds() && !period.equals(own.allowance)) {
                 held.giveBackNow(row, own);
