@@ -27,7 +27,7 @@ class DependencyRulesTest {
                 .adapter("crypto")
                 .adapter("zxcvbn")
                 .adapter("caffeine")
-                .adapter("sql").sharedPackages("dialect")
+                .adapter("sql").sharedPackages("dialect", "lease")
                 .adapter("postgres").builtOn("sql")
                 .adapter("sqlite").builtOn("sql")
                 .adapter("http")

@@ -14,6 +14,7 @@ import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.key.SqlApiKeyStore;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sql.limit.LeasingWindowCounters;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters;
 import dev.tollgate.adapter.sql.metering.LeasingMeterLedger;

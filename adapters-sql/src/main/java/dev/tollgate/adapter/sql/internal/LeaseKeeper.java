@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.sql.internal;
 
-import dev.tollgate.adapter.sql.LeaseSettings;
-import java.lang.System.Logger;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;

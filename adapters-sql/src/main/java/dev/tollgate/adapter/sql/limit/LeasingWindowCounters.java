@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.sql.limit;
 
-import dev.tollgate.adapter.sql.LeaseSettings;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
 import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.internal.MissingRows;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters.Call;
 import dev.tollgate.adapter.sql.limit.SqlWindowCounters.Window;
 import dev.tollgate.port.spi.limit.Acquisition;

@@ -1,11 +1,11 @@
 package dev.tollgate.adapter.sql.metering;
 
-import dev.tollgate.adapter.sql.LeaseSettings;
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
 import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.internal.MissingRows;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sql.limit.LeasingWindowCounters;
 import dev.tollgate.adapter.sql.metering.SqlMeterLedger.RowKey;
 import dev.tollgate.adapter.sql.metering.SqlMeterLedger.Take;

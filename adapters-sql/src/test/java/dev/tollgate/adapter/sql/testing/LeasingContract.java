@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.sql.testing;
 
-import dev.tollgate.adapter.sql.LeaseSettings;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.limit.Acquisition;

@@ -1,4 +1,4 @@
-package dev.tollgate.adapter.sql;
+package dev.tollgate.adapter.sql.lease;
 
 import java.time.Duration;
 import java.util.Objects;
