@@ -1,6 +1,7 @@
 package dev.tollgate.benchmarks;
 
 import dev.tollgate.Tollgate;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.metering.KeyCheck;
@@ -91,6 +92,14 @@ public class VerifyBenchmark {
     @Param({"default"})
     public String lookupCache;
 
+    /**
+     * The SQL stores' leases ({@code TOLLGATE_LEASES}): {@code off} (the default, group commit)
+     * or {@code on} with {@link LeaseSettings#DEFAULTS}; {@code on} with the memory store fails
+     * the trial, as the builder refuses it.
+     */
+    @Param({"off"})
+    public String leases;
+
     private Tollgate tollgate;
     private StoreKind.OpenedStore scratch;
     private String[] apiKeys;
@@ -120,6 +129,11 @@ public class VerifyBenchmark {
                 builder.postgres(database.url(), null, null);
             }
             default -> throw new IllegalStateException("no such store: " + store);
+        }
+        switch (leases) {
+            case "off" -> { }
+            case "on" -> builder.leases(LeaseSettings.DEFAULTS);
+            default -> throw new IllegalArgumentException("leases must be on or off, not " + leases);
         }
         tollgate = builder.build();
         long started = System.nanoTime();
