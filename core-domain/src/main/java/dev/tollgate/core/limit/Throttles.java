@@ -53,6 +53,8 @@ public final class Throttles {
     private final ConcurrentMap<CounterKey, Instant> audited = new ConcurrentHashMap<>();
     /** What this process last learnt of each failure counter, and when. */
     private final ConcurrentMap<CounterKey, Learnt> learnt = new ConcurrentHashMap<>();
+    /** The counters one call is reading again now, their news gone stale. */
+    private final ConcurrentMap<CounterKey, Boolean> reading = new ConcurrentHashMap<>();
 
     /** @param auditor records each refusal as a {@code THROTTLED} event, so throttles hit are found in the audit */
     public Throttles(WindowCounters counters, ThrottleSettings settings, Clock clock, Auditor auditor) {
@@ -109,15 +111,37 @@ public final class Throttles {
         learn(key, new Learnt(Optional.of(new OpenWindow(acquired.count(), acquired.resetsAt())), now));
     }
 
-    /** The window open under {@code key} at {@code now}: as last learnt if fresh, else as the store says. */
+    /**
+     * The window open under {@code key} at {@code now}: as last learnt if fresh, else as the store
+     * says. One call at a time reads a counter whose news went stale; the calls meanwhile go on
+     * with the stale news, for at most one more {@link #FRESH_FOR}. Without that, every request
+     * thread that finds the news stale at the same moment (all requests of one busy address) reads
+     * the same counter at once, and in a store that serialises the reads of one counter the last of
+     * them waits for all the others.
+     */
     private Optional<OpenWindow> window(CounterKey key, Instant now) {
         Learnt known = learnt.get(key);
-        if (known != null && now.isBefore(known.at().plus(FRESH_FOR)) && !now.isBefore(known.at())) {
-            return known.window().filter(open -> open.resetsAt().isAfter(now));
+        boolean reader = false;
+        if (known != null && !now.isBefore(known.at())) {
+            if (now.isBefore(known.at().plus(FRESH_FOR))) {
+                return known.openAt(now);
+            }
+            if (now.isBefore(known.at().plus(FRESH_FOR.multipliedBy(2)))) {
+                if (reading.putIfAbsent(key, Boolean.TRUE) != null) {
+                    return known.openAt(now);
+                }
+                reader = true;
+            }
         }
-        Optional<OpenWindow> read = counters.current(key, now);
-        learn(key, new Learnt(read, now));
-        return read;
+        try {
+            Optional<OpenWindow> read = counters.current(key, now);
+            learn(key, new Learnt(read, now));
+            return read;
+        } finally {
+            if (reader) {
+                reading.remove(key);
+            }
+        }
     }
 
     private void learn(CounterKey key, Learnt news) {
@@ -186,6 +210,11 @@ public final class Throttles {
 
     /** A counter's window as this process learnt it at {@code at}; empty: none was open. */
     private record Learnt(Optional<OpenWindow> window, Instant at) {
+
+        /** The window learnt, if it is still open at {@code now}. */
+        Optional<OpenWindow> openAt(Instant now) {
+            return window.filter(open -> open.resetsAt().isAfter(now));
+        }
 
         /**
          * The more telling of two things learnt: within one window counts only grow, so the higher

@@ -23,6 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +134,82 @@ class ThrottlesTest {
         assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isPresent();
     }
 
+    @Test
+    void whileOneCallReadsAStaleCounter_theOthersGoOnWithWhatWasLearnt() throws Exception {
+        Throttles throttles = process();
+        for (int i = 0; i < LIMIT; i++) {
+            throttles.failed(Action.KEY_VERIFICATION, TENANT, CLIENT);
+        }
+        clock.advance(Throttles.FRESH_FOR);
+        CountDownLatch inRead = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        counters.duringRead = () -> {
+            inRead.countDown();
+            await(release);
+        };
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<Problem.RateLimited>> first = reader.submit(
+                    () -> throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT));
+            assertThat(inRead.await(30, TimeUnit.SECONDS)).as("the first call reads the counter").isTrue();
+
+            assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT))
+                    .as("a call during the read answers from the news learnt").isPresent();
+            assertThat(counters.reads).as("one read in flight, no second one").hasValue(1);
+
+            release.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            release.countDown();
+            reader.shutdownNow();
+        }
+        counters.duringRead = () -> { };
+
+        clock.advance(Throttles.FRESH_FOR.multipliedBy(2));
+        assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isPresent();
+        assertThat(counters.reads).as("once the read ended, stale news is read again").hasValue(2);
+    }
+
+    @Test
+    void newsOlderThanTwoSeconds_isReadAgainEvenWhileAnotherReadIsInFlight() throws Exception {
+        Throttles throttles = process();
+        assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isEmpty();
+        clock.advance(Throttles.FRESH_FOR);
+        CountDownLatch inRead = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        counters.duringRead = () -> {
+            inRead.countDown();
+            await(release);
+        };
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> first = reader.submit(() -> throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT));
+            assertThat(inRead.await(30, TimeUnit.SECONDS)).isTrue();
+            counters.duringRead = () -> { };
+            clock.advance(Throttles.FRESH_FOR);
+
+            assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isEmpty();
+            assertThat(counters.reads).as("news two seconds old is not trusted, even during a read").hasValue(3);
+
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            reader.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the read");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Window counters that count the calls they answer. */
     private static final class CountingCounters implements WindowCounters {
 
@@ -136,6 +217,8 @@ class ThrottlesTest {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger acquisitions = new AtomicInteger();
         final AtomicInteger lastCount = new AtomicInteger();
+        /** Run inside each read, before the counter answers. */
+        volatile Runnable duringRead = () -> { };
 
         CountingCounters(WindowCounters counters) {
             this.counters = counters;
@@ -152,6 +235,7 @@ class ThrottlesTest {
         @Override
         public Optional<OpenWindow> current(CounterKey key, Instant now) {
             reads.incrementAndGet();
+            duringRead.run();
             return counters.current(key, now);
         }
     }
