@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ final class FirstStart {
     static final String TOKEN_FILE = "setup-token";
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstStart.class);
+    /** How long a start waits for another process's first super admin to be granted its role. */
+    static final Duration PROMOTION_WAIT = Duration.ofSeconds(30);
+    private static final long PROMOTION_POLL_MILLIS = 50;
 
     private FirstStart() {
     }
@@ -47,6 +51,15 @@ final class FirstStart {
      * @throws ConfigurationException when the configured super admin is refused (a rejected password, a bad address)
      */
     static void prepare(Tollgate tollgate, ServerConfiguration config) {
+        prepare(tollgate, config, PROMOTION_WAIT);
+    }
+
+    /**
+     * Prepares the store for serving; a start that finds the configured admin's name or address
+     * taken waits at most {@code promotionWait} for a super admin to exist (another process
+     * starting at the same moment registered the account and is about to grant it the role).
+     */
+    static void prepare(Tollgate tollgate, ServerConfiguration config, Duration promotionWait) {
         ensureTenant(tollgate, config.tenant());
         Path tokenFile = tokenFile(config);
         FirstRun firstRun = tollgate.firstRun();
@@ -60,7 +73,8 @@ final class FirstStart {
                     admin.username(), admin.email(), admin.password(),
                     config.settings().staff().highest().name()), "first start: TOLLGATE_ADMIN_EMAIL",
                     RequestContext.NONE);
-            if (!created.isDone() && firstRun.superAdminExists()) {
+            if (!created.isDone() && (firstRun.superAdminExists()
+                    || taken(created.problem()) && awaitSuperAdmin(firstRun, promotionWait))) {
                 // another process on this database, starting at the same moment, made the first super admin
                 deleteTokenFile(tokenFile);
                 LOG.info("a super admin was created by another process meanwhile; TOLLGATE_ADMIN_EMAIL is not used");
@@ -87,6 +101,32 @@ final class FirstStart {
                 + "\"email\": ..., \"password\": ...}} before {} (single use, this process only; also in {}), or restart "
                 + "with TOLLGATE_ADMIN_EMAIL and TOLLGATE_ADMIN_PASSWORD", token.token(), token.expiresAt(),
                 tokenFile.toAbsolutePath());
+    }
+
+    /** Whether a refusal says the account's name or address is in use already. */
+    private static boolean taken(Problem problem) {
+        return problem.code() == ErrorCode.USERNAME_TAKEN || problem.code() == ErrorCode.EMAIL_TAKEN;
+    }
+
+    /**
+     * Waits until a super admin exists, at most {@code wait}: the account is registered before it
+     * is granted its role, so a process that lost the race to register it sees the name taken
+     * a moment before it sees the super admin.
+     */
+    private static boolean awaitSuperAdmin(FirstRun firstRun, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(PROMOTION_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (firstRun.superAdminExists()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The setup token's file: in the data directory, whatever the store (PostgreSQL and memory too). */

@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,6 +13,7 @@ import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.PageRequest;
+import dev.tollgate.port.api.registration.Registration;
 import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.api.staff.FirstRun;
 import dev.tollgate.port.api.staff.NewStaff;
@@ -29,9 +31,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +207,59 @@ class FirstStartTest {
                     .isEqualTo("acme");
         }
         assertThat(messages()).filteredOn(line -> line.startsWith("created the tenant acme")).hasSize(1);
+    }
+
+    @Test
+    void startsRacingOnOneStore_makeOneSuperAdmin_andNoneOfThemStops() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
+        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
+        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        int starts = 4;
+
+        try (Tollgate tollgate = ServerLauncher.tollgate(config, new RecordingMailer(), new SimpleMeterRegistry())) {
+            ExecutorService pool = Executors.newFixedThreadPool(starts);
+            try {
+                CountDownLatch ready = new CountDownLatch(starts);
+                List<Future<?>> prepared = new ArrayList<>();
+                for (int i = 0; i < starts; i++) {
+                    prepared.add(pool.submit(() -> {
+                        ready.countDown();
+                        ready.await();
+                        FirstStart.prepare(tollgate, config);
+                        return null;
+                    }));
+                }
+                for (Future<?> each : prepared) {
+                    each.get(2, TimeUnit.MINUTES); // a start that lost the race and gave up fails here
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        assertThat(superAdmins(config)).singleElement()
+                .satisfies(admin -> assertThat(admin.email().value()).isEqualTo("root@example.com"));
+    }
+
+    @Test
+    void anAccountOfTheAdminsNameThatIsNoSuperAdmin_stillStopsStartUp_afterTheWait() {
+        Map<String, String> environment = environment();
+        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
+        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
+        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+
+        try (Tollgate tollgate = ServerLauncher.tollgate(config, new RecordingMailer(), new SimpleMeterRegistry())) {
+            FirstStart.prepare(tollgate, ServerConfiguration.read(environment(), Map.of()));
+            assertThat(tollgate.registration().register(Registration.of(config.tenant(), "admin", "someone@example.com",
+                    PASSWORD)).isDone()).isTrue();
+
+            assertThatThrownBy(() -> FirstStart.prepare(tollgate, config, Duration.ofMillis(200)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("USERNAME_TAKEN")
+                    .hasMessageNotContaining(PASSWORD);
+        }
+        assertThat(superAdmins(config)).isEmpty();
     }
 
     private List<StaffMember> superAdmins(ServerConfiguration config) {
