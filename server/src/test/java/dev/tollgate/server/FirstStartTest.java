@@ -71,10 +71,7 @@ class FirstStartTest {
 
     @Test
     void withTheAdminInTheEnvironment_theFirstStartCreatesTheSuperAdmin_andTheSecondCreatesNoOther() {
-        Map<String, String> environment = environment();
-        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
-        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
-        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        ServerConfiguration config = ServerConfiguration.read(adminEnvironment(), Map.of());
 
         try (RunningServer server = ServerLauncher.start(config, new RecordingMailer())) {
             assertThat(server.port()).isPositive();
@@ -159,10 +156,7 @@ class FirstStartTest {
 
     @Test
     void aSetupTokenFileLeftFromAnEarlierStart_isDeleted_whenASuperAdminExists() throws IOException {
-        Map<String, String> environment = environment();
-        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
-        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
-        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        ServerConfiguration config = ServerConfiguration.read(adminEnvironment(), Map.of());
         Files.createDirectories(FirstStart.tokenFile(config).getParent());
         Files.writeString(FirstStart.tokenFile(config), "an-old-token\n");
 
@@ -211,10 +205,7 @@ class FirstStartTest {
 
     @Test
     void startsRacingOnOneStore_makeOneSuperAdmin_andNoneOfThemStops() throws Exception {
-        Map<String, String> environment = environment();
-        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
-        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
-        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        ServerConfiguration config = ServerConfiguration.read(adminEnvironment(), Map.of());
         int starts = 4;
 
         try (Tollgate tollgate = ServerLauncher.tollgate(config, new RecordingMailer(), new SimpleMeterRegistry())) {
@@ -244,10 +235,7 @@ class FirstStartTest {
 
     @Test
     void anAccountOfTheAdminsNameThatIsNoSuperAdmin_stillStopsStartUp_afterTheWait() {
-        Map<String, String> environment = environment();
-        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
-        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
-        ServerConfiguration config = ServerConfiguration.read(environment, Map.of());
+        ServerConfiguration config = ServerConfiguration.read(adminEnvironment(), Map.of());
 
         try (Tollgate tollgate = ServerLauncher.tollgate(config, new RecordingMailer(), new SimpleMeterRegistry())) {
             FirstStart.prepare(tollgate, ServerConfiguration.read(environment(), Map.of()));
@@ -272,6 +260,14 @@ class FirstStartTest {
 
     private List<String> messages() {
         return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** The environment with the first-start super admin set. */
+    private Map<String, String> adminEnvironment() {
+        Map<String, String> environment = environment();
+        environment.put("TOLLGATE_ADMIN_EMAIL", "root@example.com");
+        environment.put("TOLLGATE_ADMIN_PASSWORD", PASSWORD);
+        return environment;
     }
 
     private Map<String, String> environment() {

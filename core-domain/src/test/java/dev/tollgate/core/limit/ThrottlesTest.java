@@ -141,29 +141,14 @@ class ThrottlesTest {
             throttles.failed(Action.KEY_VERIFICATION, TENANT, CLIENT);
         }
         clock.advance(Throttles.FRESH_FOR);
-        CountDownLatch inRead = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        counters.duringRead = () -> {
-            inRead.countDown();
-            await(release);
-        };
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        try {
-            Future<Optional<Problem.RateLimited>> first = reader.submit(
-                    () -> throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT));
-            assertThat(inRead.await(30, TimeUnit.SECONDS)).as("the first call reads the counter").isTrue();
 
+        try (HeldRead first = new HeldRead(throttles)) {
             assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT))
                     .as("a call during the read answers from the news learnt").isPresent();
             assertThat(counters.reads).as("one read in flight, no second one").hasValue(1);
 
-            release.countDown();
-            assertThat(first.get(30, TimeUnit.SECONDS)).isPresent();
-        } finally {
-            release.countDown();
-            reader.shutdownNow();
+            assertThat(first.answer()).isPresent();
         }
-        counters.duringRead = () -> { };
 
         clock.advance(Throttles.FRESH_FOR.multipliedBy(2));
         assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isPresent();
@@ -175,38 +160,59 @@ class ThrottlesTest {
         Throttles throttles = process();
         assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isEmpty();
         clock.advance(Throttles.FRESH_FOR);
-        CountDownLatch inRead = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        counters.duringRead = () -> {
-            inRead.countDown();
-            await(release);
-        };
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> first = reader.submit(() -> throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT));
-            assertThat(inRead.await(30, TimeUnit.SECONDS)).isTrue();
-            counters.duringRead = () -> { };
+
+        try (HeldRead first = new HeldRead(throttles)) {
             clock.advance(Throttles.FRESH_FOR);
 
             assertThat(throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT)).isEmpty();
             assertThat(counters.reads).as("news two seconds old is not trusted, even during a read").hasValue(3);
 
-            release.countDown();
-            first.get(30, TimeUnit.SECONDS);
-        } finally {
-            release.countDown();
-            reader.shutdownNow();
+            assertThat(first.answer()).isEmpty();
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the read");
+    /**
+     * A check of the client's throttle on a thread of its own, whose read of the counter is held
+     * open until {@link #answer()}: made once the check is inside the read; reads after it pass.
+     */
+    private final class HeldRead implements AutoCloseable {
+
+        private final CountDownLatch inRead = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<Optional<Problem.RateLimited>> answer;
+
+        HeldRead(Throttles throttles) throws InterruptedException {
+            counters.duringRead = () -> {
+                counters.duringRead = () -> { };
+                inRead.countDown();
+                awaitRelease();
+            };
+            answer = thread.submit(() -> throttles.exhausted(Action.KEY_VERIFICATION, TENANT, CLIENT));
+            assertThat(inRead.await(30, TimeUnit.SECONDS)).as("the check reads the counter").isTrue();
+        }
+
+        /** Lets the read end, and answers what the check answered. */
+        Optional<Problem.RateLimited> answer() throws Exception {
+            release.countDown();
+            return answer.get(30, TimeUnit.SECONDS);
+        }
+
+        private void awaitRelease() {
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the read");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            thread.shutdownNow();
         }
     }
 
