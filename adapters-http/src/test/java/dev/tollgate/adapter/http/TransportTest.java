@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.adapter.http.ApiClient.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,9 @@ class TransportTest {
         Reply generated = client.get("/health").send();
         Reply another = client.get("/health").send();
         assertThat(generated.header("X-Request-Id")).isNotBlank().isNotEqualTo(another.header("X-Request-Id"));
+        UUID id = UUID.fromString(generated.header("X-Request-Id"));
+        assertThat(id.version()).as("a random UUID").isEqualTo(4);
+        assertThat(id.variant()).as("the IETF variant").isEqualTo(2);
         assertThat(client.get("/health").header("X-Request-Id", "x".repeat(128)).send().header("X-Request-Id"))
                 .hasSize(128);
     }

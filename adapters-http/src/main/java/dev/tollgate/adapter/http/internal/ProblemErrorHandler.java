@@ -2,7 +2,6 @@ package dev.tollgate.adapter.http.internal;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -55,7 +54,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
 
     private byte[] document(int status, HttpFields.Mutable headers) {
         TransportError error = TransportError.forStatus(status);
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.fresh();
         headers.put(HttpHeader.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON);
         headers.put(RequestScope.REQUEST_ID_HEADER, requestId);
         headers.put("X-Content-Type-Options", "nosniff");

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -47,7 +46,7 @@ public final class RequestScope {
     public void begin(Context ctx) {
         ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
         String offered = ctx.header(REQUEST_ID_HEADER);
-        String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : RequestIds.fresh();
         ctx.attribute(ID_ATTRIBUTE, id);
         MDC.put(MDC_KEY, id);
         ctx.header(REQUEST_ID_HEADER, id);

@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.sql.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
  * What this process holds of each leased row (a balance, a window), one entry per row with its
@@ -34,6 +38,14 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
 
     /** Leases settled in one transaction at most, so one of them waits little for the others. */
     private static final int CHUNK = 64;
+    /** Renewals decided in one transaction at most ({@link #renewals}). */
+    private static final int RENEWAL_BATCH = 64;
+    /**
+     * Renewal transactions running at once at most: a few, so that renewals of many rows at once
+     * (the first calls after a quiet spell, a window ending for every key) take few commits and
+     * leave connections to the rest, and one slow batch does not hold up every other.
+     */
+    private static final int RENEWAL_CONCURRENCY = 2;
     /** How long a call waits before it looks again whether a settlement in flight has ended. */
     private static final long SETTLING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** An entry holding nothing, unused this long, is dropped: one per row ever used would grow without end. */
@@ -278,6 +290,53 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
             }
             settling.clear();
         }
+    }
+
+    /** Decides one renewal in a transaction of a batch. */
+    @FunctionalInterface
+    public interface Renewing<R, A> {
+
+        /**
+         * Decides {@code request} with {@code handle}'s transaction; {@code create} as in
+         * {@link Database#inTransactionCreatingOnFirstUse} (throws {@link MissingRows} without it
+         * when the row is not there yet).
+         */
+        A renewIn(Handle handle, R request, boolean create);
+    }
+
+    /**
+     * Renewals (a call that found no lease to serve it: the lease given back, the call decided and
+     * a new lease taken, in one transaction) coalesced, so that concurrent renewals of different
+     * rows share a transaction and its commit ({@link GroupCommit}), while each caller still gets
+     * its answer only once its batch has committed: the first calls after a quiet spell, or of
+     * every key whose window ends at once, took a commit each. The renewals of a batch are decided
+     * in their rows' order, the order every transaction of these stores locks rows in. A caller
+     * holds its row's entry lock, so no batch holds two renewals of one row.
+     */
+    public static <K extends Comparable<K>, R, A> GroupCommit<R, A> renewals(Database database, String operation,
+            Function<R, K> key, Renewing<R, A> renewing) {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(renewing, "renewing");
+        return new GroupCommit<>(requests -> database.inTransactionCreatingOnFirstUse(operation, (handle, create) ->
+                inKeyOrder(requests, key, request -> renewing.renewIn(handle, request, create))),
+                RENEWAL_BATCH, RENEWAL_CONCURRENCY);
+    }
+
+    /** Decides each of {@code requests} in the order of its key, answering in the order given. */
+    private static <K extends Comparable<K>, R, A> List<A> inKeyOrder(List<R> requests, Function<R, K> key,
+            Function<R, A> decide) {
+        Integer[] order = new Integer[requests.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> key.apply(requests.get(i))));
+        List<A> answers = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            answers.add(null);
+        }
+        for (int i : order) {
+            answers.set(i, decide.apply(requests.get(i)));
+        }
+        return answers;
     }
 
     /**

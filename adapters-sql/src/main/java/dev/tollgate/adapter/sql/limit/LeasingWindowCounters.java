@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql.limit;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
 import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.internal.MissingRows;
@@ -88,12 +89,17 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     private record Renewal(Acquisition acquisition, long generation, int leased, Window stored) {
     }
 
+    /** A call to decide in a renewal: with {@code old}, the lease to give back (null for none), and the calls of the new one. */
+    private record Renewing(Lease old, Call call, long calls) {
+    }
+
     private final SqlWindowCounters exact;
     private final Database database;
     private final SqlDialect dialect;
     private final LeaseKeeper keeper;
     private final LeaseSettings settings;
     private final HeldLeases<String, Held, Lease> held;
+    private final GroupCommit<Renewing, Renewal> renewals;
 
     /** @param exact the counters decided in the database, which this takes leases from */
     public LeasingWindowCounters(Database database, SqlWindowCounters exact, LeaseKeeper keeper) {
@@ -103,6 +109,8 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
         this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
+        this.renewals = HeldLeases.renewals(database, "lease windows", renewing -> renewing.call().key(),
+                (handle, renewing, create) -> renewIn(handle, renewing.old(), renewing.call(), renewing.calls(), create));
         keeper.register(this);
     }
 
@@ -200,19 +208,14 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     }
 
     /**
-     * In one transaction, holding the row's lock: gives back what is left of the lease held,
-     * decides the call and, when the window has room enough, takes a new lease. Called holding
-     * {@code own.lock}.
-     */
-    /**
-     * In one transaction: gives back {@code old} (the lease {@code own} holds, if any),
-     * decides the call and, when the window has room enough, takes a new lease of {@code calls}
-     * calls, which {@code own} then holds. Called holding {@code own.lock}.
+     * In one transaction (shared with other rows' renewals, {@link HeldLeases#renewals}): gives
+     * back {@code old} (the lease {@code own} holds, if any), decides the call and, when the window
+     * has room enough, takes a new lease of {@code calls} calls, which {@code own} then holds.
+     * Called holding {@code own.lock}.
      */
     private Acquisition renew(Held own, Lease old, Call call, long calls) {
         long started = System.nanoTime();
-        Renewal renewal = database.inTransactionCreatingOnFirstUse("lease window", (handle, create) ->
-                renewIn(handle, old, call, calls, create));
+        Renewal renewal = renewals.submit(new Renewing(old, call, calls));
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {

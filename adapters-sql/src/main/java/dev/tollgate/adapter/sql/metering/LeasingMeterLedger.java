@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql.metering;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
 import dev.tollgate.adapter.sql.internal.LeaseKeeper;
 import dev.tollgate.adapter.sql.internal.MissingRows;
@@ -112,6 +113,13 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
             MeterBalance base, StoredBalance stored) {
     }
 
+    /**
+     * A consumption to decide in a renewal: with {@code old}, the lease to give back (null for
+     * none), and the calls of the new one.
+     */
+    private record Renewing(Lease old, RowKey row, long cost, PeriodAllowance period, long calls) {
+    }
+
     private final SqlMeterLedger exact;
     private final LeasingWindowCounters counters;
     private final Database database;
@@ -119,6 +127,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     private final LeaseKeeper keeper;
     private final LeaseSettings settings;
     private final HeldLeases<RowKey, Held, Lease> held;
+    private final GroupCommit<Renewing, Renewal> renewals;
 
     /**
      * @param exact    the ledger decided in the database, which this one takes leases from
@@ -133,6 +142,9 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
         this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
+        this.renewals = HeldLeases.renewals(database, "lease meters", Renewing::row, (handle, renewing, create) ->
+                renewIn(handle, renewing.old(), renewing.row(), renewing.cost(), renewing.period(), renewing.calls(),
+                        create));
         keeper.register(this);
     }
 
@@ -277,18 +289,14 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     }
 
     /**
-     * In one transaction, holding the row's lock: gives back what is left of the lease held,
-     * takes {@code cost} and, when enough is left, a new lease. Called holding {@code own.lock}.
-     */
-    /**
-     * In one transaction: gives back {@code old} (the lease {@code own} holds, if any),
-     * takes {@code cost} and, when enough is left, a new lease of {@code calls} calls, which
-     * {@code own} then holds. Called holding {@code own.lock}.
+     * In one transaction (shared with other rows' renewals, {@link HeldLeases#renewals}): gives
+     * back {@code old} (the lease {@code own} holds, if any), takes {@code cost} and, when enough
+     * is left, a new lease of {@code calls} calls, which {@code own} then holds. Called holding
+     * {@code own.lock}.
      */
     private Consumption renew(Held own, Lease old, RowKey row, long cost, PeriodAllowance period, long calls) {
         long started = System.nanoTime();
-        Renewal renewal = database.inTransactionCreatingOnFirstUse("lease meter", (handle, create) ->
-                renewIn(handle, old, row, cost, period, calls, create));
+        Renewal renewal = renewals.submit(new Renewing(old, row, cost, period, calls));
         own.release();
         own.nextCalls = calls;
         if (renewal.generation() != 0) {
