@@ -53,6 +53,8 @@ public final class SqlDatabase implements AutoCloseable {
     /** The leasing stores and their keeper, once {@link #leasingStores} made them; guarded by this. */
     private LeaseKeeper leaseKeeper;
     private Stores leasingStores;
+    private LeasingWindowCounters leasingCounters;
+    private LeasingMeterLedger leasingMeters;
 
     private SqlDatabase(DataSource dataSource, SqlDialect dialect, HikariDataSource ownPool) {
         this.ownPool = ownPool;
@@ -119,9 +121,9 @@ public final class SqlDatabase implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         if (leaseKeeper == null) {
             LeaseKeeper keeper = new LeaseKeeper(settings);
-            LeasingWindowCounters counters = new LeasingWindowCounters(database, windowCounters, keeper);
-            leasingStores = stores.withCounters(counters)
-                    .withMeters(new LeasingMeterLedger(database, meterLedger, counters, keeper));
+            leasingCounters = new LeasingWindowCounters(database, windowCounters, keeper);
+            leasingMeters = new LeasingMeterLedger(database, meterLedger, leasingCounters, keeper);
+            leasingStores = stores.withCounters(leasingCounters).withMeters(leasingMeters);
             leaseKeeper = keeper;
         } else if (!leaseKeeper.settings().equals(settings)) {
             throw new IllegalStateException("the leasing stores were made with other settings: "
@@ -166,6 +168,19 @@ public final class SqlDatabase implements AutoCloseable {
     /** How concurrent window-counter acquisitions (throttles, rate limits) have been decided so far. */
     public BatchCounts counterBatches() {
         return counts(windowCounters.acquisitionBatches());
+    }
+
+    /**
+     * How the leasing stores' renewals of balance leases (a consumption that found no lease to
+     * serve it) have been batched so far; none before {@link #leasingStores}.
+     */
+    public synchronized BatchCounts meterRenewalBatches() {
+        return leasingMeters == null ? new BatchCounts(0, 0, 0) : counts(leasingMeters.renewalBatches());
+    }
+
+    /** As {@link #meterRenewalBatches()}, for the leases of window counters. */
+    public synchronized BatchCounts counterRenewalBatches() {
+        return leasingCounters == null ? new BatchCounts(0, 0, 0) : counts(leasingCounters.renewalBatches());
     }
 
     private static BatchCounts counts(BatchUsage usage) {

@@ -1,8 +1,6 @@
 package dev.tollgate.adapter.sql.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -292,51 +289,32 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         }
     }
 
-    /** Decides one renewal in a transaction of a batch. */
+    /** Decides a batch of renewals in one transaction. */
     @FunctionalInterface
     public interface Renewing<R, A> {
 
         /**
-         * Decides {@code request} with {@code handle}'s transaction; {@code create} as in
+         * Decides {@code requests} (of different rows) with {@code handle}'s transaction, locking
+         * their rows in key order, and answers in the same order; {@code create} as in
          * {@link Database#inTransactionCreatingOnFirstUse} (throws {@link MissingRows} without it
-         * when the row is not there yet).
+         * when a row is not there yet).
          */
-        A renewIn(Handle handle, R request, boolean create);
+        List<A> renewAllIn(Handle handle, List<R> requests, boolean create);
     }
 
     /**
      * Renewals (a call that found no lease to serve it: the lease given back, the call decided and
      * a new lease taken, in one transaction) coalesced, so that concurrent renewals of different
-     * rows share a transaction and its commit ({@link GroupCommit}), while each caller still gets
-     * its answer only once its batch has committed: the first calls after a quiet spell, or of
-     * every key whose window ends at once, took a commit each. The renewals of a batch are decided
-     * in their rows' order, the order every transaction of these stores locks rows in. A caller
+     * rows share a transaction, its statements and its commit ({@link GroupCommit}), while each
+     * caller still gets its answer only once its batch has committed: the first calls after a
+     * quiet spell, or of every key whose window ends at once, took a transaction each. A caller
      * holds its row's entry lock, so no batch holds two renewals of one row.
      */
-    public static <K extends Comparable<K>, R, A> GroupCommit<R, A> renewals(Database database, String operation,
-            Function<R, K> key, Renewing<R, A> renewing) {
+    public static <R, A> GroupCommit<R, A> renewals(Database database, String operation, Renewing<R, A> renewing) {
         Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(renewing, "renewing");
         return new GroupCommit<>(requests -> database.inTransactionCreatingOnFirstUse(operation, (handle, create) ->
-                inKeyOrder(requests, key, request -> renewing.renewIn(handle, request, create))),
-                RENEWAL_BATCH, RENEWAL_CONCURRENCY);
-    }
-
-    /** Decides each of {@code requests} in the order of its key, answering in the order given. */
-    private static <K extends Comparable<K>, R, A> List<A> inKeyOrder(List<R> requests, Function<R, K> key,
-            Function<R, A> decide) {
-        Integer[] order = new Integer[requests.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparing(i -> key.apply(requests.get(i))));
-        List<A> answers = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            answers.add(null);
-        }
-        for (int i : order) {
-            answers.set(i, decide.apply(requests.get(i)));
-        }
-        return answers;
+                renewing.renewAllIn(handle, requests, create)), RENEWAL_BATCH, RENEWAL_CONCURRENCY);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.sql.limit;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
@@ -109,8 +110,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
         this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
-        this.renewals = HeldLeases.renewals(database, "lease windows", renewing -> renewing.call().key(),
-                (handle, renewing, create) -> renewIn(handle, renewing.old(), renewing.call(), renewing.calls(), create));
+        this.renewals = HeldLeases.renewals(database, "lease windows", this::renewAllIn);
         keeper.register(this);
     }
 
@@ -241,37 +241,62 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         own.tooSmall = false;
     }
 
-    private Renewal renewIn(Handle handle, Lease old, Call call, long calls, boolean create) {
+    /**
+     * Decides {@code requests} (of different keys) in {@code handle}'s transaction, in a few
+     * statements for all of them: each as {@link #renew} describes.
+     */
+    private List<Renewal> renewAllIn(Handle handle, List<Renewing> requests, boolean create) {
         if (create) {
-            exact.ensureRows(handle, List.of(call));
+            exact.ensureRows(handle, requests.stream().map(Renewing::call).toList());
         }
-        Window stored = exact.lockRows(handle, List.of(call.key())).get(call.key());
-        if (stored == null && !create) {
+        Map<String, Window> rows = exact.lockRows(handle, requests.stream().map(r -> r.call().key()).toList());
+        if (!create && rows.size() < requests.size()) {
             throw new MissingRows();
         }
-        // an absent row (a counter is never deleted) counts as an ended window
-        Window window = stored != null ? stored : new Window(call.now(), 0);
-        if (old != null && deleteLease(handle, call.key(), old.generation()) == 1
-                && window.end().equals(old.windowEnd())) {
-            window = new Window(window.end(), Math.max(0, window.hits() - old.left()));
+        SortedMap<String, Lease> old = new TreeMap<>();
+        for (Renewing request : requests) {
+            if (request.old() != null) {
+                old.put(request.call().key(), request.old());
+            }
+        }
+        List<String> returning = new ArrayList<>(old.keySet());
+        int[] gone = batch(handle, "DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
+                + "AND generation = ?", returning, key -> List.of(), old);
+        Map<String, Integer> returned = new TreeMap<>();
+        for (int i = 0; i < gone.length; i++) {
+            returned.put(returning.get(i), gone[i]);
         }
         SortedMap<String, Window> changed = new TreeMap<>();
-        if (!window.equals(stored)) {
-            changed.put(call.key(), window);
+        Map<String, Renewal> leases = new TreeMap<>();
+        List<Renewal> answers = new ArrayList<>(requests.size());
+        for (Renewing request : requests) {
+            Call call = request.call();
+            Window stored = rows.get(call.key());
+            // an absent row (a counter is never deleted) counts as an ended window
+            Window window = stored != null ? stored : new Window(call.now(), 0);
+            Lease given = request.old();
+            if (given != null && returned.get(call.key()) == 1 && window.end().equals(given.windowEnd())) {
+                window = new Window(window.end(), Math.max(0, window.hits() - given.left()));
+            }
+            boolean open = window.end().isAfter(call.now());
+            if (open && window.hits() >= call.limit()) {
+                if (!window.equals(stored)) {
+                    changed.put(call.key(), window);
+                }
+                answers.add(new Renewal(Acquisition.refused(window.hits(), window.end()), 0, 0, window));
+                continue;
+            }
+            Window counted = open ? new Window(window.end(), window.hits() + 1) : new Window(call.end(), 1);
+            Renewal renewal = lease(counted, call.limit(), request.calls());
+            if (renewal.generation() != 0) {
+                leases.put(call.key(), renewal);
+            }
+            changed.put(call.key(), renewal.stored());
+            answers.add(renewal);
         }
-        boolean open = window.end().isAfter(call.now());
-        if (open && window.hits() >= call.limit()) {
-            exact.store(handle, changed);
-            return new Renewal(Acquisition.refused(window.hits(), window.end()), 0, 0, window);
-        }
-        Window counted = open ? new Window(window.end(), window.hits() + 1) : new Window(call.end(), 1);
-        Renewal renewal = lease(counted, call.limit(), calls);
-        if (renewal.generation() != 0) {
-            insertLease(handle, call.key(), renewal);
-        }
-        changed.put(call.key(), renewal.stored());
+        insertLeases(handle, leases);
         exact.store(handle, changed);
-        return renewal;
+        return answers;
     }
 
     /**
@@ -289,29 +314,26 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
     }
 
     /**
-     * Records this holder's new lease of the window. A row of an earlier generation of this holder
-     * may still be there, given back in a transaction of its own or, if the database was away
-     * then, forfeited once it expires.
+     * Records this holder's new leases of the windows. A row of an earlier generation of this
+     * holder may still be there, given back in a transaction of its own or, if the database was
+     * away then, forfeited once it expires.
      */
-    private void insertLease(Handle handle, String key, Renewal lease) {
-        handle.createUpdate("INSERT INTO tg_window_leases (counter_key, holder, generation, window_end, amount, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)")
-                .bind(0, key)
-                .bind(1, keeper.holder())
-                .bind(2, lease.generation())
-                .bind(3, dialect.instant(lease.stored().end()))
-                .bind(4, lease.leased())
-                .bind(5, settings.lifetime().toMillis())
-                .execute();
-    }
-
-    private int deleteLease(Handle handle, String key, long generation) {
-        return handle.createUpdate("DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
-                        + "AND generation = ?")
-                .bind(0, key)
-                .bind(1, keeper.holder())
-                .bind(2, generation)
-                .execute();
+    private void insertLeases(Handle handle, Map<String, Renewal> leases) {
+        if (leases.isEmpty()) {
+            return;
+        }
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_window_leases (counter_key, holder, generation, "
+                + "window_end, amount, expires_at) VALUES (?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)");
+        for (Map.Entry<String, Renewal> lease : leases.entrySet()) {
+            insert.bind(0, lease.getKey())
+                    .bind(1, keeper.holder())
+                    .bind(2, lease.getValue().generation())
+                    .bind(3, dialect.instant(lease.getValue().stored().end()))
+                    .bind(4, lease.getValue().leased())
+                    .bind(5, settings.lifetime().toMillis())
+                    .add();
+        }
+        insert.execute();
     }
 
     /**
@@ -377,6 +399,11 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         } finally {
             own.lock.unlock();
         }
+    }
+
+    /** How the renewals (window counts that found no lease to serve them) have been batched so far. */
+    public BatchUsage renewalBatches() {
+        return renewals.usage();
     }
 
     @Override

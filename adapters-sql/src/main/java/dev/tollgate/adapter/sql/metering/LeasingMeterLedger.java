@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.sql.metering;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
+import dev.tollgate.adapter.sql.internal.BatchUsage;
 import dev.tollgate.adapter.sql.internal.Database;
 import dev.tollgate.adapter.sql.internal.GroupCommit;
 import dev.tollgate.adapter.sql.internal.HeldLeases;
@@ -142,9 +143,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         this.keeper = Objects.requireNonNull(keeper, "keeper");
         this.settings = keeper.settings();
         this.held = new HeldLeases<>(Held::new, settings.minimumCalls(), keeper.aheadNanos(), this);
-        this.renewals = HeldLeases.renewals(database, "lease meters", Renewing::row, (handle, renewing, create) ->
-                renewIn(handle, renewing.old(), renewing.row(), renewing.cost(), renewing.period(), renewing.calls(),
-                        create));
+        this.renewals = HeldLeases.renewals(database, "lease meters", this::renewAllIn);
         keeper.register(this);
     }
 
@@ -322,42 +321,69 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         own.tooSmall = false;
     }
 
-    private Renewal renewIn(Handle handle, Lease old, RowKey row, long cost, PeriodAllowance period, long calls,
-            boolean create) {
+    /**
+     * Decides {@code requests} (of different rows) in {@code handle}'s transaction, in a few
+     * statements for all of them: each as {@link #renew} describes.
+     */
+    private List<Renewal> renewAllIn(Handle handle, List<Renewing> requests, boolean create) {
         if (create) {
-            exact.ensureRows(handle, List.of(new Take(row, cost, period)));
+            exact.ensureRows(handle, requests.stream().map(r -> new Take(r.row(), r.cost(), r.period())).toList());
         }
-        StoredBalance stored = exact.lockRows(handle, List.of(row)).get(row);
-        if (stored == null) {
-            if (!create) {
-                throw new MissingRows();
+        Map<RowKey, StoredBalance> rows = exact.lockRows(handle, requests.stream().map(Renewing::row).toList());
+        if (!create && rows.size() < requests.size()) {
+            throw new MissingRows();
+        }
+        SortedMap<RowKey, Lease> old = new TreeMap<>();
+        for (Renewing request : requests) {
+            if (request.old() != null) {
+                old.put(request.row(), request.old());
             }
-            // deleted between the insert and the lock: a balance being deleted pays for nothing
-            return new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null, null);
         }
-        StoredBalance balance = stored;
-        if (old != null && deleteLease(handle, row, old.generation()) == 1) {
-            balance = balance.giveBack(old.allowancePart(), old.topUpPart(), old.takenIn(), old.allowance().amount());
+        List<RowKey> returning = new ArrayList<>(old.keySet());
+        int[] gone = batch(handle, "DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
+                + "AND holder = ? AND generation = ?", returning, key -> List.of(), old);
+        Map<RowKey, Integer> returned = new TreeMap<>();
+        for (int i = 0; i < gone.length; i++) {
+            returned.put(returning.get(i), gone[i]);
         }
         SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
-        if (balance != stored) {
-            changed.put(row, balance);
-        }
-        StoredBalance afterCost = balance.take(cost, period).orElse(null);
-        if (afterCost == null) {
-            exact.store(handle, changed);
-            return new Renewal(Consumption.insufficient(balance.balance(period)), 0, 0, 0, null, balance);
-        }
-        Consumption taken = Consumption.taken(afterCost.balance(period));
-        Renewal leased = lease(afterCost, period, HeldLeases.saturatedProduct(calls, cost), cost, taken);
-        if (leased.generation() == 0) {
-            changed.put(row, afterCost);
-        } else {
-            insertLease(handle, row, leased.generation(), leased.allowancePart() + leased.topUpPart());
+        Map<RowKey, Renewal> leases = new TreeMap<>();
+        List<Renewal> answers = new ArrayList<>(requests.size());
+        for (Renewing request : requests) {
+            RowKey row = request.row();
+            PeriodAllowance period = request.period();
+            StoredBalance stored = rows.get(row);
+            if (stored == null) {
+                // deleted between the insert and the lock: a balance being deleted pays for nothing
+                answers.add(new Renewal(Consumption.insufficient(period.unused()), 0, 0, 0, null, null));
+                continue;
+            }
+            StoredBalance balance = stored;
+            Lease given = request.old();
+            if (given != null && returned.get(row) == 1) {
+                balance = balance.giveBack(given.allowancePart(), given.topUpPart(), given.takenIn(),
+                        given.allowance().amount());
+            }
+            StoredBalance afterCost = balance.take(request.cost(), period).orElse(null);
+            if (afterCost == null) {
+                if (balance != stored) {
+                    changed.put(row, balance);
+                }
+                answers.add(new Renewal(Consumption.insufficient(balance.balance(period)), 0, 0, 0, null, balance));
+                continue;
+            }
+            Consumption taken = Consumption.taken(afterCost.balance(period));
+            Renewal leased = lease(afterCost, period, HeldLeases.saturatedProduct(request.calls(), request.cost()),
+                    request.cost(), taken);
+            if (leased.generation() != 0) {
+                leases.put(row, leased);
+            }
             changed.put(row, leased.stored());
+            answers.add(leased);
         }
+        insertLeases(handle, leases);
         exact.store(handle, changed);
-        return leased;
+        return answers;
     }
 
     /**
@@ -379,32 +405,28 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
     }
 
     /**
-     * Records this holder's new lease of {@code row} in {@code generation}. A row of an earlier
-     * generation of this holder may still be there, given back in a transaction of its own or, if
-     * the database was away then, forfeited once it expires.
+     * Records this holder's new leases of the rows. A row of an earlier generation of this holder
+     * may still be there, given back in a transaction of its own or, if the database was away
+     * then, forfeited once it expires.
      */
-    private void insertLease(Handle handle, RowKey row, long generation, long amount) {
-        handle.createUpdate("INSERT INTO tg_meter_leases (tenant_id, user_id, meter, holder, generation, amount, "
-                        + "expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)")
-                .bind(0, row.tenant())
-                .bind(1, dialect.uuid(row.user()))
-                .bind(2, row.meter())
-                .bind(3, keeper.holder())
-                .bind(4, generation)
-                .bind(5, amount)
-                .bind(6, settings.lifetime().toMillis())
-                .execute();
-    }
-
-    private int deleteLease(Handle handle, RowKey row, long generation) {
-        return handle.createUpdate("DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
-                        + "AND holder = ? AND generation = ?")
-                .bind(0, row.tenant())
-                .bind(1, dialect.uuid(row.user()))
-                .bind(2, row.meter())
-                .bind(3, keeper.holder())
-                .bind(4, generation)
-                .execute();
+    private void insertLeases(Handle handle, Map<RowKey, Renewal> leases) {
+        if (leases.isEmpty()) {
+            return;
+        }
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_meter_leases (tenant_id, user_id, meter, holder, "
+                + "generation, amount, expires_at) VALUES (?, ?, ?, ?, ?, ?, " + dialect.epochMillisNow() + " + ?)");
+        for (Map.Entry<RowKey, Renewal> lease : leases.entrySet()) {
+            RowKey row = lease.getKey();
+            insert.bind(0, row.tenant())
+                    .bind(1, dialect.uuid(row.user()))
+                    .bind(2, row.meter())
+                    .bind(3, keeper.holder())
+                    .bind(4, lease.getValue().generation())
+                    .bind(5, lease.getValue().allowancePart() + lease.getValue().topUpPart())
+                    .bind(6, settings.lifetime().toMillis())
+                    .add();
+        }
+        insert.execute();
     }
 
     /** Whether another process holds a lease of {@code row}, forfeiting first those expired past the grace. */
@@ -525,6 +547,11 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         return exact.deleteAll(user);
     }
 
+
+    /** How the renewals (consumptions that found no lease to serve them) have been batched so far. */
+    public BatchUsage renewalBatches() {
+        return renewals.usage();
+    }
 
     @Override
     public void returnExpired() {

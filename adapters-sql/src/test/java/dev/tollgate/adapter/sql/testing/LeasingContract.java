@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.sql.testing;
 
+import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.port.UserRef;
@@ -22,6 +23,10 @@ import dev.tollgate.tck.metering.MeterLedgerContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +49,8 @@ public abstract class LeasingContract {
     public static final LeaseSettings SMALL = new LeaseSettings(Duration.ofMillis(200), Duration.ofMillis(200), 2, 2,
             16);
     protected static final Instant P1 = Instant.parse("2025-05-01T00:00:00Z");
+    /** Racers of the renewal tests, each on a row of its own. */
+    private static final int RENEWING = 32;
 
     private DataSource pool;
     protected CountingDataSource counting;
@@ -136,6 +143,83 @@ public abstract class LeasingContract {
         assertThat(counting.transactions()).as("640 calls").isLessThan(160);
         assertThat(leasing.counters().current(key, P1.plusSeconds(1)))
                 .hasValueSatisfying(window -> assertThat(window.count()).isEqualTo(640));
+    }
+
+    @Test
+    void firstCallsOfManyBalancesAtOnce_renewTheirLeasesInSharedTransactions_eachAsIfAlone() {
+        List<UserRef> users = Race.run(RENEWING, i -> Unique.user());
+        MeterName meter = MeterName.of("calls-" + Unique.tag());
+        PeriodAllowance allowance = PeriodAllowance.of(P1, 100);
+
+        List<Consumption> results = renewingAtOnce(database::meterRenewalBatches,
+                i -> leasing.meters().consume(users.get(i), meter, 3, allowance));
+
+        assertThat(results).allSatisfy(taken -> assertThat(taken.isTaken()).isTrue())
+                .extracting(taken -> taken.balance().allowanceLeft()).containsOnly(97L);
+        MeterLedger inTheDatabase = database.stores().meters();
+        for (UserRef user : users) {
+            assertThat(inTheDatabase.balance(user, meter, allowance).allowanceLeft())
+                    .as("a lease taken from each row besides the cost").isLessThan(97);
+            assertThat(leasing.meters().balance(user, meter, allowance).allowanceLeft()).isEqualTo(97);
+        }
+    }
+
+    @Test
+    void firstCallsOfManyCountersAtOnce_renewTheirLeasesInSharedTransactions_eachAsIfAlone() {
+        String tag = Unique.tag();
+        WindowLimit limit = WindowLimit.of(100, Duration.ofMinutes(1));
+
+        List<Acquisition> results = renewingAtOnce(database::counterRenewalBatches,
+                i -> leasing.counters().tryAcquire(CounterKey.of("test:" + tag + ":" + i), limit, P1));
+
+        assertThat(results).allSatisfy(acquired -> assertThat(acquired.isGranted()).isTrue())
+                .extracting(Acquisition::count).containsOnly(1);
+        for (int i = 0; i < RENEWING; i++) {
+            assertThat(database.stores().counters().current(CounterKey.of("test:" + tag + ":" + i), P1))
+                    .hasValueSatisfying(window -> assertThat(window.count())
+                            .as("a lease counted in each row besides the call").isGreaterThan(1));
+            assertThat(leasing.counters().current(CounterKey.of("test:" + tag + ":" + i), P1))
+                    .hasValueSatisfying(window -> assertThat(window.count()).isEqualTo(1));
+        }
+    }
+
+    /**
+     * Runs {@link #RENEWING} racers' first calls, each of its own row, so each renews a lease:
+     * both renewal transactions that may run at once are held at their start until every other
+     * racer waits behind them, and then one more batch takes all of those.
+     */
+    private <T> List<T> renewingAtOnce(Supplier<BatchCounts> renewals, IntFunction<T> call) {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        Runnable untilAllArrived = () -> assertThat(Eventually.holds(() -> {
+            BatchCounts now = renewals.get();
+            return now.batches() == 2 && now.calls() + now.waiting() == RENEWING;
+        })).as("two renewal batches running, the other racers queued behind them").isTrue();
+        counting.holdNextTransaction(() -> {
+            counting.holdNextTransaction(untilAllArrived);
+            firstHeld.countDown();
+            untilAllArrived.run();
+        });
+
+        List<T> results = Race.run(RENEWING, i -> {
+            if (i > 0) {
+                awaitQuietly(firstHeld);
+            }
+            return call.apply(i);
+        });
+
+        assertThat(renewals.get()).as("the two held batches, then one for the racers queued behind them")
+                .isEqualTo(new BatchCounts(3, RENEWING, 0));
+        return results;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(Eventually.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the first renewal began")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Test
