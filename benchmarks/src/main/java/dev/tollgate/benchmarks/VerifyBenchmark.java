@@ -16,6 +16,8 @@ import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.spi.password.StrengthEstimate;
 import dev.tollgate.port.spi.random.RandomSource;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,6 +103,7 @@ public class VerifyBenchmark {
     public String leases;
 
     private Tollgate tollgate;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private StoreKind.OpenedStore scratch;
     private String[] apiKeys;
 
@@ -110,7 +113,8 @@ public class VerifyBenchmark {
                 .mailer(message -> { })
                 .passwordHasher(new FastTestPasswordHasher(RandomSource.secure()))
                 .strengthEstimator((password, userInputs) -> new StrengthEstimate(4, false))
-                .settings(settings());
+                .settings(settings())
+                .meterRegistry(registry);
         if (lookupCache.equals("off")) {
             builder.lookupCache(Duration.ZERO);
         } else if (!lookupCache.equals("default")) {
@@ -161,10 +165,18 @@ public class VerifyBenchmark {
     public void close() {
         if (tollgate != null) {
             tollgate.close();
+            // a verification's usage event is only queued: what the writer could not keep up with was dropped
+            System.out.printf("%n[teardown] usage events written %.0f, dropped %.0f%n", usageEvents("written"),
+                    usageEvents("dropped"));
         }
         if (scratch != null) {
             scratch.close();
         }
+    }
+
+    private double usageEvents(String outcome) {
+        FunctionCounter counter = registry.find("tollgate.usage.events").tag("outcome", outcome).functionCounter();
+        return counter == null ? Double.NaN : counter.count();
     }
 
     /** Verifies a key and takes one credit, from a client address, checking the call was granted. */
