@@ -202,3 +202,11 @@ bench_wrk() {
     echo "$out" >> "$BENCH_WORK/wrk.log"
     echo "$out" | python3 "$BENCH_LUA/wrk_summary.py"
 }
+
+# Prints (to stderr) what became of the usage events of the verify runs of the server at $2,
+# labelled $1: written, or dropped by a full queue (and counted), and pending now.
+bench_usage_counts() {
+    local counts
+    counts="$(curl -s "$2/metrics" | grep -E '^tollgate_usage_(events_total|pending)' | tr '\n' ' ')"
+    echo "[$1] usage events: ${counts:-no usage metrics at $2/metrics}" >&2
+}

@@ -33,5 +33,4 @@ for step in $STEPS; do
     esac
 done
 echo "[$store] load average now $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-# what became of the usage events of the verify runs: a full queue drops them (and counts it)
-curl -s "$url/metrics" | grep -E '^tollgate_usage_(events_total|pending)' >&2 || echo "[$store] no usage metrics at $url/metrics" >&2
+bench_usage_counts "$store" "$url"

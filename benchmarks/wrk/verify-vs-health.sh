@@ -66,6 +66,7 @@ for store in "${STORES[@]}"; do
         "$BENCH_ROOT/benchmarks/jfr-summary.sh" "$jfr_file" 20 "$from" "$to" > "${jfr_file%.jfr}.txt"
         echo "[$store] profiled verify run (not counted): $profiled; JFR $jfr_file, summary ${jfr_file%.jfr}.txt" >&2
     fi
+    bench_usage_counts "$store" "$url"
     h="$(cut -d' ' -f1 "$BENCH_WORK/health.txt" | median)"
     v="$(cut -d' ' -f1 "$BENCH_WORK/verify.txt" | median)"
     ratios="$(paste -d' ' "$BENCH_WORK/verify.txt" "$BENCH_WORK/health.txt" | awk '{ printf "%.4f\n", $1 / $5 }' | median)"
