@@ -210,3 +210,10 @@ bench_usage_counts() {
     counts="$(curl -s "$2/metrics" | grep -E '^tollgate_usage_(events_total|pending)' | tr '\n' ' ')"
     echo "[$1] usage events: ${counts:-no usage metrics at $2/metrics}" >&2
 }
+
+# Warms the server at $2 (labelled $1) up: $3 of verify, then $3 of health, neither counted.
+bench_warm_up() {
+    echo "[$1] warming up ($3 verify, $3 health)" >&2
+    bench_wrk "$3" "$2" "$BENCH_LUA/verify.lua" >/dev/null
+    bench_wrk "$3" "$2/health" >/dev/null
+}

@@ -22,9 +22,7 @@ bench_prepare_store "$store"
 bench_start_server 1
 bench_seed_users "$USERS"
 url="http://127.0.0.1:$BENCH_PORT"
-echo "[$store] warming up ($WARMUP verify, $WARMUP health)" >&2
-bench_wrk "$WARMUP" "$url" "$BENCH_LUA/verify.lua" >/dev/null
-bench_wrk "$WARMUP" "$url/health" >/dev/null
+bench_warm_up "$store" "$url" "$WARMUP"
 for step in $STEPS; do
     case "$step" in
         v) echo "verify $(bench_wrk "$DURATION" "$url" "$BENCH_LUA/verify.lua")" ;;

@@ -39,9 +39,7 @@ for store in "${STORES[@]}"; do
     bench_start_server 1
     bench_seed_users "$USERS"
     url="http://127.0.0.1:$BENCH_PORT"
-    echo "[$store] warming up ($WARMUP verify, $WARMUP health)" >&2
-    bench_wrk "$WARMUP" "$url" "$BENCH_LUA/verify.lua" >/dev/null
-    bench_wrk "$WARMUP" "$url/health" >/dev/null
+    bench_warm_up "$store" "$url" "$WARMUP"
     : > "$BENCH_WORK/health.txt"; : > "$BENCH_WORK/verify.txt"
     for run in $(seq 1 "$RUNS"); do
         health="$(bench_wrk "$DURATION" "$url/health")"

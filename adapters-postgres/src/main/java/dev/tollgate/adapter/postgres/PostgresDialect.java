@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -15,6 +16,7 @@ public final class PostgresDialect implements SqlDialect {
 
     /** SQL state of a unique violation. */
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final BulkAppend COPY = new PostgresCopy();
 
     @Override
     public String name() {
@@ -57,6 +59,12 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public UUID uuid(ResultSet row, String column) throws SQLException {
         return row.getObject(column, UUID.class);
+    }
+
+    /** {@code COPY} ({@link PostgresCopy}). */
+    @Override
+    public Optional<BulkAppend> bulkAppend() {
+        return Optional.of(COPY);
     }
 
     /** An advisory lock of the transaction, released when it commits or rolls back. */

@@ -265,7 +265,9 @@ public abstract class UsageLogContract {
     @Test
     void meterNamesOfAnyCharacter_roundTrip() {
         List<String> meters = List.of("exports & reports=%", "\u00fcn\u00efcode/meter \u2713", "it's \"quoted\"; --",
-                "\ud83d\ude00", "spaces  and\ttabs", "m".repeat(MeterName.MAX_LENGTH));
+                "\ud83d\ude00", "spaces  and\ttabs", "m".repeat(MeterName.MAX_LENGTH),
+                // what bulk formats such as CSV COPY treat specially: separators, quotes, a NULL marker
+                "a,b,\"c\",\\N,\\.", "\"", "\\N");
         List<UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < meters.size(); i++) {
             events.add(granted(key, meters.get(i), i + 1, T0.plusMillis(i)));

@@ -3,7 +3,10 @@ package dev.tollgate.adapter.sql.dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
 /**
@@ -12,6 +15,26 @@ import org.jdbi.v3.core.argument.Argument;
  * statement) is shared.
  */
 public interface SqlDialect {
+
+    /**
+     * Appends many rows to a table in one statement's worth of round trips, where the database
+     * has a way faster than a JDBC batch of {@code INSERT}s (PostgreSQL's {@code COPY}).
+     */
+    @FunctionalInterface
+    interface BulkAppend {
+
+        /**
+         * Appends {@code rows} (values in the order of {@code columns}: {@link String},
+         * {@link Number}, {@link UUID}, {@link Instant} or null) to {@code table}, in
+         * {@code handle}'s transaction.
+         */
+        void append(Handle handle, String table, List<String> columns, List<Object[]> rows) throws SQLException;
+    }
+
+    /** This database's bulk append, if it has one faster than a batch of inserts; none by default. */
+    default Optional<BulkAppend> bulkAppend() {
+        return Optional.empty();
+    }
 
     /** The database's name as messages show it, e.g. {@code "PostgreSQL"}. */
     String name();

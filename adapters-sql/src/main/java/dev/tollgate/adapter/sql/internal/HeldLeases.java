@@ -1,15 +1,18 @@
 package dev.tollgate.adapter.sql.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -315,6 +318,37 @@ public final class HeldLeases<K extends Comparable<K>, H extends HeldLeases.Held
         Objects.requireNonNull(renewing, "renewing");
         return new GroupCommit<>(requests -> database.inTransactionCreatingOnFirstUse(operation, (handle, create) ->
                 renewing.renewAllIn(handle, requests, create)), RENEWAL_BATCH, RENEWAL_CONCURRENCY);
+    }
+
+    /**
+     * What a batch of renewals gives back: the lease {@code old} names for each request that held
+     * one, by its row's key (a batch holds one renewal per row).
+     */
+    public static <K extends Comparable<K>, R, L> SortedMap<K, L> givenBack(List<R> requests, Function<R, K> key,
+            Function<R, L> old) {
+        SortedMap<K, L> given = new TreeMap<>();
+        for (R request : requests) {
+            L lease = old.apply(request);
+            if (lease != null) {
+                given.put(key.apply(request), lease);
+            }
+        }
+        return given;
+    }
+
+    /**
+     * Whether each lease of {@code given} was still this holder's: {@code deleted} are the rows a
+     * batched delete of them (in their keys' order) removed.
+     */
+    public static <K> Set<K> stillHeld(SortedMap<K, ?> given, int[] deleted) {
+        Set<K> held = new HashSet<>();
+        int i = 0;
+        for (K key : given.keySet()) {
+            if (deleted[i++] == 1) {
+                held.add(key);
+            }
+        }
+        return held;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -253,19 +254,9 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         if (!create && rows.size() < requests.size()) {
             throw new MissingRows();
         }
-        SortedMap<String, Lease> old = new TreeMap<>();
-        for (Renewing request : requests) {
-            if (request.old() != null) {
-                old.put(request.call().key(), request.old());
-            }
-        }
-        List<String> returning = new ArrayList<>(old.keySet());
-        int[] gone = batch(handle, "DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
-                + "AND generation = ?", returning, key -> List.of(), old);
-        Map<String, Integer> returned = new TreeMap<>();
-        for (int i = 0; i < gone.length; i++) {
-            returned.put(returning.get(i), gone[i]);
-        }
+        SortedMap<String, Lease> old = HeldLeases.givenBack(requests, r -> r.call().key(), Renewing::old);
+        Set<String> returned = HeldLeases.stillHeld(old, batch(handle, "DELETE FROM tg_window_leases WHERE "
+                + "counter_key = ? AND holder = ? AND generation = ?", new ArrayList<>(old.keySet()), key -> List.of(), old));
         SortedMap<String, Window> changed = new TreeMap<>();
         Map<String, Renewal> leases = new TreeMap<>();
         List<Renewal> answers = new ArrayList<>(requests.size());
@@ -275,7 +266,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
             // an absent row (a counter is never deleted) counts as an ended window
             Window window = stored != null ? stored : new Window(call.now(), 0);
             Lease given = request.old();
-            if (given != null && returned.get(call.key()) == 1 && window.end().equals(given.windowEnd())) {
+            if (given != null && returned.contains(call.key()) && window.end().equals(given.windowEnd())) {
                 window = new Window(window.end(), Math.max(0, window.hits() - given.left()));
             }
             boolean open = window.end().isAfter(call.now());

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -333,19 +334,10 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         if (!create && rows.size() < requests.size()) {
             throw new MissingRows();
         }
-        SortedMap<RowKey, Lease> old = new TreeMap<>();
-        for (Renewing request : requests) {
-            if (request.old() != null) {
-                old.put(request.row(), request.old());
-            }
-        }
-        List<RowKey> returning = new ArrayList<>(old.keySet());
-        int[] gone = batch(handle, "DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
-                + "AND holder = ? AND generation = ?", returning, key -> List.of(), old);
-        Map<RowKey, Integer> returned = new TreeMap<>();
-        for (int i = 0; i < gone.length; i++) {
-            returned.put(returning.get(i), gone[i]);
-        }
+        SortedMap<RowKey, Lease> old = HeldLeases.givenBack(requests, Renewing::row, Renewing::old);
+        Set<RowKey> returned = HeldLeases.stillHeld(old, batch(handle, "DELETE FROM tg_meter_leases WHERE "
+                + "tenant_id = ? AND user_id = ? AND meter = ? AND holder = ? AND generation = ?",
+                new ArrayList<>(old.keySet()), key -> List.of(), old));
         SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
         Map<RowKey, Renewal> leases = new TreeMap<>();
         List<Renewal> answers = new ArrayList<>(requests.size());
@@ -360,7 +352,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
             }
             StoredBalance balance = stored;
             Lease given = request.old();
-            if (given != null && returned.get(row) == 1) {
+            if (given != null && returned.contains(row)) {
                 balance = balance.giveBack(given.allowancePart(), given.topUpPart(), given.takenIn(),
                         given.allowance().amount());
             }

@@ -35,7 +35,7 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * The usage log in {@code tg_usage_events} (one row per call, purged after a while) and
  * {@code tg_usage_daily} (one row per user, day, key and meter, kept). An append is one
- * transaction: the events as one batch insert, then the aggregates of the batch, summed in Java
+ * transaction: the events as one batch insert (on PostgreSQL one {@code COPY}, {@link SqlDialect#bulkAppend}), then the aggregates of the batch, summed in Java
  * first, as one multi-row {@code INSERT ... ON CONFLICT DO UPDATE} (per 500) that adds to the
  * stored counts, so appends from several processes lose no count. Aggregates are written in
  * the order of the primary key, so two appends touching the same rows lock them in the same
@@ -114,27 +114,44 @@ public final class SqlUsageLog implements UsageLog {
             return;
         }
         database.inTransaction("append usage", handle -> {
-            PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_usage_events (" + EVENT_COLUMNS
-                    + ") VALUES (:tenant, :user, :key, :meter, :cost, :outcome, :at, :requestId, :tags)");
-            for (UsageEvent event : batch) {
-                insert.bind("tenant", event.user().tenant().value())
-                        .bind("user", dialect.uuid(event.user().id().value()))
-                        .bind("key", dialect.uuid(event.key().value()))
-                        .bind("meter", event.meter())
-                        .bind("cost", event.cost())
-                        .bind("outcome", event.outcome())
-                        .bind("at", dialect.instant(event.at()))
-                        .bind("requestId", event.context().requestId().orElse(null))
-                        .bind("tags", TagsJson.write(event.context().tags()))
-                        .add();
+            Optional<SqlDialect.BulkAppend> bulk = dialect.bulkAppend();
+            if (bulk.isPresent()) {
+                bulk.get().append(handle, "tg_usage_events", List.of(EVENT_COLUMNS.split(", ")),
+                        batch.stream().map(SqlUsageLog::eventRow).toList());
+            } else {
+                insertEvents(handle, batch);
             }
-            insert.execute();
             List<Map.Entry<Aggregate, Counts>> rows = List.copyOf(aggregates.entrySet());
             for (int from = 0; from < rows.size(); from += AGGREGATES_PER_STATEMENT) {
                 addToAggregates(handle, rows.subList(from, Math.min(rows.size(), from + AGGREGATES_PER_STATEMENT)));
             }
             return null;
         });
+    }
+
+    private void insertEvents(Handle handle, List<UsageEvent> batch) {
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO tg_usage_events (" + EVENT_COLUMNS
+                + ") VALUES (:tenant, :user, :key, :meter, :cost, :outcome, :at, :requestId, :tags)");
+        for (UsageEvent event : batch) {
+            insert.bind("tenant", event.user().tenant().value())
+                    .bind("user", dialect.uuid(event.user().id().value()))
+                    .bind("key", dialect.uuid(event.key().value()))
+                    .bind("meter", event.meter())
+                    .bind("cost", event.cost())
+                    .bind("outcome", event.outcome())
+                    .bind("at", dialect.instant(event.at()))
+                    .bind("requestId", event.context().requestId().orElse(null))
+                    .bind("tags", TagsJson.write(event.context().tags()))
+                    .add();
+        }
+        insert.execute();
+    }
+
+    /** An event's values in the order of {@link #EVENT_COLUMNS}, for a bulk append. */
+    private static Object[] eventRow(UsageEvent event) {
+        return new Object[] {event.user().tenant().value(), event.user().id().value(), event.key().value(),
+            event.meter(), event.cost(), event.outcome(), event.at(), event.context().requestId().orElse(null),
+            TagsJson.write(event.context().tags())};
     }
 
     /**
