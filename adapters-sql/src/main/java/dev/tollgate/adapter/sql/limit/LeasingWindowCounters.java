@@ -255,8 +255,7 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
             throw new MissingRows();
         }
         SortedMap<String, Lease> old = HeldLeases.givenBack(requests, r -> r.call().key(), Renewing::old);
-        Set<String> returned = HeldLeases.stillHeld(old, batch(handle, "DELETE FROM tg_window_leases WHERE "
-                + "counter_key = ? AND holder = ? AND generation = ?", new ArrayList<>(old.keySet()), key -> List.of(), old));
+        Set<String> returned = deleteLeases(handle, old);
         SortedMap<String, Window> changed = new TreeMap<>();
         Map<String, Renewal> leases = new TreeMap<>();
         List<Renewal> answers = new ArrayList<>(requests.size());
@@ -302,6 +301,12 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         }
         return new Renewal(counted, keeper.nextGeneration(), (int) leased,
                 new Window(window.end(), window.hits() + (int) leased));
+    }
+
+    /** Deletes the rows of {@code leases} still this holder's generation; answers the keys of those it deleted. */
+    private Set<String> deleteLeases(Handle handle, SortedMap<String, Lease> leases) {
+        return HeldLeases.stillHeld(leases, batch(handle, "DELETE FROM tg_window_leases WHERE counter_key = ? "
+                + "AND holder = ? AND generation = ?", new ArrayList<>(leases.keySet()), key -> List.of(), leases));
     }
 
     /**
@@ -432,14 +437,12 @@ public final class LeasingWindowCounters implements WindowCounters, LeaseKeeper.
         return database.inTransactionRetryingConflict("settle window leases", handle -> {
             Map<String, Window> rows = exact.lockRows(handle, all.keySet());
             SortedMap<String, Window> changed = new TreeMap<>();
-            List<String> ending = new ArrayList<>(returning.keySet());
-            int[] gone = batch(handle, "DELETE FROM tg_window_leases WHERE counter_key = ? AND holder = ? "
-                    + "AND generation = ?", ending, key -> List.of(), returning);
-            for (int i = 0; i < gone.length; i++) {
-                Lease lease = returning.get(ending.get(i));
-                Window row = rows.get(ending.get(i));
-                if (gone[i] == 1 && row != null && row.end().equals(lease.windowEnd())) {
-                    changed.put(ending.get(i), new Window(row.end(), Math.max(0, row.hits() - lease.left())));
+            Set<String> gone = deleteLeases(handle, returning);
+            for (Map.Entry<String, Lease> ending : returning.entrySet()) {
+                Lease lease = ending.getValue();
+                Window row = rows.get(ending.getKey());
+                if (gone.contains(ending.getKey()) && row != null && row.end().equals(lease.windowEnd())) {
+                    changed.put(ending.getKey(), new Window(row.end(), Math.max(0, row.hits() - lease.left())));
                 }
             }
             Map<String, Lease> grown = new TreeMap<>();

@@ -335,9 +335,7 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
             throw new MissingRows();
         }
         SortedMap<RowKey, Lease> old = HeldLeases.givenBack(requests, Renewing::row, Renewing::old);
-        Set<RowKey> returned = HeldLeases.stillHeld(old, batch(handle, "DELETE FROM tg_meter_leases WHERE "
-                + "tenant_id = ? AND user_id = ? AND meter = ? AND holder = ? AND generation = ?",
-                new ArrayList<>(old.keySet()), key -> List.of(), old));
+        Set<RowKey> returned = deleteLeases(handle, old);
         SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
         Map<RowKey, Renewal> leases = new TreeMap<>();
         List<Renewal> answers = new ArrayList<>(requests.size());
@@ -394,6 +392,13 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         MeterBalance before = row.balance(period);
         return new Renewal(answer, keeper.nextGeneration(), before.allowanceLeft() - base.allowanceLeft(),
                 before.topUpLeft() - base.topUpLeft(), base, leased);
+    }
+
+    /** Deletes the rows of {@code leases} still this holder's generation; answers the keys of those it deleted. */
+    private Set<RowKey> deleteLeases(Handle handle, SortedMap<RowKey, Lease> leases) {
+        return HeldLeases.stillHeld(leases, batch(handle, "DELETE FROM tg_meter_leases WHERE tenant_id = ? "
+                + "AND user_id = ? AND meter = ? AND holder = ? AND generation = ?", new ArrayList<>(leases.keySet()),
+                key -> List.of(), leases));
     }
 
     /**
@@ -580,14 +585,12 @@ public final class LeasingMeterLedger implements MeterLedger, LeaseKeeper.Tenure
         return database.inTransactionRetryingConflict("settle meter leases", handle -> {
             Map<RowKey, StoredBalance> rows = exact.lockRows(handle, all.keySet());
             SortedMap<RowKey, StoredBalance> changed = new TreeMap<>();
-            List<RowKey> ending = new ArrayList<>(returning.keySet());
-            int[] gone = batch(handle, "DELETE FROM tg_meter_leases WHERE tenant_id = ? AND user_id = ? AND meter = ? "
-                    + "AND holder = ? AND generation = ?", ending, key -> List.of(), returning);
-            for (int i = 0; i < gone.length; i++) {
-                Lease lease = returning.get(ending.get(i));
-                StoredBalance row = rows.get(ending.get(i));
-                if (gone[i] == 1 && row != null) {
-                    changed.put(ending.get(i), row.giveBack(lease.allowancePart(), lease.topUpPart(), lease.takenIn(),
+            Set<RowKey> gone = deleteLeases(handle, returning);
+            for (Map.Entry<RowKey, Lease> ending : returning.entrySet()) {
+                Lease lease = ending.getValue();
+                StoredBalance row = rows.get(ending.getKey());
+                if (gone.contains(ending.getKey()) && row != null) {
+                    changed.put(ending.getKey(), row.giveBack(lease.allowancePart(), lease.topUpPart(), lease.takenIn(),
                             lease.allowance().amount()));
                 }
             }

@@ -35,7 +35,8 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * The usage log in {@code tg_usage_events} (one row per call, purged after a while) and
  * {@code tg_usage_daily} (one row per user, day, key and meter, kept). An append is one
- * transaction: the events as one batch insert (on PostgreSQL one {@code COPY}, {@link SqlDialect#bulkAppend}), then the aggregates of the batch, summed in Java
+ * transaction: the events as one batch insert (on PostgreSQL one {@code COPY},
+ * {@link SqlDialect#bulkAppend}), then the aggregates of the batch, summed in Java
  * first, as one multi-row {@code INSERT ... ON CONFLICT DO UPDATE} (per 500) that adds to the
  * stored counts, so appends from several processes lose no count. Aggregates are written in
  * the order of the primary key, so two appends touching the same rows lock them in the same
@@ -56,8 +57,9 @@ public final class SqlUsageLog implements UsageLog {
     private static final int AGGREGATES_PER_STATEMENT = 500;
 
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
-    private static final String EVENT_COLUMNS =
-            "tenant_id, user_id, key_id, meter, cost, outcome, occurred_at, request_id, tags";
+    private static final List<String> EVENT_COLUMN_NAMES = List.of("tenant_id", "user_id", "key_id", "meter", "cost",
+            "outcome", "occurred_at", "request_id", "tags");
+    private static final String EVENT_COLUMNS = String.join(", ", EVENT_COLUMN_NAMES);
 
     /** UUIDs as the databases compare them: unsigned, most significant bits first. */
     private static final Comparator<UUID> UNSIGNED = (a, b) -> {
@@ -116,7 +118,7 @@ public final class SqlUsageLog implements UsageLog {
         database.inTransaction("append usage", handle -> {
             Optional<SqlDialect.BulkAppend> bulk = dialect.bulkAppend();
             if (bulk.isPresent()) {
-                bulk.get().append(handle, "tg_usage_events", List.of(EVENT_COLUMNS.split(", ")),
+                bulk.get().append(handle, "tg_usage_events", EVENT_COLUMN_NAMES,
                         batch.stream().map(SqlUsageLog::eventRow).toList());
             } else {
                 insertEvents(handle, batch);
@@ -147,7 +149,7 @@ public final class SqlUsageLog implements UsageLog {
         insert.execute();
     }
 
-    /** An event's values in the order of {@link #EVENT_COLUMNS}, for a bulk append. */
+    /** An event's values in the order of {@link #EVENT_COLUMN_NAMES}, for a bulk append. */
     private static Object[] eventRow(UsageEvent event) {
         return new Object[] {event.user().tenant().value(), event.user().id().value(), event.key().value(),
             event.meter(), event.cost(), event.outcome(), event.at(), event.context().requestId().orElse(null),
