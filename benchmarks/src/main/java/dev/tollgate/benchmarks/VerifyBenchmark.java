@@ -13,6 +13,7 @@ import dev.tollgate.port.settings.ServiceLevel;
 import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
 import dev.tollgate.port.settings.TollgateSettings;
+import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.password.StrengthEstimate;
 import dev.tollgate.port.spi.random.RandomSource;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
@@ -102,6 +103,16 @@ public class VerifyBenchmark {
     @Param({"off"})
     public String leases;
 
+    /**
+     * How long a verification waits for room in a full usage queue ({@code TOLLGATE_USAGE_FULL_QUEUE_WAIT},
+     * ISO-8601): {@code PT0S} (the default) drops the event at once, so the figure counts answers
+     * whether or not their events were written; a wait such as {@code PT1S} holds the callers to
+     * the rate the usage writer keeps, so the figure counts verifications recorded (the teardown
+     * prints the drops, which should then be none).
+     */
+    @Param({"PT0S"})
+    public String usageWait;
+
     private Tollgate tollgate;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private StoreKind.OpenedStore scratch;
@@ -113,7 +124,7 @@ public class VerifyBenchmark {
                 .mailer(message -> { })
                 .passwordHasher(new FastTestPasswordHasher(RandomSource.secure()))
                 .strengthEstimator((password, userInputs) -> new StrengthEstimate(4, false))
-                .settings(settings())
+                .settings(settings(Duration.parse(usageWait)))
                 .meterRegistry(registry);
         if (lookupCache.equals("off")) {
             builder.lookupCache(Duration.ZERO);
@@ -196,13 +207,14 @@ public class VerifyBenchmark {
      * verified email, and only the failed-verification throttle on: the registrations of the
      * set-up come from one address far beyond its limit.
      */
-    private static TollgateSettings settings() {
+    private static TollgateSettings settings(Duration usageWait) {
         Plan bench = new Plan(PLAN, Map.of(KeyCheck.DEFAULT_METER,
                 new Plan.Allowance(Long.MAX_VALUE / 4, Plan.Period.DAILY)), Set.of(), ServiceLevel.HIGH,
                 new Plan.RateLimit(Integer.MAX_VALUE, Duration.ofMinutes(1)));
         return TollgateSettings.defaults()
                 .withPlans(new PlanSettings(PlanSettings.byName(List.of(bench)), PLAN, ZoneOffset.UTC))
                 .withApiKeys(ApiKeySettings.DEFAULTS.withRequireVerifiedEmail(false))
+                .withUsage(UsageSettings.DEFAULTS.withFullQueueWait(usageWait))
                 .withThrottles(ThrottleSettings.NONE.with(Action.KEY_VERIFICATION,
                         ThrottleSettings.DEFAULTS.rule(Action.KEY_VERIFICATION)));
     }

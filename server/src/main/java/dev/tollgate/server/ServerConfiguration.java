@@ -206,7 +206,10 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_USAGE_FLUSH_INTERVAL", written(UsageSettings.DEFAULTS.flushInterval()),
                     "the longest a usage event waits to be written"),
             Setting.plain("TOLLGATE_USAGE_RETENTION", written(UsageSettings.DEFAULTS.retention()),
-                    "how long raw usage events are kept (daily totals stay)")),
+                    "how long raw usage events are kept (daily totals stay)"),
+            Setting.plain("TOLLGATE_USAGE_FULL_QUEUE_WAIT", written(UsageSettings.DEFAULTS.fullQueueWait()),
+                    "how long a verification waits for room in a full usage queue before its event is dropped "
+                            + "(0s: dropped at once; at most 1m)")),
             throttleSettings()).toList();
 
     /** The name of the setting of {@code action}'s limit per address or per account. */
@@ -235,6 +238,9 @@ public record ServerConfiguration(
     /** A duration as the settings write it: in the largest unit that divides it. */
     private static String written(Duration duration) {
         long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
         for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
                 Map.entry("s", 1_000L))) {
             if (millis % unit.getValue() == 0) {
@@ -707,7 +713,8 @@ public record ServerConfiguration(
                     defaults.apiKeys());
             UsageSettings usage = build("TOLLGATE_USAGE_QUEUE_CAPACITY", () -> new UsageSettings(
                     integer("TOLLGATE_USAGE_QUEUE_CAPACITY", 1, 10_000_000), integer("TOLLGATE_USAGE_BATCH_SIZE", 1, 10_000),
-                    duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION")), defaults.usage());
+                    duration("TOLLGATE_USAGE_FLUSH_INTERVAL"), duration("TOLLGATE_USAGE_RETENTION"),
+                    waitUpTo("TOLLGATE_USAGE_FULL_QUEUE_WAIT", UsageSettings.LONGEST_FULL_QUEUE_WAIT)), defaults.usage());
             String plansFile = text("TOLLGATE_PLANS_FILE");
             PlanSettings plans = plansFile == null ? PlanSettings.DEFAULTS
                     : build("TOLLGATE_PLANS_FILE", () -> PlansFile.read(Path.of(plansFile)), PlanSettings.DEFAULTS);
@@ -939,10 +946,20 @@ public record ServerConfiguration(
             });
         }
 
-        /** A duration, or {@link Duration#ZERO} for {@code 0}. */
+        /** A duration, or {@link Duration#ZERO} for {@code 0} (with a unit or without: {@code 0s}). */
         private Duration zeroOrDuration(String name) {
             String value = text(name);
-            return value != null && value.equals("0") ? Duration.ZERO : duration(name);
+            return value != null && value.matches("0(ms|s|m|h|d)?") ? Duration.ZERO : duration(name);
+        }
+
+        /** A duration from zero ({@code 0s}, no wait) to {@code longest}. */
+        private Duration waitUpTo(String name, Duration longest) {
+            Duration wait = zeroOrDuration(name);
+            if (wait != null && wait.compareTo(longest) > 0) {
+                problems.add(name + ": must be 0s to " + written(longest) + ", was '" + text(name) + "'");
+                return Duration.ZERO;
+            }
+            return wait;
         }
 
         private Duration duration(String name) {

@@ -58,6 +58,7 @@ class ServerConfigurationTest {
                 "TOLLGATE_SESSION_ACCESS_LIFETIME", "2h",
                 "TOLLGATE_CODE_RESET_LIFETIME", "600s",
                 "TOLLGATE_HASHING_MAX_WAIT", "1500ms",
+                "TOLLGATE_USAGE_FULL_QUEUE_WAIT", "250ms",
                 "TOLLGATE_ALLOW_UNVERIFIED_LOGIN", "false"), Map.of());
 
         TollgateSettings settings = config.settings();
@@ -68,7 +69,10 @@ class ServerConfigurationTest {
         assertThat(settings.sessions().accessLifetime()).isEqualTo(Duration.ofHours(2));
         assertThat(settings.codes().resetLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.hashing().maxWait()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.usage().fullQueueWait()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.allowUnverifiedLogin()).isFalse();
+        assertThat(ServerConfiguration.read(Map.of(), Map.of()).settings().usage().fullQueueWait())
+                .as("by default a full usage queue drops at once").isZero();
     }
 
     @Test
@@ -110,6 +114,7 @@ class ServerConfigurationTest {
                 "TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
         assertRefused(Map.of("TOLLGATE_LOCKOUT_DURATION", "forever"),
                 "TOLLGATE_LOCKOUT_DURATION: must be a positive duration");
+        assertRefused(Map.of("TOLLGATE_USAGE_FULL_QUEUE_WAIT", "2m"), "TOLLGATE_USAGE_FULL_QUEUE_WAIT: must be 0s to 1m, was '2m'");
         assertRefused(Map.of("TOLLGATE_METRICS_ENABLED", "yes"), "TOLLGATE_METRICS_ENABLED: must be true or false");
         assertRefused(Map.of("TOLLGATE_MAIL_FROM", "not an address"), "TOLLGATE_MAIL_FROM: not a valid email address");
         assertRefused(Map.of("TOLLGATE_SMTP_TLS", "ssl"), "TOLLGATE_SMTP_TLS: must be one of none, starttls, implicit");

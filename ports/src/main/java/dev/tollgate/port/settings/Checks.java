@@ -16,6 +16,14 @@ final class Checks {
         return value;
     }
 
+    static Duration between(Duration value, Duration min, Duration max, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", was " + value);
+        }
+        return value;
+    }
+
     static int atLeast(int value, int min, String name) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);

@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link UsageSink} that writes usage events off the verification's path: {@link #record}
- * only offers the event to a bounded queue (a full queue drops it and counts the drop), and one daemon thread, started by
+ * only offers the event to a bounded queue (a full queue drops it and counts the drop, at once
+ * or after waiting up to {@link UsageSettings#fullQueueWait()} for room), and one daemon thread, started by
  * the first event, writes the queue in batches of at most the batch size, at the latest after
  * the flush interval. A batch the store refuses is tried again, waiting longer each time, while
  * new events queue behind it (and are dropped once the queue is full). {@link #close} stops
@@ -68,11 +70,14 @@ public final class BatchingUsageSink implements UsageSink, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
-    /** Queues the event for writing; never blocks. A full queue, or a closed sink, drops it and counts the drop. */
+    /**
+     * Queues the event for writing. A queue that stays full for the settings' {@code fullQueueWait}
+     * (by default not at all), a closed sink or an interrupt while waiting drops it and counts the drop.
+     */
     @Override
     public void record(UsageEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed || !queue.offer(event)) {
+        if (closed || !enqueue(event)) {
             dropped.incrementAndGet();
             return;
         }
@@ -82,6 +87,22 @@ public final class BatchingUsageSink implements UsageSink, AutoCloseable {
             return;
         }
         startWriterOnce();
+    }
+
+    private boolean enqueue(UsageEvent event) {
+        if (queue.offer(event)) {
+            return true;
+        }
+        if (settings.fullQueueWait().isZero()) {
+            return false;
+        }
+        startWriterOnce();
+        try {
+            return queue.offer(event, settings.fullQueueWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Writes every event queued before this call, on the caller's thread. */

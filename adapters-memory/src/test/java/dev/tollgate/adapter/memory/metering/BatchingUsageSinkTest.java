@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.memory.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.StoreUnavailableException;
@@ -95,6 +96,53 @@ class BatchingUsageSinkTest {
     }
 
     @Test
+    void withAFullQueueWait_aCallWaitsForRoom_andItsEventIsWritten() throws Exception {
+        BatchingUsageSink recorder = recorder(SETTINGS.withQueueCapacity(2).withFullQueueWait(Duration.ofMinutes(1)));
+        log.hold = new CountDownLatch(1);
+        recorder.record(event(1));
+        assertThat(log.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        recorder.record(event(1));
+        recorder.record(event(1));
+
+        Thread caller = new Thread(() -> recorder.record(event(1)));
+        caller.start();
+        awaitWaiting(caller);
+        assertThat(caller.isAlive()).as("the call waits while the queue is full").isTrue();
+        log.hold.countDown();
+        caller.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(caller.isAlive()).as("the call returned once the writer made room").isFalse();
+        recorder.close();
+        assertThat(recorder.dropped()).isZero();
+        assertThat(total()).isEqualTo(4);
+    }
+
+    @Test
+    void withAFullQueueWait_aQueueStillFullAfterIt_dropsTheEvent() throws Exception {
+        BatchingUsageSink recorder = recorder(SETTINGS.withQueueCapacity(1).withFullQueueWait(Duration.ofMillis(20)));
+        log.hold = new CountDownLatch(1);
+        recorder.record(event(1));
+        assertThat(log.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        recorder.record(event(1));
+
+        recorder.record(event(1));
+
+        assertThat(recorder.dropped()).as("the writer is held past the wait").isEqualTo(1);
+        log.hold.countDown();
+        recorder.close();
+        assertThat(total()).isEqualTo(2);
+    }
+
+    @Test
+    void aFullQueueWait_isBetweenZeroAndAMinute() {
+        assertThatThrownBy(() -> SETTINGS.withFullQueueWait(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fullQueueWait");
+        assertThatThrownBy(() -> SETTINGS.withFullQueueWait(Duration.ofSeconds(61)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fullQueueWait");
+        assertThat(UsageSettings.DEFAULTS.fullQueueWait()).isZero();
+    }
+
+    @Test
     void close_writesWhatIsQueued_andLaterEventsAreDropped() {
         BatchingUsageSink recorder = recorder(SETTINGS.withFlushInterval(Duration.ofHours(1)));
         for (int i = 0; i < 7; i++) {
@@ -172,6 +220,14 @@ class BatchingUsageSinkTest {
 
     private long total() {
         return log.daily(USER, DayRange.of(LocalDate.MIN, LocalDate.MAX)).stream().mapToLong(DailyUsage::units).sum();
+    }
+
+    /** Waits until the thread is parked (waiting for room in the queue) or has ended. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (thread.isAlive() && thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     /** Waits for the writer thread, which writes on its own schedule. */
