@@ -9,7 +9,12 @@
 # file that no run can exhaust), a warm-up, then RUNS alternating pairs of wrk runs
 # (health, verify) of DURATION each with 32 connections; prints every run and the medians.
 #
-# Environment: RUNS (3), DURATION (10s), WARMUP (15s), USERS (200), BENCH_HOT_KEY=1 (every call
+# Each counted verify run follows a health run, so it starts after a quiet spell of
+# verifications (cached lookups expired, leases given back): its p99 includes that cold start.
+# LEAD_IN=2s runs an uncounted verify run of that length right before each counted one, which
+# then measures verifications under steady load (BENCHMARKS.md reports both).
+#
+# Environment: RUNS (3), DURATION (10s), WARMUP (15s), USERS (200), LEAD_IN (none), BENCH_HOT_KEY=1 (every call
 # on one key and one balance), JFR=1 (the server records with JFR from its start, the default
 # settings without JDBI's events; the profile of one more verify run, not counted, is dumped and
 # summarised by benchmarks/jfr-summary.sh; kept in JFR_OUT, default benchmarks/target/), and
@@ -22,6 +27,7 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-15s}"
 USERS="${USERS:-200}"
+LEAD_IN="${LEAD_IN:-}"
 JFR="${JFR:-0}"
 JFR_OUT="${JFR_OUT:-$BENCH_ROOT/benchmarks/target}"
 STORES=("$@")
@@ -43,6 +49,7 @@ for store in "${STORES[@]}"; do
     : > "$BENCH_WORK/health.txt"; : > "$BENCH_WORK/verify.txt"
     for run in $(seq 1 "$RUNS"); do
         health="$(bench_wrk "$DURATION" "$url/health")"
+        [ -z "$LEAD_IN" ] || bench_wrk "$LEAD_IN" "$url" "$BENCH_LUA/verify.lua" >/dev/null
         verify="$(bench_wrk "$DURATION" "$url" "$BENCH_LUA/verify.lua")"
         echo "$health" >> "$BENCH_WORK/health.txt"
         echo "$verify" >> "$BENCH_WORK/verify.txt"
@@ -77,7 +84,7 @@ for store in "${STORES[@]}"; do
 done
 
 echo
-echo "medians of $RUNS runs of $DURATION, 32 connections, USERS=$USERS${BENCH_HOT_KEY:+ (hot key)}, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "medians of $RUNS runs of $DURATION, 32 connections, USERS=$USERS${BENCH_HOT_KEY:+ (hot key)}${LEAD_IN:+, verify lead-in $LEAD_IN}, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| store | health req/s | health p50 ms | health p99 ms | verify req/s | verify p50 ms | verify p99 ms | verify/health | failed |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${summary[@]}"

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,6 +29,12 @@ public final class Secrets {
 
     private final RandomSource random;
     private final SecretKeySpec digestKey;
+    /**
+     * Initialised MACs given back after use: {@code Mac.getInstance} and {@code init} cost more
+     * than the digest of a key itself. A MAC is used by one caller at a time; at most as many are
+     * made as callers ever digested at once.
+     */
+    private final Queue<Mac> idleMacs = new ConcurrentLinkedQueue<>();
 
     public Secrets(RandomSource random, byte[] digestKey) {
         this.random = Objects.requireNonNull(random, "random");
@@ -67,12 +75,26 @@ public final class Secrets {
 
     /** The hex digest stores keep for a secret, bound to its {@code context} (purpose and owner). */
     public String digest(String context, String secret) {
+        Mac mac = idleMacs.poll();
+        if (mac == null) {
+            mac = newMac();
+        }
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(digestKey);
             mac.update(context.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            // doFinal leaves the MAC reset to its key; one interrupted by an exception is reset here
+            mac.reset();
+            idleMacs.offer(mac);
+        }
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(digestKey);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA-256 is part of every Java platform", e);
         }
