@@ -1,0 +1,13 @@
+package dev.tollgate.adapter.mongo;
+
+import dev.tollgate.port.spi.Stores;
+import dev.tollgate.tck.StoresContract;
+
+/** The whole contract test kit on the MongoDB stores, through the real driver against the in-JVM emulator. */
+class MongoStoresContractTest extends StoresContract {
+
+    @Override
+    protected Stores newStores(Closer closer) {
+        return closer.register(MongoStores.open(MongoEmulator.connectionString(), MongoEmulator.freshDatabase())).stores();
+    }
+}
