@@ -2,6 +2,7 @@ package dev.tollgate.adapter.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.MongoException;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
@@ -76,7 +77,20 @@ public final class MongoStores implements AutoCloseable {
      * overrides it), so an unreachable server is a prompt {@link StoreUnavailableException}.
      */
     public static MongoStores open(String connectionString, String databaseName) {
+        return open(connectionString, databaseName, null, null);
+    }
+
+    /**
+     * As {@link #open(String, String)}, authenticating as {@code user} with {@code password}
+     * (both null: as the connection string says) against the string's database, or
+     * {@code admin} when it names none, as MongoDB's own default is. A string that carries
+     * credentials of its own and a user besides are refused: say it once.
+     */
+    public static MongoStores open(String connectionString, String databaseName, String user, String password) {
         Objects.requireNonNull(connectionString, "connectionString");
+        if ((user == null) != (password == null)) {
+            throw new IllegalArgumentException("a MongoDB user and password go together: give both or neither");
+        }
         ConnectionString parsed;
         try {
             parsed = new ConnectionString(connectionString);
@@ -86,6 +100,14 @@ public final class MongoStores implements AutoCloseable {
         }
         MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(parsed)
                 .applicationName("tollgate");
+        if (user != null) {
+            if (parsed.getCredential() != null) {
+                throw new IllegalArgumentException("the MongoDB connection string has credentials already; "
+                        + "give them there or as user and password, not both");
+            }
+            settings.credential(MongoCredential.createCredential(user,
+                    parsed.getDatabase() != null ? parsed.getDatabase() : "admin", password.toCharArray()));
+        }
         if (parsed.getServerSelectionTimeout() == null) {
             settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS));
         }
@@ -114,6 +136,16 @@ public final class MongoStores implements AutoCloseable {
     /** The database the stores write, with the stores' codecs and concerns. */
     public MongoDatabase database() {
         return database;
+    }
+
+    /** Whether the server answers a ping now (waiting at most the client's server selection timeout), for readiness checks. */
+    public boolean reachable() {
+        try {
+            database.runCommand(new Document("ping", 1));
+            return true;
+        } catch (MongoException e) {
+            return false;
+        }
     }
 
     /** Closes the client when {@link #open} made it; a client passed to {@link #over} stays open. */
