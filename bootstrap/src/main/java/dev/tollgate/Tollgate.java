@@ -1,5 +1,6 @@
 package dev.tollgate;
 
+import com.mongodb.client.MongoClient;
 import dev.tollgate.adapter.caffeine.CaffeineWindowCounters;
 import dev.tollgate.adapter.caffeine.cache.CachingStores;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
@@ -13,6 +14,8 @@ import dev.tollgate.adapter.redis.RedisServices;
 import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
+import dev.tollgate.adapter.mongo.MongoStores;
+import dev.tollgate.adapter.mongo.cache.MongoInvalidationBus;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sqlite.SqliteStores;
@@ -91,15 +94,16 @@ public final class Tollgate implements AutoCloseable {
     private final CoreServices core;
     private final BatchingUsageSink usageSink;
     private final ThreadPoolExecutor ownBackground;
-    private final SqlDatabase ownDatabase;
+    /** The store Tollgate opened and closes (a SQL database or a MongoDB client); null for stores given to it. */
+    private final AutoCloseable ownStore;
     private final Shared shared;
 
     private Tollgate(CoreServices core, BatchingUsageSink usageSink, ThreadPoolExecutor ownBackground,
-            SqlDatabase ownDatabase, Shared shared) {
+            AutoCloseable ownStore, Shared shared) {
         this.core = core;
         this.usageSink = usageSink;
         this.ownBackground = ownBackground;
-        this.ownDatabase = ownDatabase;
+        this.ownStore = ownStore;
         this.shared = shared;
     }
 
@@ -209,7 +213,10 @@ public final class Tollgate implements AutoCloseable {
      * {@link Builder#stores} are taken to be reachable.
      */
     public boolean storeReachable() {
-        return ownDatabase == null || ownDatabase.reachable();
+        if (ownStore instanceof SqlDatabase sql) {
+            return sql.reachable();
+        }
+        return !(ownStore instanceof MongoStores mongo) || mongo.reachable();
     }
 
     /**
@@ -239,10 +246,20 @@ public final class Tollgate implements AutoCloseable {
             try {
                 shared.close();
             } finally {
-                if (ownDatabase != null) {
-                    ownDatabase.close();
-                }
+                closeQuietly(ownStore);
             }
+        }
+    }
+
+    /** Closes {@code store} (null: nothing); a failure to close is logged, not thrown, as the stores' own closes do. */
+    private static void closeQuietly(AutoCloseable store) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing the store failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -267,24 +284,32 @@ public final class Tollgate implements AutoCloseable {
      * that tells the other processes on that store what changed (none where only one process
      * can use the store, or where nothing is cached).
      */
-    private record StoreChoice(String description, Supplier<SqlDatabase> opener, Stores given,
-            Supplier<InvalidationBus> busOpener) {
+    private record StoreChoice(String description, Supplier<SqlDatabase> opener, Supplier<MongoStores> mongoOpener,
+            Stores given, Supplier<InvalidationBus> busOpener) {
 
         StoreChoice(String description, Supplier<SqlDatabase> opener, Supplier<InvalidationBus> busOpener) {
-            this(description, opener, null, busOpener);
+            this(description, opener, null, null, busOpener);
         }
 
         StoreChoice(String description, Stores given) {
-            this(description, null, given, null);
+            this(description, null, null, given, null);
+        }
+
+        static StoreChoice mongo(String description, Supplier<MongoStores> opener) {
+            return new StoreChoice(description, null, opener, null, null);
         }
 
         SqlDatabase open() {
             return opener == null ? null : opener.get();
         }
 
+        MongoStores openMongo() {
+            return mongoOpener == null ? null : mongoOpener.get();
+        }
+
         /** Whether lookups of this store are worth caching: a database, not memory. */
         boolean cacheable() {
-            return busOpener != null;
+            return busOpener != null || mongoOpener != null;
         }
     }
 
@@ -408,6 +433,35 @@ public final class Tollgate implements AutoCloseable {
             Objects.requireNonNull(dataSource, "dataSource");
             return choose(new StoreChoice("PostgreSQL through a data source", () -> PostgresStores.over(dataSource),
                     () -> PostgresInvalidationBus.through(dataSource)));
+        }
+
+        /**
+         * Keeps the data in MongoDB: a client Tollgate makes (and closes) to {@code connectionString}
+         * ({@code mongodb://host[:port][/?options]} or {@code mongodb+srv://...}), the stores in
+         * {@code database}. Several processes may share it; their caches are invalidated through
+         * the database (or Redis, when configured).
+         */
+        public Builder mongo(String connectionString, String database) {
+            return mongo(connectionString, database, null, null);
+        }
+
+        /**
+         * As {@link #mongo(String, String)}, authenticating as {@code user} with {@code password}
+         * against the connection string's database (or {@code admin} when it names none).
+         */
+        public Builder mongo(String connectionString, String database, String user, String password) {
+            Objects.requireNonNull(connectionString, "connectionString");
+            Objects.requireNonNull(database, "database");
+            return choose(StoreChoice.mongo("MongoDB database " + database,
+                    () -> MongoStores.open(connectionString, database, user, password)));
+        }
+
+        /** Keeps the data in MongoDB through the application's client, which stays the application's to close. */
+        public Builder mongo(MongoClient client, String database) {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(database, "database");
+            return choose(StoreChoice.mongo("MongoDB database " + database + " through a given client",
+                    () -> MongoStores.over(client, database)));
         }
 
         /** Keeps the data in memory only, lost when the process ends: for tests and trials. */
@@ -613,6 +667,8 @@ public final class Tollgate implements AutoCloseable {
                         + "rate limits are counted either in this process or in Redis; set one of them");
             }
             SqlDatabase database = choice.open();
+            MongoStores mongo = database == null ? choice.openMongo() : null;
+            AutoCloseable ownStore = database != null ? database : mongo;
             Shared shared = Shared.NOTHING;
             try {
                 ThreadPoolExecutor own = background == null ? newBackgroundExecutor() : null;
@@ -620,12 +676,12 @@ public final class Tollgate implements AutoCloseable {
                     throw new IllegalStateException("leases need a SQL store (PostgreSQL or SQLite): " + choice.description()
                             + " has none");
                 }
-                Stores stores = database == null ? choice.given()
+                Stores stores = mongo != null ? mongo.stores() : database == null ? choice.given()
                         : leases != null ? database.leasingStores(leases) : database.stores();
                 if (inProcessRateLimits) {
                     stores = stores.withCounters(CaffeineWindowCounters.create());
                 }
-                shared = share(choice);
+                shared = share(choice, mongo);
                 if (shared.redis() != null) {
                     stores = stores.withCounters(shared.redis().counters(stores.counters()));
                 }
@@ -658,26 +714,25 @@ public final class Tollgate implements AutoCloseable {
                         registerRedisMeters(shared.redis(), meterRegistry);
                     }
                 }
-                return new Tollgate(core, usageSink, own, database, shared);
+                return new Tollgate(core, usageSink, own, ownStore, shared);
             } catch (RuntimeException e) {
                 shared.close();
-                if (database != null) {
-                    database.close();
-                }
+                closeQuietly(ownStore);
                 throw e;
             }
         }
 
         /**
          * Connects to Redis when configured, and opens the invalidation bus when lookups are
-         * cached: Redis pub/sub with Redis, else the store's own (PostgreSQL's LISTEN/NOTIFY, or
-         * in-process for SQLite, which one process uses).
+         * cached: Redis pub/sub with Redis, else the store's own (PostgreSQL's LISTEN/NOTIFY, a
+         * collection MongoDB's processes read, or in-process for SQLite, which one process uses).
          */
-        private Shared share(StoreChoice choice) {
+        private Shared share(StoreChoice choice, MongoStores mongo) {
             RedisServices redis = redisUrl == null ? null : RedisServices.connect(redisUrl, redisKeyPrefix);
             try {
                 boolean caching = choice.cacheable() && !lookupCacheExpiry.isZero();
-                InvalidationBus bus = !caching ? null : redis != null ? redis.invalidations() : choice.busOpener().get();
+                InvalidationBus bus = !caching ? null : redis != null ? redis.invalidations()
+                        : mongo != null ? MongoInvalidationBus.on(mongo.database()) : choice.busOpener().get();
                 return new Shared(redis, bus);
             } catch (RuntimeException e) {
                 if (redis != null) {

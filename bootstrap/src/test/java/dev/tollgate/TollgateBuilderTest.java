@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.tollgate.adapter.crypto.Argon2Parameters;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
@@ -21,10 +24,12 @@ import dev.tollgate.tck.support.FastTestPasswordHasher;
 import dev.tollgate.tck.support.MutableClock;
 import dev.tollgate.tck.support.SeededRandomSource;
 import dev.tollgate.tck.support.UserRecords;
+import dev.tollgate.testing.mongo.MongoTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,29 @@ class TollgateBuilderTest {
                 .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(7))).build()) {
             assertThat(byDataSource.accounts().findByLogin(TenantId.DEFAULT, "ada")).isPresent();
         }
+    }
+
+    @Test
+    void mongo_byConnectionString_andByTheApplicationsClient_keepAccounts_andLeasesAreRefused() {
+        String database = MongoTestServer.freshDatabase();
+        try (Tollgate byUrl = Tollgate.builder().mailer(new RecordingMailer()).mongo(MongoTestServer.emulatorUrl(), database)
+                .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(8))).build()) {
+            byUrl.registration().register(Registration.of(TenantId.DEFAULT, "ada", "ada@example.com", PASSWORD))
+                    .orElseThrow();
+            assertThat(byUrl.storeReachable()).isTrue();
+        }
+        try (MongoClient client = MongoClients.create(MongoTestServer.emulatorUrl())) {
+            try (Tollgate byClient = Tollgate.builder().mailer(new RecordingMailer()).mongo(client, database)
+                    .passwordHasher(new FastTestPasswordHasher(new SeededRandomSource(9))).build()) {
+                assertThat(byClient.sessions().login(Login.of(TenantId.DEFAULT, "ada", PASSWORD)).isDone()).isTrue();
+            }
+            // closing Tollgate left the application's client open
+            assertThat(client.getDatabase(database).listCollectionNames().into(new ArrayList<>())).isNotEmpty();
+        }
+        assertThatThrownBy(() -> Tollgate.builder().mailer(new RecordingMailer())
+                .mongo(MongoTestServer.emulatorUrl(), database).leases(LeaseSettings.DEFAULTS).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("leases need a SQL store");
     }
 
     @Test

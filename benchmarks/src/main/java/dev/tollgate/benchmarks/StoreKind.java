@@ -1,5 +1,7 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.adapter.mongo.MongoStores;
+import dev.tollgate.testing.mongo.MongoTestServer;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sqlite.SqliteStores;
@@ -55,6 +57,40 @@ public enum StoreKind {
         OpenedStore open() {
             ScratchPostgresDatabase scratch = ScratchPostgresDatabase.create(ScratchPostgresDatabase.adminUrlFromEnvironment());
             return new OpenedStore(scratch.database().stores(), "PostgreSQL database " + scratch.name(), scratch::close);
+        }
+    },
+
+    /**
+     * The MongoDB store on the in-JVM wire-protocol emulator (mongo-java-server), started in the
+     * benchmark's own JVM, through the real driver: the figures are the adapter's and the
+     * emulator's together, <em>not MongoDB's</em> (the emulator competes for the same cores).
+     */
+    MONGO_EMULATOR {
+        @Override
+        OpenedStore open() {
+            String database = MongoTestServer.freshDatabase();
+            MongoStores mongo = MongoStores.open(MongoTestServer.emulatorUrl(), database);
+            return new OpenedStore(mongo.stores(), "MongoDB emulator database " + database, () -> {
+                mongo.database().drop();
+                mongo.close();
+            });
+        }
+    },
+
+    /** A real MongoDB at {@code TOLLGATE_BENCH_MONGO_URL}: a new database {@code tollgate_test_<random>}, dropped afterwards. */
+    MONGODB {
+        @Override
+        OpenedStore open() {
+            String url = System.getenv("TOLLGATE_BENCH_MONGO_URL");
+            if (url == null || url.isBlank()) {
+                throw new IllegalStateException("set TOLLGATE_BENCH_MONGO_URL (mongodb://host:port) to benchmark a real MongoDB");
+            }
+            String database = MongoTestServer.freshDatabase();
+            MongoStores mongo = MongoStores.open(url, database);
+            return new OpenedStore(mongo.stores(), "MongoDB database " + database, () -> {
+                mongo.database().drop();
+                mongo.close();
+            });
         }
     };
 

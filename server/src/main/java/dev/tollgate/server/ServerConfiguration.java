@@ -92,7 +92,7 @@ public record ServerConfiguration(
         Optional<FirstAdmin> firstAdmin) {
 
     /** Where the data lives. */
-    public enum StoreKind { SQLITE, POSTGRES, MEMORY }
+    public enum StoreKind { SQLITE, POSTGRES, MONGO, MEMORY }
 
     /** How a request names its tenant: the {@code Tollgate-Tenant} header, or the Host name mapped to a tenant. */
     public enum TenantResolver { HEADER, HOST }
@@ -141,7 +141,7 @@ public record ServerConfiguration(
                     "answer registration alike whether or not the address has an account (202; the owner is mailed)"),
             Setting.secret("TOLLGATE_METRICS_TOKEN", "bearer token /metrics requires; none: open (bind to a private address)"),
             Setting.secret("TOLLGATE_SERVICE_TOKEN", "bearer token services use for POST /v1/keys/verify (32+ characters); none: the route is off"),
-            Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres or memory"),
+            Setting.plain("TOLLGATE_STORE", "sqlite", "where the data lives: sqlite, postgres, mongo or memory"),
             Setting.plain("TOLLGATE_RATE_LIMITS", "store", "where rate limits are counted: store (exact across processes) or in-process (one node, no round trip)"),
             Setting.plain("TOLLGATE_LEASES", "off", "on: busy balances and rate-limit windows are spent from blocks leased to this process, "
                     + "exactly, with no store round trip per call (SQL stores); a process killed holding leases forfeits what is left of them"),
@@ -151,7 +151,8 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_CACHE_TTL", "10s", "longest a cached API key, user, plan or session lookup lives "
                     + "(changes reach every node within 1 s anyway); 0: no cache"),
             Setting.plain("TOLLGATE_DATA_DIR", "./tollgate-data", "directory of the SQLite file"),
-            Setting.plain("TOLLGATE_DB_URL", "", "JDBC URL of the database (postgres: required; sqlite: instead of the data directory)"),
+            Setting.plain("TOLLGATE_DB_URL", "", "URL of the database: JDBC for postgres (required) and sqlite (instead of the "
+                    + "data directory); mongodb://host[:port]/database for mongo (required; database default tollgate)"),
             Setting.plain("TOLLGATE_DB_USER", "", "database user"),
             Setting.secret("TOLLGATE_DB_PASSWORD", "database password"),
             Setting.plain("TOLLGATE_DB_POOL_SIZE", "10", "most database connections (PostgreSQL)"),
@@ -480,6 +481,13 @@ public record ServerConfiguration(
             if (databaseUrl != null && store == StoreKind.SQLITE && !databaseUrl.startsWith("jdbc:sqlite:")) {
                 problems.add("TOLLGATE_DB_URL: an SQLite URL starts with jdbc:sqlite:");
             }
+            if (store == StoreKind.MONGO && databaseUrl == null) {
+                problems.add("TOLLGATE_DB_URL: required when TOLLGATE_STORE is mongo");
+            }
+            if (databaseUrl != null && store == StoreKind.MONGO && !databaseUrl.startsWith("mongodb://")
+                    && !databaseUrl.startsWith("mongodb+srv://")) {
+                problems.add("TOLLGATE_DB_URL: a MongoDB URL starts with mongodb:// or mongodb+srv://");
+            }
             String httpHost = required("TOLLGATE_HTTP_HOST");
             int httpPort = integer("TOLLGATE_HTTP_PORT", 0, 65_535);
             TenantId tenant = attempt(this::tenant, TenantId.DEFAULT);
@@ -493,6 +501,10 @@ public record ServerConfiguration(
             boolean leases = choice("TOLLGATE_LEASES", List.of("off", "on")).equals("on");
             if (leases && store == StoreKind.MEMORY) {
                 problems.add("TOLLGATE_LEASES: on needs a SQL store (TOLLGATE_STORE=sqlite or postgres); memory is one process already");
+            }
+            if (leases && store == StoreKind.MONGO) {
+                problems.add("TOLLGATE_LEASES: on needs a SQL store (TOLLGATE_STORE=sqlite or postgres); "
+                        + "on mongo every consumption is one atomic document update");
             }
             Optional<String> redisUrl = Optional.ofNullable(text("TOLLGATE_REDIS_URL"));
             if (redisUrl.isPresent() && !redisUrl.get().startsWith("redis://") && !redisUrl.get().startsWith("rediss://")) {

@@ -94,6 +94,8 @@ public final class ServerLauncher {
             case MEMORY -> builder.inMemory();
             case POSTGRES -> builder.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
                     pool(config));
+            case MONGO -> builder.mongo(config.databaseUrl(), MongoUrls.databaseOf(config.databaseUrl()),
+                    config.databaseUser(), config.databasePassword());
             case SQLITE -> {
                 if (config.databaseUrl() != null) {
                     builder.sqlite(config.databaseUrl());

@@ -33,6 +33,7 @@ class DependencyRulesTest {
                 .adapter("http")
                 .adapter("smtp")
                 .adapter("redis")
+                .adapter("mongo")
             .infrastructureFeatures("cache", "code", "limit", "mail", "random", "user");
 
     /** Main classes only: not test classes, neither from a module's folder nor from a test-jar (as after {@code package}). */

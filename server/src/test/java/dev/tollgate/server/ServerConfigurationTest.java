@@ -108,8 +108,13 @@ class ServerConfigurationTest {
         assertRefused(Map.of("TOLLGATE_HTTP_PORT", "eighty"),
                 "TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'");
         assertRefused(Map.of("TOLLGATE_STORE", "oracle"),
-                "TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'");
+                "TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory, was 'oracle'");
         assertRefused(Map.of("TOLLGATE_STORE", "postgres"), "TOLLGATE_DB_URL: required when TOLLGATE_STORE is postgres");
+        assertRefused(Map.of("TOLLGATE_STORE", "mongo"), "TOLLGATE_DB_URL: required when TOLLGATE_STORE is mongo");
+        assertRefused(Map.of("TOLLGATE_STORE", "mongo", "TOLLGATE_DB_URL", "jdbc:postgresql://x/db"),
+                "TOLLGATE_DB_URL: a MongoDB URL starts with mongodb:// or mongodb+srv://");
+        assertRefused(Map.of("TOLLGATE_STORE", "mongo", "TOLLGATE_DB_URL", "mongodb://x/db", "TOLLGATE_LEASES", "on"),
+                "TOLLGATE_LEASES: on needs a SQL store");
         assertRefused(Map.of("TOLLGATE_STORE", "postgres", "TOLLGATE_DB_URL", "jdbc:mysql://x"),
                 "TOLLGATE_DB_URL: a PostgreSQL URL starts with jdbc:postgresql:");
         assertRefused(Map.of("TOLLGATE_LOCKOUT_DURATION", "forever"),

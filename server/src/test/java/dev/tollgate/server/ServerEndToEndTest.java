@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tollgate.server.JsonExchange.Answer;
+import dev.tollgate.testing.mongo.MongoTestServer;
 import dev.tollgate.testing.postgres.PostgresTestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -44,8 +45,9 @@ class ServerEndToEndTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private RunningServer server;
     private String postgresDatabase;
+    private String mongoDatabase;
 
-    enum Store { SQLITE, POSTGRES }
+    enum Store { SQLITE, POSTGRES, MONGO }
 
     /** On a free port, with 30 s to start instead of GreenMail's 2 s (a loaded machine starts it slowly). */
     private static ServerSetup patient(ServerSetup setup) {
@@ -224,7 +226,7 @@ class ServerEndToEndTest {
         start(store, Map.of());
     }
 
-    /** Starts a server on the store; a second start on PostgreSQL reuses the test's database. */
+    /** Starts a server on the store; a second start on PostgreSQL or MongoDB (the emulator) reuses the test's database. */
     private void start(Store store, Map<String, String> extra) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "TOLLGATE_HTTP_PORT", "0",
@@ -247,6 +249,13 @@ class ServerEndToEndTest {
             if (postgres.password() != null) {
                 environment.put("TOLLGATE_DB_PASSWORD", postgres.password());
             }
+        }
+        if (store == Store.MONGO) {
+            if (mongoDatabase == null) {
+                mongoDatabase = MongoTestServer.freshDatabase();
+            }
+            environment.put("TOLLGATE_STORE", "mongo");
+            environment.put("TOLLGATE_DB_URL", MongoTestServer.emulatorUrl() + "/" + mongoDatabase);
         }
         server = ServerLauncher.start(ServerConfiguration.read(environment, Map.of()));
     }

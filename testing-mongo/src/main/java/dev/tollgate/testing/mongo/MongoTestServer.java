@@ -56,7 +56,13 @@ public final class MongoTestServer {
     /** An emulator that a store-outage test stops and starts again; its data survive a stop. */
     public static final class StoppableEmulator implements AutoCloseable {
 
-        private final MemoryBackend backend = new MemoryBackend();
+        /** The data, kept across a stop: a server's shutdown closes its backend, which for memory means emptying it. */
+        private final MemoryBackend backend = new MemoryBackend() {
+            @Override
+            public void close() {
+                // kept for the next start; the JVM's end frees it
+            }
+        };
         private final int port;
         private MongoServer server;
 
@@ -74,7 +80,7 @@ public final class MongoTestServer {
         /** Stops answering: open connections are cut, new ones refused. */
         public synchronized void stop() {
             if (server != null) {
-                // a fresh MongoServer over the same backend comes back with the same data
+                // a fresh MongoServer over the same (unclosable) backend comes back with the same data
                 server.shutdownNow();
                 server = null;
             }

@@ -131,9 +131,10 @@ public final class MongoOneTimeCodeStore implements OneTimeCodeStore {
             }
             Document counted = codes.findOneAndUpdate(usable,
                     Updates.combine(Updates.inc(ATTEMPTS, 1), Updates.inc(LEFT, -1)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                    // before, minus this try: "after" may already show a concurrent try (the emulator answers so)
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
             if (counted != null) {
-                return AttemptResult.mismatched(((Number) counted.get(LEFT)).intValue());
+                return AttemptResult.mismatched(((Number) counted.get(LEFT)).intValue() - 1);
             }
             Document stored = codes.find(Filters.eq(ID, key(user, purpose))).first();
             if (stored == null) {

@@ -63,7 +63,9 @@ final class StaffRoster {
 
     /** A new epoch, higher than every one handed out before. */
     long nextEpoch() {
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        // the sequence before this increment, plus one: "after" may already show a concurrent increment (the
+        // emulator answers so), and two callers would draw one epoch; none before means this call made it, at 1
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE);
         Document sequence;
         try {
             sequence = roles.findOneAndUpdate(Filters.eq(ID, SEQUENCE_ID), Updates.inc(SEQUENCE, 1L), options);
@@ -74,7 +76,7 @@ final class StaffRoster {
             // the very first epochs, drawn at the same moment: the sequence exists now
             sequence = roles.findOneAndUpdate(Filters.eq(ID, SEQUENCE_ID), Updates.inc(SEQUENCE, 1L), options);
         }
-        return ((Number) sequence.get(SEQUENCE)).longValue();
+        return sequence == null ? 1L : ((Number) sequence.get(SEQUENCE)).longValue() + 1;
     }
 
     /** Counts {@code key} as a holder of {@code role}, whose staff document took it at {@code epoch}. */

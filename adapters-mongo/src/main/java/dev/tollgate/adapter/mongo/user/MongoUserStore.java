@@ -175,9 +175,12 @@ public final class MongoUserStore implements UserStore {
             Document counted = MongoCalls.call("count a failed login", () -> users.findOneAndUpdate(
                     Filters.and(Filters.eq(ID, key(user)), notLockedAt(nowMicros), Filters.lt(FAILED_LOGINS, belowLock)),
                     Updates.inc(FAILED_LOGINS, 1),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+                    // the document before this update, plus this update's one: the document "after" may already
+                    // show a concurrent update's count too (the emulator answers so), and two callers would see one count
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
             if (counted != null) {
-                return FailedLogin.counted(((Number) counted.get(FAILED_LOGINS)).intValue());
+                Object before = counted.get(FAILED_LOGINS);
+                return FailedLogin.counted((before == null ? 0 : ((Number) before).intValue()) + 1);
             }
             long locked = MongoCalls.call("lock after failed logins", () -> users.updateOne(
                     Filters.and(Filters.eq(ID, key(user)), notLockedAt(nowMicros), Filters.gte(FAILED_LOGINS, belowLock)),
