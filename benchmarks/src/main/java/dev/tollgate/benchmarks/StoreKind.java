@@ -1,11 +1,11 @@
 package dev.tollgate.benchmarks;
 
-import dev.tollgate.adapter.mongo.MongoStores;
-import dev.tollgate.testing.mongo.MongoTestServer;
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.mongo.MongoStores;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.port.spi.Stores;
+import dev.tollgate.testing.mongo.MongoTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,13 +10,14 @@ import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.ServiceLevel;
-import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.settings.TollgateSettings;
 import dev.tollgate.port.settings.UsageSettings;
 import dev.tollgate.port.spi.password.StrengthEstimate;
 import dev.tollgate.port.spi.random.RandomSource;
 import dev.tollgate.tck.support.FastTestPasswordHasher;
+import dev.tollgate.testing.mongo.MongoTestServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -143,7 +144,9 @@ public class VerifyBenchmark {
                 scratch = new StoreKind.OpenedStore(null, "PostgreSQL database " + database.name(), database::close);
                 builder.postgres(database.url(), null, null);
             }
-            default -> throw new IllegalStateException("no such store: " + store);
+            // the emulator runs in this JVM: its figures are the adapter's and the emulator's, not MongoDB's
+            case MONGO_EMULATOR -> builder.mongo(MongoTestServer.emulatorUrl(), MongoTestServer.freshDatabase());
+            default -> throw new IllegalStateException("no such store here: " + store);
         }
         switch (leases) {
             case "off" -> { }

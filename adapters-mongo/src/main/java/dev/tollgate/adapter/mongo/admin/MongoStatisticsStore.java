@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.mongo.admin;
 
-import static dev.tollgate.adapter.mongo.admin.UserRows.CREATED_AT;
-import static dev.tollgate.adapter.mongo.admin.UserRows.ID;
-import static dev.tollgate.adapter.mongo.admin.UserRows.LAST_LOGIN_AT;
-import static dev.tollgate.adapter.mongo.admin.UserRows.STATUS;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.CREATED_AT;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.ID;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.LAST_LOGIN_AT;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.STATUS;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;

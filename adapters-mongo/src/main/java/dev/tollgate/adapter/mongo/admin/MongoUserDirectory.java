@@ -1,14 +1,14 @@
 package dev.tollgate.adapter.mongo.admin;
 
-import static dev.tollgate.adapter.mongo.admin.UserRows.ACCOUNT_TYPE;
-import static dev.tollgate.adapter.mongo.admin.UserRows.CREATED_AT;
-import static dev.tollgate.adapter.mongo.admin.UserRows.EMAIL;
-import static dev.tollgate.adapter.mongo.admin.UserRows.EMAIL_VERIFIED_AT;
-import static dev.tollgate.adapter.mongo.admin.UserRows.ID;
-import static dev.tollgate.adapter.mongo.admin.UserRows.LAST_LOGIN_AT;
-import static dev.tollgate.adapter.mongo.admin.UserRows.NAME_KEY;
-import static dev.tollgate.adapter.mongo.admin.UserRows.STATUS;
-import static dev.tollgate.adapter.mongo.admin.UserRows.USERNAME_KEY;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.ACCOUNT_TYPE;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.CREATED_AT;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.EMAIL;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.EMAIL_VERIFIED_AT;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.ID;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.LAST_LOGIN_AT;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.NAME_KEY;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.STATUS;
+import static dev.tollgate.adapter.mongo.internal.UserDocuments.USERNAME_KEY;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -18,6 +18,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import dev.tollgate.adapter.mongo.internal.Collections;
 import dev.tollgate.adapter.mongo.internal.Fields;
+import dev.tollgate.adapter.mongo.internal.UserDocuments;
 import dev.tollgate.adapter.mongo.internal.MongoCalls;
 import dev.tollgate.port.spi.admin.DirectoryEntry;
 import dev.tollgate.port.spi.admin.UserDirectory;
@@ -209,7 +210,7 @@ public final class MongoUserDirectory implements UserDirectory {
                 .forEach(document -> roles.put(document.getString(Collections.USER), document.getString(Collections.STAFF_ROLE))));
         List<DirectoryEntry> entries = new ArrayList<>(found.size());
         for (Document document : found) {
-            UserRecord user = UserRows.read(document);
+            UserRecord user = UserDocuments.read(document);
             entries.add(new DirectoryEntry(user, plans.get(document.getString(ID)), roles.get(document.getString(Collections.USER))));
         }
         return List.copyOf(entries);

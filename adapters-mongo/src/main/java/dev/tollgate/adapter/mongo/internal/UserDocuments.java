@@ -1,11 +1,10 @@
-package dev.tollgate.adapter.mongo.user;
+package dev.tollgate.adapter.mongo.internal;
 
-import dev.tollgate.adapter.mongo.internal.Collections;
-import dev.tollgate.adapter.mongo.internal.Fields;
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.Profile;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.Username;
@@ -18,45 +17,45 @@ import org.bson.Document;
 
 /**
  * The layout of a user in {@link Collections#USERS}; a field that would hold null is left out.
- * The directory and the statistics read the same fields (admin's {@code UserRows} reads them).
+ * The user store writes them; the directory and the statistics read them too.
  */
-final class UserDocuments {
+public final class UserDocuments {
 
-    static final String ID = "_id";
-    static final String USERNAME = "username";
+    public static final String ID = "_id";
+    public static final String USERNAME = "username";
     /** {@link Username#canonical()}: unique per tenant, the username order of the directory. */
-    static final String USERNAME_KEY = "usernameKey";
-    static final String EMAIL = "email";
-    static final String EMAIL_VERIFIED_AT = "emailVerifiedAt";
-    static final String PENDING_EMAIL = "pendingEmail";
-    static final String PASSWORD_HASH = "passwordHash";
-    static final String STATUS = "status";
-    static final String STATUS_REASON = "statusReason";
-    static final String NAME = "name";
+    public static final String USERNAME_KEY = "usernameKey";
+    public static final String EMAIL = "email";
+    public static final String EMAIL_VERIFIED_AT = "emailVerifiedAt";
+    public static final String PENDING_EMAIL = "pendingEmail";
+    public static final String PASSWORD_HASH = "passwordHash";
+    public static final String STATUS = "status";
+    public static final String STATUS_REASON = "statusReason";
+    public static final String NAME = "name";
     /** The name lower-cased ({@link Locale#ROOT}), for the directory's text prefix. */
-    static final String NAME_KEY = "nameKey";
-    static final String ABOUT_ME = "aboutMe";
-    static final String HOBBIES = "hobbies";
-    static final String ACCOUNT_TYPE = "accountType";
-    static final String FAILED_LOGINS = "failedLogins";
-    static final String LOCKED_UNTIL = "lockedUntil";
-    static final String CREATED_AT = "createdAt";
-    static final String UPDATED_AT = "updatedAt";
-    static final String LAST_LOGIN_AT = "lastLoginAt";
+    public static final String NAME_KEY = "nameKey";
+    public static final String ABOUT_ME = "aboutMe";
+    public static final String HOBBIES = "hobbies";
+    public static final String ACCOUNT_TYPE = "accountType";
+    public static final String FAILED_LOGINS = "failedLogins";
+    public static final String LOCKED_UNTIL = "lockedUntil";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String LAST_LOGIN_AT = "lastLoginAt";
 
     /** The unique index names, which tell a refused insert's cause. */
-    static final String USERNAME_INDEX = "tenant_usernameKey";
-    static final String EMAIL_INDEX = "tenant_email";
+    public static final String USERNAME_INDEX = "tenant_usernameKey";
+    public static final String EMAIL_INDEX = "tenant_email";
 
     private UserDocuments() {
     }
 
     /** {@code _id}: the tenant and the user's id, so one id may exist in two tenants as the other stores allow. */
-    static String key(UserRef ref) {
+    public static String key(UserRef ref) {
         return ref.tenant().value() + ":" + Fields.id(ref.id().value());
     }
 
-    static Document write(UserRecord user) {
+    public static Document write(UserRecord user) {
         Document document = new Document(ID, key(user.ref()))
                 .append(Collections.TENANT, user.ref().tenant().value())
                 .append(Collections.USER, Fields.id(user.ref().id().value()))
@@ -82,7 +81,7 @@ final class UserDocuments {
     }
 
     /** The profile's fields, those that are set (for {@code $set}); {@link #unsetProfile} names the rest. */
-    static Document profile(Profile profile) {
+    public static Document profile(Profile profile) {
         Document fields = new Document(HOBBIES, profile.hobbies()).append(ACCOUNT_TYPE, profile.accountType().name());
         if (profile.name() != null) {
             fields.append(NAME, profile.name()).append(NAME_KEY, profile.name().toLowerCase(Locale.ROOT));
@@ -94,7 +93,7 @@ final class UserDocuments {
     }
 
     /** The profile's fields that are unset (for {@code $unset}). */
-    static List<String> unsetProfile(Profile profile) {
+    public static List<String> unsetProfile(Profile profile) {
         List<String> unset = new ArrayList<>();
         if (profile.name() == null) {
             unset.add(NAME);
@@ -106,8 +105,8 @@ final class UserDocuments {
         return unset;
     }
 
-    static UserRecord read(Document document) {
-        UserRef ref = UserRef.of(dev.tollgate.port.TenantId.of(document.getString(Collections.TENANT)),
+    public static UserRecord read(Document document) {
+        UserRef ref = UserRef.of(TenantId.of(document.getString(Collections.TENANT)),
                 new UserId(Fields.uuid(document.getString(Collections.USER))));
         String pending = document.getString(PENDING_EMAIL);
         Profile profile = new Profile(document.getString(NAME), document.getString(ABOUT_ME),
@@ -120,7 +119,7 @@ final class UserDocuments {
                 instant(document, LAST_LOGIN_AT));
     }
 
-    static Instant instant(Document document, String field) {
+    public static Instant instant(Document document, String field) {
         return Fields.instantOrNull(document.get(field));
     }
 
