@@ -25,7 +25,7 @@ final class QuickStart {
         RecordingMailer mailer = new RecordingMailer(); // your Mailer in production
         try (Tollgate tollgate = Tollgate.builder()
                 .mailer(mailer)
-                .sqlite(dataDirectory) // or .postgres(jdbcUrl, user, password); default: SQLite in ./tollgate-data
+                .sqlite(dataDirectory) // or .postgres(jdbcUrl, user, password), .mongo(connectionString, database); default: SQLite in ./tollgate-data
                 .build()) {
             // register: the first verification code goes out by mail
             UserRef ada = tollgate.registration()
