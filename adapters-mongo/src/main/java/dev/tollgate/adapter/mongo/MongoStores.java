@@ -45,8 +45,10 @@ import org.bson.Document;
  * single-document operation ({@code findOneAndUpdate} with conditions, unique indexes), so
  * several processes may share the database and no multi-document transaction is needed.
  *
- * <p>Writes wait for the majority of a replica set ({@code w: majority}), reads go to the
- * primary with read concern majority: an answer a port gave survives a fail-over.
+ * <p>Writes wait for the majority of a replica set ({@code w: majority}), so an answer a port
+ * gave survives a fail-over; reads go to the primary with read concern {@code local}, so a read
+ * that follows a conditional write which matched nothing (to tell why) sees what that write saw,
+ * not a majority snapshot that may lag behind it.
  */
 public final class MongoStores implements AutoCloseable {
 
@@ -164,7 +166,7 @@ public final class MongoStores implements AutoCloseable {
         return client.getDatabase(databaseName)
                 .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
                 .withWriteConcern(WriteConcern.MAJORITY)
-                .withReadConcern(ReadConcern.MAJORITY)
+                .withReadConcern(ReadConcern.LOCAL)
                 .withReadPreference(ReadPreference.primary());
     }
 

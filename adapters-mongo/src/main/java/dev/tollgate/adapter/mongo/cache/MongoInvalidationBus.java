@@ -1,11 +1,13 @@
 package dev.tollgate.adapter.mongo.cache;
 
 import com.mongodb.MongoException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -43,7 +45,9 @@ import org.bson.types.ObjectId;
  * reaches back {@link #OVERLAP} before the newest stamp seen, and the ids read in that span are
  * remembered so nothing is handed out twice. When a send or a read fails, the bus is not
  * {@link #connected()} until one succeeds again, and then hands every listener
- * {@link Invalidation#everything()} first. Notices older than {@link #KEEP} are removed (a TTL
+ * {@link Invalidation#everything()} first; it also stops saying so when no read has succeeded for
+ * three seconds (a read or a send that hangs). A notice it cannot decode (a newer Tollgate's form)
+ * counts as {@link Invalidation#everything()}. Notices older than {@link #KEEP} are removed (a TTL
  * index too, on servers that honour it).
  */
 public final class MongoInvalidationBus implements InvalidationBus {
@@ -62,6 +66,13 @@ public final class MongoInvalidationBus implements InvalidationBus {
     private static final int MAX_BATCH = 500;
     private static final String NOTICE = "notice";
     private static final String AT = "at";
+    /**
+     * How long after its last good read the bus still says it is connected: a read or a send that
+     * hangs (a send waits at most {@link #SEND_TIMEOUT_MILLIS} for the majority) is noticed within it.
+     */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(3);
+    /** How long a send waits for the majority; past it the send counts as failed and is tried again. */
+    private static final long SEND_TIMEOUT_MILLIS = 2_000;
 
     private final MongoCollection<Document> notices;
     private final CopyOnWriteArrayList<Consumer<Invalidation>> listeners = new CopyOnWriteArrayList<>();
@@ -75,10 +86,12 @@ public final class MongoInvalidationBus implements InvalidationBus {
     private long nextPurge;
     private boolean missed;
     private volatile boolean reading;
+    private volatile long lastRead;
     private volatile boolean closed;
 
     private MongoInvalidationBus(MongoDatabase database) {
-        this.notices = database.getCollection(Collections.INVALIDATIONS);
+        this.notices = database.getCollection(Collections.INVALIDATIONS)
+                .withWriteConcern(WriteConcern.MAJORITY.withWTimeout(SEND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         this.worker = new Thread(this::run, "tollgate-invalidation-mongo");
         worker.setDaemon(true);
         worker.start();
@@ -116,7 +129,7 @@ public final class MongoInvalidationBus implements InvalidationBus {
 
     @Override
     public boolean connected() {
-        return reading && !overflowed.get() && !closed;
+        return reading && !overflowed.get() && !closed && System.nanoTime() - lastRead < FRESH_FOR.toNanos();
     }
 
     @Override
@@ -137,6 +150,7 @@ public final class MongoInvalidationBus implements InvalidationBus {
             try {
                 // read first: the first read only learns where the collection stands, and must not swallow our own notices
                 read();
+                lastRead = System.nanoTime();
                 send();
                 purgeWhenDue();
                 if (!reading) {
@@ -149,13 +163,13 @@ public final class MongoInvalidationBus implements InvalidationBus {
                 Thread.sleep(POLL_EVERY.toMillis());
             } catch (InterruptedException e) {
                 return;
-            } catch (MongoException | IllegalStateException e) {
+            } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
                 if (reading) {
-                    LOG.log(Level.WARNING, "invalidation bus: MongoDB unreachable (" + e.getClass().getSimpleName()
-                            + "); cached lookups are not used until it is back");
+                    LOG.log(Level.WARNING, "invalidation bus: reading or sending notices failed (" + e.getClass().getSimpleName()
+                            + "); cached lookups are not used until it works again");
                 }
                 reading = false;
                 missed = true;
@@ -206,20 +220,24 @@ public final class MongoInvalidationBus implements InvalidationBus {
         boolean first = newest == null;
         List<Document> found = new ArrayList<>();
         (first ? notices.find() : notices.find(Filters.gte(AT, new Date(newest.getTime() - OVERLAP.toMillis()))))
-                .sort(Sorts.ascending(AT)).into(found);
+                .projection(Projections.include(AT, NOTICE)).sort(Sorts.ascending(AT)).into(found);
         for (Document document : found) {
-            ObjectId id = document.getObjectId("_id");
-            Date at = document.getDate(AT);
-            if (id == null || at == null || seen.containsKey(id)) {
+            Object id = document.get("_id");
+            Date at = document.get(AT) instanceof Date date ? date : null;
+            if (!(id instanceof ObjectId)) {
                 continue;
             }
-            seen.put(id, at);
+            if (at == null || seen.containsKey(id)) {
+                // without a date stamp a document is no notice of ours: the reads by time never meet it again
+                continue;
+            }
+            seen.put((ObjectId) id, at);
             if (newest == null || at.after(newest)) {
                 newest = at;
             }
             if (!first) {
                 // the first read only learns where the collection stands: this process held nothing before it
-                deliver(Invalidation.decode(document.getString(NOTICE)));
+                deliver(decoded(document));
             }
         }
         if (newest != null) {
@@ -228,6 +246,19 @@ public final class MongoInvalidationBus implements InvalidationBus {
         } else if (first) {
             newest = new Date(0);
         }
+    }
+
+    /** The notice a document carries; one this bus cannot read may have meant anything, so it means everything. */
+    private static Invalidation decoded(Document document) {
+        Object notice = document.get(NOTICE);
+        if (notice instanceof String wire) {
+            try {
+                return Invalidation.decode(wire);
+            } catch (RuntimeException unreadable) {
+                return Invalidation.everything();
+            }
+        }
+        return Invalidation.everything();
     }
 
     private void purgeWhenDue() {

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import dev.tollgate.adapter.mongo.internal.Collections;
 import dev.tollgate.adapter.mongo.internal.Fields;
 import dev.tollgate.adapter.mongo.internal.MongoCalls;
+import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.CounterKey;
 import dev.tollgate.port.spi.limit.WindowCounters;
@@ -105,7 +106,7 @@ public final class MongoWindowCounters implements WindowCounters {
                     return Acquisition.refused(window.getInteger(COUNT), Fields.instant(window.getLong(END)));
                 }
             }
-            throw new IllegalStateException("the window counter kept changing during " + ROUNDS + " rounds of one call");
+            throw new StoreUnavailableException("MongoDB store: the window counter kept changing during " + ROUNDS + " rounds of one call");
         });
     }
 

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import dev.tollgate.adapter.mongo.internal.Collections;
 import dev.tollgate.adapter.mongo.internal.Fields;
 import dev.tollgate.adapter.mongo.internal.MongoCalls;
+import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
 import dev.tollgate.port.spi.metering.MeterBalance;
@@ -149,7 +150,7 @@ public final class MongoMeterLedger implements MeterLedger {
                     return Consumption.taken(Row.of(before).take(period, amount, cost).balance(named));
                 }
             }
-            throw new IllegalStateException("the meter's balance kept changing during " + ROUNDS + " rounds of one take");
+            throw new StoreUnavailableException("MongoDB store: the meter's balance kept changing during " + ROUNDS + " rounds of one take");
         });
     }
 
@@ -219,7 +220,7 @@ public final class MongoMeterLedger implements MeterLedger {
                     throw new ArithmeticException("the top-up would pass " + Long.MAX_VALUE);
                 }
             }
-            throw new IllegalStateException("the meter's balance kept changing during " + ROUNDS + " rounds of one top-up");
+            throw new StoreUnavailableException("MongoDB store: the meter's balance kept changing during " + ROUNDS + " rounds of one top-up");
         });
     }
 
@@ -252,7 +253,7 @@ public final class MongoMeterLedger implements MeterLedger {
                     return Consumption.insufficient(balance(stored, named));
                 }
             }
-            throw new IllegalStateException("the meter's balance kept changing during " + ROUNDS + " rounds of one deduction");
+            throw new StoreUnavailableException("MongoDB store: the meter's balance kept changing during " + ROUNDS + " rounds of one deduction");
         });
     }
 

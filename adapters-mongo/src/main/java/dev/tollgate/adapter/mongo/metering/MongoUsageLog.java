@@ -21,6 +21,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.tollgate.adapter.mongo.internal.Collections;
 import dev.tollgate.adapter.mongo.internal.Fields;
 import dev.tollgate.adapter.mongo.internal.MongoCalls;
+import dev.tollgate.port.StoreUnavailableException;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UsageContext;
@@ -93,10 +94,18 @@ import org.bson.conversions.Bson;
  * two (or an undo that cannot reach the database) leaves is events stored whose counts are
  * missing from some or all of their aggregates, never counts without the events that explain
  * them. Such a batch is found by its {@code batch} id: its events carry it, and the aggregates it
- * counted in list it, so the missing counts can be added from the events (by the same guarded
- * upsert) as long as the events are not purged. Nothing does that on its own; after such a
- * crash, daily aggregates may under-count until repaired, and a batch whose undo failed and that
- * the writer then sends again is stored twice in the events (and partly twice in the aggregates).
+ * counted in list it while they remember it (the last {@value #BATCHES_KEPT} appends of each), so
+ * the missing counts can be added from the events as long as neither is gone. Nothing does that
+ * on its own; after such a crash, daily aggregates may under-count until repaired, and a batch
+ * whose undo failed and that the writer then sends again is stored twice in the events (and
+ * partly twice in the aggregates).
+ *
+ * <p>One more gap, of the same kind: an undo finds its counts by the batch id the aggregate
+ * remembers. If more than {@value #BATCHES_KEPT} other appends (of other processes: one process
+ * writes one batch at a time) reached the same aggregate between a failed append's write and its
+ * undo, its id is gone from that aggregate, the undo leaves its counts there, and the writer's
+ * resend counts them a second time. A multi-document transaction would close both gaps; this
+ * store keeps to single-document writes so that a standalone server works.
  */
 public final class MongoUsageLog implements UsageLog {
 
@@ -159,6 +168,8 @@ public final class MongoUsageLog implements UsageLog {
             events.createIndex(Indexes.ascending(Collections.TENANT, Collections.USER, AT, ID));
             events.createIndex(Indexes.ascending(Collections.TENANT, AT));
             daily.createIndex(Indexes.ascending(Collections.TENANT, Collections.USER, Collections.DAILY_DAY));
+            // the statistics' tenant-wide day ranges
+            daily.createIndex(Indexes.ascending(Collections.TENANT, Collections.DAILY_DAY));
         });
     }
 
@@ -258,7 +269,7 @@ public final class MongoUsageLog implements UsageLog {
             pending = again;
         }
         if (!pending.isEmpty()) {
-            throw new IllegalStateException("usage aggregates kept changing during " + ROUNDS + " rounds of one append");
+            throw new StoreUnavailableException("MongoDB store: usage aggregates kept changing during " + ROUNDS + " rounds of one append");
         }
     }
 
