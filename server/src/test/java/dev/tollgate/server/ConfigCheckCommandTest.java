@@ -116,7 +116,7 @@ class ConfigCheckCommandTest {
         assertThat(run(Map.of(), "--config", file.toString())).isEqualTo(TollgateServer.USAGE_ERROR);
 
         assertThat(checked).isEqualTo(errors()).contains(
-                "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'",
+                "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory, was 'oracle'",
                 "configuration error: TOLLGATE_LOCKOUT_DURATION: must be a positive duration");
     }
 

@@ -63,7 +63,7 @@ class TollgateServerTest {
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "configuration error: TOLLGATE_HTTP_PROT: not a setting of Tollgate in the environment; did you mean "
                         + "TOLLGATE_HTTP_PORT? (see --help for the list)",
-                "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'",
+                "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory, was 'oracle'",
                 "configuration error: TOLLGATE_HTTP_PORT: must be a whole number from 0 to 65535, was 'eighty'");
     }
 
@@ -131,7 +131,7 @@ class TollgateServerTest {
         Files.writeString(file, "TOLLGATE_STORE=oracle\n");
 
         assertThat(run(Map.of(), "--config", file.toString())).isEqualTo(TollgateServer.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, memory");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory");
 
         err.reset();
         assertThat(run(Map.of(), "--config", directory.resolve("missing.properties").toString()))
@@ -210,14 +210,14 @@ class TollgateServerTest {
         Files.writeString(file, "TOLLGATE_STORE=oracle\n");
 
         assertThat(run(Map.of(), "serve", "--config", file.toString())).isEqualTo(TollgateServer.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, memory");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory");
     }
 
     @Test
     void theConfigOption_mayStandBeforeOrAfterTheCommand(@TempDir Path directory) throws IOException {
         Path file = directory.resolve("tollgate.properties");
         Files.writeString(file, "TOLLGATE_STORE=oracle\n");
-        String refused = "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, memory, was 'oracle'"
+        String refused = "configuration error: TOLLGATE_STORE: must be one of sqlite, postgres, mongo, memory, was 'oracle'"
                 + System.lineSeparator();
 
         for (String[] args : List.of(new String[] {"--config", file.toString(), "serve"},
