@@ -216,8 +216,9 @@ public abstract class UserDirectoryContract {
         subscriptions.save(new Subscription(pro.ref(), "pro", Map.of(), null, Set.of(), T0));
         subscriptions.save(new Subscription(explicitFree.ref(), DEFAULT_PLAN, Map.of(), null, Set.of(), T0));
 
-        assertThat(ids(new UserFilter(tenant, null, null, "pro", DEFAULT_PLAN, null, null, null, null, null, null)))
-                .containsExactly(pro.ref().id());
+        UserFilter onPro = new UserFilter(tenant, null, null, "pro", DEFAULT_PLAN, null, null, null, null, null, null);
+        assertThat(ids(onPro)).containsExactly(pro.ref().id());
+        assertThat(directory.count(onPro)).isEqualTo(1);
         UserFilter free = new UserFilter(tenant, null, null, DEFAULT_PLAN, DEFAULT_PLAN, null, null, null, null, null, null);
         assertThat(ids(free)).containsExactlyInAnyOrderElementsOf(idsOf(explicitFree, implicitFree));
         assertThat(directory.count(free)).isEqualTo(2);

@@ -13,6 +13,7 @@ import static dev.tollgate.adapter.mongo.internal.UserDocuments.USERNAME_KEY;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -60,21 +61,35 @@ import org.bson.conversions.Bson;
  * walks the same index range, joins each user's subscription by {@code _id} ({@code $lookup}, a
  * point read of the subscriptions' {@code _id} index) and keeps those on the plan (a user without
  * a subscription is on the default plan) until the page is full. Its cost is one point read per
- * user walked, so a rare plan walks many users before a page fills, as an SQL join on the same
- * index would; {@code count} with a plan filter joins every user the other filters match (for
- * 100,000 users, 100,000 indexed point reads), without a plan it is one indexed
+ * user walked, which suits a plan most users are on. A plan other than the default that few
+ * users are on (at most {@value #FEW} subscriptions, counted first on the subscriptions'
+ * {@code (tenant, plan)} index) is read the other way round: its subscribers' ids, then the
+ * users among them ({@code _id $in}, point reads) in the list's order, so a rare plan costs its
+ * subscribers, not the tenant. {@code count} with a plan filter is the same: a rare plan counts
+ * its subscribers that match the other filters, a common one joins every user the other filters
+ * match (for 100,000 users, 100,000 indexed point reads); without a plan it is one indexed
  * {@code countDocuments}.
  */
 public final class MongoUserDirectory implements UserDirectory {
 
     private static final String JOINED = "subscription";
+    /** Subscribers a plan may have at most to be read from its subscriptions rather than by walking the users. */
+    static final int FEW = 5_000;
+
+    private final int few;
 
     private final MongoCollection<Document> users;
     private final MongoCollection<Document> subscriptions;
     private final MongoCollection<Document> staff;
 
     public MongoUserDirectory(MongoDatabase database) {
+        this(database, FEW);
+    }
+
+    /** With {@code few} instead of {@link #FEW} (0: every plan filter walks the users), for the tests of both ways. */
+    MongoUserDirectory(MongoDatabase database, int few) {
         Objects.requireNonNull(database, "database");
+        this.few = few;
         this.users = database.getCollection(Collections.USERS);
         this.subscriptions = database.getCollection(Collections.SUBSCRIPTIONS);
         this.staff = database.getCollection(Collections.STAFF);
@@ -94,11 +109,12 @@ public final class MongoUserDirectory implements UserDirectory {
             throw new IllegalArgumentException("limit must be 1 to 1,000");
         }
         List<Document> found = new ArrayList<>();
+        Optional<List<String>> few = fewSubscribers(filter);
         for (Segment segment : segments(order, after)) {
             if (found.size() == limit) {
                 break;
             }
-            found.addAll(page(filter, segment, limit - found.size()));
+            found.addAll(page(filter, few, segment, limit - found.size()));
         }
         return entries(filter, found);
     }
@@ -106,8 +122,11 @@ public final class MongoUserDirectory implements UserDirectory {
     @Override
     public long count(UserFilter filter) {
         Objects.requireNonNull(filter, "filter");
-        Bson match = Filters.and(conditions(filter));
-        if (filter.plan() == null) {
+        List<Bson> where = conditions(filter);
+        Optional<List<String>> few = fewSubscribers(filter);
+        few.ifPresent(ids -> where.add(Filters.in(ID, ids)));
+        Bson match = Filters.and(where);
+        if (filter.plan() == null || few.isPresent()) {
             return MongoCalls.call("count users", () -> users.countDocuments(match));
         }
         Document counted = MongoCalls.call("count users on a plan", () -> users.aggregate(List.of(Aggregates.match(match),
@@ -143,8 +162,33 @@ public final class MongoUserDirectory implements UserDirectory {
         return desc ? List.of(loginsAfter, neverFromStart) : List.of(loginsAfter);
     }
 
-    private List<Document> page(UserFilter filter, Segment segment, int limit) {
+    /**
+     * The ids of the users on {@code filter}'s plan, when it is a plan other than the default and
+     * has at most {@link #FEW} subscriptions (or the tests' bound); empty otherwise (no plan filter, the default plan,
+     * or a plan too common: walking the users finds its pages sooner).
+     */
+    private Optional<List<String>> fewSubscribers(UserFilter filter) {
+        if (filter.plan() == null || filter.plan().equals(filter.defaultPlan())) {
+            return Optional.empty();
+        }
+        Bson onPlan = Filters.and(Filters.eq(Collections.TENANT, filter.tenant().value()),
+                Filters.eq(Collections.SUBSCRIPTION_PLAN, filter.plan()));
+        return MongoCalls.call("find a plan's subscribers", () -> {
+            if (subscriptions.countDocuments(onPlan, new CountOptions().limit(few + 1)) > few) {
+                return Optional.empty();
+            }
+            List<String> ids = new ArrayList<>();
+            for (Document subscription : subscriptions.find(onPlan).projection(Projections.include(ID))) {
+                ids.add(subscription.getString(ID));
+            }
+            return Optional.of(ids);
+        });
+    }
+
+    /** One segment's users; {@code few}: the plan's subscribers, when the plan is read from them. */
+    private List<Document> page(UserFilter filter, Optional<List<String>> few, Segment segment, int limit) {
         List<Bson> where = conditions(filter);
+        few.ifPresent(ids -> where.add(Filters.in(ID, ids)));
         Bson sort;
         if (segment.field() == null) {
             where.add(Filters.eq(LAST_LOGIN_AT, null));
@@ -174,7 +218,7 @@ public final class MongoUserDirectory implements UserDirectory {
             sort = segment.descending() ? Sorts.descending(keys) : Sorts.ascending(keys);
         }
         Bson match = Filters.and(where);
-        if (filter.plan() == null) {
+        if (filter.plan() == null || few.isPresent()) {
             return MongoCalls.call("list users", () -> users.find(match).sort(sort).limit(limit).into(new ArrayList<>()));
         }
         return MongoCalls.call("list users on a plan", () -> users.aggregate(List.of(Aggregates.match(match),
