@@ -8,14 +8,14 @@ import dev.tollgate.adapter.crypto.Argon2idPasswordHasher;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.memory.cache.InProcessInvalidationBus;
 import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
+import dev.tollgate.adapter.mongo.MongoStores;
+import dev.tollgate.adapter.mongo.cache.MongoInvalidationBus;
 import dev.tollgate.adapter.postgres.PostgresInvalidationBus;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.redis.RedisServices;
 import dev.tollgate.adapter.sql.BatchCounts;
 import dev.tollgate.adapter.sql.PoolSettings;
 import dev.tollgate.adapter.sql.PoolUsage;
-import dev.tollgate.adapter.mongo.MongoStores;
-import dev.tollgate.adapter.mongo.cache.MongoInvalidationBus;
 import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sqlite.SqliteStores;
@@ -231,9 +231,9 @@ public final class Tollgate implements AutoCloseable {
     /**
      * Writes the usage events still queued, stops the background executor Tollgate made for
      * itself (if the builder was not given one), letting queued work such as password-reset
-     * mails finish for up to five seconds, then closes the connection pool Tollgate opened (if
-     * it opened one). Data sources, stores and mailers given to the builder belong to the
-     * caller, who closes them.
+     * mails finish for up to five seconds, then closes the connection pool or the MongoDB client
+     * Tollgate opened (if it opened one). Data sources, MongoDB clients, stores and mailers given
+     * to the builder belong to the caller, who closes them.
      */
     @Override
     public void close() {
