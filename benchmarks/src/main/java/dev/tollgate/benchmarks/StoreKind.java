@@ -68,12 +68,7 @@ public enum StoreKind {
     MONGO_EMULATOR {
         @Override
         OpenedStore open() {
-            String database = MongoTestServer.freshDatabase();
-            MongoStores mongo = MongoStores.open(MongoTestServer.emulatorUrl(), database);
-            return new OpenedStore(mongo.stores(), "MongoDB emulator database " + database, () -> {
-                mongo.database().drop();
-                mongo.close();
-            });
+            return freshMongoDatabase(MongoTestServer.emulatorUrl(), "MongoDB emulator database ");
         }
     },
 
@@ -85,16 +80,21 @@ public enum StoreKind {
             if (url == null || url.isBlank()) {
                 throw new IllegalStateException("set TOLLGATE_BENCH_MONGO_URL (mongodb://host:port) to benchmark a real MongoDB");
             }
-            String database = MongoTestServer.freshDatabase();
-            MongoStores mongo = MongoStores.open(url, database);
-            return new OpenedStore(mongo.stores(), "MongoDB database " + database, () -> {
-                mongo.database().drop();
-                mongo.close();
-            });
+            return freshMongoDatabase(url, "MongoDB database ");
         }
     };
 
     abstract OpenedStore open();
+
+    /** A new database {@code tollgate_test_<random>} on the MongoDB at {@code url}, dropped when the trial ends. */
+    private static OpenedStore freshMongoDatabase(String url, String label) {
+        String database = MongoTestServer.freshDatabase();
+        MongoStores mongo = MongoStores.open(url, database);
+        return new OpenedStore(mongo.stores(), label + database, () -> {
+            mongo.database().drop();
+            mongo.close();
+        });
+    }
 
     /**
      * A store set opened for one trial and what to do to get rid of it. Closing is idempotent;

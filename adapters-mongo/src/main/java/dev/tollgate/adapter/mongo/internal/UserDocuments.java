@@ -119,7 +119,7 @@ public final class UserDocuments {
                 instant(document, LAST_LOGIN_AT));
     }
 
-    public static Instant instant(Document document, String field) {
+    private static Instant instant(Document document, String field) {
         return Fields.instantOrNull(document.get(field));
     }
 

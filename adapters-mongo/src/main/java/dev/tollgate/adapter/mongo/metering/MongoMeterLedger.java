@@ -201,13 +201,7 @@ public final class MongoMeterLedger implements MeterLedger {
         Bson room = Filters.lte(TOP_UP, Long.MAX_VALUE - amount);
         return MongoCalls.call("top up meter", () -> {
             for (int round = 0; round < ROUNDS; round++) {
-                Document before = balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.gte(PERIOD, period), room),
-                        Updates.inc(TOP_UP, amount), BEFORE);
-                if (before == null) {
-                    before = balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.lt(PERIOD, period), room),
-                            Updates.combine(Updates.set(PERIOD, period), Updates.set(USED, 0L), Updates.inc(TOP_UP, amount)),
-                            BEFORE);
-                }
+                Document before = addToTopUp(id, period, room, amount);
                 if (before != null) {
                     return Row.of(before).reset(period).addTopUp(amount).balance(named);
                 }
@@ -235,13 +229,7 @@ public final class MongoMeterLedger implements MeterLedger {
         Bson covered = Filters.gte(TOP_UP, amount);
         return MongoCalls.call("deduct top-up", () -> {
             for (int round = 0; round < ROUNDS; round++) {
-                Document before = balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.gte(PERIOD, period), covered),
-                        Updates.inc(TOP_UP, -amount), BEFORE);
-                if (before == null) {
-                    before = balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.lt(PERIOD, period), covered),
-                            Updates.combine(Updates.set(PERIOD, period), Updates.set(USED, 0L), Updates.inc(TOP_UP, -amount)),
-                            BEFORE);
-                }
+                Document before = addToTopUp(id, period, covered, -amount);
                 if (before != null) {
                     return Consumption.taken(Row.of(before).reset(period).addTopUp(-amount).balance(named));
                 }
@@ -255,6 +243,21 @@ public final class MongoMeterLedger implements MeterLedger {
             }
             throw new StoreUnavailableException("MongoDB store: the meter's balance kept changing during " + ROUNDS + " rounds of one deduction");
         });
+    }
+
+    /**
+     * Adds {@code delta} to the top-up of the balance {@code id} where {@code condition} holds: one
+     * conditional update in the current period, else one that also starts the period (its use
+     * back to 0). The balance as it was before the update that matched, or null when neither did.
+     */
+    private Document addToTopUp(String id, long period, Bson condition, long delta) {
+        Document before = balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.gte(PERIOD, period), condition),
+                Updates.inc(TOP_UP, delta), BEFORE);
+        if (before != null) {
+            return before;
+        }
+        return balances.findOneAndUpdate(Filters.and(Filters.eq(ID, id), Filters.lt(PERIOD, period), condition),
+                Updates.combine(Updates.set(PERIOD, period), Updates.set(USED, 0L), Updates.inc(TOP_UP, delta)), BEFORE);
     }
 
     @Override
