@@ -11,6 +11,10 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.mfa.SecondFactorStore;
+import dev.tollgate.port.spi.network.IpRuleStore;
+import dev.tollgate.port.spi.password.PasswordHistory;
+import dev.tollgate.port.spi.session.KnownDevices;
 import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.port.spi.staff.ServiceAccountStore;
 import dev.tollgate.port.spi.staff.StaffStore;
@@ -38,7 +42,11 @@ public record Stores(
         ServiceAccountStore serviceAccounts,
         UserDirectory directory,
         StaffNotes notes,
-        StatisticsStore statistics) {
+        StatisticsStore statistics,
+        SecondFactorStore secondFactors,
+        PasswordHistory passwordHistory,
+        KnownDevices devices,
+        IpRuleStore ipRules) {
 
     public Stores {
         Objects.requireNonNull(users, "users");
@@ -57,31 +65,40 @@ public record Stores(
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(notes, "notes");
         Objects.requireNonNull(statistics, "statistics");
+        Objects.requireNonNull(secondFactors, "secondFactors");
+        Objects.requireNonNull(passwordHistory, "passwordHistory");
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(ipRules, "ipRules");
     }
 
     /** These stores with {@code value} for the users (a decorator, a test's racing store). */
     public Stores withUsers(UserStore value) {
         return new Stores(value, sessions, codes, counters, auditLog, archive, apiKeys, meters, subscriptions, usage,
-                tenants, staff, serviceAccounts, directory, notes, statistics);
+                tenants, staff, serviceAccounts, directory, notes, statistics, secondFactors, passwordHistory, devices,
+                ipRules);
     }
 
     public Stores withCounters(WindowCounters value) {
         return new Stores(users, sessions, codes, value, auditLog, archive, apiKeys, meters, subscriptions, usage,
-                tenants, staff, serviceAccounts, directory, notes, statistics);
+                tenants, staff, serviceAccounts, directory, notes, statistics, secondFactors, passwordHistory, devices,
+                ipRules);
     }
 
     public Stores withMeters(MeterLedger value) {
         return new Stores(users, sessions, codes, counters, auditLog, archive, apiKeys, value, subscriptions, usage,
-                tenants, staff, serviceAccounts, directory, notes, statistics);
+                tenants, staff, serviceAccounts, directory, notes, statistics, secondFactors, passwordHistory, devices,
+                ipRules);
     }
 
     public Stores withAuditLog(AuditLog value) {
         return new Stores(users, sessions, codes, counters, value, archive, apiKeys, meters, subscriptions, usage,
-                tenants, staff, serviceAccounts, directory, notes, statistics);
+                tenants, staff, serviceAccounts, directory, notes, statistics, secondFactors, passwordHistory, devices,
+                ipRules);
     }
 
     public Stores withApiKeys(ApiKeyStore value) {
         return new Stores(users, sessions, codes, counters, auditLog, archive, value, meters, subscriptions, usage,
-                tenants, staff, serviceAccounts, directory, notes, statistics);
+                tenants, staff, serviceAccounts, directory, notes, statistics, secondFactors, passwordHistory, devices,
+                ipRules);
     }
 }

@@ -22,10 +22,13 @@ public record Invalidation(Scope scope, Optional<TenantId> tenant, Optional<User
         /** Everything held of one tenant and its users. */
         TENANT,
         /** Everything held: notices may have been missed. */
-        EVERYTHING
+        EVERYTHING,
+        /** The IP rules: every process reads them again. Covers no user. */
+        NETWORK
     }
 
     private static final Invalidation EVERYTHING = new Invalidation(Scope.EVERYTHING, Optional.empty(), Optional.empty());
+    private static final Invalidation NETWORK = new Invalidation(Scope.NETWORK, Optional.empty(), Optional.empty());
 
     public Invalidation {
         Objects.requireNonNull(scope, "scope");
@@ -34,11 +37,11 @@ public record Invalidation(Scope scope, Optional<TenantId> tenant, Optional<User
         boolean shaped = switch (scope) {
             case USER -> tenant.isPresent() && user.isPresent();
             case TENANT -> tenant.isPresent() && user.isEmpty();
-            case EVERYTHING -> tenant.isEmpty() && user.isEmpty();
+            case EVERYTHING, NETWORK -> tenant.isEmpty() && user.isEmpty();
         };
         if (!shaped) {
             throw new IllegalArgumentException("a USER notice names a tenant and a user, a TENANT notice a tenant only, "
-                    + "EVERYTHING neither");
+                    + "EVERYTHING and NETWORK neither");
         }
     }
 
@@ -58,6 +61,11 @@ public record Invalidation(Scope scope, Optional<TenantId> tenant, Optional<User
         return EVERYTHING;
     }
 
+    /** The IP rules changed. */
+    public static Invalidation network() {
+        return NETWORK;
+    }
+
     /** The user named, for a {@link Scope#USER} notice. */
     public Optional<UserRef> userRef() {
         return user.map(id -> new UserRef(tenant.orElseThrow(), id));
@@ -70,15 +78,20 @@ public record Invalidation(Scope scope, Optional<TenantId> tenant, Optional<User
             case USER -> tenant.orElseThrow().equals(held.tenant()) && user.orElseThrow().equals(held.id());
             case TENANT -> tenant.orElseThrow().equals(held.tenant());
             case EVERYTHING -> true;
+            case NETWORK -> false;
         };
     }
 
-    /** The wire form: {@code u:<tenant>:<user uuid>}, {@code t:<tenant>} or {@code *}; at most 104 ASCII characters. */
+    /**
+     * The wire form: {@code u:<tenant>:<user uuid>}, {@code t:<tenant>}, {@code *} or {@code n} (the IP rules);
+     * at most 104 ASCII characters.
+     */
     public String encode() {
         return switch (scope) {
             case USER -> "u:" + tenant.orElseThrow().value() + ":" + user.orElseThrow().value();
             case TENANT -> "t:" + tenant.orElseThrow().value();
             case EVERYTHING -> "*";
+            case NETWORK -> "n";
         };
     }
 
@@ -91,6 +104,9 @@ public record Invalidation(Scope scope, Optional<TenantId> tenant, Optional<User
         Objects.requireNonNull(wire, "wire");
         if (wire.equals("*")) {
             return EVERYTHING;
+        }
+        if (wire.equals("n")) {
+            return NETWORK;
         }
         if (wire.startsWith("t:")) {
             return of(TenantId.of(wire.substring(2)));

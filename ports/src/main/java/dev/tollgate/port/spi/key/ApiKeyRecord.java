@@ -3,6 +3,7 @@ package dev.tollgate.port.spi.key;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.UserRef;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param primary      whether it is the key registration created (at most one per user)
  * @param expiresAt    after this the key no longer works; null for never
  * @param revokedAt    when it was revoked; null while not
+ * @param allowedIps   the client address ranges (normalised CIDR text) the key works from; empty for anywhere
  */
 public record ApiKeyRecord(
         ApiKeyId id,
@@ -25,7 +27,8 @@ public record ApiKeyRecord(
         boolean primary,
         Instant createdAt,
         Instant expiresAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        List<String> allowedIps) {
 
     public ApiKeyRecord {
         Objects.requireNonNull(id, "id");
@@ -33,6 +36,13 @@ public record ApiKeyRecord(
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(displayPrefix, "displayPrefix");
         Objects.requireNonNull(createdAt, "createdAt");
+        allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
+    }
+
+    /** A key that works from any address. */
+    public ApiKeyRecord(ApiKeyId id, UserRef user, String name, String digest, String displayPrefix,
+            String sealedSecret, boolean primary, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+        this(id, user, name, digest, displayPrefix, sealedSecret, primary, createdAt, expiresAt, revokedAt, List.of());
     }
 
     public boolean revoked() {

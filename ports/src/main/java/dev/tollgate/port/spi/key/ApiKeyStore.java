@@ -37,6 +37,12 @@ public interface ApiKeyStore {
     Change replaceSecret(UserRef user, ApiKeyId key, String expectedDigest, String newDigest, String newDisplayPrefix,
             String newSealedSecret);
 
+    /**
+     * Replaces the address ranges the user's key works from ({@code allowedIps}, normalised CIDR
+     * text; empty for anywhere), only while it is not revoked.
+     */
+    Change restrictAddresses(UserRef user, ApiKeyId key, List<String> allowedIps);
+
     /** Removes every key of the user; answers how many. */
     int deleteAll(UserRef user);
 }

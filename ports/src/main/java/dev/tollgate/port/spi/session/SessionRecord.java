@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param revokedAt   when the session was ended; null while live
  * @param idleTimeout the session ends when unused this long; null for the settings' idle
  *                    timeout (a staff member's session carries the shorter staff one)
+ * @param device      a short, non-secret label of the device the session was opened from (the
+ *                    start of its identifier's digest), or null when the client named none
  */
 public record SessionRecord(
         SessionId id,
@@ -26,7 +28,8 @@ public record SessionRecord(
         String ip,
         String userAgent,
         Instant revokedAt,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        String device) {
 
     public SessionRecord {
         Objects.requireNonNull(id, "id");
@@ -42,12 +45,20 @@ public record SessionRecord(
         }
     }
 
+    /** A session opened from no known device. */
+    public SessionRecord(SessionId id, UserRef user, String accessDigest, String refreshDigest, Instant createdAt,
+            Instant lastUsedAt, Instant accessExpiresAt, Instant refreshExpiresAt, String ip, String userAgent,
+            Instant revokedAt, Duration idleTimeout) {
+        this(id, user, accessDigest, refreshDigest, createdAt, lastUsedAt, accessExpiresAt, refreshExpiresAt, ip,
+                userAgent, revokedAt, idleTimeout, null);
+    }
+
     /** A session with the settings' idle timeout. */
     public SessionRecord(SessionId id, UserRef user, String accessDigest, String refreshDigest, Instant createdAt,
             Instant lastUsedAt, Instant accessExpiresAt, Instant refreshExpiresAt, String ip, String userAgent,
             Instant revokedAt) {
         this(id, user, accessDigest, refreshDigest, createdAt, lastUsedAt, accessExpiresAt, refreshExpiresAt, ip,
-                userAgent, revokedAt, null);
+                userAgent, revokedAt, null, null);
     }
 
     public boolean revoked() {
