@@ -48,5 +48,22 @@ public enum AuditType {
     CREDITS_ADJUSTED,
     SETUP_COMPLETED,
     /** A throttle refused a call (too many logins, codes or registrations from one source). */
-    THROTTLED
+    THROTTLED,
+    /** A user confirmed a TOTP factor: the second factor guards their logins from now on. */
+    MFA_ENROLLED,
+    /** A user turned their second factor off. */
+    MFA_DISABLED,
+    /** Staff removed a user's second factor. */
+    MFA_RESET,
+    MFA_RECOVERY_CODES_REGENERATED,
+    /** A login's second step took a recovery code (each works once). */
+    MFA_RECOVERY_CODE_USED,
+    /** Too many wrong second-factor codes locked the second step. */
+    MFA_LOCKED,
+    /** A login from a device the user had not signed in from before. */
+    NEW_DEVICE_SIGN_IN,
+    IP_RULE_CREATED,
+    IP_RULE_LIFTED,
+    /** An address tripped the throttles or lockouts often enough to be denied for a while. */
+    IP_AUTO_BLOCKED
 }

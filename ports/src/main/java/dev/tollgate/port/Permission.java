@@ -45,7 +45,11 @@ public enum Permission {
     /** Verify and meter API keys ({@code POST /v1/keys/verify}): what a paying service calls. */
     KEYS_VERIFY("keys.verify"),
     /** Change plans and top up credits as a billing system ({@code /v1/billing}). */
-    BILLING_WRITE("billing.write");
+    BILLING_WRITE("billing.write"),
+    /** Remove a user's second factor, so they can enrol again (a lost phone). */
+    USERS_RESET_MFA("users.reset_mfa"),
+    /** Create, list and lift IP rules, automatic blocks included. */
+    NETWORK_MANAGE("network.manage");
 
     private final String id;
 

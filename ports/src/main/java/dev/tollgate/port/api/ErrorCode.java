@@ -51,7 +51,21 @@ public enum ErrorCode {
     ALREADY_STAFF(Problem.AlreadyStaff.class, "This user already holds a staff role."),
     LAST_SUPER_ADMIN(Problem.LastSuperAdmin.class, "The last super admin cannot be removed or demoted."),
     SERVICE_ACCOUNT_NOT_FOUND(Problem.ServiceAccountNotFound.class, "No such service account."),
-    SETUP_UNAVAILABLE(Problem.SetupUnavailable.class, "The first super admin exists already; setup is closed.");
+    SETUP_UNAVAILABLE(Problem.SetupUnavailable.class, "The first super admin exists already; setup is closed."),
+    MFA_REQUIRED(Problem.MfaRequired.class, "The password is right; now give a code of your authenticator app."),
+    MFA_ENROLMENT_REQUIRED(Problem.MfaEnrolmentRequired.class,
+            "This account must use a second factor; enrol an authenticator app to log in."),
+    MFA_CODE_INVALID(Problem.MfaCodeInvalid.class, "The code is wrong or was used already."),
+    MFA_LOCKED(Problem.MfaLocked.class, "Too many wrong codes; the second step is locked for a while."),
+    MFA_ALREADY_ENABLED(Problem.MfaAlreadyEnabled.class, "A second factor is enabled already; disable it first."),
+    MFA_NOT_ENABLED(Problem.MfaNotEnabled.class, "No second factor is enabled."),
+    MFA_UNAVAILABLE(Problem.MfaUnavailable.class,
+            "Second factors need a master key, and this server has none configured."),
+    PASSWORD_REUSED(Problem.PasswordReused.class, "This password was used recently; choose another."),
+    PASSWORD_EXPIRED(Problem.PasswordExpired.class, "The password has expired; set a new one."),
+    KEY_IP_NOT_ALLOWED(Problem.KeyIpNotAllowed.class, "The API key may not be used from this address."),
+    IP_BLOCKED(Problem.IpBlocked.class, "Requests from this address are not allowed."),
+    IP_RULE_NOT_FOUND(Problem.IpRuleNotFound.class, "No such IP rule.");
 
     private static final Map<Class<? extends Problem>, ErrorCode> BY_PROBLEM = new HashMap<>();
 

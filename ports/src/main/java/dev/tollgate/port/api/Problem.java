@@ -310,6 +310,94 @@ public sealed interface Problem {
     }
 
     /** A super admin exists, so the first-run setup is closed. */
+    /**
+     * The password was right and a second factor guards the account: the login continues with
+     * {@code challenge} and a code until {@code expiresAt}. The challenge is a secret of the
+     * login, so {@link #toString()} does not print it.
+     */
+    record MfaRequired(String challenge, Instant expiresAt) implements Problem {
+        public MfaRequired {
+            Objects.requireNonNull(challenge, "challenge");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "MfaRequired[challenge=***, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * The password was right, the account must use a second factor and has none: with
+     * {@code challenge}, until {@code expiresAt}, the user enrols one and completes the login.
+     */
+    record MfaEnrolmentRequired(String challenge, Instant expiresAt) implements Problem {
+        public MfaEnrolmentRequired {
+            Objects.requireNonNull(challenge, "challenge");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "MfaEnrolmentRequired[challenge=***, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** A wrong, reused or stale second-factor code; {@code attemptsLeft} before the second step locks. */
+    record MfaCodeInvalid(OptionalInt attemptsLeft) implements Problem {
+        public MfaCodeInvalid {
+            Objects.requireNonNull(attemptsLeft, "attemptsLeft");
+        }
+    }
+
+    /** Too many wrong second-factor codes: no code is taken before {@code lockedUntil}. */
+    record MfaLocked(Instant lockedUntil) implements Problem {
+        public MfaLocked {
+            Objects.requireNonNull(lockedUntil, "lockedUntil");
+        }
+    }
+
+    record MfaAlreadyEnabled() implements Problem {
+    }
+
+    record MfaNotEnabled() implements Problem {
+    }
+
+    /** Second factors need the master key that seals their secrets, and none is configured. */
+    record MfaUnavailable() implements Problem {
+    }
+
+    /** The new password is one of the passwords the history remembers. */
+    record PasswordReused() implements Problem {
+    }
+
+    /**
+     * The password was right but has expired: {@code changeToken}, until {@code expiresAt}, only
+     * sets a new password (and then opens the session). {@link #toString()} does not print it.
+     */
+    record PasswordExpired(String changeToken, Instant expiresAt) implements Problem {
+        public PasswordExpired {
+            Objects.requireNonNull(changeToken, "changeToken");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordExpired[changeToken=***, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** The API key is restricted to address ranges, and the client's address is in none of them. */
+    record KeyIpNotAllowed() implements Problem {
+    }
+
+    /** An IP rule denies the client's address (or, in allow-list mode, no rule allows it). */
+    record IpBlocked() implements Problem {
+    }
+
+    record IpRuleNotFound() implements Problem {
+    }
+
     record SetupUnavailable() implements Problem {
     }
 }

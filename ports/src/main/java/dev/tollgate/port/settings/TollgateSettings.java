@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param allowUnverifiedLogin whether a user whose email is not verified may log in; default true
  * @param staff                staff roles and staff session lifetimes
+ * @param security             second factors, password history and expiry, new-device notices, IP rules
  */
 public record TollgateSettings(
         PasswordPolicySettings passwordPolicy,
@@ -20,7 +21,8 @@ public record TollgateSettings(
         ThrottleSettings throttles,
         UsageSettings usage,
         boolean allowUnverifiedLogin,
-        StaffSettings staff) {
+        StaffSettings staff,
+        SecuritySettings security) {
 
     public TollgateSettings {
         Objects.requireNonNull(passwordPolicy, "passwordPolicy");
@@ -33,6 +35,15 @@ public record TollgateSettings(
         Objects.requireNonNull(throttles, "throttles");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(staff, "staff");
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** Settings with the default account and network security. */
+    public TollgateSettings(PasswordPolicySettings passwordPolicy, LockoutSettings lockout, SessionSettings sessions,
+            CodeSettings codes, HashingSettings hashing, ApiKeySettings apiKeys, PlanSettings plans,
+            ThrottleSettings throttles, UsageSettings usage, boolean allowUnverifiedLogin, StaffSettings staff) {
+        this(passwordPolicy, lockout, sessions, codes, hashing, apiKeys, plans, throttles, usage, allowUnverifiedLogin,
+                staff, SecuritySettings.DEFAULTS);
     }
 
     /** Settings with the default staff roles and sessions. */
@@ -51,56 +62,61 @@ public record TollgateSettings(
 
     public TollgateSettings withPasswordPolicy(PasswordPolicySettings value) {
         return new TollgateSettings(value, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withLockout(LockoutSettings value) {
         return new TollgateSettings(passwordPolicy, value, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withSessions(SessionSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, value, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withCodes(CodeSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, value, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withHashing(HashingSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, value, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withApiKeys(ApiKeySettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, value,
-                plans, throttles, usage, allowUnverifiedLogin, staff);
+                plans, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withPlans(PlanSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                value, throttles, usage, allowUnverifiedLogin, staff);
+                value, throttles, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withThrottles(ThrottleSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, value, usage, allowUnverifiedLogin, staff);
+                plans, value, usage, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withUsage(UsageSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, value, allowUnverifiedLogin, staff);
+                plans, throttles, value, allowUnverifiedLogin, staff, security);
     }
 
     public TollgateSettings withAllowUnverifiedLogin(boolean value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, value, staff);
+                plans, throttles, usage, value, staff, security);
     }
 
     public TollgateSettings withStaff(StaffSettings value) {
         return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
-                plans, throttles, usage, allowUnverifiedLogin, value);
+                plans, throttles, usage, allowUnverifiedLogin, value, security);
+    }
+
+    public TollgateSettings withSecurity(SecuritySettings value) {
+        return new TollgateSettings(passwordPolicy, lockout, sessions, codes, hashing, apiKeys,
+                plans, throttles, usage, allowUnverifiedLogin, staff, value);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.port.api.admin;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.mfa.MfaStatus;
 import dev.tollgate.port.api.Page;
 import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.account.Deleted;
@@ -51,6 +52,12 @@ public interface UserAdministration {
 
     /** Needs {@code users.reset_password}: mails the user a reset code. Refusals: {@code MAIL_UNDELIVERED}. */
     Outcome<UserView> resetPassword(Actor actor, UserRef user, String reason, RequestContext context);
+
+    /**
+     * Removes the user's second factor and recovery codes ({@code users.reset_mfa}), so they can
+     * enrol again, and ends their sessions. Refused with {@code MFA_NOT_ENABLED} when they have none.
+     */
+    Outcome<MfaStatus> resetMfa(Actor actor, UserRef user, String reason, RequestContext context);
 
     /** Needs {@code users.sessions}: ends every session; answers how many. */
     Outcome<Integer> logoutEverywhere(Actor actor, UserRef user, String reason, RequestContext context);

@@ -2,6 +2,7 @@ package dev.tollgate.port.api.key;
 
 import dev.tollgate.port.ApiKeyId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param recoverable   whether {@link ApiKeys#reveal} can show it again
  * @param expiresAt     null for never
  * @param revokedAt     null while not revoked
+ * @param allowedIps    the address ranges (CIDR) the key works from; empty for anywhere
  */
 public record ApiKeyView(
         ApiKeyId id,
@@ -21,9 +23,11 @@ public record ApiKeyView(
         boolean recoverable,
         Instant createdAt,
         Instant expiresAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        List<String> allowedIps) {
 
     public ApiKeyView {
+        allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayPrefix, "displayPrefix");
         Objects.requireNonNull(createdAt, "createdAt");

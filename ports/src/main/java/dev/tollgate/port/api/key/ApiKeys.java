@@ -19,6 +19,20 @@ public interface ApiKeys {
      */
     Outcome<IssuedApiKey> create(UserRef user, String name, Instant expiresAt, RequestContext context);
 
+    /**
+     * As {@link #create(UserRef, String, Instant, RequestContext)}, working only from the client
+     * addresses in {@code allowedIps} (IPv4 or IPv6 addresses or CIDR ranges, at most 32; empty or
+     * null for anywhere): elsewhere it verifies as {@code KEY_IP_NOT_ALLOWED}.
+     */
+    Outcome<IssuedApiKey> create(UserRef user, String name, Instant expiresAt, List<String> allowedIps,
+            RequestContext context);
+
+    /**
+     * Replaces the address ranges one of the user's live keys works from (empty for anywhere).
+     * Refused with {@code VALIDATION_FAILED} (field {@code allowed_ips}) or {@code KEY_NOT_FOUND}.
+     */
+    Outcome<ApiKeyView> restrict(UserRef user, ApiKeyId key, List<String> allowedIps, RequestContext context);
+
     /** The user's keys, revoked ones included, newest first; never a secret. */
     List<ApiKeyView> list(UserRef user);
 

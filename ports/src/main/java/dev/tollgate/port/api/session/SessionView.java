@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param ip        the address it was created from, or null
  * @param userAgent the user agent it was created with, or null
+ * @param device    a short label of the device it was opened from (not its identifier), or null
  */
 public record SessionView(
         SessionId id,
@@ -17,7 +18,8 @@ public record SessionView(
         Instant accessExpiresAt,
         Instant refreshExpiresAt,
         String ip,
-        String userAgent) {
+        String userAgent,
+        String device) {
 
     public SessionView {
         Objects.requireNonNull(id, "id");

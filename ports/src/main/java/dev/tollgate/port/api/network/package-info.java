@@ -1,0 +1,2 @@
+/** IP rules: staff's allow and deny ranges, automatic blocks, and judging a client address. */
+package dev.tollgate.port.api.network;
