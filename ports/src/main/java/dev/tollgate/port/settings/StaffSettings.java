@@ -6,6 +6,7 @@ import static dev.tollgate.port.Permission.STATS_READ;
 import static dev.tollgate.port.Permission.TENANTS_MANAGE;
 import static dev.tollgate.port.Permission.USERS_CREDITS;
 import static dev.tollgate.port.Permission.USERS_READ;
+import static dev.tollgate.port.Permission.USERS_RESET_MFA;
 import static dev.tollgate.port.Permission.USERS_RESET_PASSWORD;
 import static dev.tollgate.port.Permission.USERS_SESSIONS;
 import static dev.tollgate.port.Permission.USERS_SUSPEND;
@@ -51,7 +52,7 @@ public record StaffSettings(List<Role> roles, SessionSettings sessions, boolean 
                     USERS_UPDATE_LIMITS, USERS_CREDITS), DEFAULT_SUPPORT_CREDIT_CAP, false),
             new Role(SUPPORT_ADVANCED, EnumSet.of(USERS_READ, USERS_UPDATE_CONTACT, USERS_RESET_PASSWORD,
                     USERS_UPDATE_PLAN, USERS_UPDATE_LIMITS, USERS_CREDITS, USERS_SUSPEND, USERS_UNLOCK, USERS_SESSIONS,
-                    AUDIT_READ, STATS_READ), Long.MAX_VALUE, false),
+                    USERS_RESET_MFA, AUDIT_READ, STATS_READ), Long.MAX_VALUE, false),
             // an admin makes its tenant's service accounts, so it holds what they are made for: it grants no
             // permission it lacks
             new Role(ADMIN, EnumSet.complementOf(EnumSet.of(ADMINS_MANAGE, TENANTS_MANAGE)), Long.MAX_VALUE, false),

@@ -85,4 +85,21 @@ public sealed interface MailMessage {
             Objects.requireNonNull(at, "at");
         }
     }
+
+    /**
+     * Tells the owner that their account was signed in to at {@code at} from a device not seen
+     * before, so a sign-in they did not make is noticed.
+     *
+     * @param ip        the client address of the sign-in, or null
+     * @param userAgent the client's user agent, or null
+     */
+    record NewSignIn(TenantId tenant, Email to, Username username, Instant at, String ip, String userAgent)
+            implements MailMessage {
+        public NewSignIn {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(at, "at");
+        }
+    }
 }
