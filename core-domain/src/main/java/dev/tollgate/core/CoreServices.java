@@ -16,16 +16,23 @@ import dev.tollgate.core.metering.PlanBook;
 import dev.tollgate.core.metering.SubscriptionService;
 import dev.tollgate.core.metering.UsageService;
 import dev.tollgate.core.metering.VerificationService;
+import dev.tollgate.core.mfa.SecondFactorService;
+import dev.tollgate.core.network.AutoBlocking;
+import dev.tollgate.core.network.IpRuleService;
+import dev.tollgate.core.network.NetworkRules;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.LockoutPolicy;
+import dev.tollgate.core.password.PasswordAge;
 import dev.tollgate.core.password.PasswordPolicy;
 import dev.tollgate.core.password.PasswordService;
 import dev.tollgate.core.profile.ProfileService;
 import dev.tollgate.core.registration.RegistrationService;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
+import dev.tollgate.core.session.LoginTokens;
 import dev.tollgate.core.session.SessionService;
+import dev.tollgate.core.session.SignInSteps;
 import dev.tollgate.core.staff.AccessRules;
 import dev.tollgate.core.staff.FirstRunService;
 import dev.tollgate.core.staff.ServiceAccountService;
@@ -42,6 +49,9 @@ import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.metering.Subscriptions;
 import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.metering.VerifyApiKey;
+import dev.tollgate.port.api.mfa.SecondFactors;
+import dev.tollgate.port.api.network.IpRules;
+import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -79,6 +89,9 @@ public final class CoreServices {
     private final UserAdministration administration;
     private final Statistics statistics;
     private final AuditSearch auditSearch;
+    private final SecondFactorService secondFactors;
+    private final IpRuleService ipRules;
+    private final NetworkRules networkAccess;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -86,7 +99,12 @@ public final class CoreServices {
         Stores stores = deps.stores();
         TimeOrderedIds ids = new TimeOrderedIds(deps.clock(), deps.random());
         Secrets secrets = new Secrets(deps.random(), deps.digestKey());
-        Auditor auditor = new Auditor(stores.auditLog(), deps.clock(), ids);
+        // the IP rules first: the automatic blocking watches every audit event for lockouts and throttle refusals
+        this.networkAccess = new NetworkRules(stores.ipRules(), settings.security().network(), deps.clock(),
+                deps.notices());
+        AutoBlocking autoBlocking = new AutoBlocking(settings.security().network(), stores.counters(),
+                stores.ipRules(), networkAccess, ids, deps.clock(), new Auditor(stores.auditLog(), deps.clock(), ids));
+        Auditor auditor = new Auditor(stores.auditLog(), deps.clock(), ids, autoBlocking);
         HashingGate gate = new HashingGate(deps.hasher(), settings.hashing());
         PasswordPolicy policy = new PasswordPolicy(settings.passwordPolicy(), deps.strengthEstimator());
         // checking this hash of a random password costs what checking a real user's costs, so a
@@ -100,15 +118,25 @@ public final class CoreServices {
                 deps.clock(), auditor);
 
         ApiKeyFormat keyFormat = new ApiKeyFormat(settings.apiKeys().prefix(), deps.random());
-        this.apiKeys = new ApiKeyService(stores.users(), stores.apiKeys(), credentials, keyFormat, secrets,
-                Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random())), ids,
+        Optional<SecretSeal> seal = Optional.ofNullable(deps.sealingKey()).map(key -> new SecretSeal(key, deps.random()));
+        this.apiKeys = new ApiKeyService(stores.users(), stores.apiKeys(), credentials, keyFormat, secrets, seal, ids,
                 deps.clock(), auditor, settings.apiKeys().requireVerifiedEmail(), tenantGate);
         RegistrationService registrationService = new RegistrationService(stores.users(), policy, gate, codes, apiKeys,
                 ids, deps.clock(), auditor, throttles, tenantGate, secrets);
         this.registration = registrationService;
+        this.secondFactors = new SecondFactorService(stores.users(), stores.secondFactors(), stores.staff(), credentials,
+                seal.orElse(null), deps.totp(), deps.qrCodes(), secrets, deps.random(), settings.security().mfa(),
+                throttles, deps.clock(), auditor);
+        PasswordAge age = new PasswordAge(stores.passwordHistory(), gate, settings.security().passwords(), deps.clock());
+        PasswordService passwordService = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate,
+                codes, deps.background(), deps.clock(), auditor, throttles, tenantGate, age);
+        this.passwords = passwordService;
+        SignInSteps steps = new SignInSteps(secondFactors,
+                new LoginTokens(stores.codes(), secrets, settings.security().mfa().challengeLifetime(), deps.clock()),
+                age, passwordService, stores.devices(), codes, deps.background(), settings.security().newDeviceMail());
         this.sessions = new SessionService(stores.users(), stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles, stores.staff(),
-                settings.staff().sessions(), tenantGate);
+                settings.staff().sessions(), tenantGate, steps);
         AccessRules access = new AccessRules(settings.staff(), stores.staff(), auditor);
         StaffService staffService = new StaffService(stores, access, registrationService, codes, tenantGate,
                 deps.clock(), auditor);
@@ -117,8 +145,6 @@ public final class CoreServices {
                 auditor, throttles, tenantGate);
         ProfileService profileService = new ProfileService(stores.users(), deps.clock(), auditor);
         this.profiles = profileService;
-        this.passwords = new PasswordService(stores.users(), stores.sessions(), credentials, policy, gate, codes,
-                deps.background(), deps.clock(), auditor, throttles, tenantGate);
         AccountService accountService = new AccountService(stores.users(), stores, credentials, deps.clock(), auditor,
                 deps.usageSink(), staffService);
         this.accounts = accountService;
@@ -126,7 +152,7 @@ public final class CoreServices {
         PlanBook planBook = new PlanBook(stores.subscriptions(), stores.meters(), settings.plans());
         this.verification = new VerificationService(stores.apiKeys(), apiKeys, keyFormat, stores.users(), planBook,
                 stores.meters(), stores.counters(), settings.apiKeys(), deps.clock(), throttles, deps.usageSink(),
-                tenantGate);
+                tenantGate, networkAccess);
         this.subscriptions = new SubscriptionService(stores.users(), stores.subscriptions(), stores.meters(), planBook,
                 settings.plans(), deps.clock(), auditor);
         this.usageReports = new UsageService(stores.users(), planBook, stores.usage(), settings.plans().zone(), deps.clock());
@@ -137,10 +163,11 @@ public final class CoreServices {
         this.tenants = new TenantService(stores.tenants(), access, tenantGate, deps.clock(), auditor);
         this.administration = new UserAdministrationService(access, stores.users(), stores.directory(), stores.notes(),
                 stores.staff(), settings.plans(), accountService, profileService, subscriptions, apiKeys, sessions,
-                stores.sessions(), codes, deps.clock(), auditor, usageReports);
+                stores.sessions(), codes, deps.clock(), auditor, usageReports, secondFactors);
         this.statistics = new StatisticsService(access, stores.statistics(), stores.users(), settings.plans(),
                 deps.clock());
         this.auditSearch = new AuditSearchService(access, stores.auditLog());
+        this.ipRules = new IpRuleService(stores.ipRules(), networkAccess, access, ids, deps.clock(), auditor);
     }
 
     public RegisterUser registration() {
@@ -213,5 +240,17 @@ public final class CoreServices {
 
     public AuditSearch auditSearch() {
         return auditSearch;
+    }
+
+    public SecondFactors secondFactors() {
+        return secondFactors;
+    }
+
+    public IpRules ipRules() {
+        return ipRules;
+    }
+
+    public NetworkAccess networkAccess() {
+        return networkAccess;
     }
 }

@@ -27,6 +27,8 @@ public enum AuditType {
     API_KEY_REVOKED,
     API_KEY_REGENERATED,
     API_KEY_REVEALED,
+    /** The address ranges a key works from were changed. */
+    API_KEY_RESTRICTED,
     PLAN_CHANGED,
     METER_TOPPED_UP,
     EMAIL_CHANGE_REQUESTED,

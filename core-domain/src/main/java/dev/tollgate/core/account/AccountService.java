@@ -115,6 +115,9 @@ public final class AccountService implements Accounts {
         stores.subscriptions().delete(ref);
         stores.codes().deleteAll(ref);
         stores.notes().delete(ref);
+        stores.secondFactors().delete(ref);
+        stores.passwordHistory().deleteAll(ref);
+        stores.devices().deleteAll(ref);
         return new Deleted(ref, now);
     }
 

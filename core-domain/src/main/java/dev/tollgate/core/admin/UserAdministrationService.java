@@ -3,6 +3,7 @@ package dev.tollgate.core.admin;
 import dev.tollgate.core.account.AccountService;
 import dev.tollgate.core.audit.ActedBy;
 import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.mfa.SecondFactorService;
 import dev.tollgate.core.code.OneTimeCodes;
 import dev.tollgate.core.metering.SubscriptionService;
 import dev.tollgate.core.profile.ProfileRules;
@@ -16,6 +17,7 @@ import dev.tollgate.port.Permission;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
+import dev.tollgate.port.api.mfa.MfaStatus;
 import dev.tollgate.port.api.Page;
 import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.Problem;
@@ -81,6 +83,7 @@ public final class UserAdministrationService implements UserAdministration {
     private static final int EMAIL_ATTEMPTS = 3;
 
     private final AccessRules access;
+    private final SecondFactorService secondFactors;
     private final UserStore users;
     private final UserDirectory directory;
     private final StaffNotes notes;
@@ -100,7 +103,8 @@ public final class UserAdministrationService implements UserAdministration {
     public UserAdministrationService(AccessRules access, UserStore users, UserDirectory directory, StaffNotes notes,
             StaffStore staff, PlanSettings plans, AccountService accounts, ProfileService profiles,
             SubscriptionService subscriptions, ApiKeys apiKeys, Sessions sessions, SessionStore sessionStore,
-            OneTimeCodes codes, Clock clock, Auditor auditor, UsageReports usage) {
+            OneTimeCodes codes, Clock clock, Auditor auditor, UsageReports usage, SecondFactorService secondFactors) {
+        this.secondFactors = Objects.requireNonNull(secondFactors, "secondFactors");
         this.access = Objects.requireNonNull(access, "access");
         this.users = Objects.requireNonNull(users, "users");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -435,6 +439,24 @@ public final class UserAdministrationService implements UserAdministration {
     }
 
     @Override
+    public Outcome<MfaStatus> resetMfa(Actor actor, UserRef user, String reason, RequestContext context) {
+        return over(actor, Permission.USERS_RESET_MFA, user, context, () -> {
+            Outcome<MfaStatus> reset = AccountService.checkReason(reason).flatMap(ok -> User.load(users, user))
+                    .flatMap(found -> {
+                        if (!secondFactors.remove(user)) {
+                            return Outcome.refused(new Problem.MfaNotEnabled());
+                        }
+                        // whoever holds a session may be the one who lost the phone: every session ends
+                        sessionStore.revokeAll(user, clock.instant());
+                        return secondFactors.status(user);
+                    });
+            audit(AuditType.MFA_RESET, actor, Permission.USERS_RESET_MFA, user, reason, context, Map.of())
+                    .outcome(reset);
+            return reset;
+        });
+    }
+
+    @Override
     public Outcome<Integer> logoutEverywhere(Actor actor, UserRef user, String reason, RequestContext context) {
         return over(actor, Permission.USERS_SESSIONS, user, context, () -> {
             Outcome<Integer> ended = AccountService.checkReason(reason).flatMap(ok -> User.load(users, user))
@@ -495,7 +517,7 @@ public final class UserAdministrationService implements UserAdministration {
     }
 
     /** The actor as the audit records it: the staff member, its role or service account, and the reason. */
-    static ActedBy actedBy(Actor actor, Permission permission, String reason) {
+    public static ActedBy actedBy(Actor actor, Permission permission, String reason) {
         Map<String, String> facts = new HashMap<>(AccessRules.describe(actor, permission));
         facts.putAll(AccountService.reasonDetails(reason));
         return new ActedBy(actor.auditedAs().orElse(null), facts);

@@ -13,6 +13,7 @@ import dev.tollgate.port.spi.audit.AuditLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Appends audit events: one call per event, stamped with a time-ordered id and the clock. */
 public final class Auditor {
@@ -20,8 +21,18 @@ public final class Auditor {
     private final AuditLog log;
     private final Clock clock;
     private final TimeOrderedIds ids;
+    private final Consumer<AuditEvent> watcher;
 
     public Auditor(AuditLog log, Clock clock, TimeOrderedIds ids) {
+        this(log, clock, ids, event -> { });
+    }
+
+    /**
+     * @param watcher told of each event once it is appended, on the caller's thread (the automatic
+     *                blocking counts lockouts and throttle refusals so); must be quick
+     */
+    public Auditor(AuditLog log, Clock clock, TimeOrderedIds ids, Consumer<AuditEvent> watcher) {
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -79,8 +90,10 @@ public final class Auditor {
         }
 
         private void append(AuditOutcome outcome, String reason) {
-            log.append(new AuditEvent(ids.next(), tenant, type, outcome, actor, subject, reason, clock.instant(),
-                    context.ip(), context.userAgent(), details));
+            AuditEvent event = new AuditEvent(ids.next(), tenant, type, outcome, actor, subject, reason, clock.instant(),
+                    context.ip(), context.userAgent(), details);
+            log.append(event);
+            watcher.accept(event);
         }
     }
 }

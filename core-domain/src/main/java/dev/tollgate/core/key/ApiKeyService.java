@@ -1,6 +1,7 @@
 package dev.tollgate.core.key;
 
 import dev.tollgate.core.audit.Auditor;
+import dev.tollgate.core.network.IpRange;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
@@ -25,6 +26,7 @@ import dev.tollgate.port.spi.user.UserRecord;
 import dev.tollgate.port.spi.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +41,8 @@ public final class ApiKeyService implements ApiKeys {
 
     /** Longest name of a key. */
     public static final int MAX_NAME = 100;
+    /** The most address ranges one key may be restricted to. */
+    public static final int MAX_ALLOWED_RANGES = 32;
 
     private final UserStore users;
     private final ApiKeyStore store;
@@ -85,6 +89,16 @@ public final class ApiKeyService implements ApiKeys {
 
     @Override
     public Outcome<IssuedApiKey> create(UserRef user, String name, Instant expiresAt, RequestContext context) {
+        return create(user, name, expiresAt, List.of(), context);
+    }
+
+    @Override
+    public Outcome<IssuedApiKey> create(UserRef user, String name, Instant expiresAt, List<String> allowedIps,
+            RequestContext context) {
+        Outcome<List<String>> ranges = ranges(allowedIps);
+        if (!ranges.isDone()) {
+            return Outcome.refused(ranges.problem());
+        }
         String label = name == null || name.isBlank() ? null : name.strip();
         if (label != null && label.length() > MAX_NAME) {
             return Outcome.refused(Problem.InvalidInput.of("name", "must be at most " + MAX_NAME + " characters"));
@@ -97,14 +111,54 @@ public final class ApiKeyService implements ApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             return Outcome.refused(Problem.InvalidInput.of("expires_at", "must be in the future"));
         }
-        return User.load(users, user).map(owner -> issue(user, label, expiresAt, false, context));
+        return User.load(users, user).map(owner -> issue(user, label, expiresAt, false, ranges.orElseThrow(), context));
+    }
+
+    @Override
+    public Outcome<ApiKeyView> restrict(UserRef user, ApiKeyId key, List<String> allowedIps, RequestContext context) {
+        Outcome<ApiKeyView> restricted = ranges(allowedIps).flatMap(ranges -> live(user, key)
+                .flatMap(record -> store.restrictAddresses(user, key, ranges).isApplied()
+                        ? live(user, key).map(ApiKeyService::view)
+                        : Outcome.refused(new Problem.ApiKeyNotFound())));
+        auditor.event(AuditType.API_KEY_RESTRICTED, user.tenant(), user.id(), context)
+                .with(restricted.isDone() ? Map.of("key", key.toString(),
+                        "allowed_ips", String.join(",", restricted.orElseThrow().allowedIps())) : Map.of("key", key.toString()))
+                .outcome(restricted);
+        return restricted;
+    }
+
+    /** The ranges normalised, or {@code VALIDATION_FAILED} naming the first bad one; null is none. */
+    private static Outcome<List<String>> ranges(List<String> allowedIps) {
+        if (allowedIps == null || allowedIps.isEmpty()) {
+            return Outcome.done(List.of());
+        }
+        if (allowedIps.size() > MAX_ALLOWED_RANGES) {
+            return Outcome.refused(Problem.InvalidInput.of("allowed_ips", "at most " + MAX_ALLOWED_RANGES + " ranges"));
+        }
+        List<String> normalised = new ArrayList<>(allowedIps.size());
+        for (int i = 0; i < allowedIps.size(); i++) {
+            IpRange.Parsed range = IpRange.parse(allowedIps.get(i));
+            if (!range.valid()) {
+                return Outcome.refused(Problem.InvalidInput.of("allowed_ips[" + i + "]", "the range " + range.error()));
+            }
+            if (!normalised.contains(range.range().text())) {
+                normalised.add(range.range().text());
+            }
+        }
+        return Outcome.done(List.copyOf(normalised));
     }
 
     private IssuedApiKey issue(UserRef user, String name, Instant expiresAt, boolean primary, RequestContext context) {
+        return issue(user, name, expiresAt, primary, List.of(), context);
+    }
+
+    private IssuedApiKey issue(UserRef user, String name, Instant expiresAt, boolean primary, List<String> allowedIps,
+            RequestContext context) {
         ApiKeyId id = new ApiKeyId(ids.next());
         String key = format.newKey();
         ApiKeyRecord record = new ApiKeyRecord(id, user, name, digest(key), format.displayPrefix(key),
-                seal.map(s -> s.seal(key, id.toString())).orElse(null), primary, clock.instant(), expiresAt, null);
+                seal.map(s -> s.seal(key, id.toString())).orElse(null), primary, clock.instant(), expiresAt, null,
+                allowedIps);
         store.create(record);
         auditor.event(AuditType.API_KEY_CREATED, user.tenant(), user.id(), context)
                 .with(Map.of("key", id.toString())).succeeded();
@@ -205,6 +259,7 @@ public final class ApiKeyService implements ApiKeys {
 
     private static ApiKeyView view(ApiKeyRecord record) {
         return new ApiKeyView(record.id(), record.name(), record.displayPrefix(), record.primary(),
-                record.sealedSecret() != null, record.createdAt(), record.expiresAt(), record.revokedAt());
+                record.sealedSecret() != null, record.createdAt(), record.expiresAt(), record.revokedAt(),
+                record.allowedIps());
     }
 }

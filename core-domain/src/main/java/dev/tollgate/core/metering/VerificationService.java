@@ -4,10 +4,12 @@ import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
+import dev.tollgate.core.network.IpRange;
 import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification.Denied;
 import dev.tollgate.port.api.metering.KeyVerification.Granted;
@@ -63,11 +65,16 @@ public final class VerificationService implements VerifyApiKey {
     private final Clock clock;
     private final Throttles throttles;
     private final TenantGate tenants;
+    private final NetworkAccess network;
 
-    /** @param tenants a disabled tenant's keys are denied as {@code TENANT_DISABLED} */
+    /**
+     * @param tenants a disabled tenant's keys are denied as {@code TENANT_DISABLED}
+     * @param network the IP rules, which judge the client address the check names ({@code IP_BLOCKED})
+     */
     public VerificationService(ApiKeyStore keys, ApiKeyService keyService, ApiKeyFormat format, UserStore users,
             PlanBook planBook, MeterLedger ledger, WindowCounters counters, ApiKeySettings keySettings, Clock clock,
-            Throttles throttles, UsageSink usage, TenantGate tenants) {
+            Throttles throttles, UsageSink usage, TenantGate tenants, NetworkAccess network) {
+        this.network = Objects.requireNonNull(network, "network");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.keyService = Objects.requireNonNull(keyService, "keyService");
         this.format = Objects.requireNonNull(format, "format");
@@ -102,6 +109,11 @@ public final class VerificationService implements VerifyApiKey {
         if (exhausted.isPresent()) {
             return throttled(exhausted.get());
         }
+        Optional<Problem> blocked = network.judge(check.tenant(), check.context().ip());
+        if (blocked.isPresent()) {
+            // judged in memory before any lookup: a denied address learns nothing of the key
+            return Denied.unknownKey(blocked.get());
+        }
         if (!format.wellFormed(check.key())) {
             return failed(check, Denied.unknownKey(new Problem.ApiKeyNotFound()));
         }
@@ -122,6 +134,9 @@ public final class VerificationService implements VerifyApiKey {
         }
         if (key.expiredAt(now)) {
             return failed(check, recorded(check, holder, Denied.knownKey(new Problem.ApiKeyExpired(), holder), now));
+        }
+        if (!key.allowedIps().isEmpty() && !IpRange.anyContains(key.allowedIps(), check.context().ip())) {
+            return failed(check, recorded(check, holder, Denied.knownKey(new Problem.KeyIpNotAllowed(), holder), now));
         }
         Optional<UserRecord> owner = users.findById(key.user());
         if (owner.isEmpty()) {

@@ -28,6 +28,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -54,10 +55,13 @@ public final class PasswordService implements Passwords {
     private final Auditor auditor;
     private final Throttles throttles;
     private final TenantGate tenants;
+    private final PasswordAge age;
 
+    /** @param age the history a new password may not repeat, and which remembers each one set */
     public PasswordService(UserStore users, SessionStore sessions, Credentials credentials, PasswordPolicy policy,
             HashingGate gate, OneTimeCodes codes, Executor background, Clock clock, Auditor auditor, Throttles throttles,
-            TenantGate tenants) {
+            TenantGate tenants, PasswordAge age) {
+        this.age = Objects.requireNonNull(age, "age");
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -76,12 +80,14 @@ public final class PasswordService implements Passwords {
         Outcome<UserView> changed = User.load(users, change.user())
                 .flatMap(user -> credentials.check(user, change.currentPassword(), change.context()))
                 .flatMap(user -> acceptable(user, change.newPassword()))
+                .flatMap(user -> age.refuseReuse(user, change.newPassword()))
                 .flatMap(user -> gate.hash(change.newPassword()).flatMap(hash -> {
                     Instant now = clock.instant();
                     // compare-and-set: a concurrent change since the check makes the current password stale
                     if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
                         return Outcome.refused(new Problem.InvalidCredentials());
                     }
+                    age.remember(user.ref(), hash, now);
                     if (change.keepSession() == null) {
                         sessions.revokeAll(user.ref(), now);
                     } else {
@@ -202,16 +208,45 @@ public final class PasswordService implements Passwords {
         if (!broken.isEmpty()) {
             return Outcome.refused(new Problem.PasswordRejected(broken));
         }
+        Outcome<User> fresh = age.refuseReuse(user, newPassword);
+        if (!fresh.isDone()) {
+            return Outcome.refused(fresh.problem());
+        }
         Instant now = clock.instant();
         if (!users.resetPasswordHash(user.ref(), hash, now).isApplied()) {
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
         }
+        age.remember(user.ref(), hash, now);
         // the code reached this address, which proves it
         users.markEmailVerified(user.ref(), provenAddress, now);
         sessions.revokeAll(user.ref(), now);
         codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), provenAddress, user.record().username(), now),
                 user.ref(), context);
         return User.load(users, user.ref()).map(User::view);
+    }
+
+    /**
+     * Sets a new password over an expired one, for a login that proved the old one (and its
+     * second factor): the policy and the history judge it, it replaces exactly the hash the login
+     * checked, and the user's other sessions end. Answers the user as stored after it.
+     */
+    public Outcome<User> replaceExpired(User user, String newPassword, RequestContext context) {
+        Outcome<User> replaced = acceptable(user, newPassword)
+                .flatMap(checked -> age.refuseReuse(checked, newPassword))
+                .flatMap(checked -> gate.hash(newPassword).flatMap(hash -> {
+                    Instant now = clock.instant();
+                    if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
+                        return Outcome.refused(new Problem.InvalidToken());
+                    }
+                    age.remember(user.ref(), hash, now);
+                    sessions.revokeAll(user.ref(), now);
+                    codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
+                            user.record().username(), now), user.ref(), context);
+                    return User.load(users, user.ref());
+                }));
+        auditor.event(AuditType.PASSWORD_CHANGED, user.ref().tenant(), user.ref().id(), context)
+                .with(Map.of("expired", "true")).outcome(replaced);
+        return replaced;
     }
 
     private Outcome<User> acceptable(User user, String password) {

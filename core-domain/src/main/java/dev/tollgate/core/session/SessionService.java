@@ -2,6 +2,7 @@ package dev.tollgate.core.session;
 
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.limit.Throttles;
+import dev.tollgate.core.mfa.SecondFactorService;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;
@@ -15,13 +16,22 @@ import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
+import dev.tollgate.port.api.mfa.RecoveryCodes;
+import dev.tollgate.port.api.mfa.TotpEnrolment;
+import dev.tollgate.port.api.session.DeviceView;
+import dev.tollgate.port.api.session.ExpiredPasswordChange;
 import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.api.session.MfaLogin;
 import dev.tollgate.port.api.session.Principal;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
 import dev.tollgate.port.api.session.Sessions;
 import dev.tollgate.port.settings.SessionSettings;
 import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.spi.code.CodePurpose;
+import dev.tollgate.port.spi.mail.MailMessage;
+import dev.tollgate.port.spi.session.KnownDevice;
+import dev.tollgate.port.spi.session.KnownDevices;
 import dev.tollgate.port.spi.session.Rotation;
 import dev.tollgate.port.spi.session.RotationResult;
 import dev.tollgate.port.spi.session.SessionRecord;
@@ -35,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sessions with opaque tokens of 256 random bits, kept only as digests. Refresh rotates both
@@ -63,16 +74,20 @@ public final class SessionService implements Sessions {
     private final StaffStore staff;
     private final SessionSettings staffSettings;
     private final TenantGate tenants;
+    private final SignInSteps steps;
 
     /**
      * @param staff         who holds a staff role: their sessions take the shorter of the user and
      *                      staff lifetimes, the staff idle timeout, and keep their end when refreshed
      * @param staffSettings the staff session lifetimes
      * @param tenants       a disabled tenant's users get no session, and theirs stop working
+     * @param steps         the second factor, the password's age and the device a login checks
      */
     public SessionService(UserStore users, SessionStore sessions, Credentials credentials, Secrets secrets,
             TimeOrderedIds ids, SessionSettings settings, boolean allowUnverifiedLogin, Clock clock, Auditor auditor,
-            Throttles throttles, StaffStore staff, SessionSettings staffSettings, TenantGate tenants) {
+            Throttles throttles, StaffStore staff, SessionSettings staffSettings, TenantGate tenants,
+            SignInSteps steps) {
+        this.steps = Objects.requireNonNull(steps, "steps");
         this.users = Objects.requireNonNull(users, "users");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -115,32 +130,211 @@ public final class SessionService implements Sessions {
                 .flatMap(matched -> matched.loginRefusal(allowUnverifiedLogin)
                         .<Outcome<User>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(matched)));
+        if (checked.isDone()) {
+            // the password is right; a second factor, enrolled or required, comes before any session
+            Optional<Problem> secondStep = secondStep(checked.orElseThrow());
+            if (secondStep.isPresent()) {
+                checked = Outcome.refused(secondStep.get());
+            }
+        }
+        if (!checked.isDone()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(checked.problem().code());
+            return Outcome.refused(checked.problem());
+        }
+        return finish(checked.orElseThrow(), context, login.device(), List.of());
+    }
+
+    @Override
+    public Outcome<SessionTokens> completeMfa(MfaLogin login) {
+        Objects.requireNonNull(login, "login");
+        RequestContext context = login.context();
+        Optional<Problem> disabled = tenants.refusalToUse(login.tenant());
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
+        Optional<UserRef> holder = steps.tokens().holder(login.tenant(), login.challenge(), CodePurpose.MFA_CHALLENGE);
+        if (holder.isEmpty()) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Outcome<User> owner = User.load(users, holder.get()).flatMap(found -> found.loginRefusal(allowUnverifiedLogin)
+                .<Outcome<User>>map(Outcome::refused).orElseGet(() -> Outcome.done(found)));
+        if (!owner.isDone()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), holder.get().id(), context).failed(owner.problem().code());
+            return Outcome.refused(owner.problem());
+        }
+        User user = owner.orElseThrow();
+        SecondFactorService factors = steps.secondFactors();
+        List<String> recoveryCodes = List.of();
+        Outcome<?> passed;
+        if (factors.enabled(user.ref())) {
+            passed = factors.checkLogin(user.ref(), login.code(), login.recoveryCode(), context);
+        } else if (factors.required(user.ref()) && login.code() != null && login.recoveryCode() == null) {
+            // enrolled during this login (enrolAtLogin): the first code confirms the factor
+            Outcome<RecoveryCodes> confirmed = factors.confirmPending(user, login.code(), context,
+                    SecondFactorService.CodeInvalid.LOGIN);
+            recoveryCodes = confirmed.isDone() ? confirmed.orElseThrow().codes() : List.of();
+            passed = confirmed;
+        } else {
+            // the factor was removed since the first step, or no code was given for an enrolment
+            passed = login.code() == null && login.recoveryCode() == null
+                    ? Outcome.refused(Problem.InvalidInput.of("code", "a code of the authenticator app is required"))
+                    : Outcome.refused(new Problem.InvalidToken());
+        }
+        if (passed.isDone() && !steps.tokens().spend(user.ref(), login.challenge(), CodePurpose.MFA_CHALLENGE)) {
+            passed = Outcome.refused(new Problem.InvalidToken()); // a concurrent second step spent it first
+        }
+        if (!passed.isDone()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(passed.problem().code());
+            return Outcome.refused(passed.problem());
+        }
+        return finish(user, context, login.device(), recoveryCodes);
+    }
+
+    @Override
+    public Outcome<TotpEnrolment> enrolAtLogin(TenantId tenant, String challenge, RequestContext context) {
+        Objects.requireNonNull(tenant, "tenant");
+        Optional<Problem> disabled = tenants.refusalToUse(tenant);
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
+        Optional<UserRef> holder = steps.tokens().holder(tenant, challenge, CodePurpose.MFA_CHALLENGE);
+        if (holder.isEmpty()) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        SecondFactorService factors = steps.secondFactors();
+        if (factors.enabled(holder.get()) || !factors.required(holder.get())) {
+            // only a login that had to enrol may enrol here; everyone else enrols signed in, with the password
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        return User.load(users, holder.get()).flatMap(factors::enrolPending);
+    }
+
+    @Override
+    public Outcome<SessionTokens> changeExpiredPassword(ExpiredPasswordChange change) {
+        Objects.requireNonNull(change, "change");
+        Optional<Problem> disabled = tenants.refusalToUse(change.tenant());
+        if (disabled.isPresent()) {
+            return Outcome.refused(disabled.get());
+        }
+        Optional<UserRef> holder = steps.tokens().holder(change.tenant(), change.changeToken(),
+                CodePurpose.PASSWORD_CHANGE);
+        if (holder.isEmpty()) {
+            return Outcome.refused(new Problem.InvalidToken());
+        }
+        Outcome<User> changed = User.load(users, holder.get())
+                .flatMap(user -> steps.passwords().replaceExpired(user, change.newPassword(), change.context()))
+                .flatMap(user -> steps.tokens().spend(user.ref(), change.changeToken(), CodePurpose.PASSWORD_CHANGE)
+                        ? Outcome.done(user) : Outcome.refused(new Problem.InvalidToken()));
+        if (!changed.isDone()) {
+            return Outcome.refused(changed.problem());
+        }
+        return finish(changed.orElseThrow(), change.context(), change.device(), List.of());
+    }
+
+    @Override
+    public List<DeviceView> devices(UserRef user) {
+        return steps.devices().list(user).stream()
+                .map(device -> new DeviceView(label(device.deviceDigest()), device.firstSeenAt(), device.lastSeenAt(),
+                        device.ip(), device.userAgent()))
+                .toList();
+    }
+
+    /**
+     * What a right password still needs before a session: the second step when the user has a
+     * factor ({@code MFA_REQUIRED}), enrolment when the settings require one and there is none
+     * ({@code MFA_ENROLMENT_REQUIRED}); each with a challenge for the next call.
+     */
+    private Optional<Problem> secondStep(User user) {
+        SecondFactorService factors = steps.secondFactors();
+        if (factors.enabled(user.ref())) {
+            LoginTokens.Issued challenge = steps.tokens().issue(user, CodePurpose.MFA_CHALLENGE);
+            return Optional.of(new Problem.MfaRequired(challenge.token(), challenge.expiresAt()));
+        }
+        if (factors.required(user.ref())) {
+            LoginTokens.Issued challenge = steps.tokens().issue(user, CodePurpose.MFA_CHALLENGE);
+            return Optional.of(new Problem.MfaEnrolmentRequired(challenge.token(), challenge.expiresAt()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The end of every login that proved everything it had to: an expired password answers its
+     * change token; otherwise the login is recorded, the device is seen and the session opens.
+     */
+    private Outcome<SessionTokens> finish(User user, RequestContext context, String presentedDevice,
+            List<String> recoveryCodes) {
+        if (steps.age().expired(user)) {
+            LoginTokens.Issued token = steps.tokens().issue(user, CodePurpose.PASSWORD_CHANGE);
+            auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
+                    .failed(ErrorCode.PASSWORD_EXPIRED);
+            return Outcome.refused(new Problem.PasswordExpired(token.token(), token.expiresAt()));
+        }
         Instant now = clock.instant();
-        // the user was read once: recording the login answers it as stored after, or the lock that refused it;
-        // that fresh record is judged again, so a suspension committed while the password was hashed refuses
-        Outcome<User> loggedIn = checked.flatMap(matched -> credentials.recordLogin(matched, now))
+        // recording the login answers the user as stored after it, or the lock that refused it; that fresh
+        // record is judged again, so a suspension committed while the password was hashed refuses
+        Outcome<User> loggedIn = credentials.recordLogin(user, now)
                 .flatMap(stored -> stored.loginRefusal(allowUnverifiedLogin)
                         .<Outcome<User>>map(Outcome::refused)
                         .orElseGet(() -> Outcome.done(stored)));
         if (!loggedIn.isDone()) {
-            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(loggedIn.problem().code());
+            auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
+                    .failed(loggedIn.problem().code());
             return Outcome.refused(loggedIn.problem());
         }
-        return Outcome.done(open(loggedIn.orElseThrow(), now, context));
+        String device = plausibleDevice(presentedDevice) ? presentedDevice : secrets.newToken();
+        String deviceDigest = secrets.digest("device:" + user.ref().tenant().value() + ":" + user.ref().id(), device);
+        seen(loggedIn.orElseThrow(), deviceDigest, now, context);
+        return Outcome.done(open(loggedIn.orElseThrow(), now, context, device, label(deviceDigest), recoveryCodes));
     }
 
-    private SessionTokens open(User user, Instant now, RequestContext context) {
+    /** Records the device; one not seen before for the user is audited and, by the settings, mailed about. */
+    private void seen(User user, String deviceDigest, Instant now, RequestContext context) {
+        KnownDevices.Sighting sighting = steps.devices().sighted(new KnownDevice(user.ref(), deviceDigest, now, now,
+                context.ip(), context.userAgent()));
+        if (sighting != KnownDevices.Sighting.NEW) {
+            return;
+        }
+        auditor.event(AuditType.NEW_DEVICE_SIGN_IN, user.ref().tenant(), user.ref().id(), context)
+                .with(Map.of("device", label(deviceDigest))).succeeded();
+        if (steps.newDeviceMail()) {
+            MailMessage notice = new MailMessage.NewSignIn(user.ref().tenant(), user.record().email(),
+                    user.record().username(), now, context.ip(), context.userAgent());
+            try {
+                steps.background().execute(() -> steps.mail().deliver(notice, user.ref(), context));
+            } catch (RejectedExecutionException full) {
+                // the notice is a courtesy: a full queue must not refuse the login
+                auditor.event(AuditType.MAIL_FAILED, user.ref().tenant(), user.ref().id(), context)
+                        .with(Map.of("mail", "new_sign_in")).failed(ErrorCode.SERVICE_BUSY);
+            }
+        }
+    }
+
+    /** A device identifier the client may present: what a login answers, or anything like it. */
+    private static boolean plausibleDevice(String device) {
+        if (device == null || device.length() < 16 || device.length() > 128) {
+            return false;
+        }
+        return device.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    /** The short label of a device that sessions and device lists show: the start of its digest, no secret. */
+    private static String label(String deviceDigest) {
+        return deviceDigest.substring(0, Math.min(12, deviceDigest.length()));
+    }
+
+    private SessionTokens open(User user, Instant now, RequestContext context, String device, String deviceLabel,
+            List<String> recoveryCodes) {
         String accessToken = secrets.newToken();
         String refreshToken = secrets.newToken();
         Lifetimes lifetimes = lifetimesOf(user.ref());
         SessionRecord session = new SessionRecord(new SessionId(ids.next()), user.ref(), accessDigest(accessToken),
                 refreshDigest(refreshToken), now, now, now.plus(lifetimes.access()), now.plus(lifetimes.refresh()),
-                context.ip(), context.userAgent(), null, lifetimes.idleTimeout());
+                context.ip(), context.userAgent(), null, lifetimes.idleTimeout(), deviceLabel);
         sessions.create(session);
         auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
-                .with(Map.of("session", session.id().toString())).succeeded();
+                .with(Map.of("session", session.id().toString(), "device", deviceLabel)).succeeded();
         return new SessionTokens(session.id(), accessToken, session.accessExpiresAt(), refreshToken,
-                session.refreshExpiresAt(), user.view());
+                session.refreshExpiresAt(), user.view(), device, recoveryCodes);
     }
 
     @Override
@@ -328,6 +522,6 @@ public final class SessionService implements Sessions {
 
     private static SessionView view(SessionRecord session) {
         return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.accessExpiresAt(),
-                session.refreshExpiresAt(), session.ip(), session.userAgent());
+                session.refreshExpiresAt(), session.ip(), session.userAgent(), session.device());
     }
 }
