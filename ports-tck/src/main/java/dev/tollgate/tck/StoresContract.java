@@ -12,6 +12,10 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.metering.MeterLedger;
 import dev.tollgate.port.spi.metering.SubscriptionStore;
 import dev.tollgate.port.spi.metering.UsageLog;
+import dev.tollgate.port.spi.mfa.SecondFactorStore;
+import dev.tollgate.port.spi.network.IpRuleStore;
+import dev.tollgate.port.spi.password.PasswordHistory;
+import dev.tollgate.port.spi.session.KnownDevices;
 import dev.tollgate.port.spi.session.SessionStore;
 import dev.tollgate.port.spi.staff.ServiceAccountStore;
 import dev.tollgate.port.spi.staff.StaffStore;
@@ -29,6 +33,10 @@ import dev.tollgate.tck.metering.CountedConsumptionContract;
 import dev.tollgate.tck.metering.MeterLedgerContract;
 import dev.tollgate.tck.metering.SubscriptionStoreContract;
 import dev.tollgate.tck.metering.UsageLogContract;
+import dev.tollgate.tck.mfa.SecondFactorStoreContract;
+import dev.tollgate.tck.network.IpRuleStoreContract;
+import dev.tollgate.tck.password.PasswordHistoryContract;
+import dev.tollgate.tck.session.KnownDevicesContract;
 import dev.tollgate.tck.session.SessionStoreContract;
 import dev.tollgate.tck.staff.ServiceAccountStoreContract;
 import dev.tollgate.tck.staff.StaffStoreContract;
@@ -264,6 +272,38 @@ public abstract class StoresContract {
         @Override
         protected UsageLog usageLog() {
             return stores().usage();
+        }
+    }
+
+    @Nested
+    class SecondFactorStoreTest extends SecondFactorStoreContract {
+        @Override
+        protected SecondFactorStore secondFactorStore() {
+            return stores().secondFactors();
+        }
+    }
+
+    @Nested
+    class PasswordHistoryTest extends PasswordHistoryContract {
+        @Override
+        protected PasswordHistory passwordHistory() {
+            return stores().passwordHistory();
+        }
+    }
+
+    @Nested
+    class KnownDevicesTest extends KnownDevicesContract {
+        @Override
+        protected KnownDevices knownDevices() {
+            return stores().devices();
+        }
+    }
+
+    @Nested
+    class IpRuleStoreTest extends IpRuleStoreContract {
+        @Override
+        protected IpRuleStore ipRuleStore() {
+            return stores().ipRules();
         }
     }
 

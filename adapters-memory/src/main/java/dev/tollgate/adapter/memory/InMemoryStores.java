@@ -11,6 +11,10 @@ import dev.tollgate.adapter.memory.limit.InMemoryWindowCounters;
 import dev.tollgate.adapter.memory.metering.InMemoryMeterLedger;
 import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
+import dev.tollgate.adapter.memory.mfa.InMemorySecondFactorStore;
+import dev.tollgate.adapter.memory.network.InMemoryIpRuleStore;
+import dev.tollgate.adapter.memory.password.InMemoryPasswordHistory;
+import dev.tollgate.adapter.memory.session.InMemoryKnownDevices;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.staff.InMemoryServiceAccountStore;
 import dev.tollgate.adapter.memory.staff.InMemoryStaffStore;
@@ -43,6 +47,10 @@ public final class InMemoryStores {
     private final InMemoryStaffNotes staffNotes = new InMemoryStaffNotes();
     private final InMemoryStatisticsStore statisticsStore =
             new InMemoryStatisticsStore(userStore, subscriptionStore, usageLog);
+    private final InMemorySecondFactorStore secondFactorStore = new InMemorySecondFactorStore();
+    private final InMemoryPasswordHistory passwordHistory = new InMemoryPasswordHistory();
+    private final InMemoryKnownDevices knownDevices = new InMemoryKnownDevices();
+    private final InMemoryIpRuleStore ipRuleStore = new InMemoryIpRuleStore();
 
     private InMemoryStores() {
     }
@@ -92,10 +100,27 @@ public final class InMemoryStores {
         return usageLog;
     }
 
+    public InMemorySecondFactorStore secondFactorStore() {
+        return secondFactorStore;
+    }
+
+    public InMemoryPasswordHistory passwordHistory() {
+        return passwordHistory;
+    }
+
+    public InMemoryKnownDevices knownDevices() {
+        return knownDevices;
+    }
+
+    public InMemoryIpRuleStore ipRuleStore() {
+        return ipRuleStore;
+    }
+
     /** These stores as the set the builder takes: {@code Tollgate.builder().stores(memory.asStores())}. */
     public Stores asStores() {
         return new Stores(userStore, sessionStore, oneTimeCodeStore, windowCounters, auditLog, accountArchive,
                 apiKeyStore, meterLedger, subscriptionStore, usageLog, tenantStore, staffStore, serviceAccountStore,
-                userDirectory, staffNotes, statisticsStore);
+                userDirectory, staffNotes, statisticsStore, secondFactorStore, passwordHistory, knownDevices,
+                ipRuleStore);
     }
 }

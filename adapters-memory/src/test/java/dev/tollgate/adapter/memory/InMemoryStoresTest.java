@@ -21,6 +21,10 @@ class InMemoryStoresTest {
         assertThat(first.meterLedger()).isNotNull().isNotSameAs(second.meterLedger());
         assertThat(first.subscriptionStore()).isNotNull().isNotSameAs(second.subscriptionStore());
         assertThat(first.usageLog()).isNotNull().isNotSameAs(second.usageLog());
+        assertThat(first.secondFactorStore()).isNotNull().isNotSameAs(second.secondFactorStore());
+        assertThat(first.passwordHistory()).isNotNull().isNotSameAs(second.passwordHistory());
+        assertThat(first.knownDevices()).isNotNull().isNotSameAs(second.knownDevices());
+        assertThat(first.ipRuleStore()).isNotNull().isNotSameAs(second.ipRuleStore());
         assertThat(first.userStore()).isSameAs(first.userStore());
     }
 }

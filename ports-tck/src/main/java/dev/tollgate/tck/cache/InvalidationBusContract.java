@@ -102,6 +102,27 @@ public abstract class InvalidationBusContract {
     }
 
     @Test
+    void aNoticeOfTheIpRules_publishedOnOneBus_reachesTheListenersOfAnother_intact() {
+        InvalidationBus publisher = open();
+        InvalidationBus other = peerOf(publisher);
+        ConcurrentLinkedQueue<Invalidation> heard = new ConcurrentLinkedQueue<>();
+        other.subscribe(notice -> {
+            if (notice.scope() == Invalidation.Scope.NETWORK) {
+                heard.add(notice);
+            }
+        });
+
+        publisher.publish(Invalidation.network());
+
+        assertThat(Eventually.holds(() -> !heard.isEmpty())).isTrue();
+        assertThat(heard).allSatisfy(notice -> {
+            assertThat(notice).isEqualTo(Invalidation.network());
+            assertThat(notice.tenant()).isEmpty();
+            assertThat(notice.user()).isEmpty();
+        });
+    }
+
+    @Test
     void thePublishersOwnListeners_hearItsNoticesToo() {
         InvalidationBus bus = open();
         ConcurrentLinkedQueue<Invalidation> heard = heardOn(bus);

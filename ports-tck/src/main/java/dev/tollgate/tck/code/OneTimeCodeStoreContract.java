@@ -11,6 +11,7 @@ import dev.tollgate.tck.internal.Race;
 import dev.tollgate.tck.internal.Unique;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * <p>Beyond the Javadoc of {@link OneTimeCodeStore}, the contract pins these readings: the checks
  * of {@code attempt} apply in the order the Javadoc lists them, so an expired code answers
  * {@code EXPIRED} even when its tries are used up; the right digest on the last allowed try
- * still matches; and once a code matched, racing tries answer {@code NOT_FOUND}. Not pinned:
+ * still matches; once a code matched, racing tries answer {@code NOT_FOUND}; and the login's own
+ * codes ({@code MFA_CHALLENGE}, {@code PASSWORD_CHANGE}) are kept one per user and purpose like
+ * the mailed ones, so no code replaces one of another purpose. Not pinned:
  * the {@code attempts} of the code a {@code MATCHED} answer carries, and whether {@code find}
  * still shows an exhausted code.
  */
@@ -201,6 +204,39 @@ public abstract class OneTimeCodeStoreContract {
             assertThat(c.attempts()).isEqualTo(1);
         });
         assertThat(store.find(user, CodePurpose.PASSWORD_RESET)).isEmpty();
+    }
+
+    @Test
+    void aCodeOfEveryPurpose_isIssuedAndFound_besideTheOthers() {
+        List<OneTimeCode> codes = Arrays.stream(CodePurpose.values()).map(purpose -> issued(purpose, 5)).toList();
+
+        for (OneTimeCode code : codes) {
+            assertThat(store.find(user, code.purpose())).as(code.purpose().name()).contains(code);
+        }
+    }
+
+    @Test
+    void theLoginsOwnCodes_neitherReplaceEachOther_norTheMailedOnes() {
+        OneTimeCode verification = issued(CodePurpose.EMAIL_VERIFICATION, 5);
+        OneTimeCode challenge = issued(CodePurpose.MFA_CHALLENGE, 5);
+        OneTimeCode change = issued(CodePurpose.PASSWORD_CHANGE, 5);
+
+        assertThat(store.find(user, CodePurpose.EMAIL_VERIFICATION)).contains(verification);
+        assertThat(store.find(user, CodePurpose.MFA_CHALLENGE)).contains(challenge);
+        assertThat(store.find(user, CodePurpose.PASSWORD_CHANGE)).contains(change);
+
+        OneTimeCode nextChallenge = aCode(user, CodePurpose.MFA_CHALLENGE, 3);
+        store.issue(nextChallenge);
+        assertThat(store.find(user, CodePurpose.MFA_CHALLENGE)).contains(nextChallenge);
+        assertThat(store.find(user, CodePurpose.PASSWORD_CHANGE)).contains(change);
+        assertThat(store.find(user, CodePurpose.EMAIL_VERIFICATION)).contains(verification);
+
+        assertThat(attempt(change, nextChallenge.codeDigest(), during())).isEqualTo(AttemptResult.mismatched(4));
+        assertThat(attempt(nextChallenge, nextChallenge.codeDigest(), during()).kind()).isEqualTo(AttemptResult.Kind.MATCHED);
+        assertThat(store.find(user, CodePurpose.MFA_CHALLENGE)).isEmpty();
+        assertThat(attempt(change, change.codeDigest(), during()).kind()).isEqualTo(AttemptResult.Kind.MATCHED);
+        assertThat(store.find(user, CodePurpose.EMAIL_VERIFICATION)).contains(verification);
+        assertThat(store.deleteAll(user)).isEqualTo(1);
     }
 
     // --- deleteAll ---------------------------------------------------------------------------

@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link ApiKeyStore}. Extend it with a factory for your store; every test uses
  * fresh ids, so one database may serve all of them. Instants keep at least milliseconds.
+ *
+ * <p>Beyond the Javadoc of {@link ApiKeyStore}, the contract pins these readings about allowed
+ * address ranges: {@code allowedIps} come back in the order given, the text unchanged, and
+ * empty (never null) for a key without ranges; {@code restrictAddresses} answers
+ * {@code APPLIED} for any key of the user that is not revoked, an expired one included, and
+ * {@code NO_MATCH} for a revoked key, an unknown one, one of another user and one reached
+ * through another tenant; revoking a key and replacing its secret keep its ranges. Not pinned:
+ * what {@code restrictAddresses} answers when the ranges are the ones the key has already.
  */
 public abstract class ApiKeyStoreContract {
 
@@ -171,6 +179,118 @@ public abstract class ApiKeyStoreContract {
         assertThat(results).filteredOn(Change::isApplied).hasSize(1);
     }
 
+    // --- allowed addresses -------------------------------------------------------------------
+
+    @Test
+    void aKeysAllowedRanges_roundTrip_inTheirOrder_throughEveryLookup() {
+        ApiKeyRecord key = restricted(owner, T0, List.of("203.0.113.0/24", "2001:db8::/32", "198.51.100.7/32"));
+        store.create(key);
+
+        assertThat(store.find(owner, key.id())).contains(key);
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).contains(key);
+        assertThat(store.list(owner)).containsExactly(key);
+        assertThat(store.find(owner, key.id())).hasValueSatisfying(found -> assertThat(found.allowedIps())
+                .containsExactly("203.0.113.0/24", "2001:db8::/32", "198.51.100.7/32"));
+    }
+
+    @Test
+    void aKeyCreatedWithoutRanges_worksFromAnywhere() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        assertThat(store.find(owner, key.id())).hasValueSatisfying(found -> assertThat(found.allowedIps()).isEmpty());
+        assertThat(store.findByDigest(owner.tenant(), key.digest()))
+                .hasValueSatisfying(found -> assertThat(found.allowedIps()).isEmpty());
+    }
+
+    @Test
+    void restrictAddresses_ofALiveKey_isApplied_andEveryLookupSeesTheRanges() {
+        ApiKeyRecord key = key(owner, T0, "sealed", true, T0.plus(Duration.ofDays(90)));
+        store.create(key);
+        List<String> ranges = List.of("2001:db8:1234::/48", "192.0.2.0/25");
+
+        assertThat(store.restrictAddresses(owner, key.id(), ranges)).isEqualTo(Change.applied());
+
+        ApiKeyRecord expected = withRanges(key, ranges);
+        assertThat(store.find(owner, key.id())).contains(expected);
+        assertThat(store.findByDigest(owner.tenant(), key.digest())).contains(expected);
+        assertThat(store.list(owner)).containsExactly(expected);
+    }
+
+    @Test
+    void restrictAddresses_replacesTheEarlierRanges_andAnEmptyListLiftsTheRestriction() {
+        ApiKeyRecord key = restricted(owner, T0, List.of("203.0.113.0/24"));
+        store.create(key);
+
+        assertThat(store.restrictAddresses(owner, key.id(), List.of("198.51.100.0/24"))).isEqualTo(Change.applied());
+        assertThat(store.find(owner, key.id())).hasValueSatisfying(
+                found -> assertThat(found.allowedIps()).containsExactly("198.51.100.0/24"));
+
+        assertThat(store.restrictAddresses(owner, key.id(), List.of())).isEqualTo(Change.applied());
+        assertThat(store.find(owner, key.id())).contains(withRanges(key, List.of()));
+    }
+
+    @Test
+    void restrictAddresses_ofAnExpiredKeyNotRevoked_isApplied() {
+        ApiKeyRecord key = key(owner, T0, null, false, T0.plusSeconds(1));
+        store.create(key);
+
+        assertThat(store.restrictAddresses(owner, key.id(), List.of("203.0.113.0/24"))).isEqualTo(Change.applied());
+
+        assertThat(store.find(owner, key.id())).contains(withRanges(key, List.of("203.0.113.0/24")));
+    }
+
+    @Test
+    void restrictAddresses_ofARevokedKey_isNoMatch_andChangesNothing() {
+        ApiKeyRecord key = restricted(owner, T0, List.of("203.0.113.0/24"));
+        store.create(key);
+        store.revoke(owner, key.id(), T0.plusSeconds(1));
+        ApiKeyRecord revoked = store.find(owner, key.id())
+                .orElseThrow(() -> new AssertionError("the revoked key " + key.id() + " is not found"));
+
+        assertThat(store.restrictAddresses(owner, key.id(), List.of())).isEqualTo(Change.noMatch());
+        assertThat(store.restrictAddresses(owner, key.id(), List.of("192.0.2.0/24"))).isEqualTo(Change.noMatch());
+
+        assertThat(store.find(owner, key.id())).contains(revoked);
+        assertThat(revoked.allowedIps()).as("revoking keeps the ranges").containsExactly("203.0.113.0/24");
+    }
+
+    @Test
+    void restrictAddresses_ofAnotherUsersOrAnUnknownKey_isNoMatch_andChangesNothing() {
+        ApiKeyRecord key = key(owner, T0, null, false, null);
+        store.create(key);
+
+        assertThat(store.restrictAddresses(Unique.user(), key.id(), List.of("192.0.2.0/24"))).isEqualTo(Change.noMatch());
+        assertThat(store.restrictAddresses(UserRef.of(owner.tenant(), Unique.userId()), key.id(), List.of("192.0.2.0/24")))
+                .isEqualTo(Change.noMatch());
+        assertThat(store.restrictAddresses(owner, new ApiKeyId(Unique.uuid()), List.of("192.0.2.0/24")))
+                .isEqualTo(Change.noMatch());
+
+        assertThat(store.find(owner, key.id())).contains(key);
+    }
+
+    @Test
+    void replacingTheSecret_keepsTheRanges() {
+        ApiKeyRecord key = restricted(owner, T0, List.of("203.0.113.0/24", "2001:db8::/32"));
+        store.create(key);
+        String newDigest = Unique.tag();
+
+        assertThat(store.replaceSecret(owner, key.id(), key.digest(), newDigest, "tg_zzzzzz", null)).isEqualTo(Change.applied());
+
+        assertThat(store.findByDigest(owner.tenant(), newDigest)).hasValueSatisfying(
+                found -> assertThat(found.allowedIps()).containsExactly("203.0.113.0/24", "2001:db8::/32"));
+    }
+
+    private static ApiKeyRecord restricted(UserRef user, Instant createdAt, List<String> allowedIps) {
+        return new ApiKeyRecord(new ApiKeyId(Unique.uuid()), user, "key " + Unique.tag(), Unique.tag(), "tg_abcdef",
+                null, false, createdAt, null, null, allowedIps);
+    }
+
+    private static ApiKeyRecord withRanges(ApiKeyRecord key, List<String> allowedIps) {
+        return new ApiKeyRecord(key.id(), key.user(), key.name(), key.digest(), key.displayPrefix(), key.sealedSecret(),
+                key.primary(), key.createdAt(), key.expiresAt(), key.revokedAt(), allowedIps);
+    }
+
     private static ApiKeyRecord key(UserRef user, Instant createdAt, String sealed, boolean primary, Instant expiresAt) {
         return new ApiKeyRecord(new ApiKeyId(Unique.uuid()), user, "key " + Unique.tag(), Unique.tag(), "tg_abcdef",
                 sealed, primary, createdAt, expiresAt, null);
@@ -190,6 +310,7 @@ public abstract class ApiKeyStoreContract {
         assertThat(store.list(aThroughB)).isEmpty();
         assertThat(store.revoke(aThroughB, ofA.id(), T0.plusSeconds(1))).isEqualTo(Change.noMatch());
         assertThat(store.replaceSecret(aThroughB, ofA.id(), ofA.digest(), Unique.tag(), "tg_other", null)).isEqualTo(Change.noMatch());
+        assertThat(store.restrictAddresses(aThroughB, ofA.id(), List.of("192.0.2.0/24"))).isEqualTo(Change.noMatch());
         assertThat(store.deleteAll(aThroughB)).isZero();
         // tenant B may hold a key of the same digest; each tenant finds its own
         ApiKeyRecord ofB = new ApiKeyRecord(new ApiKeyId(Unique.uuid()), aThroughB, null, ofA.digest(), "tg_bbbbbb", null,

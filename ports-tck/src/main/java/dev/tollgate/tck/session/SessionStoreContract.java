@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  *       {@code UNKNOWN}, which would hide a theft); and a digest that was already spent answers
  *       {@code REUSED} whatever rotation of its session runs at the same time.</li>
  *   <li>A refresh expiry equal to {@code now} is expired, for {@code rotate} and {@code listLive}.</li>
+ *   <li>A session's {@code device} label (null when it has none) and {@code idleTimeout} come back
+ *       from every lookup and stay through {@code touch}, {@code rotate} and {@code revoke}.</li>
  * </ul>
  * Not pinned: what {@code rotate} does to {@code lastUsedAt}, what a spent digest of a revoked
  * or expired session answers, and whether {@code revoke} ends a session whose refresh expiry
@@ -132,6 +134,39 @@ public abstract class SessionStoreContract {
         store.revoke(user, staff.id(), T0.plusSeconds(20));
         assertThat(current(next).idleTimeout()).isEqualTo(staff.idleTimeout());
         assertThat(current(plain).idleTimeout()).isNull();
+    }
+
+    @Test
+    void aSessionsDevice_roundTrips_throughFindAndList_andStaysThroughTouchRotationAndRevocation() {
+        SessionRecord session = new SessionRecord(Unique.sessionId(), user, Unique.digest(), Unique.digest(), T0, T0,
+                T0.plus(ACCESS), T0.plus(REFRESH), "203.0.113.7", "Mozilla/5.0 (TCK)", null, null, "dev-3f9a1c");
+        store.create(session);
+
+        assertThat(current(session)).isEqualTo(session);
+        assertThat(store.listLive(user, T0.plusSeconds(1))).containsExactly(session);
+
+        store.touch(user, session.id(), T0.plusSeconds(5));
+        assertThat(current(session).device()).isEqualTo("dev-3f9a1c");
+        Instant now = T0.plusSeconds(10);
+        Rotation next = aRotation(now);
+        assertThat(store.rotate(user.tenant(), session.refreshDigest(), next, now).session().device())
+                .isEqualTo("dev-3f9a1c");
+        assertThat(current(next).device()).isEqualTo("dev-3f9a1c");
+        assertThat(store.listLive(user, now)).extracting(SessionRecord::device).containsExactly("dev-3f9a1c");
+        store.revoke(user, session.id(), T0.plusSeconds(20));
+        assertThat(current(next).device()).isEqualTo("dev-3f9a1c");
+    }
+
+    @Test
+    void aSessionOpenedFromNoKnownDevice_comesBackWithANullDevice() {
+        SessionRecord session = created();
+        SessionRecord named = new SessionRecord(Unique.sessionId(), user, Unique.digest(), Unique.digest(), T0, T0,
+                T0.plus(ACCESS), T0.plus(REFRESH), null, null, null, null, null);
+        store.create(named);
+
+        assertThat(current(session).device()).isNull();
+        assertThat(current(named)).isEqualTo(named);
+        assertThat(store.listLive(user, T0.plusSeconds(1))).extracting(SessionRecord::device).containsOnlyNulls();
     }
 
     @Test

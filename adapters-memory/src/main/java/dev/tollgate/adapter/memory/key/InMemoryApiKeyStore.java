@@ -76,7 +76,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             }
             keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), current.digest(),
                     current.displayPrefix(), current.sealedSecret(), current.primary(), current.createdAt(),
-                    current.expiresAt(), at));
+                    current.expiresAt(), at, current.allowedIps()));
             return Change.applied();
         }
     }
@@ -94,7 +94,25 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             byDigest.remove(new DigestKey(user.tenant(), current.digest()));
             byDigest.put(new DigestKey(user.tenant(), newDigest), key);
             keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), newDigest, newDisplayPrefix,
-                    newSealedSecret, current.primary(), current.createdAt(), current.expiresAt(), null));
+                    newSealedSecret, current.primary(), current.createdAt(), current.expiresAt(), null,
+                    current.allowedIps()));
+            return Change.applied();
+        }
+    }
+
+    @Override
+    public Change restrictAddresses(UserRef user, ApiKeyId key, List<String> allowedIps) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(key, "key");
+        List<String> ranges = List.copyOf(Objects.requireNonNull(allowedIps, "allowedIps"));
+        synchronized (lock) {
+            ApiKeyRecord current = keys.get(key);
+            if (current == null || !current.user().equals(user) || current.revoked()) {
+                return Change.noMatch();
+            }
+            keys.put(key, new ApiKeyRecord(current.id(), current.user(), current.name(), current.digest(),
+                    current.displayPrefix(), current.sealedSecret(), current.primary(), current.createdAt(),
+                    current.expiresAt(), null, ranges));
             return Change.applied();
         }
     }

@@ -87,7 +87,7 @@ public final class InMemorySessionStore implements SessionStore {
             }
             SessionRecord rotated = new SessionRecord(current.id(), current.user(), next.accessDigest(), next.refreshDigest(),
                     current.createdAt(), current.lastUsedAt(), next.accessExpiresAt(), next.refreshExpiresAt(),
-                    current.ip(), current.userAgent(), null, current.idleTimeout());
+                    current.ip(), current.userAgent(), null, current.idleTimeout(), current.device());
             byAccessDigest.remove(access(current));
             byRefreshDigest.remove(refresh(current));
             spentRefreshDigests.put(refresh(current), id);
@@ -109,7 +109,7 @@ public final class InMemorySessionStore implements SessionStore {
                 sessions.put(session, new SessionRecord(current.id(), current.user(), current.accessDigest(),
                         current.refreshDigest(), current.createdAt(), at, current.accessExpiresAt(),
                         current.refreshExpiresAt(), current.ip(), current.userAgent(), current.revokedAt(),
-                        current.idleTimeout()));
+                        current.idleTimeout(), current.device()));
             }
         }
     }
@@ -186,7 +186,8 @@ public final class InMemorySessionStore implements SessionStore {
                 if (which.test(id) && !session.revoked()) {
                     sessions.put(id, new SessionRecord(session.id(), session.user(), session.accessDigest(),
                             session.refreshDigest(), session.createdAt(), session.lastUsedAt(), session.accessExpiresAt(),
-                            session.refreshExpiresAt(), session.ip(), session.userAgent(), at, session.idleTimeout()));
+                            session.refreshExpiresAt(), session.ip(), session.userAgent(), at, session.idleTimeout(),
+                            session.device()));
                     revoked++;
                 }
             }
