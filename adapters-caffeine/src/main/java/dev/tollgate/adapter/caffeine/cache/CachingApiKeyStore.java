@@ -69,6 +69,15 @@ final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public Change restrictAddresses(UserRef user, ApiKeyId key, List<String> allowedIps) {
+        try {
+            return store.restrictAddresses(user, key, allowedIps);
+        } finally {
+            invalidations.changed(Invalidation.of(user));
+        }
+    }
+
+    @Override
     public int deleteAll(UserRef user) {
         try {
             return store.deleteAll(user);

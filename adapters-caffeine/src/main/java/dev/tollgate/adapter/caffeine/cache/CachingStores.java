@@ -58,6 +58,10 @@ public final class CachingStores {
                 stores.serviceAccounts(),
                 stores.directory(),
                 stores.notes(),
-                stores.statistics());
+                stores.statistics(),
+                stores.secondFactors(),
+                stores.passwordHistory(),
+                stores.devices(),
+                stores.ipRules());
     }
 }

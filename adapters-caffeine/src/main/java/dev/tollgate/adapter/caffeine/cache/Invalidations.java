@@ -84,6 +84,9 @@ final class Invalidations {
             case USER -> remember(users, invalidation.userRef().orElseThrow(), at);
             case TENANT -> remember(tenants, invalidation.tenant().orElseThrow(), at);
             case EVERYTHING -> everything(at);
+            case NETWORK -> {
+                // the IP rules are no lookup held here: the core reads them again itself
+            }
         }
     }
 

@@ -60,7 +60,8 @@ class CachingStoresTest {
         Stores raw = memory.asStores();
         return new Stores(userStore, sessions.port(), raw.codes(), raw.counters(), raw.auditLog(), raw.archive(),
                 keys.port(), raw.meters(), subscriptions.port(), raw.usage(), raw.tenants(), raw.staff(),
-                raw.serviceAccounts(), raw.directory(), raw.notes(), raw.statistics());
+                raw.serviceAccounts(), raw.directory(), raw.notes(), raw.statistics(), raw.secondFactors(),
+                raw.passwordHistory(), raw.devices(), raw.ipRules());
     }
 
     private Stores cachedOver(Stores stores) {

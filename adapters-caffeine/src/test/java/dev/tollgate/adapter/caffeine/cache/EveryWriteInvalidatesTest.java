@@ -92,6 +92,7 @@ class EveryWriteInvalidatesTest {
             Map.entry(Instant.class, NOW),
             Map.entry(String.class, "text"),
             Map.entry(int.class, 10),
+            Map.entry(List.class, List.of("203.0.113.0/24")),
             Map.entry(ApiKeyId.class, new ApiKeyId(UUID.randomUUID())),
             Map.entry(SessionId.class, SESSION.id()),
             Map.entry(ApiKeyRecord.class, new ApiKeyRecord(new ApiKeyId(UUID.randomUUID()), USER, null, "digest",
@@ -250,7 +251,8 @@ class EveryWriteInvalidatesTest {
                 port == SubscriptionStore.class ? (SubscriptionStore) standIn : raw.subscriptions(),
                 raw.usage(),
                 port == TenantStore.class ? (TenantStore) standIn : raw.tenants(),
-                raw.staff(), raw.serviceAccounts(), raw.directory(), raw.notes(), raw.statistics());
+                raw.staff(), raw.serviceAccounts(), raw.directory(), raw.notes(), raw.statistics(), raw.secondFactors(),
+                raw.passwordHistory(), raw.devices(), raw.ipRules());
         Stores cached = CachingStores.over(stores, new RecordingBus(bus, published), Duration.ofHours(1));
         if (port == UserStore.class) {
             return cached.users();
