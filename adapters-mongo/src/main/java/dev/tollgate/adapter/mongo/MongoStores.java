@@ -27,6 +27,10 @@ import dev.tollgate.adapter.mongo.limit.MongoWindowCounters;
 import dev.tollgate.adapter.mongo.metering.MongoMeterLedger;
 import dev.tollgate.adapter.mongo.metering.MongoSubscriptionStore;
 import dev.tollgate.adapter.mongo.metering.MongoUsageLog;
+import dev.tollgate.adapter.mongo.mfa.MongoSecondFactorStore;
+import dev.tollgate.adapter.mongo.network.MongoIpRuleStore;
+import dev.tollgate.adapter.mongo.password.MongoPasswordHistory;
+import dev.tollgate.adapter.mongo.session.MongoKnownDevices;
 import dev.tollgate.adapter.mongo.session.MongoSessionStore;
 import dev.tollgate.adapter.mongo.staff.MongoServiceAccountStore;
 import dev.tollgate.adapter.mongo.staff.MongoStaffStore;
@@ -52,8 +56,17 @@ import org.bson.Document;
  */
 public final class MongoStores implements AutoCloseable {
 
-    /** The schema this code writes. A database with a higher version is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema this code writes. A database with a higher version is refused; one of version 1
+     * is raised to it on opening.
+     *
+     * <p>Version 2 added the second factors, password histories, known devices and IP rules, a
+     * session's {@code device} and an API key's {@code allowedIps}. Its documents need no
+     * rewriting (a field a version-1 document lacks reads as null or empty), but a Tollgate of
+     * version 1 would ignore a key's address ranges and the IP rules, so it must not open a
+     * database this code wrote.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private final MongoClient ownedClient;
     private final MongoDatabase database;
@@ -69,7 +82,8 @@ public final class MongoStores implements AutoCloseable {
                 new MongoApiKeyStore(database), new MongoMeterLedger(database), new MongoSubscriptionStore(database),
                 new MongoUsageLog(database), new MongoTenantStore(database), new MongoStaffStore(database),
                 new MongoServiceAccountStore(database), new MongoUserDirectory(database), new MongoStaffNotes(database),
-                new MongoStatisticsStore(database));
+                new MongoStatisticsStore(database), new MongoSecondFactorStore(database),
+                new MongoPasswordHistory(database), new MongoKnownDevices(database), new MongoIpRuleStore(database));
     }
 
     /**
@@ -183,6 +197,10 @@ public final class MongoStores implements AutoCloseable {
                 }
                 // another process wrote it at the same moment: read theirs
             }
+            // version 1 to 2 rewrites no document (see SCHEMA_VERSION): raising the record is the migration;
+            // the filter makes it a no-op when another process raised it first
+            schema.updateOne(Filters.and(Filters.eq("_id", "schema"), Filters.eq("version", 1)),
+                    Updates.set("version", SCHEMA_VERSION));
             return schema.find(Filters.eq("_id", "schema")).first();
         });
         int version = record == null || record.get("version") == null ? 0 : ((Number) record.get("version")).intValue();
@@ -191,7 +209,7 @@ public final class MongoStores implements AutoCloseable {
                     + " is newer than this Tollgate's (" + SCHEMA_VERSION + "); run a Tollgate at least as new");
         }
         if (version < SCHEMA_VERSION) {
-            // no migration yet: version 1 is the first. A later version migrates here, then raises the record.
+            // version 1 was raised above; a later version migrates there too, then raises the record
             throw new StoreUnavailableException("MongoDB store: unknown schema version " + version);
         }
     }

@@ -32,6 +32,12 @@ public final class Collections {
     public static final String STAFF = "tg_staff";
     public static final String SERVICE_ACCOUNTS = "tg_service_accounts";
     public static final String STAFF_NOTES = "tg_staff_notes";
+    /** TOTP factors, one a user, with that user's unused recovery codes. */
+    public static final String SECOND_FACTORS = "tg_second_factors";
+    /** Remembered password hashes, one document a user. */
+    public static final String PASSWORD_HISTORY = "tg_password_history";
+    public static final String KNOWN_DEVICES = "tg_known_devices";
+    public static final String IP_RULES = "tg_ip_rules";
     /** Cache invalidation notices, for the invalidation bus of several processes. */
     public static final String INVALIDATIONS = "tg_invalidations";
 

@@ -29,15 +29,17 @@ import org.bson.conversions.Bson;
 /**
  * API keys in {@code tg_api_keys}, one document per key:
  * {@code {_id: key id, tenant, user, name, digest, displayPrefix, sealedSecret, primary,
- * createdAt, expiresAt, revokedAt}} (ids as text, instants as microseconds, absent values as
- * null). A unique index on {@code (tenant, digest)} makes a digest unique within its tenant and
+ * createdAt, expiresAt, revokedAt, allowedIps}} (ids as text, instants as microseconds, absent
+ * values as null; {@code allowedIps} an array of CIDR texts in the order given, empty or absent
+ * for a key that works from anywhere). A unique index on {@code (tenant, digest)} makes a digest unique within its tenant and
  * finds it; an index on {@code (tenant, user, createdAt)} lists a user's keys.
  *
  * <p>Every write is one single-document operation whose filter names the tenant and the user,
  * so no other tenant's key can match: revocation is an {@code updateOne} that matches only a
  * key not revoked yet, regeneration an {@code updateOne} that matches only the live key whose
  * digest is still the one expected (compare-and-set), so of concurrent calls exactly one
- * applies and the old digest stops matching for every process at once.
+ * applies and the old digest stops matching for every process at once; restricting the addresses
+ * is an {@code updateOne} that matches only a key not revoked and sets the whole array.
  */
 public final class MongoApiKeyStore implements ApiKeyStore {
 
@@ -50,6 +52,7 @@ public final class MongoApiKeyStore implements ApiKeyStore {
     private static final String CREATED_AT = "createdAt";
     private static final String EXPIRES_AT = "expiresAt";
     private static final String REVOKED_AT = "revokedAt";
+    private static final String ALLOWED_IPS = "allowedIps";
 
     private final MongoCollection<Document> keys;
 
@@ -74,7 +77,8 @@ public final class MongoApiKeyStore implements ApiKeyStore {
                 .append(PRIMARY, key.primary())
                 .append(CREATED_AT, Fields.micros(key.createdAt()))
                 .append(EXPIRES_AT, micros(key.expiresAt()))
-                .append(REVOKED_AT, micros(key.revokedAt()));
+                .append(REVOKED_AT, micros(key.revokedAt()))
+                .append(ALLOWED_IPS, key.allowedIps());
         MongoCalls.run("create api key", () -> {
             try {
                 keys.insertOne(document);
@@ -146,6 +150,16 @@ public final class MongoApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public Change restrictAddresses(UserRef user, ApiKeyId key, List<String> allowedIps) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(allowedIps, "allowedIps");
+        List<String> ranges = List.copyOf(allowedIps);
+        Bson filter = Filters.and(ofKey(user, key), Filters.eq(REVOKED_AT, null));
+        return MongoCalls.call("restrict api key addresses", () -> Change.of(
+                keys.updateOne(filter, Updates.set(ALLOWED_IPS, ranges)).getMatchedCount() == 1));
+    }
+
+    @Override
     public int deleteAll(UserRef user) {
         Bson filter = ofUser(user);
         return MongoCalls.call("delete api keys", () -> Math.toIntExact(keys.deleteMany(filter).getDeletedCount()));
@@ -171,6 +185,7 @@ public final class MongoApiKeyStore implements ApiKeyStore {
         return new ApiKeyRecord(new ApiKeyId(Fields.uuid(document.getString(ID))), user, document.getString(NAME),
                 document.getString(DIGEST), document.getString(DISPLAY_PREFIX), document.getString(SEALED_SECRET),
                 Boolean.TRUE.equals(document.getBoolean(PRIMARY)), Fields.instant(((Number) document.get(CREATED_AT)).longValue()),
-                Fields.instantOrNull(document.get(EXPIRES_AT)), Fields.instantOrNull(document.get(REVOKED_AT)));
+                Fields.instantOrNull(document.get(EXPIRES_AT)), Fields.instantOrNull(document.get(REVOKED_AT)),
+                document.getList(ALLOWED_IPS, String.class, List.of()));
     }
 }

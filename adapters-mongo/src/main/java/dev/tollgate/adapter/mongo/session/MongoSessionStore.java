@@ -40,7 +40,8 @@ import org.bson.conversions.Bson;
  *   access, refresh: the current token digests,
  *   spent: [every refresh digest a rotation retired],
  *   createdAt, lastUsedAt, accessExpiresAt, refreshExpiresAt, revokedAt: micros (revokedAt null while live),
- *   idleMillis: long or null, ip, userAgent,
+ *   idleMillis: long or null, ip, userAgent, device: the device label or null (absent in a session
+ *   written before devices were kept, read as null),
  *   expireAt: BSON date for the TTL index }
  * </pre>
  * Unique indexes on {@code (tenant, access)} and {@code (tenant, refresh)} make a digest belong
@@ -91,6 +92,7 @@ public final class MongoSessionStore implements SessionStore {
     private static final String IDLE_MILLIS = "idleMillis";
     private static final String IP = "ip";
     private static final String USER_AGENT = "userAgent";
+    private static final String DEVICE = "device";
     private static final String EXPIRE_AT = "expireAt";
 
     private final MongoCollection<Document> sessions;
@@ -124,6 +126,7 @@ public final class MongoSessionStore implements SessionStore {
                 .append(IDLE_MILLIS, session.idleTimeout() == null ? null : session.idleTimeout().toMillis())
                 .append(IP, session.ip())
                 .append(USER_AGENT, session.userAgent())
+                .append(DEVICE, session.device())
                 .append(EXPIRE_AT, Fields.expiry(retainedUntil(session.refreshExpiresAt())));
         MongoCalls.run("create session", () -> {
             try {
@@ -276,6 +279,7 @@ public final class MongoSessionStore implements SessionStore {
                 document.getString(IP),
                 document.getString(USER_AGENT),
                 Fields.instantOrNull(document.get(REVOKED_AT)),
-                idle == null ? null : Duration.ofMillis(idle.longValue()));
+                idle == null ? null : Duration.ofMillis(idle.longValue()),
+                document.getString(DEVICE));
     }
 }
