@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
@@ -53,17 +54,17 @@ class PostgresSchemaTest {
         List<String> historyBefore = history();
 
         try (SqlDatabase reopened = DATABASE.open()) {
-            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("11");
+            assertThat(reopened.schemaVersion()).isEqualTo(DATABASE.database.schemaVersion()).isEqualTo("12");
             assertThat(reopened.stores().users().findById(user.ref())).contains(user);
         }
-        assertThat(history()).isEqualTo(historyBefore).hasSize(11);
+        assertThat(history()).isEqualTo(historyBefore).hasSize(12);
     }
 
     @Test
     void the_history_table_is_tollgates_own() throws SQLException {
         assertThat(tables()).contains(SchemaMigrations.HISTORY_TABLE).doesNotContain("flyway_schema_history");
         assertThat(history()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                "8 true", "9 true", "10 true", "11 true");
+                "8 true", "9 true", "10 true", "11 true", "12 true");
     }
 
     @Test
@@ -102,7 +103,7 @@ class PostgresSchemaTest {
             }
 
             try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
-                assertThat(migrated.schemaVersion()).isEqualTo("11");
+                assertThat(migrated.schemaVersion()).isEqualTo("12");
                 MeterLedger ledger = migrated.stores().meters();
                 // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
                 assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
@@ -150,6 +151,37 @@ class PostgresSchemaTest {
                         "zeta_2 zeta_2 ACTIVE");
                 assertThat(tenants.find(TenantId.DEFAULT)).hasValueSatisfying(tenant ->
                         assertThat(tenant.createdAt()).isAfter(Instant.parse("2025-01-01T00:00:00Z")));
+            }
+        } finally {
+            DATABASE.server.dropDatabase(name);
+        }
+    }
+
+    @Test
+    void keys_and_sessions_written_before_schema_12_work_from_anywhere_and_name_no_device() throws SQLException {
+        UserRef user = UserRecords.aUser().build().ref();
+        UUID key = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String name = DATABASE.server.createDatabase();
+        try {
+            String url = DATABASE.server.url(name);
+            migrateToBefore(url, "12");
+            try (Connection connection = DATABASE.server.connect(name); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO tg_api_keys (id, tenant_id, user_id, digest, display_prefix, "
+                        + "is_primary, created_at) VALUES ('" + key + "', '" + user.tenant().value() + "', '"
+                        + user.id().value() + "', 'key-digest', 'tg_abcdef', 1, now())");
+                statement.executeUpdate("INSERT INTO tg_sessions (id, tenant_id, user_id, access_digest, refresh_digest, "
+                        + "created_at, last_used_at, access_expires_at, refresh_expires_at) VALUES ('" + session + "', '"
+                        + user.tenant().value() + "', '" + user.id().value() + "', 'access-digest', 'refresh-digest', "
+                        + "now(), now(), now(), now())");
+            }
+
+            try (SqlDatabase migrated = PostgresStores.open(url, DATABASE.server.user(), DATABASE.server.password())) {
+                assertThat(migrated.schemaVersion()).isEqualTo("12");
+                assertThat(migrated.stores().apiKeys().find(user, new ApiKeyId(key)))
+                        .hasValueSatisfying(found -> assertThat(found.allowedIps()).isEmpty());
+                assertThat(migrated.stores().sessions().findByAccessDigest(user.tenant(), "access-digest"))
+                        .hasValueSatisfying(found -> assertThat(found.device()).isNull());
             }
         } finally {
             DATABASE.server.dropDatabase(name);
@@ -246,7 +278,14 @@ class PostgresSchemaTest {
                 "tg_meter_leases UNIQUE (tenant_id, user_id, meter, holder, generation)",
                 "tg_meter_leases (expires_at)",
                 "tg_window_leases UNIQUE (counter_key, holder, generation)",
-                "tg_window_leases (expires_at)");
+                "tg_window_leases (expires_at)",
+                "tg_totp_factors UNIQUE (tenant_id, user_id)",
+                "tg_recovery_codes UNIQUE (tenant_id, user_id, digest)",
+                "tg_password_history UNIQUE (id)",
+                "tg_password_history (tenant_id, user_id, set_at)",
+                "tg_known_devices UNIQUE (tenant_id, user_id, device_digest)",
+                "tg_ip_rules UNIQUE (id)",
+                "tg_ip_rules (expires_at)");
         // listing a user's sessions (newest first) and revoking them all
         assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith("tg_sessions (tenant_id, user_id"));
     }

@@ -21,6 +21,10 @@ import dev.tollgate.adapter.sql.metering.LeasingMeterLedger;
 import dev.tollgate.adapter.sql.metering.SqlMeterLedger;
 import dev.tollgate.adapter.sql.metering.SqlSubscriptionStore;
 import dev.tollgate.adapter.sql.metering.SqlUsageLog;
+import dev.tollgate.adapter.sql.mfa.SqlSecondFactorStore;
+import dev.tollgate.adapter.sql.network.SqlIpRuleStore;
+import dev.tollgate.adapter.sql.password.SqlPasswordHistory;
+import dev.tollgate.adapter.sql.session.SqlKnownDevices;
 import dev.tollgate.adapter.sql.session.SqlSessionStore;
 import dev.tollgate.adapter.sql.staff.SqlServiceAccountStore;
 import dev.tollgate.adapter.sql.staff.SqlStaffStore;
@@ -74,7 +78,8 @@ public final class SqlDatabase implements AutoCloseable {
                 new SqlAccountArchive(database), new SqlApiKeyStore(database), meterLedger,
                 new SqlSubscriptionStore(database), new SqlUsageLog(database), new SqlTenantStore(database),
                 new SqlStaffStore(database), new SqlServiceAccountStore(database), new SqlUserDirectory(database),
-                new SqlStaffNotes(database), new SqlStatisticsStore(database));
+                new SqlStaffNotes(database), new SqlStatisticsStore(database), new SqlSecondFactorStore(database),
+                new SqlPasswordHistory(database), new SqlKnownDevices(database), new SqlIpRuleStore(database));
     }
 
     /** The stores over a data source the caller configured and will close. */

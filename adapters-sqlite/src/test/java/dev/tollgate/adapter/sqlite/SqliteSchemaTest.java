@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.adapter.sql.SchemaMigrations;
 import dev.tollgate.adapter.sql.SqlDatabase;
+import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.spi.metering.Consumption;
@@ -44,11 +45,11 @@ class SqliteSchemaTest {
         UserRecord user = UserRecords.aUser().build();
         try (SqlDatabase first = SqliteStores.inDirectory(directory)) {
             first.stores().users().insert(user);
-            assertThat(first.schemaVersion()).isEqualTo("11");
+            assertThat(first.schemaVersion()).isEqualTo("12");
         }
 
         try (SqlDatabase second = SqliteStores.inDirectory(directory)) {
-            assertThat(second.schemaVersion()).isEqualTo("11");
+            assertThat(second.schemaVersion()).isEqualTo("12");
             assertThat(second.stores().users().findById(user.ref())).contains(user);
         }
     }
@@ -65,7 +66,7 @@ class SqliteSchemaTest {
 
         assertThatThrownBy(() -> SqliteStores.inDirectory(directory))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (11)");
+                .hasMessageContaining("schema is at version 999, newer than the newest this Tollgate knows (12)");
     }
 
     @Test
@@ -80,7 +81,7 @@ class SqliteSchemaTest {
         }
 
         try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
-            assertThat(migrated.schemaVersion()).isEqualTo("11");
+            assertThat(migrated.schemaVersion()).isEqualTo("12");
             MeterLedger ledger = migrated.stores().meters();
             // written under an allowance of 10 with 8 left: 2 used, exact while the allowance is unchanged
             assertThat(ledger.balance(user, MeterName.of("credits"), PeriodAllowance.of(period, 10))).isEqualTo(new MeterBalance(period, 8, 3));
@@ -121,6 +122,30 @@ class SqliteSchemaTest {
                     + tenant.status()).containsExactly("acme acme ACTIVE", "default Default ACTIVE", "zeta_2 zeta_2 ACTIVE");
             assertThat(tenants.find(TenantId.DEFAULT)).hasValueSatisfying(tenant ->
                     assertThat(tenant.createdAt()).isAfter(Instant.parse("2025-01-01T00:00:00Z")));
+        }
+    }
+
+    @Test
+    void keysAndSessionsWrittenBeforeSchema12_workFromAnywhere_andNameNoDevice() throws SQLException {
+        UserRef user = UserRecords.aUser().build().ref();
+        UUID key = UUID.randomUUID();
+        migrateToBefore("12");
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO tg_api_keys (id, tenant_id, user_id, digest, display_prefix, "
+                    + "is_primary, created_at) VALUES ('" + key + "', '" + user.tenant().value() + "', '"
+                    + user.id().value() + "', 'key-digest', 'tg_abcdef', 1, 0)");
+            statement.executeUpdate("INSERT INTO tg_sessions (id, tenant_id, user_id, access_digest, refresh_digest, "
+                    + "created_at, last_used_at, access_expires_at, refresh_expires_at) VALUES ('" + UUID.randomUUID()
+                    + "', '" + user.tenant().value() + "', '" + user.id().value() + "', 'access-digest', "
+                    + "'refresh-digest', 0, 0, 0, 0)");
+        }
+
+        try (SqlDatabase migrated = SqliteStores.inDirectory(directory)) {
+            assertThat(migrated.schemaVersion()).isEqualTo("12");
+            assertThat(migrated.stores().apiKeys().find(user, new ApiKeyId(key)))
+                    .hasValueSatisfying(found -> assertThat(found.allowedIps()).isEmpty());
+            assertThat(migrated.stores().sessions().findByAccessDigest(user.tenant(), "access-digest"))
+                    .hasValueSatisfying(found -> assertThat(found.device()).isNull());
         }
     }
 
@@ -204,6 +229,11 @@ class SqliteSchemaTest {
             assertThat(indexedColumns(connection, "tg_staff")).contains("tenant_id,user_id UNIQUE", "user_id UNIQUE", "role");
             assertThat(indexedColumns(connection, "tg_service_accounts"))
                     .contains("id UNIQUE", "key_digest UNIQUE", "tenant_id,id");
+            assertThat(indexedColumns(connection, "tg_totp_factors")).contains("tenant_id,user_id UNIQUE");
+            assertThat(indexedColumns(connection, "tg_recovery_codes")).contains("tenant_id,user_id,digest UNIQUE");
+            assertThat(indexedColumns(connection, "tg_password_history")).contains("tenant_id,user_id,set_at");
+            assertThat(indexedColumns(connection, "tg_known_devices")).contains("tenant_id,user_id,device_digest UNIQUE");
+            assertThat(indexedColumns(connection, "tg_ip_rules")).contains("id UNIQUE", "expires_at");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.sql.key;
 
 import dev.tollgate.adapter.sql.dialect.SqlDialect;
 import dev.tollgate.adapter.sql.internal.Database;
+import dev.tollgate.adapter.sql.internal.FormEncoded;
 import dev.tollgate.port.ApiKeyId;
 import dev.tollgate.port.Change;
 import dev.tollgate.port.TenantId;
@@ -20,12 +21,13 @@ import java.util.Optional;
  * API keys in {@code tg_api_keys}, found through a unique index on tenant and digest: a digest
  * is looked up in one tenant only. Revocation and
  * regeneration are single conditional updates, so the old digest stops matching for every
- * process at once.
+ * process at once. The address ranges a key works from are one form-encoded text column
+ * ({@link FormEncoded}), empty for anywhere.
  */
 public final class SqlApiKeyStore implements ApiKeyStore {
 
     private static final String COLUMNS = "id, tenant_id, user_id, name, digest, display_prefix, sealed_secret, "
-            + "is_primary, created_at, expires_at, revoked_at";
+            + "is_primary, created_at, expires_at, revoked_at, allowed_ips";
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
 
     private final Database database;
@@ -40,7 +42,7 @@ public final class SqlApiKeyStore implements ApiKeyStore {
     public void create(ApiKeyRecord key) {
         database.call("create api key", handle -> handle.createUpdate("INSERT INTO tg_api_keys (" + COLUMNS + ") VALUES "
                         + "(:id, :tenant, :user, :name, :digest, :display, :sealed, :primary, :createdAt, :expiresAt, "
-                        + ":revokedAt)")
+                        + ":revokedAt, :allowedIps)")
                 .bind("id", dialect.uuid(key.id().value()))
                 .bind("tenant", key.user().tenant().value())
                 .bind("user", dialect.uuid(key.user().id().value()))
@@ -52,6 +54,7 @@ public final class SqlApiKeyStore implements ApiKeyStore {
                 .bind("createdAt", dialect.instant(key.createdAt()))
                 .bind("expiresAt", dialect.instant(key.expiresAt()))
                 .bind("revokedAt", dialect.instant(key.revokedAt()))
+                .bind("allowedIps", FormEncoded.list(key.allowedIps()))
                 .execute());
     }
 
@@ -115,6 +118,18 @@ public final class SqlApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public Change restrictAddresses(UserRef user, ApiKeyId key, List<String> allowedIps) {
+        String ranges = FormEncoded.list(List.copyOf(allowedIps));
+        return Change.of(database.call("restrict api key addresses", handle -> handle.createUpdate("UPDATE tg_api_keys "
+                        + "SET allowed_ips = :ranges" + OF_USER + " AND id = :id AND revoked_at IS NULL")
+                .bind("ranges", ranges)
+                .bind("tenant", user.tenant().value())
+                .bind("user", dialect.uuid(user.id().value()))
+                .bind("id", dialect.uuid(key.value()))
+                .execute() == 1));
+    }
+
+    @Override
     public int deleteAll(UserRef user) {
         return database.call("delete api keys", handle -> handle.createUpdate("DELETE FROM tg_api_keys" + OF_USER)
                 .bind("tenant", user.tenant().value())
@@ -133,6 +148,7 @@ public final class SqlApiKeyStore implements ApiKeyStore {
                 row.getInt("is_primary") == 1,
                 dialect.instant(row, "created_at"),
                 dialect.instant(row, "expires_at"),
-                dialect.instant(row, "revoked_at"));
+                dialect.instant(row, "revoked_at"),
+                FormEncoded.list(row.getString("allowed_ips")));
     }
 }

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
 public final class SqlSessionStore implements SessionStore {
 
     private static final String COLUMNS = "id, tenant_id, user_id, access_digest, refresh_digest, created_at, "
-            + "last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, revoked_at, idle_timeout_millis";
+            + "last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, revoked_at, idle_timeout_millis, device";
     private static final String OF_USER = " WHERE tenant_id = :tenant AND user_id = :user";
 
     private final Database database;
@@ -45,7 +45,7 @@ public final class SqlSessionStore implements SessionStore {
     public void create(SessionRecord session) {
         database.call("create session", handle -> handle.createUpdate("INSERT INTO tg_sessions (" + COLUMNS + ") VALUES "
                         + "(:id, :tenant, :user, :access, :refresh, :createdAt, :lastUsedAt, :accessExpiresAt, "
-                        + ":refreshExpiresAt, :ip, :userAgent, :revokedAt, :idleTimeout)")
+                        + ":refreshExpiresAt, :ip, :userAgent, :revokedAt, :idleTimeout, :device)")
                 .bind("id", dialect.uuid(session.id().value()))
                 .bind("tenant", session.user().tenant().value())
                 .bind("user", dialect.uuid(session.user().id().value()))
@@ -59,6 +59,7 @@ public final class SqlSessionStore implements SessionStore {
                 .bind("userAgent", session.userAgent())
                 .bind("revokedAt", dialect.instant(session.revokedAt()))
                 .bind("idleTimeout", session.idleTimeout() == null ? null : session.idleTimeout().toMillis())
+                .bind("device", session.device())
                 .execute());
     }
 
@@ -203,6 +204,7 @@ public final class SqlSessionStore implements SessionStore {
                 row.getString("ip"),
                 row.getString("user_agent"),
                 dialect.instant(row, "revoked_at"),
-                idleTimeout);
+                idleTimeout,
+                row.getString("device"));
     }
 }
