@@ -10,6 +10,7 @@ import dev.tollgate.adapter.memory.cache.InProcessInvalidationBus;
 import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.adapter.mongo.MongoStores;
 import dev.tollgate.adapter.mongo.cache.MongoInvalidationBus;
+import dev.tollgate.adapter.otp.JavaOtpTotpAlgorithm;
 import dev.tollgate.adapter.postgres.PostgresInvalidationBus;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.redis.RedisServices;
@@ -20,6 +21,7 @@ import dev.tollgate.adapter.sql.SqlDatabase;
 import dev.tollgate.adapter.sql.lease.LeaseSettings;
 import dev.tollgate.adapter.sqlite.SqliteStores;
 import dev.tollgate.adapter.zxcvbn.ZxcvbnStrengthEstimator;
+import dev.tollgate.adapter.zxing.ZxingQrCodes;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
 import dev.tollgate.metrics.MeteredAuditLog;
@@ -34,6 +36,9 @@ import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.metering.Subscriptions;
 import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.metering.VerifyApiKey;
+import dev.tollgate.port.api.mfa.SecondFactors;
+import dev.tollgate.port.api.network.IpRules;
+import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -206,6 +211,27 @@ public final class Tollgate implements AutoCloseable {
     /** Searching the audit log as staff. */
     public AuditSearch auditSearch() {
         return core.auditSearch();
+    }
+
+    /**
+     * A user's own second factor: TOTP enrolment, recovery codes, turning it off. Enrolment needs
+     * the {@linkplain Builder#masterKey master key}, which seals the secrets.
+     */
+    public SecondFactors secondFactors() {
+        return core.secondFactors();
+    }
+
+    /** Staff's IP rules ({@code network.manage}): allow and deny ranges, automatic blocks. */
+    public IpRules ipRules() {
+        return core.ipRules();
+    }
+
+    /**
+     * Whether a client address may use a tenant's API, judged in memory against the IP rules;
+     * an embedding application calls it before its own handlers, as the HTTP server does.
+     */
+    public NetworkAccess networkAccess() {
+        return core.networkAccess();
     }
 
     /**
@@ -707,7 +733,8 @@ public final class Tollgate implements AutoCloseable {
                 BatchingUsageSink usageSink = new BatchingUsageSink(stores.usage(), settings.usage(),
                         settings.plans().zone(), clock);
                 CoreServices core = new CoreServices(new CoreDependencies(stores, usageSink, delivery, hasher, estimator,
-                        clock, randomSource, own != null ? own : background, digest, sealing, settings));
+                        clock, randomSource, own != null ? own : background, digest, sealing, settings,
+                        JavaOtpTotpAlgorithm.create(), ZxingQrCodes.create(), shared.bus()));
                 if (meterRegistry != null) {
                     registerUsageMeters(usageSink, meterRegistry);
                     if (shared.redis() != null) {

@@ -1,6 +1,8 @@
 package dev.tollgate.benchmarks;
 
 import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
+import dev.tollgate.adapter.otp.JavaOtpTotpAlgorithm;
+import dev.tollgate.adapter.zxing.ZxingQrCodes;
 import dev.tollgate.core.CoreDependencies;
 import dev.tollgate.core.CoreServices;
 import dev.tollgate.port.RequestContext;
@@ -89,7 +91,7 @@ public class CoreOnStore {
                 Clock.systemUTC());
         core = new CoreServices(new CoreDependencies(opened.stores(), usageSink, dropsMail,
                 new FastTestPasswordHasher(random), everythingStrong, Clock.systemUTC(), random, Runnable::run,
-                DIGEST_KEY, null, SETTINGS));
+                DIGEST_KEY, null, SETTINGS, JavaOtpTotpAlgorithm.create(), ZxingQrCodes.create(), null));
 
         String benchmark = params.getBenchmark();
         boolean needsUsers = benchmark.endsWith(".login") || benchmark.endsWith(".authenticate")

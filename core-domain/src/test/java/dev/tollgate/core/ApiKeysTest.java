@@ -129,10 +129,7 @@ class ApiKeysTest {
 
     @Test
     void withoutAMasterKey_keysAreShownOnce_andCannotBeRevealed() {
-        CoreServices unsealed = new CoreServices(new CoreDependencies(
-                fixture.stores(),
-                fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
-                Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
+        CoreServices unsealed = fixture.withoutSealingKey();
         Registered registered = unsealed.registration().register(fixture.registration("heidi")).orElseThrow();
 
         assertThat(registered.apiKey().key().recoverable()).isFalse();

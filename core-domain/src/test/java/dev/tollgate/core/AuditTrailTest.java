@@ -35,9 +35,10 @@ class AuditTrailTest {
 
         assertThat(entries).extracting(AuditEntry::type, AuditEntry::outcome).startsWith(
                 tuple(AuditType.LOGIN, AuditOutcome.SUCCESS),
+                tuple(AuditType.NEW_DEVICE_SIGN_IN, AuditOutcome.SUCCESS),
                 tuple(AuditType.LOGIN, AuditOutcome.FAILURE));
         assertThat(entries).extracting(AuditEntry::at).isSortedAccordingTo((a, b) -> b.compareTo(a));
-        AuditEntry failed = entries.get(1);
+        AuditEntry failed = entries.get(2);
         assertThat(failed.subject()).contains(alice.id());
         assertThat(failed.reason()).contains(ErrorCode.INVALID_CREDENTIALS.name());
         assertThat(failed.ip()).contains("203.0.113.7");

@@ -13,6 +13,8 @@ import dev.tollgate.adapter.memory.metering.InMemorySubscriptionStore;
 import dev.tollgate.adapter.memory.metering.InMemoryUsageLog;
 import dev.tollgate.adapter.memory.session.InMemorySessionStore;
 import dev.tollgate.adapter.memory.user.InMemoryUserStore;
+import dev.tollgate.adapter.otp.JavaOtpTotpAlgorithm;
+import dev.tollgate.adapter.zxing.ZxingQrCodes;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
@@ -28,6 +30,8 @@ import dev.tollgate.port.spi.Stores;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.audit.AuditFilter;
 import dev.tollgate.port.spi.audit.AuditLog;
+import dev.tollgate.port.spi.cache.InvalidationBus;
+import dev.tollgate.port.spi.metering.UsageSink;
 import dev.tollgate.port.spi.password.PasswordHasher;
 import dev.tollgate.port.spi.random.RandomSource;
 import dev.tollgate.port.spi.user.UserStore;
@@ -104,10 +108,8 @@ final class CoreFixture {
                 return auditLog.search(filter, before, limit);
             }
         };
-        this.core = new CoreServices(new CoreDependencies(
-                memory.asStores().withAuditLog(recordingLog), usageSink, mailer, hasher,
-                new ListStrengthEstimator(), clock, random, background,
-                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
+        this.core = new CoreServices(dependencies(memory.asStores().withAuditLog(recordingLog), usageSink, background,
+                settings, SEALING_KEY));
     }
 
     Registration registration(String username) {
@@ -150,19 +152,42 @@ final class CoreFixture {
 
     /** Another core over the same stores, mailer, clock and settings, but {@code users} in place of the user store. */
     CoreServices overUsers(UserStore users) {
-        return new CoreServices(new CoreDependencies(
-                memory.asStores().withUsers(users), usageSink, mailer, hasher,
-                new ListStrengthEstimator(), clock, random, Runnable::run,
-                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, settings));
+        return new CoreServices(dependencies(memory.asStores().withUsers(users), usageSink, Runnable::run, settings,
+                SEALING_KEY));
     }
 
     /** Another core over the same stores, mailer and clock, as a restart with other settings builds it. */
     CoreServices restartedWith(UnaryOperator<TollgateSettings> tune) {
         TollgateSettings restarted = tune.apply(settings);
-        return new CoreServices(new CoreDependencies(
-                memory.asStores(),
-                new BatchingUsageSink(usage, restarted.usage(), restarted.plans().zone(), clock), mailer, hasher,
-                new ListStrengthEstimator(), clock, random, Runnable::run,
-                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), SEALING_KEY, restarted));
+        return new CoreServices(dependencies(memory.asStores(),
+                new BatchingUsageSink(usage, restarted.usage(), restarted.plans().zone(), clock), Runnable::run, restarted,
+                SEALING_KEY));
+    }
+
+    /** Another core over the same stores, mailer, clock and settings, without a master key to seal secrets. */
+    CoreServices withoutSealingKey() {
+        return new CoreServices(dependencies(memory.asStores(), usageSink, Runnable::run, settings, null));
+    }
+
+    /**
+     * What the builder hands the core, with this fixture's mailer, hasher, clock and random
+     * source, the real TOTP algorithm and QR codes, and no bus (one process).
+     */
+    CoreDependencies dependencies(Stores stores, UsageSink sink, Executor background, TollgateSettings tuned,
+            byte[] sealingKey) {
+        return dependencies(stores, sink, background, tuned, sealingKey, null);
+    }
+
+    /** As {@link #dependencies(Stores, UsageSink, Executor, TollgateSettings, byte[])}, the processes sharing {@code bus}. */
+    CoreDependencies dependencies(Stores stores, UsageSink sink, Executor background, TollgateSettings tuned,
+            byte[] sealingKey, InvalidationBus bus) {
+        return new CoreDependencies(stores, sink, mailer, hasher, new ListStrengthEstimator(), clock, random, background,
+                "core-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, tuned,
+                JavaOtpTotpAlgorithm.create(), ZxingQrCodes.create(), bus);
+    }
+
+    /** Another process over the same stores, mailer, clock and settings, hearing the others on {@code bus} (or none). */
+    CoreServices anotherProcess(InvalidationBus bus) {
+        return new CoreServices(dependencies(memory.asStores(), usageSink, Runnable::run, settings, SEALING_KEY, bus));
     }
 }

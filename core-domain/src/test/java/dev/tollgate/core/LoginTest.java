@@ -3,6 +3,8 @@ package dev.tollgate.core;
 import static dev.tollgate.core.CoreFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.adapter.otp.JavaOtpTotpAlgorithm;
+import dev.tollgate.adapter.zxing.ZxingQrCodes;
 import dev.tollgate.port.AccountStatus;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.TenantId;
@@ -306,7 +308,7 @@ class LoginTest {
         // the same stores, now with a hasher whose current parameters are newer
         CoreServices upgraded = new CoreServices(new CoreDependencies(before.stores(), before.usageSink, before.mailer,
                 old.withCurrentVersion(2), new ListStrengthEstimator(), before.clock, before.random, Runnable::run,
-                "core-test-digest-key".getBytes(), null, before.settings));
+                "core-test-digest-key".getBytes(), null, before.settings, JavaOtpTotpAlgorithm.create(), ZxingQrCodes.create(), null));
         assertThat(upgraded.sessions().login(dev.tollgate.port.api.session.Login.of(user.tenant(), "ivan", PASSWORD))
                 .isDone()).isTrue();
 

@@ -32,9 +32,8 @@ class ProfileRaceTest {
                     }
                     return method.invoke(fixture.users, args);
                 });
-        CoreServices core = new CoreServices(new CoreDependencies(fixture.stores().withUsers(racing),
-                fixture.usageSink, fixture.mailer, fixture.hasher, new ListStrengthEstimator(), fixture.clock, fixture.random,
-                Runnable::run, "core-test-digest-key".getBytes(), null, fixture.settings));
+        CoreServices core = new CoreServices(fixture.dependencies(fixture.stores().withUsers(racing),
+                fixture.usageSink, Runnable::run, fixture.settings, null));
 
         var updated = core.profiles().update(user, ProfileUpdate.none().withName("Rita R."), ORIGIN).orElseThrow();
 

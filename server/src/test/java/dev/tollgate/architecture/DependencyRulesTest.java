@@ -20,7 +20,7 @@ class DependencyRulesTest {
     /** The picture: ports, core, test kit, adapters; everything else under dev.tollgate is the wiring. */
     static final TollgateArchitecture TOLLGATE = TollgateArchitecture.boundedBy("dev.tollgate")
             .ports("port").api("api").spi("spi").settings("settings")
-            .core("core").sharedPackages("secret", "text")
+            .core("core").sharedPackages("address", "secret", "text")
             .contractTestKit("tck").sharedPackages("support")
             .adapters("adapter")
                 .adapter("memory")
@@ -34,6 +34,8 @@ class DependencyRulesTest {
                 .adapter("smtp")
                 .adapter("redis")
                 .adapter("mongo")
+                .adapter("otp")
+                .adapter("zxing")
             .infrastructureFeatures("cache", "code", "limit", "mail", "random", "user");
 
     /** Main classes only: not test classes, neither from a module's folder nor from a test-jar (as after {@code package}). */

@@ -1,7 +1,7 @@
 package dev.tollgate.core.key;
 
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.core.audit.Auditor;
-import dev.tollgate.core.network.IpRange;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.secret.Secrets;
 import dev.tollgate.core.secret.TimeOrderedIds;

@@ -1,15 +1,14 @@
 package dev.tollgate.core.metering;
 
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.core.key.ApiKeyFormat;
 import dev.tollgate.core.key.ApiKeyService;
 import dev.tollgate.core.limit.KeyRateLimit;
 import dev.tollgate.core.limit.Throttles;
-import dev.tollgate.core.network.IpRange;
 import dev.tollgate.core.user.TenantGate;
 import dev.tollgate.port.UsageContext;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
-import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.api.metering.KeyCheck;
 import dev.tollgate.port.api.metering.KeyVerification.Denied;
 import dev.tollgate.port.api.metering.KeyVerification.Granted;
@@ -17,6 +16,7 @@ import dev.tollgate.port.api.metering.KeyVerification.KeyOwner;
 import dev.tollgate.port.api.metering.KeyVerification.PlanState;
 import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.metering.VerifyApiKey;
+import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.Plan;
 import dev.tollgate.port.settings.ThrottleSettings.Action;

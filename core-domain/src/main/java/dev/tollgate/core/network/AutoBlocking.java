@@ -1,5 +1,6 @@
 package dev.tollgate.core.network;
 
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.secret.TimeOrderedIds;
 import dev.tollgate.port.AuditType;

@@ -1,6 +1,7 @@
 package dev.tollgate.core.network;
 
 import dev.tollgate.core.account.AccountService;
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.core.admin.UserAdministrationService;
 import dev.tollgate.core.audit.Auditor;
 import dev.tollgate.core.secret.TimeOrderedIds;

@@ -1,5 +1,6 @@
 package dev.tollgate.core.network;
 
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.network.NetworkAccess;

@@ -1,5 +1,6 @@
 package dev.tollgate.core.network;
 
+import dev.tollgate.core.address.IpRange;
 import dev.tollgate.port.spi.network.IpRule;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.tollgate.core.network;
+package dev.tollgate.core.address;
 
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +85,7 @@ public record IpRange(byte[] bits, int prefix) {
     }
 
     /** The bit at {@code index} (0 the highest) of a 16-byte address. */
-    static int bit(byte[] address, int index) {
+    public static int bit(byte[] address, int index) {
         return (address[index >>> 3] >>> (7 - (index & 7))) & 1;
     }
 
