@@ -6,6 +6,7 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
+import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.UserRef;
@@ -94,6 +95,8 @@ class AccountSecurityEmbeddedTest {
         try (Tollgate tollgate = tollgate()) {
             Registered registered = tollgate.registration()
                     .register(Registration.of(TenantId.DEFAULT, "bob", "bob@example.com", PASSWORD)).orElseThrow();
+            tollgate.emailAddresses().verify(registered.user().ref(),
+                    mailer.lastCodeFor(Email.of("bob@example.com")).orElseThrow(), PHONE).orElseThrow();
             var restricted = tollgate.apiKeys().create(registered.user().ref(), "ci", null, List.of("203.0.113.0/24"),
                     PHONE).orElseThrow();
             tollgate.ipRules().create(Actor.system(), new NewIpRule(null, "192.0.2.0/24", "deny", "scanner", null),

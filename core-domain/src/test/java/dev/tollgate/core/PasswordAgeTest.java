@@ -49,6 +49,15 @@ class PasswordAgeTest {
     }
 
     @Test
+    void thePasswordOfTheRegistration_isRememberedToo() {
+        CoreFixture fixture = with(2, null);
+        UserRef user = fixture.register("abe").user().ref();
+        change(fixture, user, PASSWORD, PASSWORDS[1]).orElseThrow();
+
+        assertThat(change(fixture, user, PASSWORDS[1], PASSWORD).problem()).isInstanceOf(Problem.PasswordReused.class);
+    }
+
+    @Test
     void withoutAHistory_theSamePasswordMayBeSetAgain() {
         CoreFixture fixture = with(0, null);
         UserRef user = fixture.register("bob").user().ref();

@@ -61,11 +61,25 @@ public final class PasswordAge {
         return Outcome.done(user);
     }
 
-    /** Remembers {@code hash} as the user's password from {@code at}, while history or expiry is on. */
-    public void remember(UserRef user, String hash, Instant at) {
-        if (settings.history() > 0 || settings.expiry().isPresent()) {
-            history.remember(user, new RememberedPassword(hash, at), Math.max(1, settings.history()));
+    /**
+     * Remembers {@code hash} as the user's password from {@code at}, while history or expiry is
+     * on. {@code before} is the user as the change found them: a password set before anything was
+     * remembered (at registration, or before the history was turned on) is remembered first, as
+     * set when the account was made, so the history holds it too.
+     */
+    public void remember(User before, String hash, Instant at) {
+        if (settings.history() == 0 && settings.expiry().isEmpty()) {
+            return;
         }
+        int keep = Math.max(1, settings.history());
+        UserRef user = before.ref();
+        if (settings.history() > 1 && history.recent(user, 1).isEmpty()) {
+            // set when the account was made, and in any case before the new one
+            Instant made = before.record().createdAt();
+            history.remember(user, new RememberedPassword(before.record().passwordHash(),
+                    made.isBefore(at) ? made : at.minusMillis(1)), keep);
+        }
+        history.remember(user, new RememberedPassword(hash, at), keep);
     }
 
     /** Whether the user's password has expired now. */

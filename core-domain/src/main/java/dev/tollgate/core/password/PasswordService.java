@@ -87,7 +87,7 @@ public final class PasswordService implements Passwords {
                     if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
                         return Outcome.refused(new Problem.InvalidCredentials());
                     }
-                    age.remember(user.ref(), hash, now);
+                    age.remember(user, hash, now);
                     if (change.keepSession() == null) {
                         sessions.revokeAll(user.ref(), now);
                     } else {
@@ -216,7 +216,7 @@ public final class PasswordService implements Passwords {
         if (!users.resetPasswordHash(user.ref(), hash, now).isApplied()) {
             return Outcome.refused(Problem.CodeInvalid.withoutDetail());
         }
-        age.remember(user.ref(), hash, now);
+        age.remember(user, hash, now);
         // the code reached this address, which proves it
         users.markEmailVerified(user.ref(), provenAddress, now);
         sessions.revokeAll(user.ref(), now);
@@ -238,7 +238,7 @@ public final class PasswordService implements Passwords {
                     if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
                         return Outcome.refused(new Problem.InvalidToken());
                     }
-                    age.remember(user.ref(), hash, now);
+                    age.remember(user, hash, now);
                     sessions.revokeAll(user.ref(), now);
                     codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
                             user.record().username(), now), user.ref(), context);

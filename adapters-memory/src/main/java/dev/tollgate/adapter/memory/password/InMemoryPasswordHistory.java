@@ -29,8 +29,10 @@ public final class InMemoryPasswordHistory implements PasswordHistory {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
         histories.compute(user, (ref, earlier) -> {
-            List<RememberedPassword> next = new ArrayList<>(earlier == null ? List.of() : earlier);
+            List<RememberedPassword> next = new ArrayList<>();
+            // first, so that of passwords set at one instant the one remembered last counts as the newest
             next.add(password);
+            next.addAll(earlier == null ? List.of() : earlier);
             next.sort(NEWEST_FIRST);
             return List.copyOf(next.subList(0, Math.min(keep, next.size())));
         });
