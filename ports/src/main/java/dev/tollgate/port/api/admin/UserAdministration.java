@@ -3,13 +3,13 @@ package dev.tollgate.port.api.admin;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.UserRef;
 import dev.tollgate.port.api.Outcome;
-import dev.tollgate.port.api.mfa.MfaStatus;
 import dev.tollgate.port.api.Page;
 import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.account.Deleted;
 import dev.tollgate.port.api.account.UserView;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
 import dev.tollgate.port.api.metering.UsageEventView;
+import dev.tollgate.port.api.mfa.MfaStatus;
 import dev.tollgate.port.api.staff.Actor;
 
 /**
