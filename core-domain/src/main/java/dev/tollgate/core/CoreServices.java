@@ -19,7 +19,7 @@ import dev.tollgate.core.metering.VerificationService;
 import dev.tollgate.core.mfa.SecondFactorService;
 import dev.tollgate.core.network.AutoBlocking;
 import dev.tollgate.core.network.IpRuleService;
-import dev.tollgate.core.network.NetworkRules;
+import dev.tollgate.core.network.NetworkAccessService;
 import dev.tollgate.core.password.Credentials;
 import dev.tollgate.core.password.HashingGate;
 import dev.tollgate.core.password.LockoutPolicy;
@@ -91,7 +91,7 @@ public final class CoreServices {
     private final AuditSearch auditSearch;
     private final SecondFactorService secondFactors;
     private final IpRuleService ipRules;
-    private final NetworkRules networkAccess;
+    private final NetworkAccessService networkAccess;
 
     public CoreServices(CoreDependencies deps) {
         Objects.requireNonNull(deps, "deps");
@@ -100,7 +100,7 @@ public final class CoreServices {
         TimeOrderedIds ids = new TimeOrderedIds(deps.clock(), deps.random());
         Secrets secrets = new Secrets(deps.random(), deps.digestKey());
         // the IP rules first: the automatic blocking watches every audit event for lockouts and throttle refusals
-        this.networkAccess = new NetworkRules(stores.ipRules(), settings.security().network(), deps.clock(),
+        this.networkAccess = new NetworkAccessService(stores.ipRules(), settings.security().network(), deps.clock(),
                 deps.notices());
         AutoBlocking autoBlocking = new AutoBlocking(settings.security().network(), stores.counters(),
                 stores.ipRules(), networkAccess, ids, deps.clock(), new Auditor(stores.auditLog(), deps.clock(), ids));

@@ -30,8 +30,14 @@ final class LogMailer implements Mailer {
             what = "notice: the account's address changed to " + changed.newAddress();
         } else if (message instanceof MailMessage.RegistrationAttempted attempted) {
             what = "notice: someone tried to register a new account with this address at " + attempted.at();
+        } else if (message instanceof MailMessage.NewSignIn signIn) {
+            what = "notice: new sign-in from a device not seen before at " + signIn.at() + " from "
+                    + (signIn.ip() == null ? "an unknown address" : signIn.ip()) + " with user agent "
+                    + (signIn.userAgent() == null ? "unknown" : "'" + signIn.userAgent() + "'");
+        } else if (message instanceof MailMessage.PasswordChanged changed) {
+            what = "notice: the password was changed at " + changed.at();
         } else {
-            what = "notice: the password was changed at " + ((MailMessage.PasswordChanged) message).at();
+            throw new IllegalArgumentException("unknown kind of mail: " + message.getClass().getName());
         }
         LOG.warn("mail not sent (no SMTP server; development only) to {} for {}: {}", message.to(),
                 message.username(), what);

@@ -13,9 +13,13 @@ import dev.tollgate.port.settings.ApiKeySettings;
 import dev.tollgate.port.settings.CodeSettings;
 import dev.tollgate.port.settings.HashingSettings;
 import dev.tollgate.port.settings.LockoutSettings;
+import dev.tollgate.port.settings.MfaSettings;
+import dev.tollgate.port.settings.NetworkSettings;
+import dev.tollgate.port.settings.PasswordAgeSettings;
 import dev.tollgate.port.settings.PasswordPolicySettings;
 import dev.tollgate.port.settings.PlanSettings;
 import dev.tollgate.port.settings.Role;
+import dev.tollgate.port.settings.SecuritySettings;
 import dev.tollgate.port.settings.SessionSettings;
 import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.settings.ThrottleSettings;
@@ -40,6 +44,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +128,8 @@ public record ServerConfiguration(
     }
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final String ON = "on";
+    private static final String OFF = "off";
 
     /** Every setting, in the order {@code --help} lists them. */
     public static final List<Setting> SETTINGS = Stream.concat(Stream.of(
@@ -168,6 +175,10 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_PASSWORD_MAX_LENGTH", "128", "most characters (code points) in a password"),
             Setting.plain("TOLLGATE_PASSWORD_MIN_STRENGTH", "2", "lowest zxcvbn score (0-4) a password needs"),
             Setting.plain("TOLLGATE_PASSWORD_REJECT_COMMON", "true", "refuse commonly used passwords"),
+            Setting.plain("TOLLGATE_PASSWORD_HISTORY", Integer.toString(PasswordAgeSettings.DEFAULTS.history()),
+                    "passwords (the current one included) a new password may not repeat, 0 to 24 (0: off)"),
+            Setting.plain("TOLLGATE_PASSWORD_MAX_AGE", OFF, "after this a password has expired and must be changed at "
+                    + "login, from 1d to 3650d, or off (NIST SP 800-63B advises against forced expiry)"),
             Setting.plain("TOLLGATE_LOCKOUT_MAX_FAILURES", "5", "consecutive failed logins that lock an account"),
             Setting.plain("TOLLGATE_LOCKOUT_DURATION", "1h", "how long a lock lasts"),
             Setting.plain("TOLLGATE_SESSION_ACCESS_LIFETIME", "24h", "how long a session token works"),
@@ -191,6 +202,29 @@ public record ServerConfiguration(
             Setting.plain("TOLLGATE_STAFF_ACCESS_LIFETIME", "8h", "how long a staff member's session works"),
             Setting.plain("TOLLGATE_STAFF_IDLE_TIMEOUT", "30m", "a staff member's session unused this long ends"),
             Setting.plain("TOLLGATE_STAFF_REQUIRE_VERIFIED_EMAIL", "true", "staff powers need a verified email address"),
+            Setting.plain("TOLLGATE_MFA_ISSUER", MfaSettings.DEFAULTS.issuer(), "the name authenticator apps show for "
+                    + "the account (1-64 characters without ':')"),
+            Setting.plain("TOLLGATE_MFA_MAX_FAILURES", Integer.toString(MfaSettings.DEFAULTS.maxFailures()),
+                    "wrong second-factor codes in a row that lock the second step, 1 to 100"),
+            Setting.plain("TOLLGATE_MFA_LOCK_DURATION", written(MfaSettings.DEFAULTS.lockDuration()),
+                    "how long that lock lasts, 1s to 1d"),
+            Setting.plain("TOLLGATE_MFA_CHALLENGE_LIFETIME", written(MfaSettings.DEFAULTS.challengeLifetime()),
+                    "how long a login's second step (and an expired password's change token) may wait, 30s to 30m"),
+            Setting.plain("TOLLGATE_MFA_REQUIRED_ROLES", "", "staff roles, comma-separated, whose holders must use a "
+                    + "second factor (needs TOLLGATE_MASTER_KEY)"),
+            Setting.plain("TOLLGATE_MFA_REQUIRED_TENANTS", "", "tenant ids, comma-separated, whose every user must use "
+                    + "a second factor (needs TOLLGATE_MASTER_KEY)"),
+            Setting.plain("TOLLGATE_NEW_DEVICE_MAIL", ON, "on: a login from a device not seen before for the user "
+                    + "mails them a \"new sign-in\" notice; or off"),
+            Setting.plain("TOLLGATE_IP_ALLOWLIST", OFF, "on: only addresses an allow rule matches may use the API "
+                    + "(add allow rules for yourself first); off: everything not denied is allowed"),
+            Setting.plain("TOLLGATE_AUTO_BLOCK_AFTER", Integer.toString(NetworkSettings.DEFAULTS.autoBlockAfter()),
+                    "throttles tripped or accounts locked by one address within the window that block it, 0 to 10000 "
+                            + "(0: automatic blocking off)"),
+            Setting.plain("TOLLGATE_AUTO_BLOCK_WINDOW", written(NetworkSettings.DEFAULTS.autoBlockWindow()),
+                    "the window those are counted in, 1s to 7d"),
+            Setting.plain("TOLLGATE_AUTO_BLOCK_FOR", written(NetworkSettings.DEFAULTS.autoBlockFor()),
+                    "how long an automatic block lasts, 1s to 365d"),
             Setting.plain("TOLLGATE_ADMIN_EMAIL", "", "email of the super admin created at the first start "
                     + "(with TOLLGATE_ADMIN_PASSWORD); none: a setup token is issued"),
             Setting.secret("TOLLGATE_ADMIN_PASSWORD", "password of the super admin created at the first start"),
@@ -733,8 +767,83 @@ public record ServerConfiguration(
             ThrottleSettings throttles = build("TOLLGATE_THROTTLE_LOGIN_PER_ADDRESS", this::throttles,
                     ThrottleSettings.DEFAULTS);
             StaffSettings staff = build("TOLLGATE_STAFF_ACCESS_LIFETIME", this::staff, StaffSettings.DEFAULTS);
+            MfaSettings mfa = build("TOLLGATE_MFA_ISSUER", () -> mfa(staff), MfaSettings.DEFAULTS);
+            PasswordAgeSettings passwordAge = build("TOLLGATE_PASSWORD_HISTORY", this::passwordAge,
+                    PasswordAgeSettings.DEFAULTS);
+            boolean newDeviceMail = onOff("TOLLGATE_NEW_DEVICE_MAIL");
+            NetworkSettings network = build("TOLLGATE_AUTO_BLOCK_AFTER", this::network, NetworkSettings.DEFAULTS);
+            SecuritySettings security = new SecuritySettings(mfa, passwordAge, newDeviceMail, network);
             return new TollgateSettings(password, lockout, sessions, codes, hashing, apiKeys, plans,
-                    throttles, usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"), staff);
+                    throttles, usage, bool("TOLLGATE_ALLOW_UNVERIFIED_LOGIN"), staff, security);
+        }
+
+        /**
+         * The second factor's rules. Required roles must be roles of {@code staff}; requiring a
+         * second factor needs the master key, which seals the factors' secrets (without it no one
+         * could enrol, so the accounts it names could not log in).
+         */
+        private MfaSettings mfa(StaffSettings staff) {
+            String issuer = parsed("TOLLGATE_MFA_ISSUER", raw -> {
+                String value = requiredValue("TOLLGATE_MFA_ISSUER", raw);
+                if (value.length() > 64 || value.contains(":")) {
+                    throw new ConfigurationException("TOLLGATE_MFA_ISSUER: must be 1 to 64 characters without ':', was '"
+                            + value + "'");
+                }
+                return value;
+            });
+            int maxFailures = integer("TOLLGATE_MFA_MAX_FAILURES", 1, 100);
+            Duration lock = durationWithin("TOLLGATE_MFA_LOCK_DURATION", Duration.ofSeconds(1), Duration.ofDays(1));
+            Duration challenge = durationWithin("TOLLGATE_MFA_CHALLENGE_LIFETIME", Duration.ofSeconds(30),
+                    Duration.ofMinutes(30));
+            Set<String> roles = new LinkedHashSet<>();
+            for (String role : list("TOLLGATE_MFA_REQUIRED_ROLES")) {
+                if (staff.role(role).isEmpty()) {
+                    problems.add("TOLLGATE_MFA_REQUIRED_ROLES: '" + role + "' is not a staff role; the roles are "
+                            + staff.roles().stream().map(Role::name).collect(Collectors.joining(", "))
+                            + (text(RolesFile.SETTING) == null ? "" : " (from " + RolesFile.SETTING + ")"));
+                } else {
+                    roles.add(role);
+                }
+            }
+            Set<TenantId> tenants = new LinkedHashSet<>();
+            for (String tenant : list("TOLLGATE_MFA_REQUIRED_TENANTS")) {
+                try {
+                    tenants.add(TenantId.of(tenant));
+                } catch (IllegalArgumentException e) {
+                    problems.add("TOLLGATE_MFA_REQUIRED_TENANTS: '" + tenant + "': " + e.getMessage());
+                }
+            }
+            for (String name : List.of("TOLLGATE_MFA_REQUIRED_ROLES", "TOLLGATE_MFA_REQUIRED_TENANTS")) {
+                if (text(name) != null && text("TOLLGATE_MASTER_KEY") == null) {
+                    problems.add(name + ": needs TOLLGATE_MASTER_KEY, which seals the second factors' secrets; "
+                            + "without it no one can enrol, so those accounts could not log in");
+                }
+            }
+            return new MfaSettings(issuer, maxFailures, lock, challenge, roles, tenants);
+        }
+
+        private PasswordAgeSettings passwordAge() {
+            int history = integer("TOLLGATE_PASSWORD_HISTORY", 0, 24);
+            String maxAge = text("TOLLGATE_PASSWORD_MAX_AGE");
+            Duration expiry = maxAge == null || maxAge.equalsIgnoreCase(OFF) ? null
+                    : durationWithin("TOLLGATE_PASSWORD_MAX_AGE", Duration.ofDays(1), Duration.ofDays(3650));
+            return new PasswordAgeSettings(history, expiry);
+        }
+
+        /** The allow-list mode and the automatic blocking; the window and the block's length need it on. */
+        private NetworkSettings network() {
+            boolean allowList = onOff("TOLLGATE_IP_ALLOWLIST");
+            int after = integer("TOLLGATE_AUTO_BLOCK_AFTER", 0, 10_000);
+            Duration window = durationWithin("TOLLGATE_AUTO_BLOCK_WINDOW", Duration.ofSeconds(1), Duration.ofDays(7));
+            Duration blockFor = durationWithin("TOLLGATE_AUTO_BLOCK_FOR", Duration.ofSeconds(1), Duration.ofDays(365));
+            if (after == 0 && problems.stream().noneMatch(line -> line.startsWith("TOLLGATE_AUTO_BLOCK_AFTER:"))) {
+                for (String name : List.of("TOLLGATE_AUTO_BLOCK_WINDOW", "TOLLGATE_AUTO_BLOCK_FOR")) {
+                    if (given.contains(name)) {
+                        problems.add(name + ": set, but TOLLGATE_AUTO_BLOCK_AFTER is 0 (automatic blocking is off)");
+                    }
+                }
+            }
+            return new NetworkSettings(allowList, after, window, blockFor);
         }
 
         /**
@@ -926,6 +1035,11 @@ public record ServerConfiguration(
             });
         }
 
+        /** {@code on} or {@code off}, in any case. */
+        private boolean onOff(String name) {
+            return choice(name, List.of(ON, OFF)).equals(ON);
+        }
+
         private <E extends Enum<E>> E choice(String name, Class<E> type) {
             return parsed(name, raw -> {
                 String value = requiredValue(name, raw);
@@ -976,6 +1090,19 @@ public record ServerConfiguration(
 
         private Duration duration(String name) {
             return parsed(name, raw -> parseDuration(name, requiredValue(name, raw)));
+        }
+
+        /** A duration from {@code shortest} to {@code longest}, both included. */
+        private Duration durationWithin(String name, Duration shortest, Duration longest) {
+            return parsed(name, raw -> {
+                String value = requiredValue(name, raw);
+                Duration duration = parseDuration(name, value);
+                if (duration.compareTo(shortest) < 0 || duration.compareTo(longest) > 0) {
+                    throw new ConfigurationException(name + ": must be from " + written(shortest) + " to "
+                            + written(longest) + ", was '" + value + "'");
+                }
+                return duration;
+            });
         }
 
         private Duration optionalDuration(String name) {

@@ -58,7 +58,7 @@ public final class ServerLauncher {
                     tollgate.verification(), tollgate.usage(), tollgate.subscriptions(), tollgate.staff(),
                     FirstStart.deletingTokenFile(tollgate.firstRun(), FirstStart.tokenFile(config)),
                     tollgate.serviceAccounts(), tollgate.tenants(), tollgate.administration(), tollgate.statistics(),
-                    tollgate.auditSearch());
+                    tollgate.auditSearch(), tollgate.secondFactors(), tollgate.ipRules(), tollgate.networkAccess());
             HttpApi api = new HttpApi(useCases, config.httpSettings(), tollgate::storeReachable, tollgate::degradations,
                     registry, TollgateServer.version(), Clock.systemUTC());
             api.start();

@@ -121,6 +121,47 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void theSecuritySettings_areShownWithTheirDefaults_andABadOneIsOneLineNamingIt() {
+        assertThat(run(Map.of("TOLLGATE_PASSWORD_HISTORY", "5"), "config", "check")).as(errors()).isZero();
+
+        assertThat(output().lines()).contains("TOLLGATE_MFA_ISSUER=Tollgate", "TOLLGATE_MFA_MAX_FAILURES=5",
+                "TOLLGATE_MFA_LOCK_DURATION=15m", "TOLLGATE_MFA_CHALLENGE_LIFETIME=5m",
+                "TOLLGATE_MFA_REQUIRED_ROLES=(none)", "TOLLGATE_MFA_REQUIRED_TENANTS=(none)",
+                "TOLLGATE_PASSWORD_HISTORY=5", "TOLLGATE_PASSWORD_MAX_AGE=off", "TOLLGATE_NEW_DEVICE_MAIL=on",
+                "TOLLGATE_IP_ALLOWLIST=off", "TOLLGATE_AUTO_BLOCK_AFTER=0", "TOLLGATE_AUTO_BLOCK_WINDOW=1h",
+                "TOLLGATE_AUTO_BLOCK_FOR=1h");
+
+        out.reset();
+        assertThat(run(Map.of("TOLLGATE_MFA_REQUIRED_ROLES", "owner", "TOLLGATE_MASTER_KEY", MASTER_KEY,
+                "TOLLGATE_MFA_CHALLENGE_LIFETIME", "1h"), "config", "check")).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(errors().lines()).containsExactlyInAnyOrder(
+                "configuration error: TOLLGATE_MFA_CHALLENGE_LIFETIME: must be from 30s to 30m, was '1h'",
+                "configuration error: TOLLGATE_MFA_REQUIRED_ROLES: 'owner' is not a staff role; the roles are "
+                        + "support_new, support, support_advanced, admin, super_admin");
+        assertThat(output()).isEmpty();
+        assertNoSecretPrinted();
+    }
+
+    @Test
+    void aRequiredRole_isCheckedAgainstTheRolesFile() throws IOException {
+        Path roles = directory.resolve("roles.json");
+        Files.writeString(roles, """
+                {"roles": [{"name": "operator", "permissions": ["users.read"], "credit_cap": 0, "all_tenants": false},
+                           {"name": "owner", "permissions": [%s], "credit_cap": "unlimited", "all_tenants": true}]}
+                """.formatted(java.util.Arrays.stream(dev.tollgate.port.Permission.values())
+                .map(permission -> "\"" + permission.id() + "\"").collect(java.util.stream.Collectors.joining(", "))));
+
+        assertThat(run(Map.of("TOLLGATE_ROLES_FILE", roles.toString(), "TOLLGATE_MASTER_KEY", MASTER_KEY,
+                "TOLLGATE_MFA_REQUIRED_ROLES", "owner"), "config", "check")).as(errors()).isZero();
+        assertThat(output().lines()).contains("TOLLGATE_MFA_REQUIRED_ROLES=owner");
+
+        assertThat(run(Map.of("TOLLGATE_ROLES_FILE", roles.toString(), "TOLLGATE_MASTER_KEY", MASTER_KEY,
+                "TOLLGATE_MFA_REQUIRED_ROLES", "admin"), "config", "check")).isEqualTo(TollgateServer.USAGE_ERROR);
+        assertThat(errors()).isEqualTo("configuration error: TOLLGATE_MFA_REQUIRED_ROLES: 'admin' is not a staff "
+                + "role; the roles are operator, owner (from TOLLGATE_ROLES_FILE)" + System.lineSeparator());
+    }
+
+    @Test
     void aMissingFile_isAConfigurationError() {
         Path missing = directory.resolve("missing.properties");
 

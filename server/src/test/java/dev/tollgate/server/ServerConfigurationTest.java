@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.port.Email;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.settings.MfaSettings;
+import dev.tollgate.port.settings.NetworkSettings;
+import dev.tollgate.port.settings.PasswordAgeSettings;
+import dev.tollgate.port.settings.SecuritySettings;
 import dev.tollgate.port.settings.TollgateSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -337,6 +342,120 @@ class ServerConfigurationTest {
             assertThat(described).doesNotContain(secret);
         }
         assertThat(described).contains("jdbc:postgresql://****@db:5432/tollgate?password=****&ssl=true");
+    }
+
+    @Test
+    void securitySettings_byDefault_areTheLibrarysDefaults() {
+        SecuritySettings security = ServerConfiguration.read(Map.of(), Map.of()).settings().security();
+
+        assertThat(security).isEqualTo(SecuritySettings.DEFAULTS);
+        assertThat(security.mfa().issuer()).isEqualTo("Tollgate");
+        assertThat(security.mfa().maxFailures()).isEqualTo(5);
+        assertThat(security.mfa().lockDuration()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(security.mfa().challengeLifetime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(security.mfa().requiredRoles()).isEmpty();
+        assertThat(security.mfa().requiredTenants()).isEmpty();
+        assertThat(security.passwords().history()).isZero();
+        assertThat(security.passwords().expiry()).as("no forced expiry by default").isEmpty();
+        assertThat(security.newDeviceMail()).isTrue();
+        assertThat(security.network().allowList()).isFalse();
+        assertThat(security.network().autoBlocking()).isFalse();
+        assertThat(security.network().autoBlockWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(security.network().autoBlockFor()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void securitySettings_areRead_fromTheEnvironmentAndTheFile() {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        Map<String, String> environment = Map.of(
+                "TOLLGATE_MASTER_KEY", key,
+                "TOLLGATE_MFA_ISSUER", "Acme Cloud",
+                "TOLLGATE_MFA_MAX_FAILURES", "3",
+                "TOLLGATE_MFA_LOCK_DURATION", "30m",
+                "TOLLGATE_MFA_CHALLENGE_LIFETIME", "PT2M",
+                "TOLLGATE_MFA_REQUIRED_ROLES", "admin, super_admin",
+                "TOLLGATE_MFA_REQUIRED_TENANTS", "acme,default",
+                "TOLLGATE_PASSWORD_HISTORY", "5",
+                "TOLLGATE_PASSWORD_MAX_AGE", "90d",
+                "TOLLGATE_NEW_DEVICE_MAIL", "off");
+        Map<String, String> file = Map.of("TOLLGATE_IP_ALLOWLIST", "ON", "TOLLGATE_AUTO_BLOCK_AFTER", "10",
+                "TOLLGATE_AUTO_BLOCK_WINDOW", "10m", "TOLLGATE_AUTO_BLOCK_FOR", "1d");
+
+        SecuritySettings security = ServerConfiguration.read(environment, file).settings().security();
+
+        assertThat(security.mfa()).isEqualTo(new MfaSettings("Acme Cloud", 3, Duration.ofMinutes(30),
+                Duration.ofMinutes(2), Set.of("admin", "super_admin"), Set.of(TenantId.of("acme"), TenantId.DEFAULT)));
+        assertThat(security.passwords()).isEqualTo(new PasswordAgeSettings(5, Duration.ofDays(90)));
+        assertThat(security.newDeviceMail()).isFalse();
+        assertThat(security.network()).isEqualTo(new NetworkSettings(true, 10, Duration.ofMinutes(10),
+                Duration.ofDays(1)));
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_PASSWORD_MAX_AGE", "off"), Map.of()).settings().security()
+                .passwords().expiry()).isEmpty();
+    }
+
+    @Test
+    void securitySettings_outOfRange_areRefusedInOneLineNamingTheSetting() {
+        assertRefused(Map.of("TOLLGATE_MFA_ISSUER", "Acme:Cloud"),
+                "TOLLGATE_MFA_ISSUER: must be 1 to 64 characters without ':', was 'Acme:Cloud'");
+        assertRefused(Map.of("TOLLGATE_MFA_ISSUER", "x".repeat(65)), "TOLLGATE_MFA_ISSUER: must be 1 to 64 characters");
+        assertRefused(Map.of("TOLLGATE_MFA_MAX_FAILURES", "0"),
+                "TOLLGATE_MFA_MAX_FAILURES: must be a whole number from 1 to 100, was '0'");
+        assertRefused(Map.of("TOLLGATE_MFA_LOCK_DURATION", "2d"),
+                "TOLLGATE_MFA_LOCK_DURATION: must be from 1s to 1d, was '2d'");
+        assertRefused(Map.of("TOLLGATE_MFA_LOCK_DURATION", "soon"),
+                "TOLLGATE_MFA_LOCK_DURATION: must be a positive duration");
+        assertRefused(Map.of("TOLLGATE_MFA_CHALLENGE_LIFETIME", "10s"),
+                "TOLLGATE_MFA_CHALLENGE_LIFETIME: must be from 30s to 30m, was '10s'");
+        assertRefused(Map.of("TOLLGATE_PASSWORD_HISTORY", "25"),
+                "TOLLGATE_PASSWORD_HISTORY: must be a whole number from 0 to 24, was '25'");
+        assertRefused(Map.of("TOLLGATE_PASSWORD_MAX_AGE", "12h"),
+                "TOLLGATE_PASSWORD_MAX_AGE: must be from 1d to 3650d, was '12h'");
+        assertRefused(Map.of("TOLLGATE_PASSWORD_MAX_AGE", "never"),
+                "TOLLGATE_PASSWORD_MAX_AGE: must be a positive duration");
+        assertRefused(Map.of("TOLLGATE_NEW_DEVICE_MAIL", "true"),
+                "TOLLGATE_NEW_DEVICE_MAIL: must be one of on, off, was 'true'");
+        assertRefused(Map.of("TOLLGATE_IP_ALLOWLIST", "yes"), "TOLLGATE_IP_ALLOWLIST: must be one of on, off, was 'yes'");
+        assertRefused(Map.of("TOLLGATE_AUTO_BLOCK_AFTER", "-1"),
+                "TOLLGATE_AUTO_BLOCK_AFTER: must be a whole number from 0 to 10000, was '-1'");
+        assertRefused(Map.of("TOLLGATE_AUTO_BLOCK_AFTER", "5", "TOLLGATE_AUTO_BLOCK_WINDOW", "8d"),
+                "TOLLGATE_AUTO_BLOCK_WINDOW: must be from 1s to 7d, was '8d'");
+        assertRefused(Map.of("TOLLGATE_AUTO_BLOCK_AFTER", "5", "TOLLGATE_AUTO_BLOCK_FOR", "366d"),
+                "TOLLGATE_AUTO_BLOCK_FOR: must be from 1s to 365d, was '366d'");
+        assertRefused(Map.of("TOLLGATE_MFA_REQUIRED_TENANTS", "Acme Corp",
+                "TOLLGATE_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32])),
+                "TOLLGATE_MFA_REQUIRED_TENANTS: 'Acme Corp': tenant id must be");
+    }
+
+    @Test
+    void aRequiredRole_mustBeAConfiguredRole() {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+
+        assertRefused(Map.of("TOLLGATE_MFA_REQUIRED_ROLES", "admin,supervisor", "TOLLGATE_MASTER_KEY", key),
+                "TOLLGATE_MFA_REQUIRED_ROLES: 'supervisor' is not a staff role; the roles are support_new, support, "
+                        + "support_advanced, admin, super_admin");
+    }
+
+    @Test
+    void requiringASecondFactor_needsTheMasterKeyThatSealsTheSecrets() {
+        assertRefused(Map.of("TOLLGATE_MFA_REQUIRED_ROLES", "admin"),
+                "TOLLGATE_MFA_REQUIRED_ROLES: needs TOLLGATE_MASTER_KEY");
+        assertRefused(Map.of("TOLLGATE_MFA_REQUIRED_TENANTS", "acme"),
+                "TOLLGATE_MFA_REQUIRED_TENANTS: needs TOLLGATE_MASTER_KEY");
+        assertThat(ServerConfiguration.read(Map.of("TOLLGATE_MFA_ISSUER", "Acme"), Map.of()).settings().security()
+                .mfa().issuer()).as("the other MFA settings need no master key").isEqualTo("Acme");
+    }
+
+    @Test
+    void theAutomaticBlocksWindowAndLength_setWhileItIsOff_areRefused() {
+        assertRefused(Map.of("TOLLGATE_AUTO_BLOCK_WINDOW", "10m"),
+                "TOLLGATE_AUTO_BLOCK_WINDOW: set, but TOLLGATE_AUTO_BLOCK_AFTER is 0 (automatic blocking is off)");
+        assertRefused(Map.of("TOLLGATE_AUTO_BLOCK_AFTER", "0", "TOLLGATE_AUTO_BLOCK_FOR", "2h"),
+                "TOLLGATE_AUTO_BLOCK_FOR: set, but TOLLGATE_AUTO_BLOCK_AFTER is 0");
+        assertThatThrownBy(() -> ServerConfiguration.read(Map.of("TOLLGATE_AUTO_BLOCK_AFTER", "x",
+                "TOLLGATE_AUTO_BLOCK_WINDOW", "10m"), Map.of()))
+                .as("only the refused value is reported")
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "TOLLGATE_AUTO_BLOCK_AFTER: must be a whole number from 0 to 10000, was 'x'"));
     }
 
     private static void assertRefused(Map<String, String> environment, String messageStart) {

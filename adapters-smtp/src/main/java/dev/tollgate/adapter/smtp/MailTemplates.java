@@ -18,21 +18,30 @@ import java.util.Set;
  * {@code {{to}}} and {@code {{tenant}}}; the code mails add {@code {{code}}} and
  * {@code {{expiresAt}}} (and must show the code in both bodies), the address notice adds
  * {@code {{newAddress}}}, the password notice {@code {{changedAt}}} and the notice of an attempted
- * registration {@code {{attemptedAt}}}. Instants read like
- * "23 November 2026 at 08:09 UTC".
+ * registration {@code {{attemptedAt}}}, and the notice of a sign-in from a new device
+ * {@code {{signedInAt}}}, {@code {{ip}}} and {@code {{userAgent}}} (the client's address and user
+ * agent, "unknown" when the sign-in named none; the user agent is cut to
+ * {@value #LONGEST_USER_AGENT} characters and its control characters become spaces). Instants read
+ * like "23 November 2026 at 08:09 UTC".
  */
 public record MailTemplates(
         MailTemplate verificationCode,
         MailTemplate passwordResetCode,
         MailTemplate emailChanged,
         MailTemplate passwordChanged,
-        MailTemplate registrationAttempted) {
+        MailTemplate registrationAttempted,
+        MailTemplate newSignIn) {
+
+    /** The most characters of a user agent a mail shows; a longer one ends with an ellipsis. */
+    public static final int LONGEST_USER_AGENT = 200;
+    private static final String UNKNOWN = "unknown";
 
     private static final Set<String> COMMON = Set.of("app", "username", "to", "tenant");
     private static final Set<String> CODE = union(COMMON, Set.of("code", "expiresAt"));
     private static final Set<String> ADDRESS_CHANGE = union(COMMON, Set.of("newAddress"));
     private static final Set<String> PASSWORD_CHANGE = union(COMMON, Set.of("changedAt"));
     private static final Set<String> REGISTRATION_ATTEMPT = union(COMMON, Set.of("attemptedAt"));
+    private static final Set<String> NEW_SIGN_IN = union(COMMON, Set.of("signedInAt", "ip", "userAgent"));
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -64,6 +73,7 @@ public record MailTemplates(
         requireFits(emailChanged, "emailChanged", ADDRESS_CHANGE);
         requireFits(passwordChanged, "passwordChanged", PASSWORD_CHANGE);
         requireFits(registrationAttempted, "registrationAttempted", REGISTRATION_ATTEMPT);
+        requireFits(newSignIn, "newSignIn", NEW_SIGN_IN);
         if (!verificationCode.bothBodiesShow("code") || !passwordResetCode.bothBodiesShow("code")) {
             throw new IllegalArgumentException("the text and HTML bodies of code mails must show {{code}}");
         }
@@ -171,27 +181,65 @@ public record MailTemplates(
                         <p>If it was you, you already have an account: sign in as {{username}}, or reset \
                         your password if you forgot it.</p>
                         <p>If it was not you, there is nothing to do.</p>
+                        """),
+                MailTemplate.of("New sign-in to your {{app}} account", """
+                        Hello {{username}},
+
+                        Your {{app}} account was signed in to from a device it had not seen before:
+
+                            When:        {{signedInAt}}
+                            Address:     {{ip}}
+                            User agent:  {{userAgent}}
+
+                        If this was you, there is nothing to do.
+
+                        If it was not you, someone else may know your password: change your \
+                        password now, then end the sessions you do not recognise from the \
+                        sessions list of your account. Changing the password also ends your \
+                        other sessions.
+                        """, """
+                        <p>Hello {{username}},</p>
+                        <p>Your {{app}} account was signed in to from a device it had not seen before:</p>
+                        <table style="border-collapse:collapse;margin:0 0 16px 0">
+                        <tr><td style="padding:2px 16px 2px 0;color:#666666">When</td><td><strong>{{signedInAt}}</strong></td></tr>
+                        <tr><td style="padding:2px 16px 2px 0;color:#666666">Address</td><td>{{ip}}</td></tr>
+                        <tr><td style="padding:2px 16px 2px 0;color:#666666">User agent</td><td>{{userAgent}}</td></tr>
+                        </table>
+                        <p>If this was you, there is nothing to do.</p>
+                        <p><strong>If it was not you</strong>, someone else may know your password: change your \
+                        password now, then end the sessions you do not recognise from the sessions list of your \
+                        account. Changing the password also ends your other sessions.</p>
                         """));
     }
 
     public MailTemplates withVerificationCode(MailTemplate template) {
-        return new MailTemplates(template, passwordResetCode, emailChanged, passwordChanged, registrationAttempted);
+        return new MailTemplates(template, passwordResetCode, emailChanged, passwordChanged, registrationAttempted,
+                newSignIn);
     }
 
     public MailTemplates withPasswordResetCode(MailTemplate template) {
-        return new MailTemplates(verificationCode, template, emailChanged, passwordChanged, registrationAttempted);
+        return new MailTemplates(verificationCode, template, emailChanged, passwordChanged, registrationAttempted,
+                newSignIn);
     }
 
     public MailTemplates withEmailChanged(MailTemplate template) {
-        return new MailTemplates(verificationCode, passwordResetCode, template, passwordChanged, registrationAttempted);
+        return new MailTemplates(verificationCode, passwordResetCode, template, passwordChanged, registrationAttempted,
+                newSignIn);
     }
 
     public MailTemplates withPasswordChanged(MailTemplate template) {
-        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, template, registrationAttempted);
+        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, template, registrationAttempted,
+                newSignIn);
     }
 
     public MailTemplates withRegistrationAttempted(MailTemplate template) {
-        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, passwordChanged, template);
+        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, passwordChanged, template,
+                newSignIn);
+    }
+
+    public MailTemplates withNewSignIn(MailTemplate template) {
+        return new MailTemplates(verificationCode, passwordResetCode, emailChanged, passwordChanged,
+                registrationAttempted, template);
     }
 
     /** The subject, text and HTML of {@code message}, naming the product {@code appName}. */
@@ -225,12 +273,37 @@ public record MailTemplates(
             values.put("attemptedAt", format(attempted.at()));
             return registrationAttempted.fill(values, HTML_FRAME);
         }
+        if (message instanceof MailMessage.NewSignIn signIn) {
+            values.put("signedInAt", format(signIn.at()));
+            values.put("ip", shown(signIn.ip()));
+            values.put("userAgent", shown(signIn.userAgent()));
+            return newSignIn.fill(values, HTML_FRAME);
+        }
         throw new IllegalArgumentException("unknown kind of mail: " + message.getClass().getName());
     }
 
     /** An instant as the templates show it, e.g. "23 November 2026 at 08:09 UTC". */
     public static String format(Instant instant) {
         return WHEN.format(instant);
+    }
+
+    /**
+     * What the client sent (an address, a user agent) as a mail shows it: "unknown" when absent
+     * or blank, control characters as spaces, at most {@value #LONGEST_USER_AGENT} characters.
+     * HTML escaping is left to the template.
+     */
+    private static String shown(String clientValue) {
+        if (clientValue == null || clientValue.isBlank()) {
+            return UNKNOWN;
+        }
+        StringBuilder out = new StringBuilder(Math.min(clientValue.length(), LONGEST_USER_AGENT + 1));
+        clientValue.strip().codePoints().limit(LONGEST_USER_AGENT + 1L)
+                .map(c -> Character.isISOControl(c) ? ' ' : c).forEach(out::appendCodePoint);
+        if (out.codePointCount(0, out.length()) > LONGEST_USER_AGENT) {
+            out.setLength(out.offsetByCodePoints(0, LONGEST_USER_AGENT));
+            out.append('\u2026');
+        }
+        return out.toString();
     }
 
     private static void requireFits(MailTemplate template, String kind, Set<String> offered) {

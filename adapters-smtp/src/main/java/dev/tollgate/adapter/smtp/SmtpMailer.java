@@ -187,6 +187,9 @@ public final class SmtpMailer implements Mailer {
         if (message instanceof MailMessage.RegistrationAttempted) {
             return "registration-attempted";
         }
+        if (message instanceof MailMessage.NewSignIn) {
+            return "new-sign-in";
+        }
         throw new IllegalArgumentException("unknown kind of mail: " + message.getClass().getName());
     }
 

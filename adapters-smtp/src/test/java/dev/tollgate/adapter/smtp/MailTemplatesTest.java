@@ -73,4 +73,62 @@ class MailTemplatesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("{{code}}");
     }
+
+    @Test
+    void theNewSignInNotice_saysWhenFromWhereAndWhatToDoIfItWasNotTheUser() {
+        RenderedMail mail = templates.render(Mails.newSignIn(TO), "Tollgate");
+
+        assertThat(mail.subject()).isEqualTo("New sign-in to your Tollgate account");
+        for (String body : new String[] {mail.text(), mail.html()}) {
+            assertThat(body).contains("alice", "24 November 2026 at 06:30 UTC", Mails.IP, Mails.USER_AGENT,
+                    "change your", "sessions list").doesNotContain("{{");
+        }
+    }
+
+    @Test
+    void aHostileUserAgent_isEscapedInTheHtml_andKeptAsTextInTheTextPart() {
+        String hostile = "<script>alert('x')</script><a href=\"https://evil.example\">Sign in</a> & more";
+
+        RenderedMail mail = templates.render(Mails.newSignIn(TO, "198.51.100.7", hostile), "Tollgate");
+
+        assertThat(mail.html()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;a href=&quot;"
+                + "https://evil.example&quot;&gt;Sign in&lt;/a&gt; &amp; more")
+                .doesNotContain("<script>").doesNotContain("<a href");
+        assertThat(mail.text()).contains(hostile);
+        assertThat(mail.subject()).doesNotContain("script");
+    }
+
+    @Test
+    void aSignInWithoutAddressOrUserAgent_saysUnknown() {
+        RenderedMail mail = templates.render(Mails.newSignIn(TO, null, " "), "Tollgate");
+
+        assertThat(mail.text()).contains("Address:     unknown").contains("User agent:  unknown");
+        assertThat(mail.html()).contains("<td>unknown</td>");
+    }
+
+    @Test
+    void aLongUserAgentWithControlCharacters_isCutAndFlattened() {
+        String agent = "Agent\u0007\tLine\n" + "x".repeat(500);
+
+        RenderedMail mail = templates.render(Mails.newSignIn(TO, Mails.IP, agent), "Tollgate");
+
+        String expected = ("Agent  Line " + "x".repeat(500)).substring(0, MailTemplates.LONGEST_USER_AGENT) + "\u2026";
+        assertThat(mail.text()).contains("User agent:  " + expected + "\n").doesNotContain("\u0007");
+        assertThat(mail.html()).contains("<td>" + expected + "</td>");
+    }
+
+    @Test
+    void theNewSignInNotice_canBeReworded_butNotWithACode() {
+        MailTemplates custom = templates.withNewSignIn(MailTemplate.of("{{app}}: new sign-in",
+                "{{username}} signed in on {{signedInAt}} from {{ip}} ({{userAgent}}).", "<p>{{userAgent}}</p>"));
+
+        RenderedMail mail = custom.render(Mails.newSignIn(TO), "Acme");
+
+        assertThat(mail.subject()).isEqualTo("Acme: new sign-in");
+        assertThat(mail.text()).isEqualTo("alice signed in on 24 November 2026 at 06:30 UTC from " + Mails.IP + " ("
+                + Mails.USER_AGENT + ").");
+        assertThatThrownBy(() -> templates.withNewSignIn(MailTemplate.of("x", "{{code}}", "<p>{{code}}</p>")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("newSignIn").hasMessageContaining("code");
+    }
 }

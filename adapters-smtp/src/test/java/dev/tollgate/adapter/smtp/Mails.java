@@ -12,6 +12,9 @@ final class Mails {
     static final String CODE = "493817";
     static final Instant EXPIRES_AT = Instant.parse("2026-11-23T08:09:00Z");
     static final Instant CHANGED_AT = Instant.parse("2026-11-22T17:45:00Z");
+    static final Instant SIGNED_IN_AT = Instant.parse("2026-11-24T06:30:00Z");
+    static final String IP = "203.0.113.9";
+    static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0";
 
     private Mails() {
     }
@@ -34,5 +37,14 @@ final class Mails {
 
     static MailMessage.RegistrationAttempted registrationAttempted(String to) {
         return new MailMessage.RegistrationAttempted(TenantId.DEFAULT, Email.of(to), Username.of("alice"), CHANGED_AT);
+    }
+
+    static MailMessage.NewSignIn newSignIn(String to) {
+        return newSignIn(to, IP, USER_AGENT);
+    }
+
+    static MailMessage.NewSignIn newSignIn(String to, String ip, String userAgent) {
+        return new MailMessage.NewSignIn(TenantId.DEFAULT, Email.of(to), Username.of("alice"), SIGNED_IN_AT, ip,
+                userAgent);
     }
 }

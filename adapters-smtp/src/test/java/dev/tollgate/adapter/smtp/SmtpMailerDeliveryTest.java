@@ -62,7 +62,8 @@ class SmtpMailerDeliveryTest {
                 Arguments.of(Mails.verificationCode(TO), "Your Tollgate verification code"),
                 Arguments.of(Mails.passwordResetCode(TO), "Your Tollgate password reset code"),
                 Arguments.of(Mails.emailChanged(TO, "alice@new.example.org"), "Your Tollgate account's address was changed"),
-                Arguments.of(Mails.passwordChanged(TO), "Your Tollgate password was changed"));
+                Arguments.of(Mails.passwordChanged(TO), "Your Tollgate password was changed"),
+                Arguments.of(Mails.newSignIn(TO), "New sign-in to your Tollgate account"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -117,6 +118,30 @@ class SmtpMailerDeliveryTest {
             assertThat(body).contains("password was changed").contains("22 November 2026 at 17:45 UTC")
                     .contains("If you did not");
         }
+    }
+
+    @Test
+    void newSignInNotice_saysWhenFromWhichAddressAndUserAgent_andWhatToDoIfItWasNotTheUser() throws Exception {
+        mailer(settings()).send(Mails.newSignIn(TO));
+
+        MimeMessage received = onlyReceived();
+        for (String body : new String[] {part(received, 0, "text/plain"), part(received, 1, "text/html")}) {
+            assertThat(body).contains("24 November 2026 at 06:30 UTC").contains(Mails.IP).contains(Mails.USER_AGENT)
+                    .contains("If it was not you").contains("change your").contains("sessions list");
+        }
+    }
+
+    @Test
+    void givenAHostileUserAgent_whenTheNewSignInNoticeIsSent_thenTheHtmlPartEscapesIt() throws Exception {
+        String hostile = "<img src=x onerror=\"alert(1)\"><b>Bank</b> & Co";
+        mailer(settings()).send(Mails.newSignIn(TO, "2001:db8::7", hostile));
+
+        MimeMessage received = onlyReceived();
+        assertThat(received.getSubject()).isEqualTo("New sign-in to your Tollgate account");
+        assertThat(part(received, 0, "text/plain")).contains(hostile).contains("2001:db8::7");
+        String html = part(received, 1, "text/html");
+        assertThat(html).contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&lt;b&gt;Bank&lt;/b&gt; &amp; Co")
+                .doesNotContain("<img").doesNotContain("<b>Bank").contains("2001:db8::7");
     }
 
     @Test

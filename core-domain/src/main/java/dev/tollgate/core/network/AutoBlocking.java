@@ -43,13 +43,13 @@ public final class AutoBlocking implements Consumer<AuditEvent> {
     private final NetworkSettings settings;
     private final WindowCounters counters;
     private final IpRuleStore rules;
-    private final NetworkRules network;
+    private final NetworkAccessService network;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final Auditor auditor;
 
     /** @param auditor an auditor that does not report back here (its own events are no strikes) */
-    public AutoBlocking(NetworkSettings settings, WindowCounters counters, IpRuleStore rules, NetworkRules network,
+    public AutoBlocking(NetworkSettings settings, WindowCounters counters, IpRuleStore rules, NetworkAccessService network,
             TimeOrderedIds ids, Clock clock, Auditor auditor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.counters = Objects.requireNonNull(counters, "counters");

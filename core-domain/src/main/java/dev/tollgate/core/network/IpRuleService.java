@@ -34,13 +34,13 @@ public final class IpRuleService implements IpRules {
     private static final int MAX_REASON = 500;
 
     private final IpRuleStore store;
-    private final NetworkRules network;
+    private final NetworkAccessService network;
     private final AccessRules access;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final Auditor auditor;
 
-    public IpRuleService(IpRuleStore store, NetworkRules network, AccessRules access, TimeOrderedIds ids, Clock clock,
+    public IpRuleService(IpRuleStore store, NetworkAccessService network, AccessRules access, TimeOrderedIds ids, Clock clock,
             Auditor auditor) {
         this.store = Objects.requireNonNull(store, "store");
         this.network = Objects.requireNonNull(network, "network");

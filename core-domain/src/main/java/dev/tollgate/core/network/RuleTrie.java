@@ -3,13 +3,19 @@ package dev.tollgate.core.network;
 import dev.tollgate.core.address.IpRange;
 import dev.tollgate.port.spi.network.IpRule;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The IP rules of one scope (global, or one tenant) as a binary trie over the 128 bits of an
- * address: finding the rules that match an address walks at most 128 nodes, however many rules
- * there are. Each node holds, per action, when its newest rule of that exact range expires, so
- * a lookup at any instant skips the expired ones without the trie being rebuilt. Built once,
- * then only read, so it is safe to share between threads.
+ * The IP rules of one scope (global, or one tenant) for longest-prefix matching: one hash table
+ * per prefix length present, keyed by the range's 128 bits (IPv4 mapped). Matching an address
+ * masks it once per length, longest first, and the first live entry decides: a lookup costs one
+ * hash probe per distinct prefix length (at most 129, a handful in practice), whatever the number
+ * of rules, and memory grows with the rules alone. Each entry holds, per action, when its newest
+ * rule of that exact range expires, so a lookup at any instant skips the expired ones without a
+ * rebuild. Built once, then only read, so it is safe to share between threads.
  */
 final class RuleTrie {
 
@@ -33,38 +39,44 @@ final class RuleTrie {
 
     private static final Instant NEVER = Instant.MAX;
 
-    private final Node root = new Node();
+    private final TreeMap<Integer, Map<Bits, Entry>> byLength = new TreeMap<>();
+    /** The lengths present, longest first; refreshed as rules are added (building is not the hot path). */
+    private int[] lengths = new int[0];
+    private Map<Bits, Entry>[] tables = newTables(0);
 
     void add(IpRange range, IpRule.Action action, Instant expiresAt) {
-        Node node = root;
-        byte[] bits = range.bits();
-        for (int index = 0; index < range.prefix(); index++) {
-            node = IpRange.bit(bits, index) == 0 ? node.zeroOrNew() : node.oneOrNew();
-        }
+        Bits key = Bits.of(range.bits(), range.prefix());
+        Entry entry = byLength.computeIfAbsent(range.prefix(), length -> new HashMap<>())
+                .computeIfAbsent(key, k -> new Entry());
         Instant end = expiresAt == null ? NEVER : expiresAt;
         if (action == IpRule.Action.DENY) {
-            node.denyUntil = latest(node.denyUntil, end);
+            entry.denyUntil = latest(entry.denyUntil, end);
         } else {
-            node.allowUntil = latest(node.allowUntil, end);
+            entry.allowUntil = latest(entry.allowUntil, end);
+        }
+        lengths = byLength.descendingKeySet().stream().mapToInt(Integer::intValue).toArray();
+        tables = newTables(lengths.length);
+        for (int i = 0; i < lengths.length; i++) {
+            tables[i] = byLength.get(lengths[i]);
         }
     }
 
     /** The most specific rule live at {@code now} that matches {@code address} (16 bytes), or null. */
     Match match(byte[] address, Instant now) {
-        Match best = null;
-        Node node = root;
-        for (int depth = 0; node != null; depth++) {
-            if (live(node.denyUntil, now)) {
-                best = new Match(depth, true);
-            } else if (live(node.allowUntil, now)) {
-                best = new Match(depth, false);
+        long high = Bits.high(address);
+        long low = Bits.low(address);
+        for (int i = 0; i < lengths.length; i++) {
+            Entry entry = tables[i].get(Bits.masked(high, low, lengths[i]));
+            if (entry != null) {
+                if (live(entry.denyUntil, now)) {
+                    return new Match(lengths[i], true);
+                }
+                if (live(entry.allowUntil, now)) {
+                    return new Match(lengths[i], false);
+                }
             }
-            if (depth == 128) {
-                break;
-            }
-            node = IpRange.bit(address, depth) == 0 ? node.zero : node.one;
         }
-        return best;
+        return null;
     }
 
     private static boolean live(Instant until, Instant now) {
@@ -75,24 +87,45 @@ final class RuleTrie {
         return a == null || b.isAfter(a) ? b : a;
     }
 
-    private static final class Node {
-        Node zero;
-        Node one;
+    @SuppressWarnings("unchecked")
+    private static Map<Bits, Entry>[] newTables(int size) {
+        return (Map<Bits, Entry>[]) new Map<?, ?>[size];
+    }
+
+    /** The newest expiry of the deny and allow rules of one exact range; null for none. */
+    private static final class Entry {
         Instant denyUntil;
         Instant allowUntil;
+    }
 
-        Node zeroOrNew() {
-            if (zero == null) {
-                zero = new Node();
-            }
-            return zero;
+    /** An address masked to a prefix length, as two longs. */
+    private record Bits(long high, long low) {
+
+        static Bits of(byte[] address, int prefix) {
+            return masked(high(address), low(address), prefix);
         }
 
-        Node oneOrNew() {
-            if (one == null) {
-                one = new Node();
+        static Bits masked(long high, long low, int prefix) {
+            if (prefix <= 64) {
+                return new Bits(prefix == 0 ? 0 : high & (-1L << (64 - prefix)), 0);
             }
-            return one;
+            return new Bits(high, prefix == 128 ? low : low & (-1L << (128 - prefix)));
+        }
+
+        static long high(byte[] address) {
+            return toLong(Arrays.copyOfRange(address, 0, 8));
+        }
+
+        static long low(byte[] address) {
+            return toLong(Arrays.copyOfRange(address, 8, 16));
+        }
+
+        private static long toLong(byte[] bytes) {
+            long value = 0;
+            for (byte b : bytes) {
+                value = (value << 8) | (b & 0xff);
+            }
+            return value;
         }
     }
 }

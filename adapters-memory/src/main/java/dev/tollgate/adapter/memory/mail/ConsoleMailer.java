@@ -62,6 +62,15 @@ public final class ConsoleMailer implements Mailer {
         if (message instanceof MailMessage.RegistrationAttempted attempted) {
             return head + "someone tried to register a new account with this address at " + attempted.at();
         }
+        if (message instanceof MailMessage.NewSignIn signIn) {
+            return head + "new sign-in at " + signIn.at() + " from " + oneLine(signIn.ip()) + " with "
+                    + oneLine(signIn.userAgent());
+        }
         throw new IllegalArgumentException("unknown mail " + message.getClass().getName());
+    }
+
+    /** A client's own text on one line: control characters (a forged second log line) become spaces. */
+    private static String oneLine(String text) {
+        return text == null ? "unknown" : text.replaceAll("\\p{Cntrl}", " ");
     }
 }

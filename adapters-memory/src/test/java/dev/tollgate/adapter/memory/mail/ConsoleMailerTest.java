@@ -48,6 +48,18 @@ class ConsoleMailerTest {
     }
 
     @Test
+    void printsANewSignIn_onOneLine_whateverTheUserAgentHolds() {
+        mailer.send(new MailMessage.NewSignIn(TenantId.DEFAULT, ADA, USER, AT, "198.51.100.7",
+                "Evil/1.0\n[tollgate mail] forged line"));
+        mailer.send(new MailMessage.NewSignIn(TenantId.DEFAULT, ADA, USER, AT, null, null));
+
+        String[] lines = printed().replace(ConsoleMailer.WARNING, "").strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).contains("new sign-in").contains("198.51.100.7").contains("Evil/1.0 [tollgate mail] forged");
+        assertThat(lines[1]).contains("from unknown with unknown");
+    }
+
+    @Test
     void warnsOnce_beforeTheFirstMail_thatItIsNotForProduction() {
         mailer.send(new MailMessage.VerificationCode(TenantId.DEFAULT, ADA, USER, "111111", AT));
         mailer.send(new MailMessage.VerificationCode(TenantId.DEFAULT, ADA, USER, "222222", AT));

@@ -20,14 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The live IP rules of every tenant, held in memory as tries and judged there: a request costs
+ * The live IP rules of every tenant, held in memory in prefix tables and judged there: a request costs
  * no store call. The rules are read again when a change is made here, when another process says
  * so on the bus, and at the latest {@link #POLL_WITH_BUS} (a connected bus) or
  * {@link #POLL_WITHOUT_BUS} (none, or one that is down) after the last read, so a change made
- * anywhere applies everywhere within a second. Expiry needs no read: each rule ends in the trie
+ * anywhere applies everywhere within a second. Expiry needs no read: each rule ends in the tables
  * at its instant.
  */
-public final class NetworkRules implements NetworkAccess {
+public final class NetworkAccessService implements NetworkAccess {
 
     static final Duration POLL_WITH_BUS = Duration.ofSeconds(30);
     static final Duration POLL_WITHOUT_BUS = Duration.ofSeconds(1);
@@ -43,7 +43,7 @@ public final class NetworkRules implements NetworkAccess {
     private Instant prunedAt = Instant.MIN;
 
     /** @param bus where processes announce rule changes; null for a process alone */
-    public NetworkRules(IpRuleStore store, NetworkSettings settings, Clock clock, InvalidationBus bus) {
+    public NetworkAccessService(IpRuleStore store, NetworkSettings settings, Clock clock, InvalidationBus bus) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -134,7 +134,7 @@ public final class NetworkRules implements NetworkAccess {
         }
     }
 
-    /** The tries of one read of the rules. */
+    /** The prefix tables of one read of the rules. */
     private record Snapshot(RuleTrie global, Map<TenantId, RuleTrie> tenants, Instant readAt) {
 
         static Snapshot of(List<IpRule> rules, Instant readAt) {
