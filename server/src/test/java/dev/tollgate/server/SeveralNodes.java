@@ -233,6 +233,21 @@ abstract class SeveralNodes {
                 () -> JsonExchange.send(client, second.port(), "GET", "/v1/users/profile", session, null),
                 answer -> answer.status() == 401 && "INVALID_TOKEN".equals(answer.body().at("/code").asText())));
 
+        // an IP rule, judged on the client address the service passes, made and lifted on another process
+        assertThat(verifyFrom(second, owner.key(), "192.0.2.44").body().at("/valid").asBoolean()).isTrue();
+        String[] rule = new String[1];
+        delays.add("ip rule " + propagation(() -> {
+                    Answer made = JsonExchange.send(client, first.port(), "POST", "/v1/admin/ip-rules", admin,
+                            Map.of("cidr", "192.0.2.0/24", "action", "deny", "reason", "scale-out test"));
+                    rule[0] = made.body().at("/id").asText();
+                    return made;
+                },
+                () -> verifyFrom(second, owner.key(), "192.0.2.44"), answer -> refusedFor(answer, "IP_BLOCKED")));
+        delays.add("ip rule lifted " + propagation(() -> JsonExchange.send(client, first.port(), "DELETE",
+                "/v1/admin/ip-rules/" + rule[0], admin, Map.of("reason", "scale-out test done")),
+                () -> verifyFrom(second, owner.key(), "192.0.2.44"),
+                answer -> answer.body().at("/valid").asBoolean()));
+
         // a suspended owner's key
         assertThat(verify(second, owner.key(), 0).body().at("/valid").asBoolean()).isTrue();
         delays.add("suspension " + propagation(() -> JsonExchange.send(client, first.port(), "POST",
@@ -375,6 +390,11 @@ abstract class SeveralNodes {
     private Answer verify(ServerJar node, String key, int cost) throws IOException, InterruptedException {
         return JsonExchange.send(client, node.port(), "POST", "/v1/keys/verify", SERVICE_TOKEN,
                 Map.of("key", key, "meter", "credits", "cost", cost));
+    }
+
+    private Answer verifyFrom(ServerJar node, String key, String clientIp) throws IOException, InterruptedException {
+        return JsonExchange.send(client, node.port(), "POST", "/v1/keys/verify", SERVICE_TOKEN,
+                Map.of("key", key, "meter", "credits", "cost", 0, "client_ip", clientIp));
     }
 
     private long remaining(ServerJar node, Account owner) throws Exception {

@@ -1,21 +1,25 @@
 package dev.tollgate.adapter.http;
 
 import dev.tollgate.adapter.http.internal.AdminAuthentication;
+import dev.tollgate.adapter.http.internal.AdminNetworkRoutes;
 import dev.tollgate.adapter.http.internal.AdminRoutes;
 import dev.tollgate.adapter.http.internal.AdminStaffRoutes;
 import dev.tollgate.adapter.http.internal.Answers;
 import dev.tollgate.adapter.http.internal.ApiKeyRoutes;
 import dev.tollgate.adapter.http.internal.BearerAuthentication;
 import dev.tollgate.adapter.http.internal.BillingRoutes;
+import dev.tollgate.adapter.http.internal.Devices;
 import dev.tollgate.adapter.http.internal.DocsRoutes;
 import dev.tollgate.adapter.http.internal.EmailRoutes;
 import dev.tollgate.adapter.http.internal.JsonBodies;
 import dev.tollgate.adapter.http.internal.KeyVerificationRoutes;
+import dev.tollgate.adapter.http.internal.NetworkGate;
 import dev.tollgate.adapter.http.internal.OperationsRoutes;
 import dev.tollgate.adapter.http.internal.ProblemErrorHandler;
 import dev.tollgate.adapter.http.internal.ProblemMapper;
 import dev.tollgate.adapter.http.internal.RequestScope;
 import dev.tollgate.adapter.http.internal.RouteMetrics;
+import dev.tollgate.adapter.http.internal.SecondFactorRoutes;
 import dev.tollgate.adapter.http.internal.ServiceAuthentication;
 import dev.tollgate.adapter.http.internal.Tenancy;
 import dev.tollgate.adapter.http.internal.TransportError;
@@ -42,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * the bootstrap one of {@link HttpSettings#serviceToken()}, and the {@code /v1/admin} API for
  * staff and service accounts), each request in the tenant it chooses
  * ({@link HttpSettings#tenantResolution()}), {@code /health},
- * {@code /ready}, {@code /metrics}, {@code /openapi.json} and {@code /docs}.
+ * {@code /ready}, {@code /metrics}, {@code /openapi.json} and {@code /docs}. Before any route but the
+ * probes, the metrics and the key verification, the client's address is judged against the IP
+ * rules ({@link UseCases#network()}): a denied one is answered 403 {@code IP_BLOCKED}.
  *
  * <pre>{@code
  * HttpApi api = new HttpApi(useCases, HttpSettings.defaults().withPort(0), () -> true, registry, "1.0.0");
@@ -199,12 +205,16 @@ public final class HttpApi {
         }
         config.requestLogger.http(scope::end);
         config.routes.before(scope::begin);
+        // once a route matched, after every plain before handler (the CORS plugin's among them, so a refusal carries
+        // its headers); a request no route takes (404, 405, a CORS preflight) is answered as without the gate
+        config.routes.beforeMatched(new NetworkGate(useCases.network(), tenancy, scope, settings.corsEnabled())::check);
         config.routes.exception(Exception.class, problems::handle);
         config.routes.error(404, ctx -> unmatched(ctx, problems, TransportError.NOT_FOUND));
         config.routes.error(405, ctx -> unmatched(ctx, problems, TransportError.METHOD_NOT_ALLOWED));
         new UserRoutes(useCases.registration(), useCases.sessions(), useCases.profiles(), useCases.emailAddresses(),
-                useCases.passwords(), useCases.accounts(), tenancy, json, answers, auth, scope,
+                useCases.passwords(), useCases.accounts(), tenancy, json, answers, auth, scope, new Devices(scope),
                 settings.enumerationSafeRegistration()).addTo(config.routes);
+        new SecondFactorRoutes(useCases.secondFactors(), json, answers, auth, scope).addTo(config.routes);
         new EmailRoutes(useCases.emailAddresses(), tenancy, json, answers, auth, scope).addTo(config.routes);
         new ApiKeyRoutes(useCases.apiKeys(), json, answers, auth, scope).addTo(config.routes);
         new UsageRoutes(useCases.usage(), answers, auth).addTo(config.routes);
@@ -213,6 +223,7 @@ public final class HttpApi {
         new BillingRoutes(useCases.subscriptions(), service, json, answers, scope).addTo(config.routes);
         new AdminRoutes(useCases.administration(), useCases.statistics(), useCases.auditSearch(), admin, json, answers,
                 scope, clock).addTo(config.routes);
+        new AdminNetworkRoutes(useCases.ipRules(), admin, json, answers, scope).addTo(config.routes);
         new AdminStaffRoutes(useCases.staff(), useCases.tenants(), useCases.serviceAccounts(), useCases.firstRun(), admin,
                 tenancy, json, answers, scope).addTo(config.routes);
         new OperationsRoutes(json, problems, readiness, degradations, registry, settings.metricsEnabled(),

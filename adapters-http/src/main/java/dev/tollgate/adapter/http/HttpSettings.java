@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *                          at least 16 characters without spaces
  * @param trustForwardedFor whether the client address is the last entry of
  *                          {@code X-Forwarded-For} (the one the trusted proxy in front added)
- *                          rather than the connection's remote address
+ *                          rather than the connection's remote address (for the use cases and the
+ *                          IP rules alike), and a last {@code X-Forwarded-Proto} of {@code https}
+ *                          makes the device cookie {@code Secure}
  * @param shutdownTimeout   how long {@link HttpApi#stop()} lets requests in flight finish
  * @param serviceToken      the bootstrap service account's token, kept as its digest: services
  *                          present it to {@code POST /v1/keys/verify} and {@code /v1/billing}

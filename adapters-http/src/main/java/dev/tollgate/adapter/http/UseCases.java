@@ -9,6 +9,9 @@ import dev.tollgate.port.api.key.ApiKeys;
 import dev.tollgate.port.api.metering.Subscriptions;
 import dev.tollgate.port.api.metering.UsageReports;
 import dev.tollgate.port.api.metering.VerifyApiKey;
+import dev.tollgate.port.api.mfa.SecondFactors;
+import dev.tollgate.port.api.network.IpRules;
+import dev.tollgate.port.api.network.NetworkAccess;
 import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
@@ -19,7 +22,14 @@ import dev.tollgate.port.api.staff.Staff;
 import dev.tollgate.port.api.tenant.Tenants;
 import java.util.Objects;
 
-/** The use cases the HTTP API calls: the driving ports it translates requests into. */
+/**
+ * The use cases the HTTP API calls: the driving ports it translates requests into.
+ *
+ * @param secondFactors the signed-in user's own second factor ({@code /v1/users/mfa})
+ * @param ipRules       staff's IP rules ({@code /v1/admin/ip-rules})
+ * @param network       judges every request's client address before any route but the probes, the
+ *                      metrics and {@code POST /v1/keys/verify} (whose use case judges the address itself)
+ */
 public record UseCases(
         RegisterUser registration,
         Sessions sessions,
@@ -37,7 +47,10 @@ public record UseCases(
         Tenants tenants,
         UserAdministration administration,
         Statistics statistics,
-        AuditSearch auditSearch) {
+        AuditSearch auditSearch,
+        SecondFactors secondFactors,
+        IpRules ipRules,
+        NetworkAccess network) {
 
     public UseCases {
         Objects.requireNonNull(registration, "registration");
@@ -57,5 +70,8 @@ public record UseCases(
         Objects.requireNonNull(administration, "administration");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(auditSearch, "auditSearch");
+        Objects.requireNonNull(secondFactors, "secondFactors");
+        Objects.requireNonNull(ipRules, "ipRules");
+        Objects.requireNonNull(network, "network");
     }
 }

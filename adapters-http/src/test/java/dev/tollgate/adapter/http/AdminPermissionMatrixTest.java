@@ -20,6 +20,8 @@ import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.PageRequest;
 import dev.tollgate.port.api.admin.AuditQuery;
 import dev.tollgate.port.api.admin.UserDetails;
+import dev.tollgate.port.api.network.IpRuleView;
+import dev.tollgate.port.api.network.NewIpRule;
 import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.api.staff.ServiceAccountView;
 import dev.tollgate.port.api.staff.StaffMember;
@@ -99,7 +101,11 @@ class AdminPermissionMatrixTest {
             Map.entry("enable a tenant", "super_admin"),
             Map.entry("list service accounts", "admin super_admin"),
             Map.entry("create a service account", "admin super_admin"),
-            Map.entry("revoke a service account", "admin super_admin"));
+            Map.entry("revoke a service account", "admin super_admin"),
+            Map.entry("reset a second factor", "support_advanced admin super_admin"),
+            Map.entry("list IP rules", "admin super_admin"),
+            Map.entry("create an IP rule", "admin super_admin"),
+            Map.entry("lift an IP rule", "admin super_admin"));
 
     private static final TenantId HOME = TenantId.DEFAULT;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -130,8 +136,11 @@ class AdminPermissionMatrixTest {
         server.close();
     }
 
-    /** What one cell acts on, made fresh for it. */
-    record Target(UserRef user, String name, String session, ServiceAccountId account) {
+    /** What one cell acts on, made fresh for it; {@code rule} an IP rule's id or range. */
+    record Target(UserRef user, String name, String session, ServiceAccountId account, String rule) {
+        Target(UserRef user, String name, String session, ServiceAccountId account) {
+            this(user, name, session, account, null);
+        }
     }
 
     /** One admin operation: how to set up its target, the request, and whether the target changed. */
@@ -223,7 +232,20 @@ class AdminPermissionMatrixTest {
                         AdminPermissionMatrixTest::account,
                         (t, c) -> c.delete("/v1/admin/service-accounts/" + t.account()),
                         (test, t) -> test.serviceAccounts().anyMatch(a -> a.id().equals(t.account())
-                                && a.revokedAt().isPresent())));
+                                && a.revokedAt().isPresent())),
+                change("reset a second factor", "POST", USER + "/mfa/reset", 200,
+                        AdminPermissionMatrixTest::userWithSecondFactor,
+                        (t, c) -> c.post("/v1/admin/users/" + t.user().id() + "/mfa/reset")
+                                .json(json("reason", "lost their phone")),
+                        (test, t) -> !test.server.core.secondFactors().status(t.user()).orElseThrow().enabled()),
+                read("list IP rules", "GET", "/v1/admin/ip-rules", t -> "/v1/admin/ip-rules?tenant=default"),
+                change("create an IP rule", "POST", "/v1/admin/ip-rules", 201, test -> freshRange(),
+                        (t, c) -> c.post("/v1/admin/ip-rules").json(json("cidr", t.rule(), "action", "deny",
+                                "reason", "matrix", "tenant", HOME.value())),
+                        (test, t) -> test.ipRules().anyMatch(rule -> rule.cidr().equals(t.rule()))),
+                change("lift an IP rule", "DELETE", "/v1/admin/ip-rules/{id}", 200, AdminPermissionMatrixTest::ipRule,
+                        (t, c) -> c.delete("/v1/admin/ip-rules/" + t.rule()).json(json("reason", "matrix")),
+                        (test, t) -> test.ipRules().noneMatch(rule -> rule.id().toString().equals(t.rule()))));
     }
 
     private static Operation read(String name, String method, String path, Function<Target, String> uri) {
@@ -331,6 +353,28 @@ class AdminPermissionMatrixTest {
         return target;
     }
 
+    private Target userWithSecondFactor() {
+        Target target = user();
+        String secret = server.core.secondFactors().enrol(target.user(), ServerFixture.PASSWORD, RequestContext.NONE)
+                .orElseThrow().secret();
+        server.core.secondFactors().confirm(target.user(), Totp.code(secret, server.clock.instant()), RequestContext.NONE)
+                .orElseThrow();
+        return target;
+    }
+
+    /** An IPv6 range no other cell uses (and no request of the tests comes from). */
+    private static Target freshRange() {
+        int n = SEQUENCE.incrementAndGet();
+        return new Target(null, "m" + n, null, null, "2001:db8::" + Integer.toHexString(n) + "/128");
+    }
+
+    private Target ipRule() {
+        Target range = freshRange();
+        IpRuleView rule = server.core.ipRules().create(Actor.system(), new NewIpRule(HOME, range.rule(), "deny",
+                "set up", null), RequestContext.NONE).orElseThrow();
+        return new Target(null, range.name(), null, null, rule.id().toString());
+    }
+
     private Target freshTenant() {
         Target target = fresh();
         server.tenant(target.name());
@@ -372,6 +416,10 @@ class AdminPermissionMatrixTest {
 
     private TenantView tenant(Target target) {
         return server.core.tenants().find(Actor.system(), TenantId.of(target.name())).orElseThrow();
+    }
+
+    private Stream<IpRuleView> ipRules() {
+        return server.core.ipRules().list(Actor.system(), null).orElseThrow().stream();
     }
 
     private Stream<ServiceAccountView> serviceAccounts() {

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,36 @@ class AnswersTest {
                 .isFalse();
     }
 
+    @Test
+    void theSecondStepsOfALogin_sayWhatTheNextStepTakes() {
+        JsonNode required = get("/value", Outcome.refused(new Problem.MfaRequired("chal-1", NOW.plusSeconds(300)))).json();
+        assertThat(required.path("challenge").asText()).isEqualTo("chal-1");
+        assertThat(required.path("challenge_expires_at").asText()).isEqualTo("2026-01-05T09:05:00Z");
+        assertThat(required.has("change_token")).isFalse();
+
+        JsonNode enrol = get("/value", Outcome.refused(new Problem.MfaEnrolmentRequired("chal-2", NOW.plusSeconds(60))))
+                .json();
+        assertThat(enrol.path("challenge").asText()).isEqualTo("chal-2");
+        assertThat(enrol.path("challenge_expires_at").asText()).isEqualTo("2026-01-05T09:01:00Z");
+
+        JsonNode expired = get("/value", Outcome.refused(new Problem.PasswordExpired("change-1", NOW.plusSeconds(300))))
+                .json();
+        assertThat(expired.path("change_token").asText()).isEqualTo("change-1");
+        assertThat(expired.path("change_token_expires_at").asText()).isEqualTo("2026-01-05T09:05:00Z");
+        assertThat(expired.has("challenge")).isFalse();
+
+        JsonNode wrong = get("/value", Outcome.refused(new Problem.MfaCodeInvalid(OptionalInt.of(3)))).json();
+        assertThat(wrong.path("attempts_left").asInt()).isEqualTo(3);
+        assertThat(get("/value", Outcome.refused(new Problem.MfaCodeInvalid(OptionalInt.empty()))).json()
+                .has("attempts_left")).isFalse();
+
+        Reply locked = get("/value", Outcome.refused(new Problem.MfaLocked(NOW.plusSeconds(900))));
+        assertThat(locked.status()).isEqualTo(423);
+        assertThat(locked.header("Retry-After")).isEqualTo("900");
+        assertThat(locked.json().path("locked_until").asText()).isEqualTo("2026-01-05T09:15:00Z");
+        assertThat(locked.json().path("retry_after").asLong()).isEqualTo(900);
+    }
+
     private Reply get(String path, Outcome<?> outcome) {
         next.set(outcome);
         return new RawHttp(server.port()).send("GET " + path + " HTTP/1.1");
@@ -141,7 +172,10 @@ class AnswersTest {
                 Problem.CodeInvalid.withAttemptsLeft(1), new Problem.RateLimited(NOW.plusSeconds(30), 10),
                 new Problem.AccountStateConflict(AccountStatus.ACTIVE), new Problem.EntitlementMissing("react"),
                 new Problem.InsufficientCredits("credits"), new Problem.UnknownMeter("nope"),
-                new Problem.ServiceBusy(Duration.ofSeconds(1)))) {
+                new Problem.ServiceBusy(Duration.ofSeconds(1)), new Problem.MfaRequired("chal-1", NOW.plusSeconds(300)),
+                new Problem.MfaEnrolmentRequired("chal-2", NOW.plusSeconds(300)),
+                new Problem.MfaCodeInvalid(OptionalInt.of(3)), new Problem.MfaLocked(NOW.plusSeconds(900)),
+                new Problem.PasswordExpired("change-1", NOW.plusSeconds(300)))) {
             examples.put(problem.code(), problem);
         }
         assertThat(examples.keySet()).containsExactlyInAnyOrder(ErrorCode.values());

@@ -228,7 +228,7 @@ class ApiKeyRoutesTest {
     void requestAndResponseRecords_doNotPrintSecrets() {
         String secret = "tg_0123456789abcdefghijABCDEFGHIJ012345";
         ApiKeyView view = new ApiKeyView(new ApiKeyId(UUID.randomUUID()), "primary", "tg_012345", true, true,
-                Instant.parse("2026-01-05T09:00:00Z"), null, null);
+                Instant.parse("2026-01-05T09:00:00Z"), null, null, List.of());
         Responses.IssuedApiKey issued = Responses.IssuedApiKey.of(new IssuedApiKey(view, secret));
         assertThat(issued.key()).isEqualTo(secret);
         assertThat(issued.toString()).doesNotContain(secret).contains("key=***");

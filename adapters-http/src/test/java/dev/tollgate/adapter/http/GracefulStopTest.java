@@ -30,7 +30,7 @@ class GracefulStopTest {
                             return useCases.profiles().view((dev.tollgate.port.UserRef) args[0]);
                         }),
                         useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
-                        useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
+                        useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network()))) {
             String token = server.signedIn("yan");
             CompletableFuture.runAsync(() -> {
                 try {
@@ -66,7 +66,7 @@ class GracefulStopTest {
                         return real[0].profiles().view((dev.tollgate.port.UserRef) args[0]);
                     }),
                     useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
-                    useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch());
+                    useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network());
         })) {
             String token = server.signedIn("zoe");
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(

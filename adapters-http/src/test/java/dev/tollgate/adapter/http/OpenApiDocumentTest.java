@@ -45,6 +45,11 @@ class OpenApiDocumentTest {
             "GET /v1/admin/tenants/{id}", "PATCH /v1/admin/tenants/{id}", "POST /v1/admin/tenants/{id}/disable",
             "POST /v1/admin/tenants/{id}/enable", "GET /v1/admin/service-accounts", "POST /v1/admin/service-accounts",
             "DELETE /v1/admin/service-accounts/{id}", "POST /v1/admin/setup",
+            "POST /v1/users/login/mfa", "POST /v1/users/login/mfa/totp", "POST /v1/users/password/expired",
+            "GET /v1/users/devices", "GET /v1/users/mfa", "POST /v1/users/mfa/totp", "DELETE /v1/users/mfa/totp",
+            "POST /v1/users/mfa/totp/confirm", "POST /v1/users/mfa/recovery-codes", "PATCH /v1/users/api-keys/{id}",
+            "POST /v1/admin/users/{id}/mfa/reset", "GET /v1/admin/ip-rules", "POST /v1/admin/ip-rules",
+            "DELETE /v1/admin/ip-rules/{id}",
             "GET /health", "GET /ready", "GET /metrics",
             "GET /openapi.json", "GET /docs", "GET /docs/{asset}");
 

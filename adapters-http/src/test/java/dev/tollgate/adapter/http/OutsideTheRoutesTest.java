@@ -140,7 +140,7 @@ class OutsideTheRoutesTest {
                         return real[0].profiles().view((dev.tollgate.port.UserRef) args[0]);
                     }),
                     useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
-                    useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch());
+                    useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network());
         });
                 RawHttp.KeepAlive open = new RawHttp(slow.api.port()).keepAlive()) {
             int port = slow.api.port();

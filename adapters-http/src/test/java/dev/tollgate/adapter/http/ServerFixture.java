@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.http;
 
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.otp.JavaOtpTotpAlgorithm;
+import dev.tollgate.adapter.zxing.ZxingQrCodes;
 import dev.tollgate.adapter.memory.mail.RecordingMailer;
 import dev.tollgate.adapter.memory.metering.BatchingUsageSink;
 import dev.tollgate.core.CoreDependencies;
@@ -73,11 +75,13 @@ final class ServerFixture implements AutoCloseable {
         this.usageSink = new BatchingUsageSink(stores.usage(), settings.usage(), settings.plans().zone(), clock);
         this.core = new CoreServices(new CoreDependencies(stores, usageSink, mailer,
                 new FastTestPasswordHasher(random), new LengthStrengthEstimator(), clock, random, Runnable::run,
-                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, settings));
+                "http-test-digest-key".getBytes(StandardCharsets.UTF_8), sealingKey, settings,
+                JavaOtpTotpAlgorithm.create(), ZxingQrCodes.create(), null));
         UseCases useCases = wrap.apply(new UseCases(core.registration(), core.sessions(), core.emailAddresses(),
                 core.profiles(), core.passwords(), core.accounts(), core.apiKeys(), core.verification(),
                 core.usageReports(), core.subscriptions(), core.staff(), core.firstRun(), core.serviceAccounts(),
-                core.tenants(), core.administration(), core.statistics(), core.auditSearch()));
+                core.tenants(), core.administration(), core.statistics(), core.auditSearch(), core.secondFactors(),
+                core.ipRules(), core.networkAccess()));
         api = new HttpApi(useCases, tune.apply(HttpSettings.defaults().withPort(0)), ready::get, degraded::get, registry,
                 "1.2.3-test", clock);
         int port = api.start();

@@ -52,7 +52,13 @@ class UnusualAnswersTest {
                 Map.entry(ErrorCode.TENANT_NOT_FOUND, 404), Map.entry(ErrorCode.TENANT_DISABLED, 403),
                 Map.entry(ErrorCode.TENANT_TAKEN, 409), Map.entry(ErrorCode.STAFF_NOT_FOUND, 404),
                 Map.entry(ErrorCode.ALREADY_STAFF, 409), Map.entry(ErrorCode.LAST_SUPER_ADMIN, 409),
-                Map.entry(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, 404), Map.entry(ErrorCode.SETUP_UNAVAILABLE, 409));
+                Map.entry(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, 404), Map.entry(ErrorCode.SETUP_UNAVAILABLE, 409),
+                Map.entry(ErrorCode.MFA_REQUIRED, 401), Map.entry(ErrorCode.MFA_ENROLMENT_REQUIRED, 401),
+                Map.entry(ErrorCode.MFA_CODE_INVALID, 401), Map.entry(ErrorCode.MFA_LOCKED, 423),
+                Map.entry(ErrorCode.MFA_ALREADY_ENABLED, 409), Map.entry(ErrorCode.MFA_NOT_ENABLED, 409),
+                Map.entry(ErrorCode.MFA_UNAVAILABLE, 501), Map.entry(ErrorCode.PASSWORD_REUSED, 422),
+                Map.entry(ErrorCode.PASSWORD_EXPIRED, 401), Map.entry(ErrorCode.KEY_IP_NOT_ALLOWED, 403),
+                Map.entry(ErrorCode.IP_BLOCKED, 403), Map.entry(ErrorCode.IP_RULE_NOT_FOUND, 404));
         assertThat(agreed.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         agreed.forEach((code, status) -> assertThat(ProblemMapper.statusOf(code)).as(code.name()).isEqualTo(status));
     }
@@ -77,7 +83,7 @@ class UnusualAnswersTest {
                         Overrides.replace(Profiles.class, useCases.profiles(), "view",
                                 args -> Outcome.refused(new Problem.UserNotFound())),
                         useCases.passwords(), useCases.accounts(), useCases.apiKeys(),
-                        useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
+                        useCases.verification(), useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network()))) {
             String token = server.signedIn("quinn");
             assertProblem(server.client.get("/v1/users/profile").bearer(token).send(), 404, "USER_NOT_FOUND");
             assertProblem(server.client.post("/v1/email/verify").bearer(token).json(json("code", "123456")).send(), 404,
@@ -92,7 +98,7 @@ class UnusualAnswersTest {
                         args -> Outcome.refused(new Problem.ServiceBusy(Duration.ofMillis(1500)))),
                         useCases.sessions(), useCases.emailAddresses(), useCases.profiles(), useCases.passwords(),
                         useCases.accounts(), useCases.apiKeys(), useCases.verification(),
-                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
+                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network()))) {
             Reply busy = server.client.post("/v1/users/register").json(json("username", "ray", "email", "ray@example.com",
                     "password", PASSWORD)).send();
             assertProblem(busy, 503, "SERVICE_BUSY");
@@ -115,7 +121,7 @@ class UnusualAnswersTest {
                             throw new IllegalStateException("secret internal state at /srv/db");
                         }),
                         useCases.accounts(), useCases.apiKeys(), useCases.verification(),
-                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch()))) {
+                        useCases.usage(), useCases.subscriptions(), useCases.staff(), useCases.firstRun(), useCases.serviceAccounts(), useCases.tenants(), useCases.administration(), useCases.statistics(), useCases.auditSearch(), useCases.secondFactors(), useCases.ipRules(), useCases.network()))) {
             String token = server.signedIn("sam");
             Reply unavailable = server.client.get("/v1/users/profile").bearer(token).send();
             assertProblem(unavailable, 503, "STORE_UNAVAILABLE");

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.tollgate.port.AccountType;
 import dev.tollgate.port.Permission;
+import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.Outcome;
 import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.Problem.FieldError;
 import dev.tollgate.port.api.admin.UserChange;
+import dev.tollgate.port.api.network.NewIpRule;
 import dev.tollgate.port.api.profile.ProfileUpdate;
 import dev.tollgate.port.settings.ServiceLevel;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -149,6 +153,41 @@ public final class AdminRequests {
                 }
             }
             return errors.isEmpty() ? Outcome.done(found) : Outcome.refused(new Problem.InvalidInput(errors));
+        }
+    }
+
+    /**
+     * {@code POST /v1/admin/ip-rules}: the range, {@code allow} or {@code deny}, and why; the tenant
+     * it applies to (absent: every tenant) and when it ends (absent: never) are optional. What the
+     * use case checks (the range, the action, the reason, the expiry) is its to refuse.
+     */
+    public record IpRuleCreation(String cidr, String action, String reason, String tenant, String expiresAt)
+            implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("cidr", cidr, "action", action, "reason", reason);
+        }
+
+        Outcome<NewIpRule> toRule() {
+            List<FieldError> errors = new ArrayList<>();
+            TenantId scope = null;
+            if (tenant != null) {
+                try {
+                    scope = TenantId.of(tenant);
+                } catch (IllegalArgumentException malformed) {
+                    errors.add(new FieldError("tenant", "must be a tenant id: 1-64 characters of a-z, 0-9, '-' and '_'"));
+                }
+            }
+            Instant expiry = null;
+            if (expiresAt != null) {
+                try {
+                    expiry = Instant.parse(expiresAt);
+                } catch (DateTimeParseException malformed) {
+                    errors.add(new FieldError("expires_at", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z"));
+                }
+            }
+            return errors.isEmpty() ? Outcome.done(new NewIpRule(scope, cidr, action, reason, expiry))
+                    : Outcome.refused(new Problem.InvalidInput(errors));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.tollgate.port.api.admin.UserDetails;
 import dev.tollgate.port.api.admin.UserSummary;
 import dev.tollgate.port.api.audit.AuditEntry;
 import dev.tollgate.port.api.metering.KeyVerification.MeterState;
+import dev.tollgate.port.api.network.IpRuleView;
 import dev.tollgate.port.api.staff.IssuedServiceAccount;
 import dev.tollgate.port.api.staff.ServiceAccountView;
 import dev.tollgate.port.api.staff.StaffMember;
@@ -134,6 +135,23 @@ public final class AdminResponses {
                     lower(entry.outcome()), entry.at(), entry.actor().map(Object::toString).orElse(null),
                     entry.subject().map(Object::toString).orElse(null), entry.reason().orElse(null),
                     entry.ip().orElse(null), entry.userAgent().orElse(null), new TreeMap<>(entry.details()));
+        }
+    }
+
+    /** An IP rule; {@code tenant} absent for a rule of every tenant, {@code expires_at} for one that never ends. */
+    public record IpRule(String id, String tenant, String cidr, String action, String reason, boolean automatic,
+            String createdBy, Instant createdAt, Instant expiresAt) {
+        static IpRule of(IpRuleView view) {
+            return new IpRule(view.id().toString(), view.tenant() == null ? null : view.tenant().value(), view.cidr(),
+                    view.action(), view.reason(), view.automatic(), view.createdBy(), view.createdAt(),
+                    view.expiresAt());
+        }
+    }
+
+    /** The live IP rules the caller may see, oldest first. */
+    public record IpRules(List<IpRule> rules) {
+        static IpRules of(List<IpRuleView> views) {
+            return new IpRules(views.stream().map(IpRule::of).toList());
         }
     }
 

@@ -72,6 +72,7 @@ public final class AdminRoutes {
         routes.post("/v1/admin/users/{id}/unlock", ctx -> action(ctx, administration::unlock));
         routes.post("/v1/admin/users/{id}/reset-password", ctx -> action(ctx, administration::resetPassword));
         routes.post("/v1/admin/users/{id}/logout-everywhere", this::logoutEverywhere);
+        routes.post("/v1/admin/users/{id}/mfa/reset", this::resetMfa);
         routes.post("/v1/admin/users/{id}/credits", this::credits);
         routes.get("/v1/admin/users/{id}/usage/events", this::usageEvents);
         routes.get("/v1/admin/stats", this::stats);
@@ -137,6 +138,12 @@ public final class AdminRoutes {
         answers.write(ctx, auth.actor(ctx).flatMap(actor -> user(ctx, actor)
                 .flatMap(user -> reason(ctx).flatMap(in -> administration.logoutEverywhere(actor, user, in.reason(),
                         scope.origin(ctx))))), 200, AdminResponses.SessionsEnded::new);
+    }
+
+    private void resetMfa(Context ctx) {
+        answers.write(ctx, auth.actor(ctx).flatMap(actor -> user(ctx, actor)
+                .flatMap(user -> reason(ctx).flatMap(in -> administration.resetMfa(actor, user, in.reason(),
+                        scope.origin(ctx))))), 200, Responses.SecondFactor::of);
     }
 
     private void credits(Context ctx) {

@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * The signed-in user's API keys: {@code /v1/users/api-key} for the primary key registration
  * created (viewed, revealed, regenerated) and {@code /v1/users/api-keys} for all of them
- * (listed, created, revoked). Secrets appear only in the answers of reveal, regenerate and
- * create. The two reads also take the user's own API key as the bearer token; the rest need a session.
+ * (listed, created, restricted to address ranges, revoked). Secrets appear only in the answers of
+ * reveal, regenerate and create. The two reads also take the user's own API key as the bearer
+ * token; the rest need a session.
  */
 public final class ApiKeyRoutes {
 
@@ -37,6 +38,7 @@ public final class ApiKeyRoutes {
         routes.post("/v1/users/api-key/regenerate", this::regeneratePrimary);
         routes.get("/v1/users/api-keys", this::list);
         routes.post("/v1/users/api-keys", this::create);
+        routes.patch("/v1/users/api-keys/{id}", this::restrict);
         routes.delete("/v1/users/api-keys/{id}", this::revoke);
     }
 
@@ -65,7 +67,14 @@ public final class ApiKeyRoutes {
     private void create(Context ctx) {
         answers.write(ctx, auth.require(ctx).flatMap(principal -> json.read(ctx, Requests.ApiKeyCreation.class)
                 .flatMap(in -> in.expiry().flatMap(expiry -> apiKeys.create(principal.user(), in.name(),
-                        expiry.orElse(null), scope.origin(ctx))))), 201, Responses.IssuedApiKey::of);
+                        expiry.orElse(null), in.allowedIps(), scope.origin(ctx))))), 201, Responses.IssuedApiKey::of);
+    }
+
+    private void restrict(Context ctx) {
+        answers.write(ctx, auth.require(ctx).flatMap(principal -> keyId(ctx)
+                .flatMap(key -> json.read(ctx, Requests.ApiKeyRestriction.class)
+                        .flatMap(in -> apiKeys.restrict(principal.user(), key, in.allowedIps(), scope.origin(ctx))))),
+                200, Responses.ApiKey::of);
     }
 
     private void revoke(Context ctx) {

@@ -46,18 +46,21 @@ public final class ProblemMapper {
     /** The HTTP status of each error code. */
     public static int statusOf(ErrorCode code) {
         return switch (code) {
-            case VALIDATION_FAILED, PASSWORD_REJECTED, OTP_INVALID, UNKNOWN_METER -> 422;
-            case INVALID_CREDENTIALS, INVALID_TOKEN, REFRESH_TOKEN_REUSED, KEY_REVOKED, KEY_EXPIRED -> 401;
+            case VALIDATION_FAILED, PASSWORD_REJECTED, OTP_INVALID, UNKNOWN_METER, PASSWORD_REUSED -> 422;
+            case INVALID_CREDENTIALS, INVALID_TOKEN, REFRESH_TOKEN_REUSED, KEY_REVOKED, KEY_EXPIRED, MFA_REQUIRED,
+                    MFA_ENROLMENT_REQUIRED, MFA_CODE_INVALID, PASSWORD_EXPIRED -> 401;
             case INSUFFICIENT_CREDITS -> 402;
             case ACCOUNT_INACTIVE, EMAIL_UNVERIFIED, USER_INACTIVE, ENTITLEMENT_MISSING, PERMISSION_DENIED,
-                    TENANT_DISABLED -> 403;
+                    TENANT_DISABLED, KEY_IP_NOT_ALLOWED, IP_BLOCKED -> 403;
             case USER_NOT_FOUND, SESSION_NOT_FOUND, OTP_NOT_FOUND, KEY_NOT_FOUND, TENANT_NOT_FOUND, STAFF_NOT_FOUND,
-                    SERVICE_ACCOUNT_NOT_FOUND -> 404;
+                    SERVICE_ACCOUNT_NOT_FOUND, IP_RULE_NOT_FOUND -> 404;
             case USERNAME_TAKEN, EMAIL_TAKEN, EMAIL_ALREADY_VERIFIED, ACCOUNT_STATE_CONFLICT, KEY_NOT_RECOVERABLE,
-                    TENANT_TAKEN, ALREADY_STAFF, LAST_SUPER_ADMIN, SETUP_UNAVAILABLE -> 409;
+                    TENANT_TAKEN, ALREADY_STAFF, LAST_SUPER_ADMIN, SETUP_UNAVAILABLE, MFA_ALREADY_ENABLED,
+                    MFA_NOT_ENABLED -> 409;
             case OTP_EXPIRED, OTP_ATTEMPTS_EXHAUSTED -> 410;
-            case ACCOUNT_LOCKED -> 423;
+            case ACCOUNT_LOCKED, MFA_LOCKED -> 423;
             case RATE_LIMITED -> 429;
+            case MFA_UNAVAILABLE -> 501;
             case MAIL_UNDELIVERED -> 502;
             case SERVICE_BUSY -> 503;
         };
@@ -137,6 +140,10 @@ public final class ProblemMapper {
         Instant lockedUntil = null;
         Long retryAfter = null;
         OptionalInt limit = OptionalInt.empty();
+        String challenge = null;
+        Instant challengeExpiresAt = null;
+        String changeToken = null;
+        Instant changeTokenExpiresAt = null;
         if (problem instanceof Problem.InvalidInput invalid) {
             errors = fieldErrors(invalid.errors());
         } else if (problem instanceof Problem.PasswordRejected rejected) {
@@ -144,7 +151,12 @@ public final class ProblemMapper {
                     .map(name -> name.toLowerCase(Locale.ROOT)).toList();
         } else if (problem instanceof Problem.CodeInvalid invalid && invalid.attemptsLeft().isPresent()) {
             attemptsLeft = invalid.attemptsLeft().getAsInt();
+        } else if (problem instanceof Problem.MfaCodeInvalid invalid && invalid.attemptsLeft().isPresent()) {
+            attemptsLeft = invalid.attemptsLeft().getAsInt();
         } else if (problem instanceof Problem.AccountLocked locked) {
+            lockedUntil = locked.lockedUntil();
+            retryAfter = secondsUntil(locked.lockedUntil());
+        } else if (problem instanceof Problem.MfaLocked locked) {
             lockedUntil = locked.lockedUntil();
             retryAfter = secondsUntil(locked.lockedUntil());
         } else if (problem instanceof Problem.RateLimited limited) {
@@ -152,11 +164,20 @@ public final class ProblemMapper {
             limit = limited.limit();
         } else if (problem instanceof Problem.ServiceBusy busy) {
             retryAfter = Math.max(1, ceilSeconds(busy.retryAfter()));
+        } else if (problem instanceof Problem.MfaRequired required) {
+            challenge = required.challenge();
+            challengeExpiresAt = required.expiresAt();
+        } else if (problem instanceof Problem.MfaEnrolmentRequired required) {
+            challenge = required.challenge();
+            challengeExpiresAt = required.expiresAt();
+        } else if (problem instanceof Problem.PasswordExpired expired) {
+            changeToken = expired.changeToken();
+            changeTokenExpiresAt = expired.expiresAt();
         }
         int status = statusOf(code);
         ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code), status,
                 problem.detail(), code.name(), RequestScope.requestId(ctx), errors, violations, attemptsLeft,
-                lockedUntil, retryAfter);
+                lockedUntil, retryAfter, challenge, challengeExpiresAt, changeToken, changeTokenExpiresAt);
         return new Answer(status, body, retryAfter, code == ErrorCode.INVALID_TOKEN, limit);
     }
 
@@ -166,7 +187,7 @@ public final class ProblemMapper {
         int status = statusOf(code);
         ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(code.name()), title(code), status,
                 "The storage refused a value of the request; check the values given.", code.name(),
-                RequestScope.requestId(ctx), null, null, null, null, null);
+                RequestScope.requestId(ctx), null, null, null, null, null, null, null, null, null);
         return new Answer(status, body, null, false, OptionalInt.empty());
     }
 
@@ -174,7 +195,7 @@ public final class ProblemMapper {
         Long retryAfter = error.retryAfter() > 0 ? error.retryAfter() : null;
         ProblemBody body = new ProblemBody(TYPE_PREFIX + slug(error.name()), error.title(), error.status(), detail,
                 error.name(), RequestScope.requestId(ctx), fieldErrors.isEmpty() ? null : fieldErrors(fieldErrors),
-                null, null, null, retryAfter);
+                null, null, null, retryAfter, null, null, null, null);
         return new Answer(error.status(), body, retryAfter, error == TransportError.UNAUTHENTICATED,
                 OptionalInt.empty());
     }
@@ -186,7 +207,8 @@ public final class ProblemMapper {
      */
     public static ProblemBody document(TransportError error, int status, String requestId) {
         return new ProblemBody(TYPE_PREFIX + slug(error.name()), error.title(), status, error.detail(), error.name(),
-                requestId, null, null, null, null, error.retryAfter() > 0 ? error.retryAfter() : null);
+                requestId, null, null, null, null, error.retryAfter() > 0 ? error.retryAfter() : null, null, null, null,
+                null);
     }
 
     private void write(Context ctx, Answer answer) {
@@ -248,6 +270,16 @@ public final class ProblemMapper {
         titles.put(ErrorCode.KEY_NOT_RECOVERABLE, "API key not recoverable");
         titles.put(ErrorCode.KEY_REVOKED, "API key revoked");
         titles.put(ErrorCode.KEY_EXPIRED, "API key expired");
+        titles.put(ErrorCode.MFA_REQUIRED, "Second factor required");
+        titles.put(ErrorCode.MFA_ENROLMENT_REQUIRED, "Second factor enrolment required");
+        titles.put(ErrorCode.MFA_CODE_INVALID, "Second-factor code invalid");
+        titles.put(ErrorCode.MFA_LOCKED, "Second factor locked");
+        titles.put(ErrorCode.MFA_ALREADY_ENABLED, "Second factor already enabled");
+        titles.put(ErrorCode.MFA_NOT_ENABLED, "No second factor enabled");
+        titles.put(ErrorCode.MFA_UNAVAILABLE, "Second factors unavailable");
+        titles.put(ErrorCode.KEY_IP_NOT_ALLOWED, "API key not allowed from this address");
+        titles.put(ErrorCode.IP_BLOCKED, "Address blocked");
+        titles.put(ErrorCode.IP_RULE_NOT_FOUND, "IP rule not found");
         return titles;
     }
 

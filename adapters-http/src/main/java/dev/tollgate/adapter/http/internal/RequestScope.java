@@ -14,7 +14,8 @@ import org.slf4j.MDC;
  * What surrounds every request: its id (taken from {@code X-Request-Id} when it is a safe
  * token, else generated), echoed in the response and held in the SLF4J MDC as
  * {@code request_id} while the request runs; the security headers; the timing that
- * {@link RouteMetrics} records; and the client's origin for the use cases.
+ * {@link RouteMetrics} records; and the client's origin for the use cases. Nothing of a request's
+ * body, headers or query is logged here.
  */
 public final class RequestScope {
 
@@ -112,7 +113,27 @@ public final class RequestScope {
         return RequestContext.of(clientAddress(ctx), ctx.header("User-Agent"));
     }
 
-    private String clientAddress(Context ctx) {
+    /**
+     * Whether the request came over https: on its own connection, or, behind the trusted proxy,
+     * as the proxy says in the last entry of {@code X-Forwarded-Proto}.
+     */
+    public boolean secure(Context ctx) {
+        if ("https".equalsIgnoreCase(ctx.scheme())) {
+            return true;
+        }
+        String forwarded = trustForwardedFor ? ctx.header("X-Forwarded-Proto") : null;
+        if (forwarded == null) {
+            return false;
+        }
+        String[] hops = forwarded.split(",");
+        return "https".equalsIgnoreCase(hops[hops.length - 1].strip());
+    }
+
+    /**
+     * The client's address: the connection's remote address, or, when the proxy in front is
+     * trusted, the last entry of {@code X-Forwarded-For} (the one that proxy added).
+     */
+    public String clientAddress(Context ctx) {
         String remote = ctx.req().getRemoteAddr();
         if (!trustForwardedFor) {
             return remote;

@@ -59,8 +59,11 @@ public final class Requests {
         }
     }
 
-    /** {@code POST /v1/users/login}: a username or an email address, and the password. */
-    public record Login(String login, String password) implements RequestBody {
+    /**
+     * {@code POST /v1/users/login}: a username or an email address, and the password; optionally
+     * the device identifier a former login answered ({@link Devices}).
+     */
+    public record Login(String login, String password, String deviceId) implements RequestBody {
         @Override
         public List<String> missingFields() {
             return RequestBody.absent("login", login, "password", password);
@@ -68,7 +71,87 @@ public final class Requests {
 
         @Override
         public String toString() {
-            return "Login[login=" + login + ", password=***]";
+            return "Login[login=" + login + ", password=***, deviceId=" + (deviceId == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * {@code POST /v1/users/login/mfa}: the challenge of the first step and either a code of the
+     * authenticator app or a recovery code, exactly one of them; optionally the device identifier.
+     */
+    public record MfaLogin(String challenge, String code, String recoveryCode, String deviceId) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("challenge", challenge);
+        }
+
+        /** The second step; refused as invalid when the body gives both codes or neither. */
+        Outcome<dev.tollgate.port.api.session.MfaLogin> toLogin(TenantId tenant, RequestContext origin, String device) {
+            if (code == null && recoveryCode == null) {
+                return Outcome.refused(Problem.InvalidInput.of("code", "give code or recovery_code"));
+            }
+            if (code != null && recoveryCode != null) {
+                return Outcome.refused(Problem.InvalidInput.of("recovery_code", "give code or recovery_code, not both"));
+            }
+            return Outcome.done(new dev.tollgate.port.api.session.MfaLogin(tenant, challenge, code, recoveryCode, origin,
+                    device));
+        }
+
+        @Override
+        public String toString() {
+            return "MfaLogin[challenge=***, code=***, recoveryCode=***, deviceId=***]";
+        }
+    }
+
+    /** {@code POST /v1/users/login/mfa/totp}: the challenge of a login that must enrol a second factor. */
+    public record LoginChallenge(String challenge) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("challenge", challenge);
+        }
+
+        @Override
+        public String toString() {
+            return "LoginChallenge[challenge=***]";
+        }
+    }
+
+    /** {@code POST /v1/users/password/expired}: the change token of the login and the new password. */
+    public record ExpiredPasswordChange(String changeToken, String newPassword, String deviceId) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("change_token", changeToken, "new_password", newPassword);
+        }
+
+        @Override
+        public String toString() {
+            return "ExpiredPasswordChange[changeToken=***, newPassword=***, deviceId=***]";
+        }
+    }
+
+    /** {@code POST /v1/users/mfa/totp/confirm} and {@code /v1/users/mfa/recovery-codes}: a code of the app. */
+    public record TotpCode(String code) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("code", code);
+        }
+
+        @Override
+        public String toString() {
+            return "TotpCode[code=***]";
+        }
+    }
+
+    /** {@code DELETE /v1/users/mfa/totp}: the password and a code of the app (or a recovery code). */
+    public record MfaDisable(String password, String code) implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("password", password, "code", code);
+        }
+
+        @Override
+        public String toString() {
+            return "MfaDisable[password=***, code=***]";
         }
     }
 
@@ -174,8 +257,12 @@ public final class Requests {
         }
     }
 
-    /** {@code POST /v1/users/api-keys}: both optional; {@code expires_at} an ISO-8601 instant. */
-    public record ApiKeyCreation(String name, String expiresAt) implements RequestBody {
+    /**
+     * {@code POST /v1/users/api-keys}: all optional; {@code expires_at} an ISO-8601 instant,
+     * {@code allowed_ips} the address ranges the key works from (the use case checks them).
+     */
+    public record ApiKeyCreation(String name, String expiresAt,
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> allowedIps) implements RequestBody {
         @Override
         public List<String> missingFields() {
             return List.of();
@@ -192,6 +279,15 @@ public final class Requests {
                 return Outcome.refused(Problem.InvalidInput.of("expires_at",
                         "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z"));
             }
+        }
+    }
+
+    /** {@code PATCH /v1/users/api-keys/{id}}: the address ranges the key works from, empty for anywhere. */
+    public record ApiKeyRestriction(@JsonSetter(contentNulls = Nulls.FAIL) List<String> allowedIps)
+            implements RequestBody {
+        @Override
+        public List<String> missingFields() {
+            return RequestBody.absent("allowed_ips", allowedIps);
         }
     }
 

@@ -15,7 +15,11 @@ import dev.tollgate.port.api.metering.KeyVerification.RateLimitState;
 import dev.tollgate.port.api.metering.SubscriptionView;
 import dev.tollgate.port.api.metering.UsageEventView;
 import dev.tollgate.port.api.metering.UsageReport;
+import dev.tollgate.port.api.mfa.MfaStatus;
+import dev.tollgate.port.api.mfa.RecoveryCodes;
+import dev.tollgate.port.api.mfa.TotpEnrolment;
 import dev.tollgate.port.api.registration.Registered;
+import dev.tollgate.port.api.session.DeviceView;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.SessionView;
 import java.time.Instant;
@@ -74,7 +78,7 @@ public final class Responses {
 
     /**
      * An API key as its owner sees it, never the secret; {@code name}, {@code expires_at} and
-     * {@code revoked_at} only when set.
+     * {@code revoked_at} only when set; {@code allowed_ips} always (empty: anywhere).
      */
     public record ApiKey(
             String id,
@@ -84,11 +88,12 @@ public final class Responses {
             boolean recoverable,
             Instant createdAt,
             Instant expiresAt,
-            Instant revokedAt) {
+            Instant revokedAt,
+            List<String> allowedIps) {
 
         public static ApiKey of(ApiKeyView view) {
             return new ApiKey(view.id().toString(), view.displayPrefix(), view.name(), view.primary(),
-                    view.recoverable(), view.createdAt(), view.expiresAt(), view.revokedAt());
+                    view.recoverable(), view.createdAt(), view.expiresAt(), view.revokedAt(), view.allowedIps());
         }
     }
 
@@ -104,19 +109,20 @@ public final class Responses {
             boolean primary,
             boolean recoverable,
             Instant createdAt,
-            Instant expiresAt) {
+            Instant expiresAt,
+            List<String> allowedIps) {
 
         public static IssuedApiKey of(dev.tollgate.port.api.key.IssuedApiKey issued) {
             ApiKeyView view = issued.key();
             return new IssuedApiKey(view.id().toString(), issued.secret(), view.displayPrefix(), view.name(),
-                    view.primary(), view.recoverable(), view.createdAt(), view.expiresAt());
+                    view.primary(), view.recoverable(), view.createdAt(), view.expiresAt(), view.allowedIps());
         }
 
         @Override
         public String toString() {
             return "IssuedApiKey[id=" + id + ", key=***, displayPrefix=" + displayPrefix + ", name=" + name
                     + ", primary=" + primary + ", recoverable=" + recoverable + ", createdAt=" + createdAt
-                    + ", expiresAt=" + expiresAt + "]";
+                    + ", expiresAt=" + expiresAt + ", allowedIps=" + allowedIps + "]";
         }
     }
 
@@ -127,7 +133,11 @@ public final class Responses {
         }
     }
 
-    /** The tokens of a new or refreshed session. */
+    /**
+     * The tokens of a new or refreshed session; {@code device_id} (the identifier to present at the
+     * next login) when the login answered one, {@code recovery_codes} when a second factor was
+     * enrolled during this login.
+     */
     public record Tokens(
             String tokenType,
             String sessionToken,
@@ -135,21 +145,28 @@ public final class Responses {
             String refreshToken,
             Instant refreshExpiresAt,
             String sessionId,
-            User user) {
+            User user,
+            String deviceId,
+            List<String> recoveryCodes) {
 
         public static Tokens of(SessionTokens tokens) {
             return new Tokens("Bearer", tokens.accessToken(), tokens.accessExpiresAt(), tokens.refreshToken(),
-                    tokens.refreshExpiresAt(), tokens.sessionId().toString(), User.of(tokens.user()));
+                    tokens.refreshExpiresAt(), tokens.sessionId().toString(), User.of(tokens.user()), tokens.device(),
+                    tokens.recoveryCodes().isEmpty() ? null : tokens.recoveryCodes());
         }
 
         @Override
         public String toString() {
             return "Tokens[sessionId=" + sessionId + ", sessionToken=***, refreshToken=***, sessionExpiresAt="
-                    + sessionExpiresAt + "]";
+                    + sessionExpiresAt + ", deviceId=***, recoveryCodes=" + (recoveryCodes == null ? 0 : recoveryCodes.size())
+                    + "]";
         }
     }
 
-    /** A live session; {@code current} marks the one the request was made with. */
+    /**
+     * A live session; {@code current} marks the one the request was made with, {@code device} the
+     * short label of the device it was opened from (when known).
+     */
     public record Session(
             String id,
             boolean current,
@@ -158,11 +175,13 @@ public final class Responses {
             Instant sessionExpiresAt,
             Instant refreshExpiresAt,
             String ip,
-            String userAgent) {
+            String userAgent,
+            String device) {
 
         public static Session of(SessionView view, SessionId currentSession) {
             return new Session(view.id().toString(), view.id().equals(currentSession), view.createdAt(),
-                    view.lastUsedAt(), view.accessExpiresAt(), view.refreshExpiresAt(), view.ip(), view.userAgent());
+                    view.lastUsedAt(), view.accessExpiresAt(), view.refreshExpiresAt(), view.ip(), view.userAgent(),
+                    view.device());
         }
     }
 
@@ -170,6 +189,53 @@ public final class Responses {
     public record Sessions(List<Session> sessions) {
         public static Sessions of(List<SessionView> views, SessionId currentSession) {
             return new Sessions(views.stream().map(view -> Session.of(view, currentSession)).toList());
+        }
+    }
+
+    /** A device the user signed in from, by its label (never its identifier). */
+    public record Device(String label, Instant firstSeenAt, Instant lastSeenAt, String ip, String userAgent) {
+        static Device of(DeviceView view) {
+            return new Device(view.label(), view.firstSeenAt(), view.lastSeenAt(), view.ip(), view.userAgent());
+        }
+    }
+
+    /** The devices the user signed in from, the most recently seen first. */
+    public record Devices(List<Device> devices) {
+        public static Devices of(List<DeviceView> views) {
+            return new Devices(views.stream().map(Device::of).toList());
+        }
+    }
+
+    /** A TOTP factor waiting for its first code; {@link #toString()} does not print the secret. */
+    public record Enrolment(String secret, String otpauthUri, String qrSvg) {
+        public static Enrolment of(TotpEnrolment enrolment) {
+            return new Enrolment(enrolment.secret(), enrolment.otpauthUri(), enrolment.qrSvg());
+        }
+
+        @Override
+        public String toString() {
+            return "Enrolment[secret=***, otpauthUri=***, qrSvg=" + qrSvg.length() + " characters]";
+        }
+    }
+
+    /** New recovery codes, shown only here; {@link #toString()} does not print them. */
+    public record RecoveryCodeList(List<String> recoveryCodes) {
+        public static RecoveryCodeList of(RecoveryCodes codes) {
+            return new RecoveryCodeList(codes.codes());
+        }
+
+        @Override
+        public String toString() {
+            return "RecoveryCodeList[" + recoveryCodes.size() + " codes]";
+        }
+    }
+
+    /** A user's second factor; {@code enabled_at} only when enabled. */
+    public record SecondFactor(boolean enabled, boolean pending, Instant enabledAt, int recoveryCodesLeft,
+            boolean required) {
+        public static SecondFactor of(MfaStatus status) {
+            return new SecondFactor(status.enabled(), status.pending(), status.enabledAt(), status.recoveryCodesLeft(),
+                    status.required());
         }
     }
 

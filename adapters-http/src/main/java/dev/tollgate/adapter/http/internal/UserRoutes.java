@@ -9,7 +9,9 @@ import dev.tollgate.port.api.password.Passwords;
 import dev.tollgate.port.api.profile.Profiles;
 import dev.tollgate.port.api.registration.RegisterUser;
 import dev.tollgate.port.api.registration.Registration;
+import dev.tollgate.port.api.session.ExpiredPasswordChange;
 import dev.tollgate.port.api.session.Login;
+import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.session.Sessions;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -18,6 +20,8 @@ import java.util.Objects;
 /**
  * The {@code /v1/users} routes. Each handler authenticates, reads the body, calls one use case
  * and hands its {@link Outcome} to {@link Answers}: a refusal at any step is answered as such.
+ * A login and its later steps (the second factor, an expired password) present the device the
+ * client keeps and answer the one to keep ({@link Devices}).
  */
 public final class UserRoutes {
 
@@ -32,12 +36,13 @@ public final class UserRoutes {
     private final Answers answers;
     private final BearerAuthentication auth;
     private final RequestScope scope;
+    private final Devices devices;
     private final boolean enumerationSafeRegistration;
 
     /** The routes over these use cases (the {@code /v1/email} ones are {@link EmailRoutes}'). */
     public UserRoutes(RegisterUser registration, Sessions sessions, Profiles profiles, EmailAddresses emailAddresses,
             Passwords passwords, Accounts accounts, Tenancy tenancy, JsonBodies json, Answers answers,
-            BearerAuthentication auth, RequestScope scope, boolean enumerationSafeRegistration) {
+            BearerAuthentication auth, RequestScope scope, Devices devices, boolean enumerationSafeRegistration) {
         this.enumerationSafeRegistration = enumerationSafeRegistration;
         this.registration = Objects.requireNonNull(registration, "registration");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -50,16 +55,21 @@ public final class UserRoutes {
         this.answers = Objects.requireNonNull(answers, "answers");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.scope = Objects.requireNonNull(scope, "scope");
+        this.devices = Objects.requireNonNull(devices, "devices");
     }
 
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.post("/v1/users/register", this::register);
         routes.post("/v1/users/login", this::login);
+        routes.post("/v1/users/login/mfa", this::completeMfa);
+        routes.post("/v1/users/login/mfa/totp", this::enrolAtLogin);
+        routes.post("/v1/users/password/expired", this::changeExpiredPassword);
         routes.post("/v1/users/refresh", this::refresh);
         routes.post("/v1/users/logout", this::logout);
         routes.get("/v1/users/profile", this::viewProfile);
         routes.put("/v1/users/profile", this::updateProfile);
         routes.get("/v1/users/sessions", this::listSessions);
+        routes.get("/v1/users/devices", this::listDevices);
         routes.delete("/v1/users/sessions/{id}", this::revokeSession);
         routes.put("/v1/users/email", this::changeEmail);
         routes.put("/v1/users/password", this::changePassword);
@@ -81,8 +91,34 @@ public final class UserRoutes {
 
     private void login(Context ctx) {
         answers.write(ctx, json.read(ctx, Requests.Login.class)
-                .flatMap(in -> sessions.login(new Login(tenancy.of(ctx), in.login(), in.password(), scope.origin(ctx)))),
-                200, Responses.Tokens::of);
+                .flatMap(in -> sessions.login(new Login(tenancy.of(ctx), in.login(), in.password(), scope.origin(ctx),
+                        devices.presented(ctx, in.deviceId())))),
+                200, tokens -> tokens(ctx, tokens));
+    }
+
+    private void completeMfa(Context ctx) {
+        answers.write(ctx, json.read(ctx, Requests.MfaLogin.class)
+                .flatMap(in -> in.toLogin(tenancy.of(ctx), scope.origin(ctx), devices.presented(ctx, in.deviceId())))
+                .flatMap(sessions::completeMfa), 200, tokens -> tokens(ctx, tokens));
+    }
+
+    private void enrolAtLogin(Context ctx) {
+        answers.write(ctx, json.read(ctx, Requests.LoginChallenge.class)
+                .flatMap(in -> sessions.enrolAtLogin(tenancy.of(ctx), in.challenge(), scope.origin(ctx))), 200,
+                Responses.Enrolment::of);
+    }
+
+    private void changeExpiredPassword(Context ctx) {
+        answers.write(ctx, json.read(ctx, Requests.ExpiredPasswordChange.class)
+                .flatMap(in -> sessions.changeExpiredPassword(new ExpiredPasswordChange(tenancy.of(ctx), in.changeToken(),
+                        in.newPassword(), scope.origin(ctx), devices.presented(ctx, in.deviceId())))),
+                200, tokens -> tokens(ctx, tokens));
+    }
+
+    /** The tokens' body; the device to keep is also set as the cookie. */
+    private Responses.Tokens tokens(Context ctx, SessionTokens tokens) {
+        devices.keep(ctx, tokens.device());
+        return Responses.Tokens.of(tokens);
     }
 
     private void refresh(Context ctx) {
@@ -115,6 +151,10 @@ public final class UserRoutes {
     private void listSessions(Context ctx) {
         answers.write(ctx, auth.require(ctx), 200,
                 principal -> Responses.Sessions.of(sessions.list(principal.user()), principal.session()));
+    }
+
+    private void listDevices(Context ctx) {
+        answers.write(ctx, auth.require(ctx), 200, principal -> Responses.Devices.of(sessions.devices(principal.user())));
     }
 
     private void revokeSession(Context ctx) {
