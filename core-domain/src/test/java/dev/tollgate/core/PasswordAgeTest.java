@@ -15,6 +15,7 @@ import dev.tollgate.port.api.session.ExpiredPasswordChange;
 import dev.tollgate.port.api.session.MfaLogin;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.settings.PasswordAgeSettings;
+import dev.tollgate.tck.support.ReferenceTotp;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -154,14 +155,14 @@ class PasswordAgeTest {
         CoreFixture fixture = with(0, Duration.ofDays(30));
         UserRef user = fixture.register("hank").user().ref();
         TotpEnrolment enrolment = fixture.core.secondFactors().enrol(user, PASSWORD, ORIGIN).orElseThrow();
-        fixture.core.secondFactors().confirm(user, RfcTotp.code(enrolment.secret(), fixture.clock.instant()), ORIGIN)
+        fixture.core.secondFactors().confirm(user, ReferenceTotp.code(enrolment.secret(), fixture.clock.instant()), ORIGIN)
                 .orElseThrow();
         fixture.clock.advance(Duration.ofDays(31));
 
         Problem first = fixture.login("hank", PASSWORD).problem();
         assertThat(first).isInstanceOf(Problem.MfaRequired.class);
         Problem second = fixture.core.sessions().completeMfa(MfaLogin.withCode(TenantId.DEFAULT,
-                ((Problem.MfaRequired) first).challenge(), RfcTotp.code(enrolment.secret(), fixture.clock.instant())))
+                ((Problem.MfaRequired) first).challenge(), ReferenceTotp.code(enrolment.secret(), fixture.clock.instant())))
                 .problem();
 
         assertThat(second).isInstanceOf(Problem.PasswordExpired.class);

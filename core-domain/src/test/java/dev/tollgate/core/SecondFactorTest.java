@@ -18,6 +18,7 @@ import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.StaffSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.mfa.TotpFactor;
+import dev.tollgate.tck.support.ReferenceTotp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class SecondFactorTest {
     }
 
     private String codeNow(String secret) {
-        return RfcTotp.code(secret, fixture.clock.instant());
+        return ReferenceTotp.code(secret, fixture.clock.instant());
     }
 
     private long stepNow() {
@@ -126,7 +127,7 @@ class SecondFactorTest {
     void confirmingWithAWrongCode_isOtpInvalid_withTheAttemptsLeft() {
         UserRef user = user("carol");
         TotpEnrolment enrolment = enrol(user);
-        String wrong = RfcTotp.codeOfStep(enrolment.secret(), stepNow() + 5);
+        String wrong = ReferenceTotp.codeOfStep(enrolment.secret(), stepNow() + 5);
 
         assertThat(fixture.core.secondFactors().confirm(user, wrong, ORIGIN).problem())
                 .isEqualTo(new Problem.CodeInvalid(java.util.OptionalInt.of(4)));
@@ -187,18 +188,18 @@ class SecondFactorTest {
         long now = stepNow();
         assertThat(fixture.clock.instant().getEpochSecond() % 30).as("the clock sits on a step's first second").isZero();
 
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), now - 2)).problem())
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), now - 2)).problem())
                 .isInstanceOf(Problem.MfaCodeInvalid.class);
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), now + 2)).problem())
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), now + 2)).problem())
                 .isInstanceOf(Problem.MfaCodeInvalid.class);
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), now - 1)).isDone()).isTrue();
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), now)).isDone()).isTrue();
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), now + 1)).isDone()).isTrue();
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), now - 1)).isDone()).isTrue();
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), now)).isDone()).isTrue();
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), now + 1)).isDone()).isTrue();
 
         // at a step's last second the next step is still only one away
         fixture.clock.advance(Duration.ofSeconds(30 * 5 + 29));
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), stepNow() + 1)).isDone()).isTrue();
-        assertThat(secondStep(challenge("hank"), RfcTotp.codeOfStep(hank.secret(), stepNow() + 2)).problem())
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), stepNow() + 1)).isDone()).isTrue();
+        assertThat(secondStep(challenge("hank"), ReferenceTotp.codeOfStep(hank.secret(), stepNow() + 2)).problem())
                 .isInstanceOf(Problem.MfaCodeInvalid.class);
     }
 
@@ -211,7 +212,7 @@ class SecondFactorTest {
         Problem replayed = secondStep(challenge("ivy"), code).problem();
 
         assertThat(replayed).isInstanceOf(Problem.MfaCodeInvalid.class);
-        assertThat(secondStep(challenge("ivy"), RfcTotp.codeOfStep(ivy.secret(), stepNow() - 1)).problem())
+        assertThat(secondStep(challenge("ivy"), ReferenceTotp.codeOfStep(ivy.secret(), stepNow() - 1)).problem())
                 .as("the step before the one taken").isInstanceOf(Problem.MfaCodeInvalid.class);
     }
 
@@ -256,7 +257,7 @@ class SecondFactorTest {
     void fiveWrongCodes_lockTheSecondStep_untilTheLockEnds() {
         Enabled lee = enabled("lee");
         String challenge = challenge("lee");
-        String wrong = RfcTotp.codeOfStep(lee.secret(), stepNow() + 7);
+        String wrong = ReferenceTotp.codeOfStep(lee.secret(), stepNow() + 7);
 
         for (int left = 4; left >= 1; left--) {
             assertThat(secondStep(challenge, wrong).problem())
@@ -386,7 +387,7 @@ class SecondFactorTest {
         assertThat(strict.core.sessions().completeMfa(MfaLogin.withCode(TenantId.DEFAULT, challenge, "000000"))
                 .problem()).isInstanceOf(Problem.MfaCodeInvalid.class);
         SessionTokens tokens = strict.core.sessions().completeMfa(MfaLogin.withCode(TenantId.DEFAULT, challenge,
-                RfcTotp.code(enrolment.secret(), strict.clock.instant()))).orElseThrow();
+                ReferenceTotp.code(enrolment.secret(), strict.clock.instant()))).orElseThrow();
 
         assertThat(tokens.recoveryCodes()).hasSize(10);
         assertThat(strict.core.secondFactors().status(user).orElseThrow())

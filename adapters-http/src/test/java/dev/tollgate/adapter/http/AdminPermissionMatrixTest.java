@@ -27,6 +27,7 @@ import dev.tollgate.port.api.staff.ServiceAccountView;
 import dev.tollgate.port.api.staff.StaffMember;
 import dev.tollgate.port.api.tenant.TenantView;
 import dev.tollgate.port.settings.ThrottleSettings;
+import dev.tollgate.tck.support.ReferenceTotp;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -357,7 +358,7 @@ class AdminPermissionMatrixTest {
         Target target = user();
         String secret = server.core.secondFactors().enrol(target.user(), ServerFixture.PASSWORD, RequestContext.NONE)
                 .orElseThrow().secret();
-        server.core.secondFactors().confirm(target.user(), Totp.code(secret, server.clock.instant()), RequestContext.NONE)
+        server.core.secondFactors().confirm(target.user(), ReferenceTotp.code(secret, server.clock.instant()), RequestContext.NONE)
                 .orElseThrow();
         return target;
     }

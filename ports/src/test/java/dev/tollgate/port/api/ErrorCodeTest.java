@@ -72,6 +72,18 @@ class ErrorCodeTest {
         known.put(ErrorCode.LAST_SUPER_ADMIN, "The last super admin cannot be removed or demoted.");
         known.put(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, "No such service account.");
         known.put(ErrorCode.SETUP_UNAVAILABLE, "The first super admin exists already; setup is closed.");
+        known.put(ErrorCode.MFA_REQUIRED, "The password is right; now give a code of your authenticator app.");
+        known.put(ErrorCode.MFA_ENROLMENT_REQUIRED, "This account must use a second factor; enrol an authenticator app to log in.");
+        known.put(ErrorCode.MFA_CODE_INVALID, "The code is wrong or was used already.");
+        known.put(ErrorCode.MFA_LOCKED, "Too many wrong codes; the second step is locked for a while.");
+        known.put(ErrorCode.MFA_ALREADY_ENABLED, "A second factor is enabled already; disable it first.");
+        known.put(ErrorCode.MFA_NOT_ENABLED, "No second factor is enabled.");
+        known.put(ErrorCode.MFA_UNAVAILABLE, "Second factors need a master key, and this server has none configured.");
+        known.put(ErrorCode.PASSWORD_REUSED, "This password was used recently; choose another.");
+        known.put(ErrorCode.PASSWORD_EXPIRED, "The password has expired; set a new one.");
+        known.put(ErrorCode.KEY_IP_NOT_ALLOWED, "The API key may not be used from this address.");
+        known.put(ErrorCode.IP_BLOCKED, "Requests from this address are not allowed.");
+        known.put(ErrorCode.IP_RULE_NOT_FOUND, "No such IP rule.");
 
         assertThat(known.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         known.forEach((code, detail) -> assertThat(code.detail()).as(code.name()).isEqualTo(detail));
