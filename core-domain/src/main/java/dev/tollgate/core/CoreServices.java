@@ -132,7 +132,8 @@ public final class CoreServices {
                 codes, deps.background(), deps.clock(), auditor, throttles, tenantGate, age);
         this.passwords = passwordService;
         SignInSteps steps = new SignInSteps(secondFactors,
-                new LoginTokens(stores.codes(), secrets, settings.security().mfa().challengeLifetime(), deps.clock()),
+                new LoginTokens(stores.users(), stores.codes(), secrets, settings.security().mfa().challengeLifetime(),
+                        deps.clock()),
                 age, passwordService, stores.devices(), codes, deps.background(), settings.security().newDeviceMail());
         this.sessions = new SessionService(stores.users(), stores.sessions(), credentials, secrets, ids, settings.sessions(),
                 settings.allowUnverifiedLogin(), deps.clock(), auditor, throttles, stores.staff(),

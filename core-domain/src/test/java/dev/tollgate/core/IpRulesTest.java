@@ -20,6 +20,7 @@ import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.LockoutSettings;
 import dev.tollgate.port.settings.NetworkSettings;
 import dev.tollgate.port.settings.StaffSettings;
+import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +267,67 @@ class IpRulesTest {
         guarded.core.ipRules().lift(superAdmin, rules.get(0).id(), "a customer behind a shared NAT", STAFF_DESK)
                 .orElseThrow();
         assertThat(guarded.core.networkAccess().judge(TenantId.DEFAULT, "198.51.100.66")).isEmpty();
+    }
+
+    @Test
+    void aServiceNamingAddresses_inItsFailedVerifications_getsNoAddressBlocked() {
+        CoreFixture guarded = new CoreFixture(settings -> settings
+                .withThrottles(ThrottleSettings.DEFAULTS.with(ThrottleSettings.Action.KEY_VERIFICATION,
+                        new ThrottleSettings.Rule(ThrottleSettings.Limit.of(1, Duration.ofMinutes(1)), null)))
+                .withSecurity(settings.security().withNetwork(NetworkSettings.DEFAULTS
+                        .withAutoBlock(1, Duration.ofMinutes(10), Duration.ofHours(1)))));
+        for (int i = 0; i < 5; i++) {
+            guarded.core.verification().verify(new KeyCheck(TenantId.DEFAULT, "tg_not-a-key-" + i, null, 1, null,
+                    RequestContext.of("198.51.100.88", "svc")));
+        }
+
+        assertThat(guarded.auditEvents).extracting(AuditEvent::type).contains(AuditType.THROTTLED);
+        assertThat(guarded.core.networkAccess().judge(TenantId.DEFAULT, "198.51.100.88")).isEmpty();
+    }
+
+    @Test
+    void anAddressAnAllowRuleCovers_isNeverBlockedAutomatically() {
+        CoreFixture guarded = new CoreFixture(settings -> settings
+                .withLockout(LockoutSettings.DEFAULTS.withMaxFailures(1))
+                .withSecurity(settings.security().withNetwork(NetworkSettings.DEFAULTS
+                        .withAutoBlock(1, Duration.ofMinutes(10), Duration.ofHours(1)))));
+        guarded.core.ipRules().create(new AdminActors(guarded).actor(StaffSettings.SUPER_ADMIN),
+                new NewIpRule(null, "192.0.2.0/24", "allow", "the office", null), STAFF_DESK).orElseThrow();
+        guarded.register("colleague");
+
+        guarded.core.sessions().login(new Login(TenantId.DEFAULT, "colleague", "wrong-password-1",
+                RequestContext.of("192.0.2.50", "office")));
+
+        assertThat(guarded.login("colleague", PASSWORD).problem()).as("the account is locked")
+                .isInstanceOf(Problem.AccountLocked.class);
+        assertThat(guarded.core.networkAccess().judge(TenantId.DEFAULT, "192.0.2.50")).as("the office is not").isEmpty();
+    }
+
+    @Test
+    void aGlobalDeny_standsAgainstATenantsAllow_evenAMoreSpecificOne() {
+        create(staff.actor(StaffSettings.SUPER_ADMIN), null, "203.0.113.0/24", "deny", null).orElseThrow();
+        create(staff.actor(StaffSettings.ADMIN), TenantId.DEFAULT, "203.0.113.7", "allow", null).orElseThrow();
+        create(staff.actor(StaffSettings.ADMIN), TenantId.DEFAULT, "198.51.100.0/24", "deny", null).orElseThrow();
+        create(staff.actor(StaffSettings.ADMIN), TenantId.DEFAULT, "198.51.100.7", "allow", null).orElseThrow();
+
+        assertThat(judge(TenantId.DEFAULT, "203.0.113.7")).isPresent();
+        assertThat(judge(TenantId.DEFAULT, "198.51.100.7")).as("within one tenant the specific rule decides").isEmpty();
+    }
+
+    @Test
+    void automaticBlocks_areShownOnlyToActorsOfEveryTenant() {
+        CoreFixture guarded = new CoreFixture(settings -> settings
+                .withLockout(LockoutSettings.DEFAULTS.withMaxFailures(1))
+                .withSecurity(settings.security().withNetwork(NetworkSettings.DEFAULTS
+                        .withAutoBlock(1, Duration.ofMinutes(10), Duration.ofHours(1)))));
+        guarded.register("someone");
+        guarded.core.sessions().login(new Login(TenantId.DEFAULT, "someone", "wrong-password-1",
+                RequestContext.of("198.51.100.70", "bot")));
+        AdminActors actors = new AdminActors(guarded);
+
+        assertThat(guarded.core.ipRules().list(actors.actor(StaffSettings.SUPER_ADMIN), null).orElseThrow()).hasSize(1);
+        assertThat(guarded.core.ipRules().list(actors.actor(StaffSettings.ADMIN), TenantId.DEFAULT).orElseThrow())
+                .isEmpty();
     }
 
     @Test

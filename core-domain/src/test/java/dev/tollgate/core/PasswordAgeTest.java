@@ -138,6 +138,40 @@ class PasswordAgeTest {
     }
 
     @Test
+    void aChangeToken_diesWithThePasswordItWasIssuedFor() {
+        CoreFixture fixture = with(0, Duration.ofDays(30));
+        fixture.registerVerified("frida");
+        fixture.clock.advance(Duration.ofDays(31));
+        Problem.PasswordExpired expired = (Problem.PasswordExpired) fixture.login("frida", PASSWORD).problem();
+        // the owner resets the password by mail meanwhile
+        fixture.core.passwords().requestReset(TenantId.DEFAULT, "frida@example.com", ORIGIN).orElseThrow();
+        fixture.core.passwords().confirmReset(TenantId.DEFAULT, "frida@example.com",
+                fixture.lastCode("frida@example.com"), PASSWORDS[1], ORIGIN).orElseThrow();
+
+        assertThat(fixture.core.sessions().changeExpiredPassword(ExpiredPasswordChange
+                .of(TenantId.DEFAULT, expired.changeToken(), PASSWORDS[2])).problem())
+                .isInstanceOf(Problem.InvalidToken.class);
+        assertThat(fixture.login("frida", PASSWORDS[1]).isDone()).as("the owner's password stands").isTrue();
+    }
+
+    @Test
+    void aSuspendedAccount_cannotReplaceItsExpiredPassword() {
+        CoreFixture fixture = with(0, Duration.ofDays(30));
+        UserRef user = fixture.register("gus").user().ref();
+        fixture.clock.advance(Duration.ofDays(31));
+        Problem.PasswordExpired expired = (Problem.PasswordExpired) fixture.login("gus", PASSWORD).problem();
+        fixture.core.accounts().suspend(user, "fraud", ORIGIN).orElseThrow();
+        String before = fixture.users.findById(user).orElseThrow().passwordHash();
+
+        assertThat(fixture.core.sessions().changeExpiredPassword(ExpiredPasswordChange
+                .of(TenantId.DEFAULT, expired.changeToken(), PASSWORDS[1])).problem())
+                .isInstanceOf(Problem.AccountInactive.class);
+        assertThat(fixture.users.findById(user).orElseThrow().passwordHash()).as("unchanged").isEqualTo(before);
+        fixture.core.accounts().reactivate(user, "cleared", ORIGIN).orElseThrow();
+        assertThat(fixture.login("gus", PASSWORD).problem()).isInstanceOf(Problem.PasswordExpired.class);
+    }
+
+    @Test
     void aChangedPassword_startsItsAgeAgain() {
         CoreFixture fixture = with(0, Duration.ofDays(30));
         UserRef user = fixture.register("gina").user().ref();

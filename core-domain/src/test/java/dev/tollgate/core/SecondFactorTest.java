@@ -12,6 +12,7 @@ import dev.tollgate.port.api.Problem;
 import dev.tollgate.port.api.mfa.MfaStatus;
 import dev.tollgate.port.api.mfa.RecoveryCodes;
 import dev.tollgate.port.api.mfa.TotpEnrolment;
+import dev.tollgate.port.api.password.PasswordChange;
 import dev.tollgate.port.api.session.MfaLogin;
 import dev.tollgate.port.api.session.SessionTokens;
 import dev.tollgate.port.api.staff.Actor;
@@ -305,6 +306,16 @@ class SecondFactorTest {
                 .isInstanceOf(Problem.InvalidToken.class);
         assertThat(secondStep(null, codeNow(nick.secret())).problem()).isInstanceOf(Problem.InvalidToken.class);
         assertThat(secondStep(challenge, codeNow(nick.secret())).isDone()).as("the real one still works").isTrue();
+    }
+
+    @Test
+    void aChallenge_diesWhenThePasswordChanges() {
+        Enabled pia = enabled("pia");
+        String challenge = challenge("pia");
+        fixture.core.passwords().change(new PasswordChange(pia.user(), null, PASSWORD, "another-Lamp-42-river",
+                ORIGIN)).orElseThrow();
+
+        assertThat(secondStep(challenge, codeNow(pia.secret())).problem()).isInstanceOf(Problem.InvalidToken.class);
     }
 
     @Test

@@ -195,7 +195,8 @@ public record IpRange(byte[] bits, int prefix) {
         String tail = gap < 0 ? "" : text.substring(gap + 2);
         int[] headGroups = new int[10];
         int[] tailGroups = new int[10];
-        int heads = groups(head, headGroups, gap < 0 || tail.isEmpty());
+        // a dotted quad only ends an address: "1.2.3.4::" is none
+        int heads = groups(head, headGroups, gap < 0);
         int tails = gap < 0 ? 0 : groups(tail, tailGroups, true);
         if (heads < 0 || tails < 0) {
             return Optional.empty();
@@ -241,7 +242,7 @@ public record IpRange(byte[] bits, int prefix) {
             }
             int value = 0;
             for (int c = 0; c < part.length(); c++) {
-                int digit = Character.digit(part.charAt(c), 16);
+                int digit = hexDigit(part.charAt(c));
                 if (digit < 0) {
                     return -1;
                 }
@@ -250,6 +251,17 @@ public record IpRange(byte[] bits, int prefix) {
             into[count++] = value;
         }
         return count;
+    }
+
+    /** The value of an ASCII hex digit, or -1 (other scripts' digits are no part of an address). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static byte[] masked(byte[] bits, int prefix) {

@@ -8,6 +8,7 @@ import dev.tollgate.port.IpRuleId;
 import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.NetworkSettings;
+import dev.tollgate.port.settings.ThrottleSettings;
 import dev.tollgate.port.spi.audit.AuditEvent;
 import dev.tollgate.port.spi.limit.Acquisition;
 import dev.tollgate.port.spi.limit.CounterKey;
@@ -15,13 +16,16 @@ import dev.tollgate.port.spi.limit.WindowCounters;
 import dev.tollgate.port.spi.limit.WindowLimit;
 import dev.tollgate.port.spi.network.IpRule;
 import dev.tollgate.port.spi.network.IpRuleStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +34,12 @@ import java.util.function.Consumer;
  * {@code autoBlockWindow} gets a global deny rule of its own address for {@code autoBlockFor},
  * with the reason {@code automatic}. The strikes are counted in the shared window counters, so
  * several processes count together. Off ({@code autoBlockAfter} 0) it does nothing.
+ *
+ * <p>Only addresses Tollgate saw itself count: the key verification throttle is left out, since
+ * there the address is the {@code client_ip} a service names (or the service's own), and a
+ * service could otherwise get any address, or itself, blocked. An address a live allow rule
+ * covers (an office, a partner) is never blocked automatically. The rule's id is made from the
+ * address and the strike window, so processes that block one address at once make one rule.
  */
 public final class AutoBlocking implements Consumer<AuditEvent> {
 
@@ -37,6 +47,8 @@ public final class AutoBlocking implements Consumer<AuditEvent> {
     public static final String AUTOMATIC = "automatic";
     private static final Set<AuditType> STRIKES = EnumSet.of(AuditType.THROTTLED, AuditType.ACCOUNT_LOCKED,
             AuditType.MFA_LOCKED);
+    /** The throttle whose address a caller names, not Tollgate: no strike. */
+    private static final String CALLER_NAMED = ThrottleSettings.Action.KEY_VERIFICATION.name().toLowerCase(Locale.ROOT);
 
     private static final System.Logger LOG = System.getLogger(AutoBlocking.class.getName());
 
@@ -62,7 +74,8 @@ public final class AutoBlocking implements Consumer<AuditEvent> {
 
     @Override
     public void accept(AuditEvent event) {
-        if (!settings.autoBlocking() || !STRIKES.contains(event.type()) || event.ip() == null) {
+        if (!settings.autoBlocking() || !STRIKES.contains(event.type()) || event.ip() == null
+                || CALLER_NAMED.equals(event.details().get("action"))) {
             return;
         }
         try {
@@ -85,11 +98,19 @@ public final class AutoBlocking implements Consumer<AuditEvent> {
         Acquisition counted = counters.tryAcquire(CounterKey.of("autoblock:" + single.text()),
                 WindowLimit.of(Math.max(1, settings.autoBlockAfter() - 1), settings.autoBlockWindow()), now);
         boolean reached = settings.autoBlockAfter() == 1 || !counted.isGranted();
-        if (!reached || network.deniesGlobally(single)) {
+        if (!reached || network.deniesGlobally(single) || network.allows(tenant, single)) {
             return;
         }
-        IpRule block = new IpRule(new IpRuleId(ids.next()), null, single.text(), IpRule.Action.DENY, AUTOMATIC, true,
-                AUTOMATIC, now, now.plus(settings.autoBlockFor()));
+        // one id per address and strike window: processes blocking the address at once make one rule
+        IpRuleId id = new IpRuleId(UUID.nameUUIDFromBytes(("automatic " + single.text() + " " + counted.resetsAt())
+                .getBytes(StandardCharsets.UTF_8)));
+        if (rules.find(id).isPresent()) {
+            return;
+        }
+        IpRule block = new IpRule(id, null, single.text(), IpRule.Action.DENY, AUTOMATIC, true, AUTOMATIC, now,
+                now.plus(settings.autoBlockFor()));
+        // another process may store this very block between the look and the write: the store then refuses
+        // the second (its id is taken), which accept() logs, and the one block stands
         rules.create(block);
         network.changed();
         auditor.event(AuditType.IP_AUTO_BLOCKED, tenant, null, context)

@@ -95,6 +95,8 @@ public final class IpRuleService implements IpRules {
         return Outcome.done(store.live(clock.instant()).stream()
                 .filter(rule -> tenant == null ? rule.tenant() == null || actor.reaches(rule.tenant())
                         : rule.tenant() == null || rule.tenant().equals(tenant))
+                // an automatic block names an address of whichever tenant's user tripped it: operators see them
+                .filter(rule -> actor.allTenants() || rule.tenant() != null || !rule.automatic())
                 .map(IpRuleService::view)
                 .toList());
     }
@@ -117,6 +119,12 @@ public final class IpRuleService implements IpRules {
         }
         if (found.isEmpty() || !store.delete(id).isApplied()) {
             return Outcome.refused(new Problem.IpRuleNotFound());
+        }
+        if (found.get().automatic()) {
+            // lifting a block lifts it: any other automatic block of the address (another window's) goes too
+            store.live(clock.instant()).stream()
+                    .filter(rule -> rule.automatic() && rule.cidr().equals(found.get().cidr()))
+                    .forEach(rule -> store.delete(rule.id()));
         }
         network.changed();
         audit(AuditType.IP_RULE_LIFTED, actor, found.get(), reason, context).succeeded();

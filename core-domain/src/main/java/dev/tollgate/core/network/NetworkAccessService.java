@@ -69,6 +69,12 @@ public final class NetworkAccessService implements NetworkAccess {
         return denied ? Optional.of(new Problem.IpBlocked()) : Optional.empty();
     }
 
+    /** Whether a live allow rule of {@code tenant} or a global one decides for {@code range}'s address now. */
+    boolean allows(TenantId tenant, IpRange range) {
+        RuleTrie.Match match = current().match(tenant, range.bits(), clock.instant());
+        return match != null && !match.deny();
+    }
+
     /** Whether a live rule denies exactly {@code range} globally now (an automatic block need not be made twice). */
     boolean deniesGlobally(IpRange range) {
         RuleTrie.Match match = current().global.match(range.bits(), clock.instant());
@@ -151,9 +157,18 @@ public final class NetworkAccessService implements NetworkAccess {
             return new Snapshot(global, Map.copyOf(tenants), readAt);
         }
 
+        /**
+         * The global rules' match and the tenant's, the more specific deciding; but a global deny
+         * always stands: a tenant's allow (made by that tenant's staff) cannot open what the
+         * operator closed for everyone.
+         */
         RuleTrie.Match match(TenantId tenant, byte[] address, Instant now) {
+            RuleTrie.Match everywhere = global.match(address, now);
+            if (everywhere != null && everywhere.deny()) {
+                return everywhere;
+            }
             RuleTrie own = tenants.get(tenant);
-            return RuleTrie.Match.stronger(global.match(address, now), own == null ? null : own.match(address, now));
+            return RuleTrie.Match.stronger(everywhere, own == null ? null : own.match(address, now));
         }
     }
 }

@@ -152,17 +152,16 @@ public final class SessionService implements Sessions {
         if (disabled.isPresent()) {
             return Outcome.refused(disabled.get());
         }
-        Optional<UserRef> holder = steps.tokens().holder(login.tenant(), login.challenge(), CodePurpose.MFA_CHALLENGE);
+        Optional<User> holder = steps.tokens().holder(login.tenant(), login.challenge(), CodePurpose.MFA_CHALLENGE);
         if (holder.isEmpty()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
-        Outcome<User> owner = User.load(users, holder.get()).flatMap(found -> found.loginRefusal(allowUnverifiedLogin)
-                .<Outcome<User>>map(Outcome::refused).orElseGet(() -> Outcome.done(found)));
-        if (!owner.isDone()) {
-            auditor.event(AuditType.LOGIN, login.tenant(), holder.get().id(), context).failed(owner.problem().code());
-            return Outcome.refused(owner.problem());
+        User user = holder.get();
+        Optional<Problem> refusal = user.loginRefusal(allowUnverifiedLogin);
+        if (refusal.isPresent()) {
+            auditor.event(AuditType.LOGIN, login.tenant(), user.ref().id(), context).failed(refusal.get().code());
+            return Outcome.refused(refusal.get());
         }
-        User user = owner.orElseThrow();
         SecondFactorService factors = steps.secondFactors();
         List<String> recoveryCodes = List.of();
         Outcome<?> passed;
@@ -180,7 +179,7 @@ public final class SessionService implements Sessions {
                     ? Outcome.refused(Problem.InvalidInput.of("code", "a code of the authenticator app is required"))
                     : Outcome.refused(new Problem.InvalidToken());
         }
-        if (passed.isDone() && !steps.tokens().spend(user.ref(), login.challenge(), CodePurpose.MFA_CHALLENGE)) {
+        if (passed.isDone() && !steps.tokens().spend(user, login.challenge(), CodePurpose.MFA_CHALLENGE)) {
             passed = Outcome.refused(new Problem.InvalidToken()); // a concurrent second step spent it first
         }
         if (!passed.isDone()) {
@@ -197,16 +196,18 @@ public final class SessionService implements Sessions {
         if (disabled.isPresent()) {
             return Outcome.refused(disabled.get());
         }
-        Optional<UserRef> holder = steps.tokens().holder(tenant, challenge, CodePurpose.MFA_CHALLENGE);
+        Optional<User> holder = steps.tokens().holder(tenant, challenge, CodePurpose.MFA_CHALLENGE);
         if (holder.isEmpty()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
         SecondFactorService factors = steps.secondFactors();
-        if (factors.enabled(holder.get()) || !factors.required(holder.get())) {
+        UserRef user = holder.get().ref();
+        if (factors.enabled(user) || !factors.required(user)) {
             // only a login that had to enrol may enrol here; everyone else enrols signed in, with the password
             return Outcome.refused(new Problem.InvalidToken());
         }
-        return User.load(users, holder.get()).flatMap(factors::enrolPending);
+        Optional<Problem> refusal = holder.get().loginRefusal(allowUnverifiedLogin);
+        return refusal.isPresent() ? Outcome.refused(refusal.get()) : factors.enrolPending(holder.get());
     }
 
     @Override
@@ -216,15 +217,21 @@ public final class SessionService implements Sessions {
         if (disabled.isPresent()) {
             return Outcome.refused(disabled.get());
         }
-        Optional<UserRef> holder = steps.tokens().holder(change.tenant(), change.changeToken(),
+        Optional<User> holder = steps.tokens().holder(change.tenant(), change.changeToken(),
                 CodePurpose.PASSWORD_CHANGE);
         if (holder.isEmpty()) {
             return Outcome.refused(new Problem.InvalidToken());
         }
-        Outcome<User> changed = User.load(users, holder.get())
-                .flatMap(user -> steps.passwords().replaceExpired(user, change.newPassword(), change.context()))
-                .flatMap(user -> steps.tokens().spend(user.ref(), change.changeToken(), CodePurpose.PASSWORD_CHANGE)
-                        ? Outcome.done(user) : Outcome.refused(new Problem.InvalidToken()));
+        User before = holder.get();
+        Optional<Problem> refusal = before.loginRefusal(allowUnverifiedLogin);
+        if (refusal.isPresent()) {
+            // suspended since the login: the password stays as it is
+            return Outcome.refused(refusal.get());
+        }
+        // the password is replaced only if it is still the one the token was bound to (compare-and-set)
+        Outcome<User> changed = steps.passwords().replaceExpired(before, change.newPassword(), change.context())
+                .flatMap(after -> steps.tokens().spend(before, change.changeToken(), CodePurpose.PASSWORD_CHANGE)
+                        ? Outcome.done(after) : Outcome.refused(new Problem.InvalidToken()));
         if (!changed.isDone()) {
             return Outcome.refused(changed.problem());
         }
@@ -247,11 +254,11 @@ public final class SessionService implements Sessions {
     private Optional<Problem> secondStep(User user) {
         SecondFactorService factors = steps.secondFactors();
         if (factors.enabled(user.ref())) {
-            LoginTokens.Issued challenge = steps.tokens().issue(user, CodePurpose.MFA_CHALLENGE);
+            LoginTokens.Issued challenge = steps.tokens().issue(user.ref(), CodePurpose.MFA_CHALLENGE);
             return Optional.of(new Problem.MfaRequired(challenge.token(), challenge.expiresAt()));
         }
         if (factors.required(user.ref())) {
-            LoginTokens.Issued challenge = steps.tokens().issue(user, CodePurpose.MFA_CHALLENGE);
+            LoginTokens.Issued challenge = steps.tokens().issue(user.ref(), CodePurpose.MFA_CHALLENGE);
             return Optional.of(new Problem.MfaEnrolmentRequired(challenge.token(), challenge.expiresAt()));
         }
         return Optional.empty();
@@ -264,7 +271,7 @@ public final class SessionService implements Sessions {
     private Outcome<SessionTokens> finish(User user, RequestContext context, String presentedDevice,
             List<String> recoveryCodes) {
         if (steps.age().expired(user)) {
-            LoginTokens.Issued token = steps.tokens().issue(user, CodePurpose.PASSWORD_CHANGE);
+            LoginTokens.Issued token = steps.tokens().issue(user.ref(), CodePurpose.PASSWORD_CHANGE);
             auditor.event(AuditType.LOGIN, user.ref().tenant(), user.ref().id(), context)
                     .failed(ErrorCode.PASSWORD_EXPIRED);
             return Outcome.refused(new Problem.PasswordExpired(token.token(), token.expiresAt()));

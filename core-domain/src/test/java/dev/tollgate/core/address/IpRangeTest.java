@@ -47,7 +47,8 @@ class IpRangeTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-1", "1.2.3.4/33", "1.2.3.4/024",
             "1.2.3.4/", "::1::2", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "fe80::1%eth0", "[::1]", "2001:db8::/129",
-            "12345::", "g::", "localhost", "example.com", "1.2.3.4 ", " ::1/200", "::ffff:1.2.3", "1:2:3:4:5:6:7:1.2.3.4"})
+            "12345::", "g::", "\u0661::1", "1.2.3.4::", "1.2.3.4::1", "localhost", "example.com", "1.2.3.4 ",
+            " ::1/200", "::ffff:1.2.3", "1:2:3:4:5:6:7:1.2.3.4"})
     void refusesWhatIsNoAddressOrRange(String text) {
         if (text.equals("1.2.3.4 ")) {
             assertThat(IpRange.parse(text).valid()).as("surrounding spaces are dropped").isTrue();

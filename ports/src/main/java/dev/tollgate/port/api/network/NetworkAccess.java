@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * Whether a client address may use the API of a tenant, judged in memory against the live IP
- * rules (global and the tenant's). The most specific matching rule decides, a deny winning over
- * an allow of the same prefix; without a match an address is allowed, or, in allow-list mode,
- * denied.
+ * rules (global and the tenant's). A global deny always stands (a tenant's allow cannot open
+ * what the operator closed for everyone); otherwise the most specific matching rule decides, a
+ * deny winning over an allow of the same prefix; without a match an address is allowed, or, in
+ * allow-list mode, denied.
  */
 public interface NetworkAccess {
 
