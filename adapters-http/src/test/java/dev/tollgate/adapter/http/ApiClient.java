@@ -58,7 +58,12 @@ final class ApiClient {
     private OpenApiInteractionValidator[] validators;
 
     ApiClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("127.0.0.1", port);
+    }
+
+    /** A client of the server at {@code host} ({@code [::1]} for IPv6) and {@code port}. */
+    ApiClient(String host, int port) {
+        this.base = "http://" + host + ":" + port;
     }
 
     Call get(String path) {

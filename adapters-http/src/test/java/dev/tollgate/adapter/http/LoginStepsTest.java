@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.http.ApiClient.Reply;
+import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.UserRef;
+import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.MfaSettings;
 import dev.tollgate.port.settings.PasswordAgeSettings;
 import dev.tollgate.port.settings.SecuritySettings;
@@ -119,6 +122,79 @@ class LoginStepsTest {
             assertProblem(missing, 422, "VALIDATION_FAILED");
             assertThat(missing.json().at("/errors/0/field").asText()).isEqualTo("new_password");
         }
+    }
+
+    @Test
+    void theEnrolmentPath_withoutAnEnrolment_isAConflict_andAnAccountSuspendedSinceThePasswordStep_isForbidden() {
+        try (ServerFixture on = server(security -> security.withMfa(
+                MfaSettings.DEFAULTS.withRequiredTenants(Set.of(TenantId.DEFAULT))), UnaryOperator.identity())) {
+            UserRef amy = on.member(TenantId.DEFAULT, "amy");
+            Reply first = login(on, "amy", PASSWORD);
+            assertProblem(first, 401, "MFA_ENROLMENT_REQUIRED");
+            String challenge = first.json().path("challenge").asText();
+
+            assertProblem(on.client.post("/v1/users/login/mfa").json(json("challenge", challenge, "code", "123456")).send(),
+                    409, "MFA_NOT_ENABLED");
+
+            on.core.administration().suspend(Actor.system(), amy, "under review", RequestContext.NONE).orElseThrow();
+            assertProblem(on.client.post("/v1/users/login/mfa/totp").json(json("challenge", challenge)).send(), 403,
+                    "ACCOUNT_INACTIVE");
+            assertProblem(on.client.post("/v1/users/login/mfa").json(json("challenge", challenge, "code", "123456")).send(),
+                    403, "ACCOUNT_INACTIVE");
+        }
+    }
+
+    @Test
+    void anAccountLockedSinceThePasswordStep_opensNoSession_atTheSecondStepOrWithANewPassword_423() {
+        try (ServerFixture on = server(security -> security.withPasswords(
+                PasswordAgeSettings.DEFAULTS.withMaxAge(Duration.ofDays(90))), UnaryOperator.identity())) {
+            String session = on.signedIn("bea");
+            Reply enrolment = on.client.post("/v1/users/mfa/totp").bearer(session).json(json("password", PASSWORD)).send();
+            String secret = enrolment.json().path("secret").asText();
+            assertThat(on.client.post("/v1/users/mfa/totp/confirm").bearer(session)
+                    .json(json("code", ReferenceTotp.code(secret, on.clock.instant()))).send().status()).isEqualTo(200);
+            on.clock.advance(Duration.ofSeconds(30));
+            Reply first = login(on, "bea", PASSWORD);
+            assertProblem(first, 401, "MFA_REQUIRED");
+            lockOut(on, "bea");
+            Reply second = on.client.post("/v1/users/login/mfa").json(json("challenge", first.json().path("challenge")
+                    .asText(), "code", ReferenceTotp.code(secret, on.clock.instant()))).send();
+            assertProblem(second, 423, "ACCOUNT_LOCKED");
+            assertThat(second.header("Retry-After")).isNotBlank();
+
+            on.signedIn("cyd");
+            on.clock.advance(Duration.ofDays(91));
+            Reply expired = login(on, "cyd", PASSWORD);
+            assertProblem(expired, 401, "PASSWORD_EXPIRED");
+            lockOut(on, "cyd");
+            Reply changed = on.client.post("/v1/users/password/expired").json(json("change_token",
+                    expired.json().path("change_token").asText(), "new_password", NEW_PASSWORD)).send();
+            assertProblem(changed, 423, "ACCOUNT_LOCKED");
+            assertThat(changed.json().path("locked_until").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void anAccountSuspendedSinceItsPasswordExpired_mayNotSetANewOne_403() {
+        try (ServerFixture on = server(security -> security.withPasswords(
+                PasswordAgeSettings.DEFAULTS.withMaxAge(Duration.ofDays(90))), UnaryOperator.identity())) {
+            UserRef dov = on.member(TenantId.DEFAULT, "dov");
+            on.clock.advance(Duration.ofDays(91));
+            Reply expired = login(on, "dov", PASSWORD);
+            assertProblem(expired, 401, "PASSWORD_EXPIRED");
+            on.core.administration().suspend(Actor.system(), dov, "under review", RequestContext.NONE).orElseThrow();
+            assertProblem(on.client.post("/v1/users/password/expired").json(json("change_token",
+                    expired.json().path("change_token").asText(), "new_password", NEW_PASSWORD)).send(), 403,
+                    "ACCOUNT_INACTIVE");
+        }
+    }
+
+    /** Wrong passwords until the account locks (5 by default). */
+    private static void lockOut(ServerFixture on, String username) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(login(on, username, "wrong-Password-1").status()).isIn(401, 423);
+        }
+        assertProblem(login(on, username, "wrong-Password-1"), 423, "ACCOUNT_LOCKED");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.adapter.http.ApiClient.Reply;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.settings.ThrottleSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,11 +50,15 @@ class NetworkRoutesTest {
     }
 
     private Owner owner(String username) {
-        Reply registered = client.post("/v1/users/register").json(json("username", username,
+        return owner(server, username);
+    }
+
+    private static Owner owner(ServerFixture on, String username) {
+        Reply registered = on.client.post("/v1/users/register").json(json("username", username,
                 "email", username + "@example.com", "password", PASSWORD)).send();
-        String session = server.login(username, PASSWORD);
-        assertThat(client.post("/v1/email/verify").bearer(session)
-                .json(json("code", server.lastCode(username + "@example.com"))).send().status()).isEqualTo(200);
+        String session = on.login(username, PASSWORD);
+        assertThat(on.client.post("/v1/email/verify").bearer(session)
+                .json(json("code", on.lastCode(username + "@example.com"))).send().status()).isEqualTo(200);
         return new Owner(session, registered.json().at("/api_key/key").asText());
     }
 
@@ -129,6 +134,137 @@ class NetworkRoutesTest {
         assertProblem(client.delete("/v1/admin/ip-rules/" + rule.path("id").asText()).bearer(admin).send(), 404,
                 "IP_RULE_NOT_FOUND");
         assertProblem(client.delete("/v1/admin/ip-rules/not-a-uuid").bearer(admin).send(), 404, "IP_RULE_NOT_FOUND");
+    }
+
+    @Test
+    void everyRouteOfTheSecondFactorDevicesKeyRangesAndIpRules_answersABlockedAddress403_asDocumented() {
+        Owner dan = owner("dan");
+        String user = client.get("/v1/users/profile").bearer(dan.session()).send().json().path("id").asText();
+        String key = client.get("/v1/users/api-key").bearer(dan.session()).send().json().path("id").asText();
+        assertThat(createRule(admin, "cidr", BLOCKED, "action", "deny", "reason", "abuse", "tenant", "default").status())
+                .isEqualTo(201);
+        String rule = UUID.randomUUID().toString();
+
+        // each a conforming request, so the exchange is checked against the document, and each refused before its route
+        List<ApiClient.Call> calls = List.of(
+                client.post("/v1/users/login/mfa").json(json("challenge", "a-challenge", "code", "123456")),
+                client.post("/v1/users/login/mfa/totp").json(json("challenge", "a-challenge")),
+                client.post("/v1/users/password/expired").json(json("change_token", "a-token", "new_password", PASSWORD)),
+                client.get("/v1/users/devices").bearer(dan.session()),
+                client.get("/v1/users/mfa").bearer(dan.session()),
+                client.post("/v1/users/mfa/totp").bearer(dan.session()).json(json("password", PASSWORD)),
+                client.delete("/v1/users/mfa/totp").bearer(dan.session()).json(json("password", PASSWORD, "code", "123456")),
+                client.post("/v1/users/mfa/totp/confirm").bearer(dan.session()).json(json("code", "123456")),
+                client.post("/v1/users/mfa/recovery-codes").bearer(dan.session()).json(json("code", "123456")),
+                client.method("PATCH", "/v1/users/api-keys/" + key).bearer(dan.session()).json(json("allowed_ips", List.of())),
+                client.post("/v1/admin/users/" + user + "/mfa/reset").bearer(admin).json(json("reason", "lost phone")),
+                client.get("/v1/admin/ip-rules").bearer(admin),
+                client.post("/v1/admin/ip-rules").bearer(admin).json(json("cidr", "192.0.2.0/24", "action", "deny",
+                        "reason", "x", "tenant", "default")),
+                client.delete("/v1/admin/ip-rules/" + rule).bearer(admin).json(json("reason", "resolved")));
+        for (ApiClient.Call call : calls) {
+            assertProblem(call.header("X-Forwarded-For", BLOCKED).send(), 403, "IP_BLOCKED");
+        }
+        assertThat(client.get("/v1/users/mfa").bearer(dan.session()).header("X-Forwarded-For", ELSEWHERE).send()
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aForwardedAddress_withAPortOrBrackets_isJudgedAndRecordedAsTheBareAddress() {
+        Owner eda = owner("eda");
+        assertThat(createRule(admin, "cidr", BLOCKED, "action", "deny", "reason", "abuse", "tenant", "default").status())
+                .isEqualTo(201);
+        assertThat(createRule(admin, "cidr", "2001:db8::/64", "action", "deny", "reason", "abuse", "tenant", "default")
+                .status()).isEqualTo(201);
+
+        for (String forwarded : List.of(BLOCKED + ":51234", "[" + BLOCKED + "]:443", "[2001:db8::1]:443", "[2001:db8::1]",
+                "2001:db8::1", "[2001:DB8:0:0::1]", "203.0.113.1, " + BLOCKED + ":8080", "[::ffff:" + BLOCKED + "]:1")) {
+            assertProblem(client.get("/v1/users/profile").bearer(eda.session()).header("X-Forwarded-For", forwarded).send(),
+                    403, "IP_BLOCKED");
+        }
+        assertThat(client.get("/v1/users/profile").bearer(eda.session()).header("X-Forwarded-For", BLOCKED + ":1, "
+                + ELSEWHERE).send().status()).as("only the entry the trusted proxy added counts").isEqualTo(200);
+
+        // the sessions and the audit record the bare address too
+        assertThat(client.post("/v1/users/login").header("X-Forwarded-For", ELSEWHERE + ":40000")
+                .json(json("login", "eda", "password", PASSWORD)).send().status()).isEqualTo(200);
+        assertThat(client.post("/v1/users/login").header("X-Forwarded-For", "[2001:db8:0:1::7]:443")
+                .json(json("login", "eda", "password", PASSWORD)).send().status()).isEqualTo(200);
+        assertThat(client.post("/v1/users/login").header("X-Forwarded-For", "[2001:db8:0:2::8]")
+                .json(json("login", "eda", "password", "wrong-Password-1")).send().status()).isEqualTo(401);
+        assertThat(client.get("/v1/users/sessions").bearer(eda.session()).send().json().path("sessions")
+                .findValuesAsText("ip")).contains(ELSEWHERE, "2001:db8:0:1::7");
+        List<String> audited = client.get("/v1/admin/audit?type=login").bearer(admin).send().json().path("items")
+                .findValuesAsText("ip");
+        assertThat(audited).contains(ELSEWHERE, "2001:db8:0:1::7", "2001:db8:0:2::8")
+                .noneMatch(ip -> ip.contains("[") || ip.endsWith(":40000") || ip.endsWith(":443"));
+    }
+
+    @Test
+    void aForwardedEntryThatIsNoAddress_countsAsAbsent_soTheConnectionsAddressIsJudged() {
+        Owner fin = owner("fin");
+        List<String> notAddresses = List.of("unknown", "proxy.example.com", "proxy.example.com:80", "fe80::1%eth0",
+                "[fe80::1%25eth0]:443", "[2001:db8::1", "[2001:db8::1]x", "[2001:db8::1]:", "[2001:db8::1]:http",
+                "203.0.113.9:", "203.0.113.9:port", "203.0.113.09", "203.0.113", "1:2:3:4:5:6:7:8:9", "1:::2", ",", "_");
+        for (String forwarded : notAddresses) {
+            Reply login = client.post("/v1/users/login").header("X-Forwarded-For", forwarded)
+                    .json(json("login", "fin", "password", PASSWORD)).send();
+            assertThat(login.status()).as(forwarded + ": " + login.body()).isEqualTo(200);
+        }
+        assertThat(client.get("/v1/users/sessions").bearer(fin.session()).send().json().path("sessions")
+                .findValuesAsText("ip")).containsOnly("127.0.0.1");
+
+        // a deny rule of the connection's address refuses a request whose forwarded entry is no address
+        assertThat(createRule(admin, "cidr", "127.0.0.1", "action", "deny", "reason", "the proxy itself", "tenant",
+                "default").status()).isEqualTo(201);
+        for (String forwarded : notAddresses) {
+            assertProblem(client.get("/v1/users/profile").bearer(fin.session()).header("X-Forwarded-For", forwarded).send(),
+                    403, "IP_BLOCKED");
+        }
+        assertThat(client.get("/v1/users/profile").bearer(fin.session()).header("X-Forwarded-For", ELSEWHERE + ":9")
+                .send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void theThrottles_countAForwardedAddress_whateverPortItCameFrom() {
+        ThrottleSettings twoLogins = ThrottleSettings.NONE.with(ThrottleSettings.Action.LOGIN,
+                new ThrottleSettings.Rule(ThrottleSettings.Limit.of(2, Duration.ofMinutes(1)), null));
+        try (ServerFixture throttled = new ServerFixture(core -> core.withThrottles(twoLogins),
+                http -> http.withTrustForwardedFor(true), UnaryOperator.identity())) {
+            throttled.member(TenantId.DEFAULT, "gus");
+            for (String port : List.of("1001", "1002")) {
+                assertThat(throttled.client.post("/v1/users/login").header("X-Forwarded-For", BLOCKED + ":" + port)
+                        .json(json("login", "gus", "password", PASSWORD)).send().status()).isEqualTo(200);
+            }
+            assertProblem(throttled.client.post("/v1/users/login").header("X-Forwarded-For", "[" + BLOCKED + "]:1003")
+                    .json(json("login", "gus", "password", PASSWORD)).send(), 429, "RATE_LIMITED");
+            assertThat(throttled.client.post("/v1/users/login").header("X-Forwarded-For", ELSEWHERE + ":1003")
+                    .json(json("login", "gus", "password", PASSWORD)).send().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aVerificationWithoutClientIp_isJudgedByTheServicesOwnAddress_byTheFailureThrottleToo() {
+        ThrottleSettings twoFailures = ThrottleSettings.NONE.with(ThrottleSettings.Action.KEY_VERIFICATION,
+                new ThrottleSettings.Rule(ThrottleSettings.Limit.of(2, Duration.ofMinutes(1)), null));
+        try (ServerFixture throttled = new ServerFixture(core -> core.withThrottles(twoFailures),
+                http -> http.withTrustForwardedFor(true).withServiceToken(ServiceToken.of(SERVICE_TOKEN)),
+                UnaryOperator.identity())) {
+            String key = owner(throttled, "hoa").key();
+            for (String port : List.of("1", "2")) {
+                assertVerdict(throttled.client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                        .header("X-Forwarded-For", BLOCKED + ":" + port)
+                        .json(json("key", "tg_no-such-key", "cost", 0)).send(), false, "KEY_NOT_FOUND");
+            }
+            assertVerdict(throttled.client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                    .header("X-Forwarded-For", BLOCKED + ":3").json(json("key", key, "cost", 0)).send(), false,
+                    "RATE_LIMITED");
+            assertVerdict(throttled.client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                    .header("X-Forwarded-For", BLOCKED).json(json("key", key, "cost", 0, "client_ip", ELSEWHERE)).send(),
+                    true, null);
+            assertVerdict(throttled.client.post("/v1/keys/verify").bearer(SERVICE_TOKEN)
+                    .header("X-Forwarded-For", ELSEWHERE).json(json("key", key, "cost", 0)).send(), true, null);
+        }
     }
 
     @Test

@@ -132,6 +132,25 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationTheNetworkGateJudges_documents403IpBlocked() {
+        // what NetworkGate exempts: the probes, the metrics and the key verification (which judges client_ip itself)
+        Set<String> exempt = Set.of("GET /health", "GET /ready", "GET /metrics", "POST /v1/keys/verify");
+        List<String> judged = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String name = op.getKey().toUpperCase() + " " + path.getKey();
+            if (exempt.contains(name)) {
+                return;
+            }
+            judged.add(name);
+            JsonNode forbidden = op.getValue().at("/responses/403");
+            assertThat(forbidden.path("$ref").asText()).as(name).startsWith("#/components/responses/");
+            assertThat(document.at(forbidden.path("$ref").asText().substring(1)).path("description").asText()).as(name)
+                    .contains("IP_BLOCKED");
+        }));
+        assertThat(judged).hasSize(OPERATIONS.size() - exempt.size());
+    }
+
+    @Test
     void problemCodes_areExactlyTheErrorCodesAndTransportErrors() {
         List<String> documented = new ArrayList<>();
         document.at("/components/schemas/Problem/properties/code/enum").forEach(code -> documented.add(code.asText()));

@@ -13,8 +13,13 @@ import dev.tollgate.adapter.http.ApiClient.Reply;
 import dev.tollgate.adapter.http.internal.ProblemBody;
 import dev.tollgate.adapter.http.internal.Requests;
 import dev.tollgate.adapter.http.internal.Responses;
+import dev.tollgate.port.RequestContext;
 import dev.tollgate.port.TenantId;
+import dev.tollgate.port.api.staff.Actor;
 import dev.tollgate.port.settings.ThrottleSettings;
+import dev.tollgate.port.settings.ThrottleSettings.Action;
+import dev.tollgate.port.settings.ThrottleSettings.Limit;
+import dev.tollgate.port.settings.ThrottleSettings.Rule;
 import dev.tollgate.tck.support.ReferenceTotp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,12 +55,16 @@ class SecondFactorRoutesTest {
     }
 
     private Enrolled enrolled(String username) {
-        String session = server.signedIn(username);
-        Reply enrolment = client.post("/v1/users/mfa/totp").bearer(session).json(json("password", PASSWORD)).send();
+        return enrolled(server, username);
+    }
+
+    private static Enrolled enrolled(ServerFixture on, String username) {
+        String session = on.signedIn(username);
+        Reply enrolment = on.client.post("/v1/users/mfa/totp").bearer(session).json(json("password", PASSWORD)).send();
         assertThat(enrolment.status()).as(enrolment.body()).isEqualTo(200);
         String secret = enrolment.json().path("secret").asText();
-        Reply confirmed = client.post("/v1/users/mfa/totp/confirm").bearer(session)
-                .json(json("code", ReferenceTotp.code(secret, server.clock.instant()))).send();
+        Reply confirmed = on.client.post("/v1/users/mfa/totp/confirm").bearer(session)
+                .json(json("code", ReferenceTotp.code(secret, on.clock.instant()))).send();
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         List<String> codes = new ArrayList<>();
         confirmed.json().path("recovery_codes").forEach(code -> codes.add(code.asText()));
@@ -237,6 +246,91 @@ class SecondFactorRoutesTest {
                 .json(json("password", PASSWORD, "code", "123456")).send(), 409, "MFA_NOT_ENABLED");
         assertProblem(client.post("/v1/users/mfa/totp/confirm").bearer(eve.session()).json(json("code", "123456"))
                 .send(), 409, "MFA_NOT_ENABLED");
+    }
+
+    @Test
+    void theCodeEntryThrottle_answers429_onEveryRouteThatTakesACodeOfTheSecondFactor() {
+        ThrottleSettings twoCodes = ThrottleSettings.NONE.with(Action.CODE_ENTRY,
+                new Rule(null, Limit.of(2, Duration.ofMinutes(10))));
+        try (ServerFixture throttled = new ServerFixture(core -> core.withThrottles(twoCodes), UnaryOperator.identity(),
+                UnaryOperator.identity())) {
+            ApiClient api = throttled.client;
+            String pending = throttled.signedIn("jon");
+            assertThat(api.post("/v1/users/mfa/totp").bearer(pending).json(json("password", PASSWORD)).send().status())
+                    .isEqualTo(200);
+            Enrolled kay = enrolled(throttled, "kay");
+            Enrolled lou = enrolled(throttled, "lou");
+            Enrolled max = enrolled(throttled, "max");
+            throttled.clock.advance(Duration.ofMinutes(11)); // past the window the confirmations counted in
+            String challenge = api.post("/v1/users/login").json(json("login", "max", "password", PASSWORD)).send().json()
+                    .path("challenge").asText();
+
+            List<ApiClient.Call> wrongCodes = List.of(
+                    api.post("/v1/users/mfa/totp/confirm").bearer(pending).json(json("code", "000000")),
+                    api.post("/v1/users/mfa/totp/confirm").bearer(pending).json(json("code", "000000")),
+                    api.post("/v1/users/mfa/recovery-codes").bearer(kay.session()).json(json("code", "000000")),
+                    api.post("/v1/users/mfa/recovery-codes").bearer(kay.session()).json(json("code", "000000")),
+                    api.delete("/v1/users/mfa/totp").bearer(lou.session()).json(json("password", PASSWORD, "code", "000000")),
+                    api.delete("/v1/users/mfa/totp").bearer(lou.session()).json(json("password", PASSWORD, "code", "000000")),
+                    api.post("/v1/users/login/mfa").json(json("challenge", challenge, "code", "000000")),
+                    api.post("/v1/users/login/mfa").json(json("challenge", challenge, "code", "000000")));
+            wrongCodes.forEach(call -> assertThat(call.send().status()).isIn(401, 422));
+
+            List<Reply> throttledReplies = List.of(
+                    api.post("/v1/users/mfa/totp/confirm").bearer(pending).json(json("code", "000000")).send(),
+                    api.post("/v1/users/mfa/recovery-codes").bearer(kay.session()).json(json("code", "000000")).send(),
+                    api.delete("/v1/users/mfa/totp").bearer(lou.session()).json(json("password", PASSWORD, "code", "000000"))
+                            .send(),
+                    api.post("/v1/users/login/mfa").json(json("challenge", challenge, "code", "000000")).send());
+            for (Reply reply : throttledReplies) {
+                assertProblem(reply, 429, "RATE_LIMITED");
+                assertThat(reply.header("Retry-After")).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void aPasswordLock_refusesEnrollingAndTurningTheFactorOff_423AccountLocked() {
+        Enrolled ned = enrolled("ned");
+        Reply last = null;
+        for (int attempt = 1; attempt <= 5 && (last == null || last.status() == 401); attempt++) {
+            last = client.delete("/v1/users/mfa/totp").bearer(ned.session())
+                    .json(json("password", "wrong-Password-1", "code", "000000")).send();
+        }
+        assertProblem(client.delete("/v1/users/mfa/totp").bearer(ned.session())
+                .json(json("password", PASSWORD, "code", nextCode(ned))).send(), 423, "ACCOUNT_LOCKED");
+        Reply enrol = client.post("/v1/users/mfa/totp").bearer(ned.session()).json(json("password", PASSWORD)).send();
+        assertProblem(enrol, 423, "ACCOUNT_LOCKED");
+        assertThat(enrol.json().path("locked_until").asText()).isNotBlank();
+        assertThat(enrol.header("Retry-After")).isNotBlank();
+        assertThat(client.get("/v1/users/mfa").bearer(ned.session()).send().json().path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void confirmingAConfirmedFactor_andRegeneratingWithoutOne_areConflicts() {
+        Enrolled oda = enrolled("oda");
+        assertProblem(client.post("/v1/users/mfa/totp/confirm").bearer(oda.session()).json(json("code", nextCode(oda)))
+                .send(), 409, "MFA_ALREADY_ENABLED");
+        String session = server.signedIn("pia");
+        assertProblem(client.post("/v1/users/mfa/recovery-codes").bearer(session).json(json("code", "123456")).send(),
+                409, "MFA_NOT_ENABLED");
+    }
+
+    @Test
+    void aDisabledTenant_refusesTheSecondFactorAndDeviceRoutes_403TenantDisabled() {
+        TenantId other = server.tenant("other");
+        server.member(other, "quin");
+        String session = server.login(other, "quin");
+        assertThat(client.get("/v1/users/mfa").bearer(session).header("Tollgate-Tenant", "other").send().status())
+                .isEqualTo(200);
+        server.core.tenants().disable(Actor.system(), other, "closed", RequestContext.NONE).orElseThrow();
+
+        assertProblem(client.get("/v1/users/mfa").bearer(session).header("Tollgate-Tenant", "other").send(), 403,
+                "TENANT_DISABLED");
+        assertProblem(client.get("/v1/users/devices").bearer(session).header("Tollgate-Tenant", "other").send(), 403,
+                "TENANT_DISABLED");
+        assertProblem(client.post("/v1/users/mfa/totp").bearer(session).header("Tollgate-Tenant", "other")
+                .json(json("password", PASSWORD)).send(), 403, "TENANT_DISABLED");
     }
 
     @Test

@@ -6,10 +6,15 @@ import static dev.tollgate.adapter.http.ServerFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.http.ApiClient.Reply;
+import dev.tollgate.port.TenantId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What the HTTP layer itself answers: bad bodies, unknown routes, request ids, security headers. */
@@ -170,6 +175,33 @@ class TransportTest {
             Reply stranger = cors.client.method("OPTIONS", "/v1/users/profile").header("Origin", "https://evil.example")
                     .header("Access-Control-Request-Method", "GET").outsideDocument().send();
             assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    @Test
+    void theConnectionsOwnIpv6Address_whichJettyWritesInBrackets_isJudgedAndRecordedBare() {
+        Assumptions.assumeTrue(ipv6Loopback(), "no IPv6 loopback here");
+        try (ServerFixture dual = new ServerFixture(settings -> settings.withHost("::"))) {
+            ApiClient overIpv6 = new ApiClient("[::1]", dual.api.port());
+            String admin = dual.staff(TenantId.DEFAULT, "boss", "admin");
+            dual.member(TenantId.DEFAULT, "wes");
+            String session = overIpv6.post("/v1/users/login").json(json("login", "wes", "password", PASSWORD)).send()
+                    .json().path("session_token").asText();
+            assertThat(overIpv6.get("/v1/users/sessions").bearer(session).send().json().path("sessions")
+                    .findValuesAsText("ip")).containsExactly("0:0:0:0:0:0:0:1");
+
+            assertThat(dual.client.post("/v1/admin/ip-rules").bearer(admin).json(json("cidr", "::1", "action", "deny",
+                    "reason", "loopback", "tenant", "default")).send().status()).isEqualTo(201);
+            assertProblem(overIpv6.get("/v1/users/profile").bearer(session).send(), 403, "IP_BLOCKED");
+            assertThat(dual.client.get("/v1/users/profile").bearer(session).send().status()).isEqualTo(200);
+        }
+    }
+
+    private static boolean ipv6Loopback() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return probe.isBound();
+        } catch (IOException unavailable) {
+            return false;
         }
     }
 

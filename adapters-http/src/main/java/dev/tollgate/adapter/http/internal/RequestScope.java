@@ -24,7 +24,9 @@ public final class RequestScope {
     private static final String ID_ATTRIBUTE = "tollgate.request-id";
     private static final String STARTED_ATTRIBUTE = "tollgate.started-nanos";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.\\[\\]%]{2,64}");
+    private static final Pattern PORT = Pattern.compile(":[0-9]{1,5}");
+    private static final Pattern DECIMAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     private static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
@@ -126,15 +128,23 @@ public final class RequestScope {
             return false;
         }
         String[] hops = forwarded.split(",");
-        return "https".equalsIgnoreCase(hops[hops.length - 1].strip());
+        return hops.length > 0 && "https".equalsIgnoreCase(hops[hops.length - 1].strip());
     }
 
     /**
      * The client's address: the connection's remote address, or, when the proxy in front is
-     * trusted, the last entry of {@code X-Forwarded-For} (the one that proxy added).
+     * trusted, the last entry of {@code X-Forwarded-For} (the one that proxy added); either as a
+     * bare address. A port and brackets are dropped ({@code 203.0.113.9:51234},
+     * {@code [2001:db8::1]:443} and {@code [2001:db8::1]} name {@code 203.0.113.9} and
+     * {@code 2001:db8::1}; Jetty writes the connection's IPv6 address in brackets), since whatever
+     * judges the address (IP rules, throttles, audit, sessions) reads only address literals. A
+     * forwarded entry that is still no IPv4 or IPv6 literal then (a host name, a zone id,
+     * {@code unknown}) counts as absent.
      */
     public String clientAddress(Context ctx) {
-        String remote = ctx.req().getRemoteAddr();
+        String connection = ctx.req().getRemoteAddr();
+        String bareConnection = connection == null ? null : bareAddress(connection);
+        String remote = bareConnection != null ? bareConnection : connection;
         if (!trustForwardedFor) {
             return remote;
         }
@@ -143,7 +153,91 @@ public final class RequestScope {
             return remote;
         }
         String[] hops = forwarded.split(",");
-        String nearest = hops[hops.length - 1].strip();
-        return ADDRESS.matcher(nearest).matches() ? nearest : remote;
+        String nearest = hops.length == 0 ? null : bareAddress(hops[hops.length - 1].strip());
+        return nearest != null ? nearest : remote;
+    }
+
+    /**
+     * The address an {@code X-Forwarded-For} entry (or the connection's address) names, without
+     * the port or the brackets written around it; null when it names no IPv4 or IPv6 literal.
+     * Without brackets an entry with one colon is IPv4 with a port; one with more colons is IPv6,
+     * whose last group is never read as a port.
+     */
+    private static String bareAddress(String entry) {
+        String host = entry;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            String after = host.substring(close + 1);
+            if (!after.isEmpty() && !PORT.matcher(after).matches()) {
+                return null;
+            }
+            host = host.substring(1, close);
+        } else {
+            int colon = host.indexOf(':');
+            if (colon >= 0 && colon == host.lastIndexOf(':')) {
+                if (!PORT.matcher(host.substring(colon)).matches()) {
+                    return null;
+                }
+                host = host.substring(0, colon);
+            }
+        }
+        boolean literal = host.indexOf(':') < 0 ? ipv4(host) : ipv6(host);
+        return literal ? host : null;
+    }
+
+    /** A dotted quad of decimal numbers 0-255 without leading zeros, as the core reads IPv4. */
+    private static boolean ipv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!DECIMAL_OCTET.matcher(part).matches() || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * RFC 4291 text: eight groups of one to four hex digits, or fewer around one {@code ::}, the
+     * last two groups optionally written as a dotted quad; no zone id.
+     */
+    private static boolean ipv6(String text) {
+        int gap = text.indexOf("::");
+        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
+            return false;
+        }
+        String head = gap < 0 ? text : text.substring(0, gap);
+        String tail = gap < 0 ? "" : text.substring(gap + 2);
+        int heads = groups(head, gap < 0);
+        int tails = groups(tail, true);
+        if (heads < 0 || tails < 0) {
+            return false;
+        }
+        return gap < 0 ? heads == 8 : heads + tails <= 7;
+    }
+
+    /**
+     * How many 16-bit groups colon-separated {@code text} holds, a dotted quad ending it (when
+     * {@code mayEndWithV4}) counting two; -1 when it is malformed.
+     */
+    private static int groups(String text, boolean mayEndWithV4) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        String[] parts = text.split(":", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i == parts.length - 1 && mayEndWithV4 && parts[i].indexOf('.') >= 0) {
+                return ipv4(parts[i]) ? i + 2 : -1;
+            }
+            if (!HEX_GROUP.matcher(parts[i]).matches()) {
+                return -1;
+            }
+        }
+        return parts.length;
     }
 }
