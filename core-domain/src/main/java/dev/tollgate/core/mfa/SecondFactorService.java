@@ -39,7 +39,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.Function;
 
 /**
  * Second factors: TOTP (RFC 6238) with a 160-bit secret sealed under the master key, and ten
@@ -358,8 +357,7 @@ public final class SecondFactorService implements SecondFactors {
     }
 
     private List<String> digests(UserRef user, List<String> codes) {
-        Function<String, String> digest = code -> digest(user, normaliseRecoveryCode(code));
-        return codes.stream().map(digest).toList();
+        return codes.stream().map(code -> digest(user, normaliseRecoveryCode(code))).toList();
     }
 
     private String digest(UserRef user, String normalised) {

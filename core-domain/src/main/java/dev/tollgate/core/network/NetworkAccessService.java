@@ -64,20 +64,20 @@ public final class NetworkAccessService implements NetworkAccess {
             return Optional.empty();
         }
         Optional<byte[]> address = IpRange.address(ip);
-        RuleTrie.Match match = address.map(bits -> current().match(tenant, bits, clock.instant())).orElse(null);
+        PrefixTable.Match match = address.map(bits -> current().match(tenant, bits, clock.instant())).orElse(null);
         boolean denied = match != null ? match.deny() : settings.allowList();
         return denied ? Optional.of(new Problem.IpBlocked()) : Optional.empty();
     }
 
     /** Whether a live allow rule of {@code tenant} or a global one decides for {@code range}'s address now. */
     boolean allows(TenantId tenant, IpRange range) {
-        RuleTrie.Match match = current().match(tenant, range.bits(), clock.instant());
+        PrefixTable.Match match = current().match(tenant, range.bits(), clock.instant());
         return match != null && !match.deny();
     }
 
     /** Whether a live rule denies exactly {@code range} globally now (an automatic block need not be made twice). */
     boolean deniesGlobally(IpRange range) {
-        RuleTrie.Match match = current().global.match(range.bits(), clock.instant());
+        PrefixTable.Match match = current().global.match(range.bits(), clock.instant());
         return match != null && match.deny() && match.prefix() >= range.prefix();
     }
 
@@ -141,18 +141,19 @@ public final class NetworkAccessService implements NetworkAccess {
     }
 
     /** The prefix tables of one read of the rules. */
-    private record Snapshot(RuleTrie global, Map<TenantId, RuleTrie> tenants, Instant readAt) {
+    private record Snapshot(PrefixTable global, Map<TenantId, PrefixTable> tenants, Instant readAt) {
 
         static Snapshot of(List<IpRule> rules, Instant readAt) {
-            RuleTrie global = new RuleTrie();
-            Map<TenantId, RuleTrie> tenants = new HashMap<>();
+            PrefixTable global = new PrefixTable();
+            Map<TenantId, PrefixTable> tenants = new HashMap<>();
             for (IpRule rule : rules) {
                 IpRange.Parsed range = IpRange.parse(rule.cidr());
                 if (!range.valid()) {
                     continue; // written by hand into the store: it matches nothing rather than everything
                 }
-                RuleTrie trie = rule.tenant() == null ? global : tenants.computeIfAbsent(rule.tenant(), t -> new RuleTrie());
-                trie.add(range.range(), rule.action(), rule.expiresAt());
+                PrefixTable table = rule.tenant() == null ? global
+                        : tenants.computeIfAbsent(rule.tenant(), t -> new PrefixTable());
+                table.add(range.range(), rule.action(), rule.expiresAt());
             }
             return new Snapshot(global, Map.copyOf(tenants), readAt);
         }
@@ -162,13 +163,13 @@ public final class NetworkAccessService implements NetworkAccess {
          * always stands: a tenant's allow (made by that tenant's staff) cannot open what the
          * operator closed for everyone.
          */
-        RuleTrie.Match match(TenantId tenant, byte[] address, Instant now) {
-            RuleTrie.Match everywhere = global.match(address, now);
+        PrefixTable.Match match(TenantId tenant, byte[] address, Instant now) {
+            PrefixTable.Match everywhere = global.match(address, now);
             if (everywhere != null && everywhere.deny()) {
                 return everywhere;
             }
-            RuleTrie own = tenants.get(tenant);
-            return RuleTrie.Match.stronger(everywhere, own == null ? null : own.match(address, now));
+            PrefixTable own = tenants.get(tenant);
+            return PrefixTable.Match.stronger(everywhere, own == null ? null : own.match(address, now));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.tollgate.core.user.User;
 import dev.tollgate.port.AuditType;
 import dev.tollgate.port.Email;
 import dev.tollgate.port.RequestContext;
+import dev.tollgate.port.SessionId;
 import dev.tollgate.port.TenantId;
 import dev.tollgate.port.api.ErrorCode;
 import dev.tollgate.port.api.Outcome;
@@ -79,24 +80,10 @@ public final class PasswordService implements Passwords {
     public Outcome<UserView> change(PasswordChange change) {
         Outcome<UserView> changed = User.load(users, change.user())
                 .flatMap(user -> credentials.check(user, change.currentPassword(), change.context()))
-                .flatMap(user -> acceptable(user, change.newPassword()))
-                .flatMap(user -> age.refuseReuse(user, change.newPassword()))
-                .flatMap(user -> gate.hash(change.newPassword()).flatMap(hash -> {
-                    Instant now = clock.instant();
-                    // compare-and-set: a concurrent change since the check makes the current password stale
-                    if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
-                        return Outcome.refused(new Problem.InvalidCredentials());
-                    }
-                    age.remember(user, hash, now);
-                    if (change.keepSession() == null) {
-                        sessions.revokeAll(user.ref(), now);
-                    } else {
-                        sessions.revokeAllExcept(user.ref(), change.keepSession(), now);
-                    }
-                    codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
-                            user.record().username(), now), user.ref(), change.context());
-                    return User.load(users, user.ref()).map(User::view);
-                }));
+                // compare-and-set: a concurrent change since the check makes the current password stale
+                .flatMap(user -> replace(user, change.newPassword(), change.keepSession(),
+                        new Problem.InvalidCredentials(), change.context()))
+                .map(User::view);
         auditor.event(AuditType.PASSWORD_CHANGED, change.user().tenant(), change.user().id(), change.context())
                 .outcome(changed);
         return changed;
@@ -231,22 +218,37 @@ public final class PasswordService implements Passwords {
      * checked, and the user's other sessions end. Answers the user as stored after it.
      */
     public Outcome<User> replaceExpired(User user, String newPassword, RequestContext context) {
-        Outcome<User> replaced = acceptable(user, newPassword)
+        Outcome<User> replaced = replace(user, newPassword, null, new Problem.InvalidToken(), context);
+        auditor.event(AuditType.PASSWORD_CHANGED, user.ref().tenant(), user.ref().id(), context)
+                .with(Map.of("expired", "true")).outcome(replaced);
+        return replaced;
+    }
+
+    /**
+     * Replaces the password {@code user} has (as read: compare-and-set, else {@code onRace}) with
+     * {@code newPassword} once the policy and the history accept it, remembers it, ends the
+     * user's sessions but {@code keepSession} (null: all) and mails the owner. Answers the user as
+     * stored after it.
+     */
+    private Outcome<User> replace(User user, String newPassword, SessionId keepSession, Problem onRace,
+            RequestContext context) {
+        return acceptable(user, newPassword)
                 .flatMap(checked -> age.refuseReuse(checked, newPassword))
                 .flatMap(checked -> gate.hash(newPassword).flatMap(hash -> {
                     Instant now = clock.instant();
                     if (!users.replacePasswordHash(user.ref(), user.record().passwordHash(), hash, now).isApplied()) {
-                        return Outcome.refused(new Problem.InvalidToken());
+                        return Outcome.refused(onRace);
                     }
                     age.remember(user, hash, now);
-                    sessions.revokeAll(user.ref(), now);
+                    if (keepSession == null) {
+                        sessions.revokeAll(user.ref(), now);
+                    } else {
+                        sessions.revokeAllExcept(user.ref(), keepSession, now);
+                    }
                     codes.deliver(new MailMessage.PasswordChanged(user.ref().tenant(), user.record().email(),
                             user.record().username(), now), user.ref(), context);
                     return User.load(users, user.ref());
                 }));
-        auditor.event(AuditType.PASSWORD_CHANGED, user.ref().tenant(), user.ref().id(), context)
-                .with(Map.of("expired", "true")).outcome(replaced);
-        return replaced;
     }
 
     private Outcome<User> acceptable(User user, String password) {

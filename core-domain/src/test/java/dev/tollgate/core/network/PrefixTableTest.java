@@ -7,18 +7,18 @@ import dev.tollgate.port.spi.network.IpRule;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class RuleTrieTest {
+class PrefixTableTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    private final RuleTrie trie = new RuleTrie();
+    private final PrefixTable table = new PrefixTable();
 
     private void add(String cidr, IpRule.Action action, Instant expiresAt) {
-        trie.add(IpRange.parse(cidr).range(), action, expiresAt);
+        table.add(IpRange.parse(cidr).range(), action, expiresAt);
     }
 
-    private RuleTrie.Match match(String address, Instant at) {
-        return trie.match(IpRange.address(address).orElseThrow(), at);
+    private PrefixTable.Match match(String address, Instant at) {
+        return table.match(IpRange.address(address).orElseThrow(), at);
     }
 
     @Test
@@ -75,7 +75,7 @@ class RuleTrieTest {
         add("2001:db8::1", IpRule.Action.DENY, null);
 
         assertThat(match("198.51.100.1", NOW).prefix()).isZero();
-        assertThat(match("2001:db8::1", NOW)).isEqualTo(new RuleTrie.Match(128, true));
+        assertThat(match("2001:db8::1", NOW)).isEqualTo(new PrefixTable.Match(128, true));
         assertThat(match("2001:db8::2", NOW).deny()).isFalse();
     }
 }

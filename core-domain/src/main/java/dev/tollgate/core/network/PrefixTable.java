@@ -3,7 +3,6 @@ package dev.tollgate.core.network;
 import dev.tollgate.core.address.IpRange;
 import dev.tollgate.port.spi.network.IpRule;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,7 @@ import java.util.TreeMap;
  * rule of that exact range expires, so a lookup at any instant skips the expired ones without a
  * rebuild. Built once, then only read, so it is safe to share between threads.
  */
-final class RuleTrie {
+final class PrefixTable {
 
     /** The most specific live rule matching an address: its prefix and whether it denies. */
     record Match(int prefix, boolean deny) {
@@ -40,24 +39,28 @@ final class RuleTrie {
     private static final Instant NEVER = Instant.MAX;
 
     private final TreeMap<Integer, Map<Bits, Entry>> byLength = new TreeMap<>();
-    /** The lengths present, longest first; refreshed as rules are added (building is not the hot path). */
+    /** The lengths present, longest first, and their tables; refreshed when a rule brings a new length. */
     private int[] lengths = new int[0];
     private Map<Bits, Entry>[] tables = newTables(0);
 
     void add(IpRange range, IpRule.Action action, Instant expiresAt) {
         Bits key = Bits.of(range.bits(), range.prefix());
-        Entry entry = byLength.computeIfAbsent(range.prefix(), length -> new HashMap<>())
-                .computeIfAbsent(key, k -> new Entry());
+        Map<Bits, Entry> table = byLength.get(range.prefix());
+        if (table == null) {
+            table = new HashMap<>();
+            byLength.put(range.prefix(), table);
+            lengths = byLength.descendingKeySet().stream().mapToInt(Integer::intValue).toArray();
+            tables = newTables(lengths.length);
+            for (int i = 0; i < lengths.length; i++) {
+                tables[i] = byLength.get(lengths[i]);
+            }
+        }
+        Entry entry = table.computeIfAbsent(key, k -> new Entry());
         Instant end = expiresAt == null ? NEVER : expiresAt;
         if (action == IpRule.Action.DENY) {
             entry.denyUntil = latest(entry.denyUntil, end);
         } else {
             entry.allowUntil = latest(entry.allowUntil, end);
-        }
-        lengths = byLength.descendingKeySet().stream().mapToInt(Integer::intValue).toArray();
-        tables = newTables(lengths.length);
-        for (int i = 0; i < lengths.length; i++) {
-            tables[i] = byLength.get(lengths[i]);
         }
     }
 
@@ -113,17 +116,17 @@ final class RuleTrie {
         }
 
         static long high(byte[] address) {
-            return toLong(Arrays.copyOfRange(address, 0, 8));
+            return toLong(address, 0);
         }
 
         static long low(byte[] address) {
-            return toLong(Arrays.copyOfRange(address, 8, 16));
+            return toLong(address, 8);
         }
 
-        private static long toLong(byte[] bytes) {
+        private static long toLong(byte[] bytes, int from) {
             long value = 0;
-            for (byte b : bytes) {
-                value = (value << 8) | (b & 0xff);
+            for (int i = from; i < from + 8; i++) {
+                value = (value << 8) | (bytes[i] & 0xff);
             }
             return value;
         }
