@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * An IPv4 or IPv6 address range in CIDR form, held as 128 bits: IPv4 lives in the IPv4-mapped
- * block {@code ::ffff:0:0/96}, so one trie judges both families and {@code ::ffff:203.0.113.9}
+ * block {@code ::ffff:0:0/96}, so one prefix table judges both families and {@code ::ffff:203.0.113.9}
  * is the IPv4 address it maps. Parsing is strict and never asks DNS: only address literals
  * (dotted quads without leading zeros, RFC 4291 text without zone ids) are addresses.
  *
